@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { User } from './users.js';
+
+export const LoginRequest = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(320),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const Account = z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() });
+export type Account = z.infer<typeof Account>;
+
+export const Me = z.object({ user: User, account: Account, csrfToken: z.string() });
+export type Me = z.infer<typeof Me>;
+
+/** Header every state-changing request must carry, with the token from login or `/api/me`. */
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'sid';

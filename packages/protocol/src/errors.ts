@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Machine-readable error codes; every error body is `{ error: { code, message, fields? } }`. */
+export const ErrorCode = {
+  validationFailed: 'validation_failed',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  csrfFailed: 'csrf_failed',
+  ipNotAllowed: 'ip_not_allowed',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  rateLimited: 'rate_limited',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Per-field messages, keyed by the field's path joined with dots (`groupIds.0`). */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

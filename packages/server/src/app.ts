@@ -1,0 +1,116 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Redis } from 'ioredis';
+import { ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { Bus } from './bus/index.js';
+import './http/context.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { healthRoutes } from './http/health.js';
+import { webAppRoutes } from './http/web-app.js';
+import { AppError } from './errors.js';
+import { authGuard, authRoutes } from './modules/auth/index.js';
+import { userRoutes } from './modules/users/index.js';
+import { groupRoutes } from './modules/groups/index.js';
+import { websiteRoutes } from './modules/websites/index.js';
+import { campaignRoutes } from './modules/campaigns/index.js';
+import { fileRoutes } from './modules/files/index.js';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  bus: Bus;
+  /** Shared rate-limit counters across instances when Redis is configured. */
+  redis?: Redis | undefined;
+  logger?: boolean | object;
+};
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('db', deps.db);
+  app.decorate('bus', deps.bus);
+  app.decorateRequest('actor', null);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicUrl?.startsWith('https://') ?? false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        ErrorCode.rateLimited,
+        `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+        429,
+      ),
+  });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Parley API', version: '1.0.0', description: 'Live chat for websites' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes);
+  await app.register(fileRoutes);
+  await app.register(async (api) => {
+    const perClient = api.rateLimit({
+      max: config.apiRatePerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => `api:${req.cookies[SESSION_COOKIE] ? req.cookies[SESSION_COOKIE].slice(0, 16) : req.ip}`,
+    });
+    // @fastify/rate-limit runs one limiter per request, so routes with their own limit skip this one.
+    api.addHook('onRequest', async (req, reply) => {
+      if (!req.routeOptions.config.ownRateLimit) await perClient.call(api, req, reply);
+    });
+    await authGuard(api);
+    await api.register(authRoutes);
+    await api.register(userRoutes);
+    await api.register(groupRoutes);
+    await api.register(websiteRoutes);
+    await api.register(campaignRoutes);
+  });
+  await app.register(webAppRoutes);
+  return app;
+}

@@ -1,0 +1,14 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+
+try {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  await database.close();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : `Migration failed: ${String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { mkdir } from 'node:fs/promises';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { DB } from './schema.js';
+
+// int8 (counts, sums) as numbers, not strings: every count we store fits in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type Db = Kysely<DB>;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Present for PGlite only: the embedded engine, e.g. to dump its data directory. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+/** One code path for both engines: `pg.Pool` either talks to PostgreSQL or to PGlite's node-postgres bridge. */
+export async function openDatabase(
+  opts: { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number },
+): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on('error', () => {
+      /* idle client errors are reported on the next query; never crash the process */
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  let lite = opts.pglite;
+  if (!lite) {
+    const dir = opts.dataDir ?? 'memory://';
+    if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+    lite = new PGlite(dir.startsWith('memory://') ? dir : `${dir}/pg`);
+  }
+  await lite.waitReady;
+  const engine = lite;
+  const pool = new pg.Pool(createPgConfig(engine) as unknown as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite: engine,
+    close: async () => {
+      await db.destroy();
+      if (!engine.closed) await engine.close();
+    },
+  };
+}
+
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

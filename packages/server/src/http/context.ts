@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Bus } from '../bus/index.js';
+import type { Actor } from '../modules/auth/actor.js';
+
+/** Who may call a route: anyone, any signed-in user (default under /api), or managers only. */
+export type Access = 'public' | 'user' | 'manager';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    bus: Bus;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** The route applies its own rate limit instead of the per-client API limit. */
+    ownRateLimit?: boolean;
+  }
+}
+
+/** The signed-in actor of a route that is not public (the guard has already checked it). */
+export function actorOf(req: { actor: Actor | null }): Actor {
+  if (!req.actor) throw new Error('actorOf() used on a public route');
+  return req.actor;
+}

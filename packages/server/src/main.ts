@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from './config.js';
+import { startRuntime } from './runtime.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const runtime = await startRuntime(config);
+  const { app } = runtime;
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://localhost:${port}`;
+  const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+  const lines = [
+    '',
+    `  Parley is ready in ${((Date.now() - started) / 1000).toFixed(1)} s — database: ${db}, bus: ${config.redisUrl ? 'Redis' : 'in-process'}`,
+    `  Log in:    ${base}/login`,
+    `  Demo page: ${base}/demo`,
+    `  API docs:  ${base}/api/docs`,
+  ];
+  if (runtime.bootstrap) {
+    lines.push('', `  First start: created the "Demo" account. Sign in as ${runtime.bootstrap.email}`);
+    if (runtime.bootstrap.password) {
+      lines.push(`  with the password ${runtime.bootstrap.password}  (shown only this once)`);
+    } else {
+      lines.push('  with ADMIN_PASSWORD.');
+    }
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await runtime.stop();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('Parley failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { createAccount, bootstrapDemoAccount, type Bootstrap } from './service.js';
+export { findAccount } from './repo.js';

@@ -1,0 +1,18 @@
+import type { Db } from '../../db/database.js';
+import type { AccountRow } from '../../db/schema.js';
+
+export async function findAccount(db: Db, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countAccounts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertAccount(db: Db, values: { name: string; time_zone?: string }): Promise<AccountRow> {
+  return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
+}

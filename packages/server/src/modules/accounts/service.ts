@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { generatePassword } from '@livechat/protocol';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { createAccountManager } from '../users/index.js';
+import { insertWebsite } from '../websites/index.js';
+import { countAccounts, insertAccount } from './repo.js';
+
+export type NewAccount = {
+  name: string;
+  timeZone?: string | undefined;
+  host: string;
+  manager: { email: string; password: string; firstName: string; lastName: string };
+};
+
+/** An account with its first website and first manager, all or nothing. */
+export async function createAccount(db: Db, input: NewAccount) {
+  return db.transaction().execute(async (tx) => {
+    const account = await insertAccount(tx, { name: input.name, time_zone: input.timeZone ?? 'UTC' });
+    const website = await insertWebsite(tx, account.id, input.host);
+    const manager = await createAccountManager(tx, account.id, input.manager);
+    return { account, website, manager };
+  });
+}
+
+export type Bootstrap = { email: string; password: string | null } | null;
+
+/**
+ * First start: the "Demo" account, its website (localhost) and a manager. Returns the credentials to print
+ * once (the password only when it was generated), or null when accounts already exist. An advisory lock
+ * keeps two instances starting together from both creating it.
+ */
+export async function bootstrapDemoAccount(db: Db, config: Config): Promise<Bootstrap> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(7263001)`.execute(tx);
+    if ((await countAccounts(tx)) > 0) return null;
+    const email = config.adminEmail ?? 'admin@example.com';
+    const password = config.adminPassword ?? generatePassword();
+    const account = await insertAccount(tx, { name: 'Demo' });
+    await insertWebsite(tx, account.id, 'localhost');
+    await createAccountManager(tx, account.id, { email, password, firstName: 'Demo', lastName: 'Manager' });
+    return { email, password: config.adminPassword ? null : password };
+  });
+}

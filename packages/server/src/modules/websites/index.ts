@@ -1,0 +1,2 @@
+export { websiteRoutes } from './routes.js';
+export { insertWebsite, findWebsite } from './repo.js';

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createMemoryBus, createRedisBus, type Bus } from './bus/index.js';
+import { bootstrapDemoAccount, type Bootstrap } from './modules/accounts/index.js';
+import { deleteExpiredSessions } from './modules/auth/index.js';
+
+export type Runtime = {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  bus: Bus;
+  bootstrap: Bootstrap;
+  stop(): Promise<void>;
+};
+
+/** Everything a running instance is made of, wired in order; `stop()` takes it down in reverse. */
+export async function startRuntime(
+  config: Config,
+  opts: { database?: DatabaseHandle; logger?: boolean | object } = {},
+): Promise<Runtime> {
+  const database =
+    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrateToLatest(database.db);
+  const bootstrap = await bootstrapDemoAccount(database.db, config);
+  let redis: Redis | undefined;
+  let bus: Bus;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    redis.on('error', (err: Error) => console.error('Redis:', err.message));
+    bus = await createRedisBus(config.redisUrl, config.redisPrefix, (err) => console.error('Redis:', err.message));
+  } else {
+    bus = createMemoryBus();
+  }
+  const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger });
+  const sweeper = setInterval(() => {
+    deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
+  }, 3600_000);
+  sweeper.unref();
+  return {
+    app,
+    database,
+    bus,
+    bootstrap,
+    async stop() {
+      clearInterval(sweeper);
+      await app.close();
+      await bus.close();
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
