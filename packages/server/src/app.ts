@@ -98,7 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const perClient = api.rateLimit({
       max: config.apiRatePerMinute,
       timeWindow: 60_000,
-      keyGenerator: (req) => `api:${req.cookies[SESSION_COOKIE] ? req.cookies[SESSION_COOKIE].slice(0, 16) : req.ip}`,
+      keyGenerator: (req) =>
+        `api:${req.cookies[SESSION_COOKIE] ? req.cookies[SESSION_COOKIE].slice(0, 16) : req.ip}`,
     });
     // @fastify/rate-limit runs one limiter per request, so routes with their own limit skip this one.
     api.addHook('onRequest', async (req, reply) => {

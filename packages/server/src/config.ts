@@ -5,8 +5,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'Use true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const url = (what: string) =>
-  z.url({ message: `${what} must be a URL` });
+const url = (what: string) => z.url({ message: `${what} must be a URL` });
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,7 +22,10 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   REDIS_PREFIX: z.string().max(100).default('parley:'),
   SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
   HELP_URL: url('HELP_URL').default('https://help.parley.chat/'),
@@ -31,7 +33,12 @@ const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
   LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_RATE_PER_EMAIL: z.coerce.number().int().min(1).default(8),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),

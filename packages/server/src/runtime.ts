@@ -30,7 +30,9 @@ export async function startRuntime(
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
     redis.on('error', (err: Error) => console.error('Redis:', err.message));
-    bus = await createRedisBus(config.redisUrl, config.redisPrefix, (err) => console.error('Redis:', err.message));
+    bus = await createRedisBus(config.redisUrl, config.redisPrefix, (err) =>
+      console.error('Redis:', err.message),
+    );
   } else {
     bus = createMemoryBus();
   }

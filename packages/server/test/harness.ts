@@ -50,7 +50,10 @@ export type TestApp = {
 };
 
 /** Starts the real app on a random port with a fresh database, as `npm start` would. */
-export async function startTestApp(env: Record<string, string> = {}, database?: DatabaseHandle): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: DatabaseHandle,
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -61,7 +64,9 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     LOGIN_RATE_PER_IP: '1000',
     LOGIN_RATE_PER_EMAIL: '50',
     API_RATE_PER_MINUTE: '100000',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:` } : {}),
+    ...(process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:` }
+      : {}),
     ...env,
   });
   const logger = process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false;
@@ -90,7 +95,12 @@ export class TestClient {
     return c;
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h[CSRF_HEADER] = this.csrf;

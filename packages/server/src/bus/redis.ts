@@ -2,7 +2,11 @@ import { Redis } from 'ioredis';
 import type { Bus } from './bus.js';
 
 /** Redis pub/sub: one connection publishes, one subscribes; channels are shared by every instance. */
-export async function createRedisBus(url: string, prefix: string, onError: (err: Error) => void): Promise<Bus> {
+export async function createRedisBus(
+  url: string,
+  prefix: string,
+  onError: (err: Error) => void,
+): Promise<Bus> {
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true });
   pub.on('error', onError);

@@ -42,7 +42,9 @@ async function run() {
   }
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
-    console.error(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n'));
+    console.error(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n'),
+    );
     console.error(`\n${usage}`);
     process.exit(2);
   }
@@ -66,6 +68,10 @@ async function run() {
 }
 
 run().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `Could not create the account: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : `Could not create the account: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

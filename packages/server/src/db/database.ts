@@ -20,9 +20,12 @@ export type DatabaseHandle = {
 };
 
 /** One code path for both engines: `pg.Pool` either talks to PostgreSQL or to PGlite's node-postgres bridge. */
-export async function openDatabase(
-  opts: { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number },
-): Promise<DatabaseHandle> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  pglite?: PGlite;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on('error', () => {

@@ -28,7 +28,8 @@ export function installErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
-        const key = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (err.validationContext ?? 'body');
+        const key =
+          issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (err.validationContext ?? 'body');
         fields[key] ??= issue.message ?? 'Invalid value';
       }
       return reply.status(400).send(body(ErrorCode.validationFailed, 'Some fields are not valid', fields));

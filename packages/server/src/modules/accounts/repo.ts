@@ -13,6 +13,9 @@ export async function countAccounts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function insertAccount(db: Db, values: { name: string; time_zone?: string }): Promise<AccountRow> {
+export async function insertAccount(
+  db: Db,
+  values: { name: string; time_zone?: string },
+): Promise<AccountRow> {
   return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -40,8 +40,14 @@ describe('AUTH-1 sign-in', () => {
   });
 
   it('answers a wrong password and an unknown email the same way', async () => {
-    const a = await new TestClient(t.url).post('/api/auth/login', { email: ADMIN.email, password: 'nope-nope-nope' });
-    const b = await new TestClient(t.url).post('/api/auth/login', { email: 'nobody@example.com', password: 'nope-nope-nope' });
+    const a = await new TestClient(t.url).post('/api/auth/login', {
+      email: ADMIN.email,
+      password: 'nope-nope-nope',
+    });
+    const b = await new TestClient(t.url).post('/api/auth/login', {
+      email: 'nobody@example.com',
+      password: 'nope-nope-nope',
+    });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
     expect(a.body).toEqual(b.body);
@@ -51,13 +57,20 @@ describe('AUTH-1 sign-in', () => {
   it('rejects a malformed body with per-field messages', async () => {
     const res = await new TestClient(t.url).post('/api/auth/login', { email: '' });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: { code: 'validation_failed', fields: { email: expect.any(String), password: expect.any(String) } } });
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'validation_failed',
+        fields: { email: expect.any(String), password: expect.any(String) },
+      },
+    });
   });
 
   it('locks an address after repeated failures, with Retry-After, even for the right password', async () => {
     const { email, password } = await createUser('agent');
     for (let i = 0; i < 3; i++) {
-      expect((await new TestClient(t.url).post('/api/auth/login', { email, password: 'wrong-password' })).status).toBe(401);
+      expect(
+        (await new TestClient(t.url).post('/api/auth/login', { email, password: 'wrong-password' })).status,
+      ).toBe(401);
     }
     const locked = await new TestClient(t.url).post('/api/auth/login', { email, password });
     expect(locked.status).toBe(429);
@@ -79,7 +92,10 @@ describe('AUTH-1 per-IP rate limit', () => {
       // The harness already used one attempt to sign the admin in.
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const r = await new TestClient(t2.url).post('/api/auth/login', { email: `x${i}@example.com`, password: 'whatever-1' });
+        const r = await new TestClient(t2.url).post('/api/auth/login', {
+          email: `x${i}@example.com`,
+          password: 'whatever-1',
+        });
         statuses.push(r.status);
         if (r.status === 429) {
           expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -126,7 +142,9 @@ describe('AUTH-2 sessions and CSRF', () => {
 
   it('answers 401 without a session', async () => {
     expect((await new TestClient(t.url).get('/api/users')).status).toBe(401);
-    expect((await new TestClient(t.url).get('/api/me')).body).toMatchObject({ error: { code: 'unauthenticated' } });
+    expect((await new TestClient(t.url).get('/api/me')).body).toMatchObject({
+      error: { code: 'unauthenticated' },
+    });
   });
 });
 
@@ -163,14 +181,18 @@ describe('AUTH-4 IP allow list', () => {
   it('refuses sign-in and every request from an address outside the list', async () => {
     const { email, password, user } = await createUser('agent');
     const c = await TestClient.login(t.url, email, password);
-    expect((await t.admin.patch(`/api/users/${user.id}`, { ipAllowlist: '10.0.0.0/8\n2001:db8::/32' })).status).toBe(200);
+    expect(
+      (await t.admin.patch(`/api/users/${user.id}`, { ipAllowlist: '10.0.0.0/8\n2001:db8::/32' })).status,
+    ).toBe(200);
     const me = await c.get('/api/me');
     expect(me.status).toBe(403);
     expect(me.body).toMatchObject({ error: { code: 'ip_not_allowed' } });
     const login = await new TestClient(t.url).post('/api/auth/login', { email, password });
     expect(login.status).toBe(403);
     expect(login.body).toMatchObject({ error: { code: 'ip_not_allowed' } });
-    expect((await t.admin.patch(`/api/users/${user.id}`, { ipAllowlist: '127.0.0.0/8\n::1' })).status).toBe(200);
+    expect((await t.admin.patch(`/api/users/${user.id}`, { ipAllowlist: '127.0.0.0/8\n::1' })).status).toBe(
+      200,
+    );
     expect((await c.get('/api/me')).status).toBe(200);
   });
 
@@ -191,6 +213,8 @@ describe('AUTH-4 IP allow list', () => {
   it('will not let a manager lock themselves out', async () => {
     const res = await t.admin.patch(`/api/users/${t.admin.me!.user.id}`, { ipAllowlist: '10.0.0.1' });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: { fields: { ipAllowlist: expect.stringContaining('lock you out') } } });
+    expect(res.body).toMatchObject({
+      error: { fields: { ipAllowlist: expect.stringContaining('lock you out') } },
+    });
   });
 });

@@ -12,8 +12,7 @@ import { clearFailures, readFailures, writeFailures } from './login-failures.js'
 import { burnPasswordCheck, verifyPassword } from './password.js';
 import { createSession, deleteSession } from './sessions.js';
 
-const wrongCredentials = () =>
-  new AppError(ErrorCode.invalidCredentials, 'Wrong email or password', 401);
+const wrongCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Wrong email or password', 401);
 
 export const ipNotAllowed = (ip: string) =>
   new AppError(ErrorCode.ipNotAllowed, `Access from your address (${ip}) is not allowed for this user`, 403);

@@ -8,7 +8,10 @@ export async function campaignRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/campaigns',
-    { config: { access: 'manager' }, schema: { tags: ['campaigns'], response: { 200: CampaignSummaryList } } },
+    {
+      config: { access: 'manager' },
+      schema: { tags: ['campaigns'], response: { 200: CampaignSummaryList } },
+    },
     async (req) => {
       const actor = actorOf(req);
       assertManager(actor);

@@ -9,7 +9,10 @@ describe('sniffImageType', () => {
     [bytes(0xff, 0xd8, 0xff, 0xe0), 'image/jpeg'],
     [new TextEncoder().encode('GIF89a'), 'image/gif'],
     [new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '), 'image/webp'],
-    [new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), null],
+    [
+      new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      null,
+    ],
     [new TextEncoder().encode('<html><script>alert(1)</script>'), null],
     [bytes(), null],
   ])('%#', (data, type) => {

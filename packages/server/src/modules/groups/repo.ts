@@ -4,10 +4,20 @@ import type { GroupRow } from '../../db/schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../../db/pagination.js';
 
 export async function findGroup(db: Db, accountId: string, id: string): Promise<GroupRow | undefined> {
-  return db.selectFrom('groups').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('groups')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function nameTaken(db: Db, accountId: string, name: string, exceptId?: string): Promise<boolean> {
+export async function nameTaken(
+  db: Db,
+  accountId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   let q = db
     .selectFrom('groups')
     .select('id')
@@ -18,7 +28,11 @@ export async function nameTaken(db: Db, accountId: string, name: string, exceptI
 }
 
 /** Active (not deleted) members of each group. */
-export async function memberIdsOf(db: Db, accountId: string, groupIds: string[]): Promise<Map<string, string[]>> {
+export async function memberIdsOf(
+  db: Db,
+  accountId: string,
+  groupIds: string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return map;
   const rows = await db
@@ -49,7 +63,11 @@ export async function unknownUserIds(db: Db, accountId: string, ids: string[]): 
 }
 
 export async function insertGroup(db: Db, accountId: string, name: string): Promise<GroupRow> {
-  return db.insertInto('groups').values({ account_id: accountId, name }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('groups')
+    .values({ account_id: accountId, name })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function renameGroup(db: Db, accountId: string, id: string, name: string): Promise<void> {
@@ -62,7 +80,12 @@ export async function renameGroup(db: Db, accountId: string, id: string, name: s
 }
 
 /** Replaces the active members; memberships of deleted users are kept so a restore brings them back. */
-export async function setMembers(db: Db, accountId: string, groupId: string, userIds: string[]): Promise<void> {
+export async function setMembers(
+  db: Db,
+  accountId: string,
+  groupId: string,
+  userIds: string[],
+): Promise<void> {
   await db
     .deleteFrom('group_members')
     .where('account_id', '=', accountId)
@@ -95,7 +118,11 @@ export async function listGroups(
     const [k, id] = decodeCursor(f.cursor, 2);
     q = q.where(sql`(lower(name), id::text)`, '>', sql`(${String(k)}, ${String(id)})`);
   }
-  const rows = await q.orderBy(sql`lower(name)`).orderBy(sql`id::text`).limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy(sql`lower(name)`)
+    .orderBy(sql`id::text`)
+    .limit(f.limit + 1)
+    .execute();
   const more = rows.length > f.limit;
   const pageRows = more ? rows.slice(0, f.limit) : rows;
   const last = pageRows[pageRows.length - 1];

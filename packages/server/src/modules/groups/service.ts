@@ -12,7 +12,8 @@ const toGroup = (row: GroupRow, userIds: string[]): Group => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-const nameInUse = () => conflict('A group with this name already exists', { name: 'This name is already in use' });
+const nameInUse = () =>
+  conflict('A group with this name already exists', { name: 'This name is already in use' });
 
 async function checkUsers(db: Db, accountId: string, userIds: string[]) {
   const unknown = await repo.unknownUserIds(db, accountId, userIds);
@@ -63,7 +64,8 @@ export async function updateGroup(db: Db, actor: Actor, id: string, patch: Updat
   const current = await repo.findGroup(db, actor.accountId, id);
   if (!current) throw notFound('Group');
   if (patch.userIds) await checkUsers(db, actor.accountId, patch.userIds);
-  if (patch.name !== undefined && (await repo.nameTaken(db, actor.accountId, patch.name, id))) throw nameInUse();
+  if (patch.name !== undefined && (await repo.nameTaken(db, actor.accountId, patch.name, id)))
+    throw nameInUse();
   await db.transaction().execute(async (tx) => {
     if (patch.name !== undefined) await repo.renameGroup(tx, actor.accountId, id, patch.name);
     if (patch.userIds) await repo.setMembers(tx, actor.accountId, id, patch.userIds);

@@ -50,7 +50,11 @@ export async function updateUser(db: Db, accountId: string, id: string, patch: U
     .executeTakeFirstOrThrow();
 }
 
-export async function groupIdsOf(db: Db, accountId: string, userIds: string[]): Promise<Map<string, string[]>> {
+export async function groupIdsOf(
+  db: Db,
+  accountId: string,
+  userIds: string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return map;
   const rows = await db
@@ -78,8 +82,17 @@ export async function unknownGroupIds(db: Db, accountId: string, ids: string[]):
   return ids.filter((id) => !known.has(id));
 }
 
-export async function setUserGroups(db: Db, accountId: string, userId: string, groupIds: string[]): Promise<void> {
-  await db.deleteFrom('group_members').where('account_id', '=', accountId).where('user_id', '=', userId).execute();
+export async function setUserGroups(
+  db: Db,
+  accountId: string,
+  userId: string,
+  groupIds: string[],
+): Promise<void> {
+  await db
+    .deleteFrom('group_members')
+    .where('account_id', '=', accountId)
+    .where('user_id', '=', userId)
+    .execute();
   const unique = [...new Set(groupIds)];
   if (unique.length === 0) return;
   await db
@@ -95,7 +108,10 @@ const sortKeys: Record<UserSort, { columns: Expression<unknown>[]; direction: 'a
   },
   email: { columns: [sql`lower(users.email)`, sql`users.id::text`], direction: 'asc' },
   created: {
-    columns: [sql`to_char(users.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, sql`users.id::text`],
+    columns: [
+      sql`to_char(users.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+      sql`users.id::text`,
+    ],
     direction: 'desc',
   },
 };
@@ -106,7 +122,8 @@ export async function listUsers(
   f: ListFilter,
 ): Promise<{ rows: UserRow[]; total: number; nextCursor: string | null }> {
   let base = db.selectFrom('users').where('users.account_id', '=', accountId);
-  base = f.status === 'deleted' ? base.where('deleted_at', 'is not', null) : base.where('deleted_at', 'is', null);
+  base =
+    f.status === 'deleted' ? base.where('deleted_at', 'is not', null) : base.where('deleted_at', 'is', null);
   if (f.q) {
     const p = likePattern(f.q);
     base = base.where((eb) =>
@@ -142,7 +159,9 @@ export async function listUsers(
           .select(sql`1`.as('one'))
           .where('l.campaign_id', '=', campaignId)
           .where('l.account_id', '=', accountId)
-          .where((eb) => eb.or([eb('m.user_id', '=', eb.ref('users.id')), eb('gm.user_id', '=', eb.ref('users.id'))])),
+          .where((eb) =>
+            eb.or([eb('m.user_id', '=', eb.ref('users.id')), eb('gm.user_id', '=', eb.ref('users.id'))]),
+          ),
       ),
     );
   }
@@ -163,8 +182,7 @@ export async function listUsers(
   const more = rows.length > f.limit;
   const pageRows = more ? rows.slice(0, f.limit) : rows;
   const last = pageRows[pageRows.length - 1];
-  const nextCursor =
-    more && last ? encodeCursor(key.columns.map((_, i) => String(last[`_k${i}`]))) : null;
+  const nextCursor = more && last ? encodeCursor(key.columns.map((_, i) => String(last[`_k${i}`]))) : null;
   return { rows: pageRows.map(stripKeys), total: Number(totalRow.n), nextCursor };
 }
 

@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateUser, ErrorBody, Id, PHOTO_MAX_BYTES, UpdateUser, User, UserListQuery, UserPage } from '@livechat/protocol';
+import {
+  CreateUser,
+  ErrorBody,
+  Id,
+  PHOTO_MAX_BYTES,
+  UpdateUser,
+  User,
+  UserListQuery,
+  UserPage,
+} from '@livechat/protocol';
 import { ErrorCode } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
@@ -50,7 +59,10 @@ export async function userRoutes(app: FastifyInstance) {
 
   r.delete(
     '/api/users/:id',
-    { config: manager, schema: { tags, summary: 'Soft-delete a user', params, response: { 204: z.null(), ...errors } } },
+    {
+      config: manager,
+      schema: { tags, summary: 'Soft-delete a user', params, response: { 204: z.null(), ...errors } },
+    },
     async (req, reply) => {
       await users.deleteUser(app.db, actorOf(req), req.params.id);
       return reply.status(204).send(null);

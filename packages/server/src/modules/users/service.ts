@@ -4,7 +4,14 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { UserRow, UserUpdate } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
-import { assertManager, hashPassword, isIpAllowed, parseAllowlist, revokeUserSessions, type Actor } from '../auth/index.js';
+import {
+  assertManager,
+  hashPassword,
+  isIpAllowed,
+  parseAllowlist,
+  revokeUserSessions,
+  type Actor,
+} from '../auth/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import * as repo from './repo.js';
 
@@ -86,7 +93,10 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
 
-const emailInUse = () => conflict('A user with this email address already exists', { email: 'This email address is already in use' });
+const emailInUse = () =>
+  conflict('A user with this email address already exists', {
+    email: 'This email address is already in use',
+  });
 
 export async function createUser(
   db: Db,
@@ -132,7 +142,9 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: Update
   if (!current) throw notFound('User');
   const self = id === actor.userId;
   if (self && patch.rights === 'agent') {
-    throw conflict('You cannot remove your own management access', { rights: 'You cannot remove your own management access' });
+    throw conflict('You cannot remove your own management access', {
+      rights: 'You cannot remove your own management access',
+    });
   }
   const set: UserUpdate = {};
   if (patch.email !== undefined && patch.email.toLowerCase() !== current.email.toLowerCase()) {
@@ -203,9 +215,14 @@ export async function createAccountManager(
 }
 
 export const photoTooLarge = () =>
-  new AppError(ErrorCode.payloadTooLarge, `The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, 413, {
-    file: 'The photo is too large',
-  });
+  new AppError(
+    ErrorCode.payloadTooLarge,
+    `The photo is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`,
+    413,
+    {
+      file: 'The photo is too large',
+    },
+  );
 
 export async function setPhoto(
   db: Db,
@@ -219,9 +236,14 @@ export async function setPhoto(
   if (upload.data.length > PHOTO_MAX_BYTES) throw photoTooLarge();
   const type = sniffImageType(upload.data);
   if (!type) {
-    throw new AppError(ErrorCode.unsupportedMediaType, 'The photo must be a PNG, JPEG, GIF or WebP image', 415, {
-      file: 'Use a PNG, JPEG, GIF or WebP image',
-    });
+    throw new AppError(
+      ErrorCode.unsupportedMediaType,
+      'The photo must be a PNG, JPEG, GIF or WebP image',
+      415,
+      {
+        file: 'Use a PNG, JPEG, GIF or WebP image',
+      },
+    );
   }
   const row = await db.transaction().execute(async (tx) => {
     const fileId = await insertFile(tx, actor.accountId, {

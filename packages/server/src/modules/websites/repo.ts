@@ -14,7 +14,11 @@ export async function findWebsite(db: Db, accountId: string, id: string): Promis
     .executeTakeFirst();
 }
 
-export async function findWebsiteByHost(db: Db, accountId: string, host: string): Promise<WebsiteRow | undefined> {
+export async function findWebsiteByHost(
+  db: Db,
+  accountId: string,
+  host: string,
+): Promise<WebsiteRow | undefined> {
   return db
     .selectFrom('websites')
     .selectAll()
@@ -24,5 +28,9 @@ export async function findWebsiteByHost(db: Db, accountId: string, host: string)
 }
 
 export async function insertWebsite(db: Db, accountId: string, host: string): Promise<WebsiteRow> {
-  return db.insertInto('websites').values({ account_id: accountId, host }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('websites')
+    .values({ account_id: accountId, host })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

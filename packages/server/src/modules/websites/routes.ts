@@ -16,15 +16,25 @@ export async function websiteRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/websites',
-    { config: manager, schema: { tags, body: CreateWebsite, response: { 201: Website, 400: ErrorBody, 409: ErrorBody } } },
-    async (req, reply) => reply.status(201).send(await websites.addWebsite(app.db, actorOf(req), req.body.host)),
+    {
+      config: manager,
+      schema: { tags, body: CreateWebsite, response: { 201: Website, 400: ErrorBody, 409: ErrorBody } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await websites.addWebsite(app.db, actorOf(req), req.body.host)),
   );
   r.get(
     '/api/websites/:id/snippet',
     {
       config: manager,
-      schema: { tags, summary: 'The HTML embed code for a website', params: z.object({ id: Id }), response: { 200: EmbedSnippet, 404: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'The HTML embed code for a website',
+        params: z.object({ id: Id }),
+        response: { 200: EmbedSnippet, 404: ErrorBody },
+      },
     },
-    async (req) => websites.websiteSnippet(app.db, actorOf(req), req.params.id, publicBaseUrl(app.config, req)),
+    async (req) =>
+      websites.websiteSnippet(app.db, actorOf(req), req.params.id, publicBaseUrl(app.config, req)),
   );
 }

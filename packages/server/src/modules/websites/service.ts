@@ -25,7 +25,12 @@ export async function addWebsite(db: Db, actor: Actor, host: string): Promise<We
   return toWebsite(await repo.insertWebsite(db, actor.accountId, host));
 }
 
-export async function websiteSnippet(db: Db, actor: Actor, id: string, baseUrl: string): Promise<EmbedSnippet> {
+export async function websiteSnippet(
+  db: Db,
+  actor: Actor,
+  id: string,
+  baseUrl: string,
+): Promise<EmbedSnippet> {
   assertManager(actor);
   const site = await repo.findWebsite(db, actor.accountId, id);
   if (!site) throw notFound('Website');

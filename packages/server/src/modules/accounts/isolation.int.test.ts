@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Group, User, UserPage, WebsiteList, Website } from '@livechat/protocol';
+import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
+import { createAccount } from './index.js';
+
+// Nothing of account A can be read, changed or even confirmed to exist by a user of account B.
+let t: TestApp;
+let b: TestClient;
+beforeAll(async () => {
+  t = await startTestApp();
+  await createAccount(t.runtime.database.db, {
+    name: 'Other Co',
+    host: 'www.other.example',
+    manager: { email: 'boss@other.example', password: 'other-password', firstName: 'O', lastName: 'Boss' },
+  });
+  b = await TestClient.login(t.url, 'boss@other.example', 'other-password');
+});
+afterAll(() => t?.close());
+
+describe('tenant isolation', () => {
+  it('answers 404 to account B for every user, group and website of account A', async () => {
+    const user = (
+      await t.admin.post<User>('/api/users', {
+        email: 'private@demo.example',
+        password: 'long-enough-pw',
+        firstName: 'P',
+        lastName: 'Rivate',
+        rights: 'agent',
+      })
+    ).body;
+    const group = (await t.admin.post<Group>('/api/groups', { name: 'Secret group', userIds: [user.id] }))
+      .body;
+    const site = (await t.admin.get<WebsiteList>('/api/websites')).body.items[0]!;
+
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/api/users/${user.id}`],
+      ['PATCH', `/api/users/${user.id}`, { firstName: 'Hacked' }],
+      ['DELETE', `/api/users/${user.id}`],
+      ['DELETE', `/api/users/${user.id}/photo`],
+      ['GET', `/api/groups/${group.id}`],
+      ['PATCH', `/api/groups/${group.id}`, { name: 'Hacked' }],
+      ['DELETE', `/api/groups/${group.id}`],
+      ['GET', `/api/websites/${site.id}/snippet`],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await b.request(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    // Nor can B smuggle A's ids into its own data.
+    expect((await b.post('/api/groups', { name: 'Mine', userIds: [user.id] })).status).toBe(400);
+    expect(
+      (
+        await b.post('/api/users', {
+          email: 'new@other.example',
+          password: 'long-enough-pw',
+          firstName: 'N',
+          lastName: 'U',
+          rights: 'agent',
+          groupIds: [group.id],
+        })
+      ).status,
+    ).toBe(400);
+
+    const after = await t.admin.get<User>(`/api/users/${user.id}`);
+    expect(after.body).toMatchObject({ firstName: 'P', deletedAt: null, groupIds: [group.id] });
+    expect((await t.admin.get<Group>(`/api/groups/${group.id}`)).body.name).toBe('Secret group');
+  });
+
+  it('lists only its own users, groups and websites', async () => {
+    const users = (await b.get<UserPage>('/api/users?limit=200')).body.items.map((u) => u.email);
+    expect(users).toEqual(['boss@other.example']);
+    expect((await b.get<WebsiteList>('/api/websites')).body.items.map((w) => w.host)).toEqual([
+      'www.other.example',
+    ]);
+    const groups = (await b.get<{ items: Group[] }>('/api/groups')).body.items.map((g) => g.name);
+    expect(groups).not.toContain('Secret group');
+  });
+
+  it('lets two accounts add the same host (EXP-6 shared hosts)', async () => {
+    const res = await b.post<Website>('/api/websites', { host: 'localhost' });
+    expect(res.status).toBe(201);
+  });
+});

@@ -1,0 +1,16 @@
+// `npm run check`: TypeScript (strict) for every package, ESLint and Prettier.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd) => execSync(cmd, { stdio: 'inherit', shell: '/bin/sh' });
+try {
+  for (const p of ['protocol', 'server', 'web', 'widget']) {
+    if (existsSync(`packages/${p}/tsconfig.json`)) run(`npx tsc -p packages/${p}`);
+  }
+  if (existsSync('e2e/tsconfig.json')) run('npx tsc -p e2e');
+  if (existsSync('bench/tsconfig.json')) run('npx tsc -p bench');
+  run('npx eslint .');
+  run('npx prettier --check .');
+} catch {
+  process.exit(1);
+}

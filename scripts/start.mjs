@@ -1,0 +1,20 @@
+// `npm start`: build what is stale, then run the server (one process: API, sockets, web app, widget).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Parley needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
+  process.exit(1);
+}
+
+await import('./build-if-needed.mjs');
+
+const child = spawn(
+  process.execPath,
+  ['--conditions=@source', '--import', 'tsx', path.join(root, 'packages/server/src/main.ts')],
+  { stdio: 'inherit', cwd: root },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
