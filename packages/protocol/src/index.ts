@@ -6,3 +6,7 @@ export * from './groups.js';
 export * from './websites.js';
 export * from './password.js';
 export * from './campaigns.js';
+export * from './chats.js';
+export * from './realtime.js';
+export * from './widget-texts.js';
+export * from './widget.js';

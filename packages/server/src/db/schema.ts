@@ -90,6 +90,24 @@ export interface CampaignsTable {
   title: string;
   enabled: Default<boolean>;
   all_websites: Default<boolean>;
+  language: Default<string>;
+  theme: Default<string>;
+  logo_file_id: Default<string | null>;
+  window_color: Default<string>;
+  window_title: Default<string>;
+  custom_css: Default<string | null>;
+  prechat_enabled: Default<boolean>;
+  prechat_text: Default<string>;
+  prechat_button_text: Default<string>;
+  prechat_mode: Default<'every_time' | 'first_time'>;
+  opening_text: Default<string>;
+  opening_reminder: Default<boolean>;
+  closing_text: Default<string>;
+  auto_forward_enabled: Default<boolean>;
+  auto_forward_seconds: Default<number>;
+  auto_forward_avoid_same_level: Default<boolean>;
+  visitor_left_after_seconds: Default<number>;
+  close_after_minutes: Default<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -123,6 +141,149 @@ export interface RoutingLevelMembersTable {
   position: Default<number>;
 }
 
+export interface VisitorsTable {
+  id: Generated<string>;
+  account_id: string;
+  token_hash: string;
+  name: Default<string>;
+  email: Default<string>;
+  data: Default<Record<string, string>>;
+  user_agent: Default<string>;
+  visits: Default<number>;
+  chats: Default<number>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface VisitsTable {
+  id: Generated<string>;
+  account_id: string;
+  visitor_id: string;
+  website_id: string | null;
+  campaign_id: string | null;
+  referrer: Default<string>;
+  landing_url: Default<string>;
+  utm: Default<Record<string, string>>;
+  user_agent: Default<string>;
+  page_views: Default<number>;
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface PageViewsTable {
+  id: Generated<number>;
+  account_id: string;
+  visit_id: string;
+  url: string;
+  title: Default<string>;
+  viewed_at: Timestamp;
+}
+
+export type ChatStatusColumn = 'queued' | 'active' | 'closed';
+export type ChatModeColumn = 'live' | 'nrt';
+export type AuthorColumn = 'visitor' | 'agent' | 'system';
+
+export interface ChatsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string | null;
+  website_id: string | null;
+  visitor_id: string;
+  visit_id: string | null;
+  status: Default<ChatStatusColumn>;
+  mode: Default<ChatModeColumn>;
+  proactive: Default<boolean>;
+  start_cid: string | null;
+  start_url: Default<string>;
+  agent_id: Default<string | null>;
+  routing_level: Default<number | null>;
+  last_seq: Default<number>;
+  visitor_present: Default<boolean>;
+  visitor_left_at: Default<Date | null>;
+  started_at: Timestamp;
+  queued_at: Default<Date | null>;
+  assigned_at: Default<Date | null>;
+  first_response_at: Default<Date | null>;
+  last_message_at: Default<Date | null>;
+  last_visitor_message_at: Default<Date | null>;
+  closed_at: Default<Date | null>;
+  closed_by: Default<AuthorColumn | null>;
+  closed_by_user_id: Default<string | null>;
+  left_deadline_at: Default<Date | null>;
+  close_deadline_at: Default<Date | null>;
+  forward_deadline_at: Default<Date | null>;
+  duration_seconds: Default<number | null>;
+  first_response_seconds: Default<number | null>;
+  rating: Default<number | null>;
+  rating_comment: Default<string | null>;
+}
+
+export interface ChatEventsTable {
+  chat_id: string;
+  seq: number;
+  account_id: string;
+  type: string;
+  author: AuthorColumn;
+  author_name: Default<string>;
+  user_id: Default<string | null>;
+  cid: Default<string | null>;
+  body: Default<string>;
+  file_id: Default<string | null>;
+  data: Default<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface ChatAssignmentsTable {
+  id: Generated<number>;
+  account_id: string;
+  chat_id: string;
+  user_id: string;
+  reason: 'routed' | 'transferred' | 'forwarded' | 'requeued';
+  assigned_at: Timestamp;
+  ended_at: Default<Date | null>;
+  answered: Default<boolean>;
+}
+
+export type AgentStatusColumn = 'available' | 'away' | 'offline';
+
+export interface AgentPresenceTable {
+  user_id: string;
+  account_id: string;
+  status: Default<AgentStatusColumn>;
+  status_since: Timestamp;
+  last_assigned_at: Default<Date | null>;
+}
+
+export interface AgentConnectionsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  instance_id: string;
+  connected_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface AgentStatusPeriodsTable {
+  id: Generated<number>;
+  account_id: string;
+  user_id: string;
+  status: AgentStatusColumn;
+  started_at: Timestamp;
+  ended_at: Default<Date | null>;
+}
+
+export interface InviteEventsTable {
+  id: Generated<number>;
+  account_id: string;
+  campaign_id: string | null;
+  invite_id: string | null;
+  visitor_id: string | null;
+  visit_id: string | null;
+  event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
+  url: Default<string>;
+  at: Timestamp;
+}
+
 export interface DB {
   accounts: AccountsTable;
   files: FilesTable;
@@ -136,6 +297,16 @@ export interface DB {
   campaign_websites: CampaignWebsitesTable;
   routing_levels: RoutingLevelsTable;
   routing_level_members: RoutingLevelMembersTable;
+  visitors: VisitorsTable;
+  visits: VisitsTable;
+  page_views: PageViewsTable;
+  chats: ChatsTable;
+  chat_events: ChatEventsTable;
+  chat_assignments: ChatAssignmentsTable;
+  agent_presence: AgentPresenceTable;
+  agent_connections: AgentConnectionsTable;
+  agent_status_periods: AgentStatusPeriodsTable;
+  invite_events: InviteEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -145,3 +316,7 @@ export type GroupRow = Selectable<GroupsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type WebsiteRow = Selectable<WebsitesTable>;
 export type AccountRow = Selectable<AccountsTable>;
+export type CampaignRow = Selectable<CampaignsTable>;
+export type ChatRow = Selectable<ChatsTable>;
+export type ChatEventRow = Selectable<ChatEventsTable>;
+export type VisitorRow = Selectable<VisitorsTable>;

@@ -210,7 +210,7 @@ describe('USR-2 photo upload', () => {
   );
   const form = (data: Buffer, name: string, type: string) => {
     const f = new FormData();
-    f.append('file', new Blob([data], { type }), name);
+    f.append('file', new Blob([new Uint8Array(data)], { type }), name);
     return f;
   };
 

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Timestamp } from './common.js';
+
+export const ChatStatus = { queued: 'queued', active: 'active', closed: 'closed' } as const;
+export type ChatStatus = (typeof ChatStatus)[keyof typeof ChatStatus];
+
+/** live: the visitor is there; nrt: the visitor has gone, the chat goes on asynchronously (CON-6). */
+export const ChatMode = { live: 'live', nrt: 'nrt' } as const;
+export type ChatMode = (typeof ChatMode)[keyof typeof ChatMode];
+
+export const ChatAuthor = { visitor: 'visitor', agent: 'agent', system: 'system' } as const;
+export type ChatAuthor = (typeof ChatAuthor)[keyof typeof ChatAuthor];
+
+export const ClosedBy = { visitor: 'visitor', agent: 'agent', system: 'system' } as const;
+export type ClosedBy = (typeof ClosedBy)[keyof typeof ClosedBy];
+
+/** Everything in a transcript, in one numbered sequence per chat: messages and events (CON-4). */
+export const ChatEventType = {
+  // messages
+  text: 'text',
+  file: 'file',
+  // events
+  started: 'started',
+  agentJoined: 'agent_joined',
+  transferred: 'transferred',
+  visitorLeft: 'visitor_left',
+  visitorReturned: 'visitor_returned',
+  closed: 'closed',
+} as const;
+export type ChatEventType = (typeof ChatEventType)[keyof typeof ChatEventType];
+export const MESSAGE_TYPES: readonly ChatEventType[] = [ChatEventType.text, ChatEventType.file];
+
+export const ChatFile = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+export type ChatFile = z.infer<typeof ChatFile>;
+
+export const ChatEvent = z.object({
+  seq: z.number().int(),
+  type: z.enum(ChatEventType),
+  author: z.enum(ChatAuthor),
+  /** The author's display name when the event was stored (agent nickname or first name; visitor name). */
+  authorName: z.string(),
+  userId: z.uuid().nullable(),
+  text: z.string(),
+  file: ChatFile.nullable(),
+  /** Event details: `transferred` {from, to}, `closed` {by}, `agent_joined` {name}. */
+  data: z.record(z.string(), z.unknown()),
+  createdAt: Timestamp,
+});
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
+export const AgentCard = z.object({ name: z.string(), photoUrl: z.string().nullable() });
+export type AgentCard = z.infer<typeof AgentCard>;
+
+/** What the visitor's widget knows about one of their chats. */
+export const VisitorChatView = z.object({
+  id: z.uuid(),
+  status: z.enum(ChatStatus),
+  mode: z.enum(ChatMode),
+  agent: AgentCard.nullable(),
+  queuePosition: z.number().int().nullable(),
+  lastSeq: z.number().int(),
+  startedAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+});
+export type VisitorChatView = z.infer<typeof VisitorChatView>;
+
+export const VisitorSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+});
+export type VisitorSummary = z.infer<typeof VisitorSummary>;
+
+/** A chat as the agent console lists it. */
+export const AgentChatSummary = z.object({
+  id: z.uuid(),
+  status: z.enum(ChatStatus),
+  mode: z.enum(ChatMode),
+  campaignId: z.uuid().nullable(),
+  campaignTitle: z.string(),
+  agentId: z.uuid().nullable(),
+  visitor: VisitorSummary,
+  visitorPresent: z.boolean(),
+  startUrl: z.string(),
+  lastSeq: z.number().int(),
+  lastMessage: z
+    .object({ text: z.string(), author: z.enum(ChatAuthor), at: Timestamp })
+    .nullable(),
+  startedAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+});
+export type AgentChatSummary = z.infer<typeof AgentChatSummary>;
+
+export const PageView = z.object({ url: z.string(), title: z.string(), at: Timestamp });
+export type PageView = z.infer<typeof PageView>;
+
+/** The Details panel of the console: who the visitor is and what they did. */
+export const VisitorDetails = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  data: z.record(z.string(), z.string()),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  visits: z.number().int(),
+  userAgent: z.string(),
+  referrer: z.string(),
+  currentUrl: z.string(),
+  pages: z.array(PageView),
+});
+export type VisitorDetails = z.infer<typeof VisitorDetails>;
+
+export const ChatDetail = z.object({
+  chat: AgentChatSummary,
+  visitor: VisitorDetails,
+  events: z.array(ChatEvent),
+});
+export type ChatDetail = z.infer<typeof ChatDetail>;
+
+export const MESSAGE_MAX_LENGTH = 5000;
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Accepted attachments; images are shown inline, everything else is downloaded (CON-7). */
+export const ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { MESSAGE_MAX_LENGTH, AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
+
+/**
+ * The realtime protocol (DESIGN.md): JSON frames `{ type, … }` over WebSockets at /ws/visitor and /ws/agent.
+ * Every message a client sends carries a client id (`cid`, a UUID) so a resend is harmless; the server stores
+ * it, numbers it with the chat's next `seq`, acknowledges `{ type: 'ack', cid, chatId, seq }` and fans it out.
+ * A client that reconnects says, per chat, the last `seq` it has, and receives everything after it.
+ */
+
+export const SOCKET_MAX_PAYLOAD = 64 * 1024;
+/** Sneak-preview text is throttled by the widget to one frame per this many ms (CON-5). */
+export const TYPING_THROTTLE_MS = 300;
+
+const Cid = z.uuid({ message: 'cid must be a UUID' });
+const ChatId = z.uuid({ message: 'chatId must be a UUID' });
+const Seq = z.number().int().min(0);
+const Text = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH, `A message has at most ${MESSAGE_MAX_LENGTH} characters`)
+  .refine((t) => t.trim().length > 0, 'A message cannot be empty');
+const Resume = z.array(z.object({ chatId: ChatId, afterSeq: Seq })).max(100);
+
+export const PageInfo = z.object({
+  url: z.string().max(2000),
+  title: z.string().max(500).default(''),
+  referrer: z.string().max(2000).default(''),
+});
+export type PageInfo = z.infer<typeof PageInfo>;
+
+// ---- visitor → server
+export const VisitorClientFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    /** The visitor's token from an earlier welcome; absent for a new visitor. */
+    token: z.string().max(100).nullish(),
+    page: PageInfo.optional(),
+    chats: Resume.default([]),
+  }),
+  z.object({ type: z.literal('chat.start'), cid: Cid, text: Text.optional() }),
+  z.object({ type: z.literal('message.send'), chatId: ChatId, cid: Cid, text: Text }),
+  /** Typing: `text` is the unsent text (sneak preview); empty means the visitor stopped typing. */
+  z.object({ type: z.literal('typing'), chatId: ChatId, text: z.string().max(MESSAGE_MAX_LENGTH) }),
+  z.object({ type: z.literal('chat.close'), chatId: ChatId }),
+  z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq }),
+  z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
+  z.object({ type: z.literal('page'), page: PageInfo }),
+  z.object({
+    type: z.literal('visitor.update'),
+    name: z.string().trim().max(100).optional(),
+    email: z.string().trim().max(320).optional(),
+    data: z.record(z.string().max(100), z.string().max(1000)).optional(),
+  }),
+]);
+export type VisitorClientFrame = z.input<typeof VisitorClientFrame>;
+
+// ---- agent → server
+export const AgentStatus = { available: 'available', away: 'away', offline: 'offline' } as const;
+export type AgentStatus = (typeof AgentStatus)[keyof typeof AgentStatus];
+
+export const AgentClientFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), chats: Resume.default([]) }),
+  z.object({ type: z.literal('presence.set'), status: z.enum(['available', 'away']) }),
+  z.object({ type: z.literal('message.send'), chatId: ChatId, cid: Cid, text: Text }),
+  z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean() }),
+  z.object({ type: z.literal('chat.close'), chatId: ChatId }),
+  z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq }),
+  z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
+]);
+export type AgentClientFrame = z.input<typeof AgentClientFrame>;
+
+// ---- server → clients
+export const FrameErrorCode = {
+  badFrame: 'bad_frame',
+  notFound: 'not_found',
+  forbidden: 'forbidden',
+  chatClosed: 'chat_closed',
+  rateLimited: 'rate_limited',
+  overLimit: 'over_limit',
+  internal: 'internal',
+} as const;
+export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];
+
+const Ack = z.object({ type: z.literal('ack'), cid: Cid, chatId: ChatId, seq: Seq });
+const EventFrame = z.object({ type: z.literal('chat.event'), chatId: ChatId, event: ChatEvent });
+const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: z.enum(FrameErrorCode),
+  message: z.string(),
+  cid: z.string().optional(),
+  chatId: z.string().optional(),
+});
+const ReadFrame = z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq });
+
+export const VisitorServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    visitorId: z.uuid(),
+    /** Present when the server issued a new token: the widget keeps it for the next pages. */
+    token: z.string().optional(),
+    chats: z.array(VisitorChatView),
+  }),
+  Ack,
+  EventFrame,
+  z.object({ type: z.literal('chat.state'), chat: VisitorChatView }),
+  z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean(), name: z.string() }),
+  ReadFrame,
+  ErrorFrame,
+]);
+export type VisitorServerFrame = z.infer<typeof VisitorServerFrame>;
+
+export const AgentServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    userId: z.uuid(),
+    status: z.enum(AgentStatus),
+    chats: z.array(AgentChatSummary),
+  }),
+  Ack,
+  EventFrame,
+  /** A chat was assigned to this agent or changed (status, mode, visitor presence). */
+  z.object({ type: z.literal('chat.upsert'), chat: AgentChatSummary }),
+  /** The chat is no longer this agent's (transferred away). */
+  z.object({ type: z.literal('chat.removed'), chatId: ChatId }),
+  /** The visitor is typing; `preview` is the unsent text when Chat Sneak Preview is on (CON-5). */
+  z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean(), preview: z.string() }),
+  z.object({ type: z.literal('presence'), status: z.enum(AgentStatus) }),
+  ReadFrame,
+  ErrorFrame,
+]);
+export type AgentServerFrame = z.infer<typeof AgentServerFrame>;
+
+/** Named close codes (4000–4999 are the application's). */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  tooBig: 1009,
+  badHandshake: 4000,
+  unauthenticated: 4001,
+  forbiddenOrigin: 4003,
+  unknownSite: 4004,
+  tooManyBadFrames: 4008,
+  sessionEnded: 4010,
+  rateLimited: 4029,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,0 +1,173 @@
+import type { Language } from './common.js';
+
+/** Every fixed text the widget shows, per widget language (CMP-2). Campaign texts come from the campaign. */
+export type WidgetTexts = {
+  button: string;
+  minimize: string;
+  close: string;
+  placeholder: string;
+  send: string;
+  attach: string;
+  endChat: string;
+  endChatConfirm: string;
+  yes: string;
+  no: string;
+  chatEnded: string;
+  newChat: string;
+  agentJoined: string;
+  agentTyping: string;
+  visitorName: string;
+  queued: string;
+  queuePosition: string;
+  noAgents: string;
+  connecting: string;
+  reconnecting: string;
+  fileTooLarge: string;
+  fileRejected: string;
+  you: string;
+  agent: string;
+  unread: string;
+};
+
+export const widgetTexts: Record<Language, WidgetTexts> = {
+  en: {
+    button: 'Chat with us',
+    minimize: 'Minimise chat',
+    close: 'Close chat window',
+    placeholder: 'Type your message…',
+    send: 'Send',
+    attach: 'Attach a file',
+    endChat: 'End chat',
+    endChatConfirm: 'End this chat?',
+    yes: 'Yes',
+    no: 'No',
+    chatEnded: 'The chat has ended.',
+    newChat: 'Start a new chat',
+    agentJoined: '{name} joined the chat',
+    agentTyping: '{name} is typing…',
+    visitorName: 'You',
+    queued: 'Please wait a moment, an agent will be with you shortly.',
+    queuePosition: 'You are number {n} in the queue.',
+    noAgents: 'No agent is available right now. Leave a message and we will answer as soon as we can.',
+    connecting: 'Connecting…',
+    reconnecting: 'Connection lost. Reconnecting…',
+    fileTooLarge: 'The file is too large (at most {mb} MB).',
+    fileRejected: 'This file cannot be sent.',
+    you: 'You',
+    agent: 'Agent',
+    unread: '{n} new messages',
+  },
+  nl: {
+    button: 'Chat met ons',
+    minimize: 'Chat minimaliseren',
+    close: 'Chatvenster sluiten',
+    placeholder: 'Typ je bericht…',
+    send: 'Versturen',
+    attach: 'Bestand bijvoegen',
+    endChat: 'Chat beëindigen',
+    endChatConfirm: 'Deze chat beëindigen?',
+    yes: 'Ja',
+    no: 'Nee',
+    chatEnded: 'De chat is beëindigd.',
+    newChat: 'Nieuwe chat starten',
+    agentJoined: '{name} neemt deel aan de chat',
+    agentTyping: '{name} is aan het typen…',
+    visitorName: 'Jij',
+    queued: 'Een ogenblik geduld, een medewerker helpt je zo.',
+    queuePosition: 'Je bent nummer {n} in de wachtrij.',
+    noAgents: 'Er is nu geen medewerker beschikbaar. Laat een bericht achter, we antwoorden zo snel mogelijk.',
+    connecting: 'Verbinden…',
+    reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
+    fileTooLarge: 'Het bestand is te groot (maximaal {mb} MB).',
+    fileRejected: 'Dit bestand kan niet worden verstuurd.',
+    you: 'Jij',
+    agent: 'Medewerker',
+    unread: '{n} nieuwe berichten',
+  },
+  de: {
+    button: 'Chatten Sie mit uns',
+    minimize: 'Chat minimieren',
+    close: 'Chatfenster schließen',
+    placeholder: 'Ihre Nachricht…',
+    send: 'Senden',
+    attach: 'Datei anhängen',
+    endChat: 'Chat beenden',
+    endChatConfirm: 'Diesen Chat beenden?',
+    yes: 'Ja',
+    no: 'Nein',
+    chatEnded: 'Der Chat wurde beendet.',
+    newChat: 'Neuen Chat starten',
+    agentJoined: '{name} ist dem Chat beigetreten',
+    agentTyping: '{name} schreibt…',
+    visitorName: 'Sie',
+    queued: 'Bitte einen Moment Geduld, gleich ist ein Mitarbeiter für Sie da.',
+    queuePosition: 'Sie sind Nummer {n} in der Warteschlange.',
+    noAgents: 'Gerade ist kein Mitarbeiter verfügbar. Hinterlassen Sie eine Nachricht, wir antworten so bald wie möglich.',
+    connecting: 'Verbinden…',
+    reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
+    fileTooLarge: 'Die Datei ist zu groß (höchstens {mb} MB).',
+    fileRejected: 'Diese Datei kann nicht gesendet werden.',
+    you: 'Sie',
+    agent: 'Mitarbeiter',
+    unread: '{n} neue Nachrichten',
+  },
+  fr: {
+    button: 'Discutez avec nous',
+    minimize: 'Réduire le chat',
+    close: 'Fermer la fenêtre de chat',
+    placeholder: 'Écrivez votre message…',
+    send: 'Envoyer',
+    attach: 'Joindre un fichier',
+    endChat: 'Terminer le chat',
+    endChatConfirm: 'Terminer ce chat ?',
+    yes: 'Oui',
+    no: 'Non',
+    chatEnded: 'Le chat est terminé.',
+    newChat: 'Nouveau chat',
+    agentJoined: '{name} a rejoint le chat',
+    agentTyping: '{name} écrit…',
+    visitorName: 'Vous',
+    queued: 'Un instant, un conseiller va vous répondre.',
+    queuePosition: 'Vous êtes numéro {n} dans la file.',
+    noAgents: "Aucun conseiller n'est disponible. Laissez un message, nous répondrons dès que possible.",
+    connecting: 'Connexion…',
+    reconnecting: 'Connexion perdue. Reconnexion…',
+    fileTooLarge: 'Le fichier est trop volumineux ({mb} Mo maximum).',
+    fileRejected: 'Ce fichier ne peut pas être envoyé.',
+    you: 'Vous',
+    agent: 'Conseiller',
+    unread: '{n} nouveaux messages',
+  },
+  es: {
+    button: 'Chatea con nosotros',
+    minimize: 'Minimizar chat',
+    close: 'Cerrar la ventana de chat',
+    placeholder: 'Escribe tu mensaje…',
+    send: 'Enviar',
+    attach: 'Adjuntar archivo',
+    endChat: 'Terminar chat',
+    endChatConfirm: '¿Terminar este chat?',
+    yes: 'Sí',
+    no: 'No',
+    chatEnded: 'El chat ha terminado.',
+    newChat: 'Iniciar un chat nuevo',
+    agentJoined: '{name} se ha unido al chat',
+    agentTyping: '{name} está escribiendo…',
+    visitorName: 'Tú',
+    queued: 'Un momento, un agente te atenderá enseguida.',
+    queuePosition: 'Eres el número {n} en la cola.',
+    noAgents: 'No hay ningún agente disponible. Deja un mensaje y te responderemos lo antes posible.',
+    connecting: 'Conectando…',
+    reconnecting: 'Conexión perdida. Reconectando…',
+    fileTooLarge: 'El archivo es demasiado grande (máximo {mb} MB).',
+    fileRejected: 'Este archivo no se puede enviar.',
+    you: 'Tú',
+    agent: 'Agente',
+    unread: '{n} mensajes nuevos',
+  },
+};
+
+/** Fills `{name}`-style placeholders. */
+export function fillText(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

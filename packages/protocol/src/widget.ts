@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { LanguageSchema } from './common.js';
+import { PrechatMode, WidgetTheme } from './campaigns.js';
+import type { WidgetTexts } from './widget-texts.js';
+
+/**
+ * What the loader fetches on every page view (`GET /widget/config?site=<websiteId>`): the campaign that serves
+ * this website, its window settings and texts in the campaign's language. `campaignId: null` means no enabled
+ * campaign serves the site, and the loader shows nothing.
+ */
+export const WidgetConfig = z.object({
+  siteId: z.uuid(),
+  campaignId: z.uuid().nullable(),
+  language: LanguageSchema,
+  texts: z.record(z.string(), z.string()),
+  theme: z.enum(WidgetTheme),
+  color: z.string(),
+  title: z.string(),
+  customCss: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  prechat: z.object({
+    enabled: z.boolean(),
+    text: z.string(),
+    buttonText: z.string(),
+    mode: z.enum(PrechatMode),
+  }),
+  openingText: z.string(),
+  openingReminder: z.boolean(),
+  closingText: z.string(),
+  /** Whether an agent of the account is signed in and available right now. */
+  agentsAvailable: z.boolean(),
+  button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
+  attachmentMaxBytes: z.number().int(),
+});
+export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
+
+/** Header carrying the visitor token on widget HTTP calls (file upload). */
+export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
+
+/**
+ * Messages between the loader (host page) and the chat frame (iframe, our origin), by postMessage.
+ * The loader keeps the visitor token in the host site's first-party storage and hands it to the frame.
+ */
+export type LoaderToFrame =
+  | { source: 'parley-loader'; type: 'init'; token: string | null; page: { url: string; title: string; referrer: string }; open: boolean }
+  | { source: 'parley-loader'; type: 'open' }
+  | { source: 'parley-loader'; type: 'visitor'; name?: string; email?: string; data?: Record<string, string> };
+
+export type FrameToLoader =
+  | { source: 'parley-frame'; type: 'ready' }
+  | { source: 'parley-frame'; type: 'token'; token: string }
+  | { source: 'parley-frame'; type: 'minimize' }
+  | { source: 'parley-frame'; type: 'unread'; count: number }
+  | { source: 'parley-frame'; type: 'chat'; active: boolean };
