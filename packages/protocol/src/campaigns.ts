@@ -49,7 +49,11 @@ export const CampaignSettings = z.object({
   closingText: z.string().trim().max(2000, 'At most 2,000 characters'),
   // Auto-forward (CMP-8; behaviour comes with routing)
   autoForwardEnabled: z.boolean(),
-  autoForwardSeconds: z.number().int('Whole seconds').min(10, 'At least 10 seconds').max(60, 'At most 60 seconds'),
+  autoForwardSeconds: z
+    .number()
+    .int('Whole seconds')
+    .min(10, 'At least 10 seconds')
+    .max(60, 'At most 60 seconds'),
   autoForwardAvoidSameLevel: z.boolean(),
   // Inactivity (CON-8)
   visitorLeftAfterSeconds: z
@@ -104,3 +108,6 @@ export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
 
 export const CampaignList = z.object({ items: z.array(Campaign) });
 export type CampaignList = z.infer<typeof CampaignList>;
+
+/** Campaign logo upload (CMP-2): PNG, JPEG, GIF or WebP, at most this many bytes. */
+export const LOGO_MAX_BYTES = 1024 * 1024;

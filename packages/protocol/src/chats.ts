@@ -89,9 +89,7 @@ export const AgentChatSummary = z.object({
   visitorPresent: z.boolean(),
   startUrl: z.string(),
   lastSeq: z.number().int(),
-  lastMessage: z
-    .object({ text: z.string(), author: z.enum(ChatAuthor), at: Timestamp })
-    .nullable(),
+  lastMessage: z.object({ text: z.string(), author: z.enum(ChatAuthor), at: Timestamp }).nullable(),
   startedAt: Timestamp,
   closedAt: Timestamp.nullable(),
 });

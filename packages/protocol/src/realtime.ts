@@ -98,7 +98,10 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
     visitorId: z.uuid(),
     /** Present when the server issued a new token: the widget keeps it for the next pages. */
     token: z.string().optional(),
+    /** The visitor's open chats and their most recent closed one; `sync` each to get its transcript. */
     chats: z.array(VisitorChatView),
+    /** How many chats this visitor has had before (pre-chat "first time only"). */
+    previousChats: z.number().int(),
   }),
   Ack,
   EventFrame,

@@ -75,7 +75,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     visitorName: 'Jij',
     queued: 'Een ogenblik geduld, een medewerker helpt je zo.',
     queuePosition: 'Je bent nummer {n} in de wachtrij.',
-    noAgents: 'Er is nu geen medewerker beschikbaar. Laat een bericht achter, we antwoorden zo snel mogelijk.',
+    noAgents:
+      'Er is nu geen medewerker beschikbaar. Laat een bericht achter, we antwoorden zo snel mogelijk.',
     connecting: 'Verbinden…',
     reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
     fileTooLarge: 'Het bestand is te groot (maximaal {mb} MB).',
@@ -102,7 +103,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     visitorName: 'Sie',
     queued: 'Bitte einen Moment Geduld, gleich ist ein Mitarbeiter für Sie da.',
     queuePosition: 'Sie sind Nummer {n} in der Warteschlange.',
-    noAgents: 'Gerade ist kein Mitarbeiter verfügbar. Hinterlassen Sie eine Nachricht, wir antworten so bald wie möglich.',
+    noAgents:
+      'Gerade ist kein Mitarbeiter verfügbar. Hinterlassen Sie eine Nachricht, wir antworten so bald wie möglich.',
     connecting: 'Verbinden…',
     reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
     fileTooLarge: 'Die Datei ist zu groß (höchstens {mb} MB).',

@@ -42,9 +42,23 @@ export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
  * The loader keeps the visitor token in the host site's first-party storage and hands it to the frame.
  */
 export type LoaderToFrame =
-  | { source: 'parley-loader'; type: 'init'; token: string | null; page: { url: string; title: string; referrer: string }; open: boolean }
+  | {
+      source: 'parley-loader';
+      type: 'init';
+      token: string | null;
+      page: { url: string; title: string; referrer: string };
+      open: boolean;
+    }
   | { source: 'parley-loader'; type: 'open' }
-  | { source: 'parley-loader'; type: 'visitor'; name?: string; email?: string; data?: Record<string, string> };
+  /** The host page minimised the window (`parley('close')` or the frame's own minimise): count unread again. */
+  | { source: 'parley-loader'; type: 'minimize' }
+  | {
+      source: 'parley-loader';
+      type: 'visitor';
+      name?: string;
+      email?: string;
+      data?: Record<string, string>;
+    };
 
 export type FrameToLoader =
   | { source: 'parley-frame'; type: 'ready' }

@@ -22,6 +22,9 @@ import { groupRoutes } from './modules/groups/index.js';
 import { websiteRoutes } from './modules/websites/index.js';
 import { campaignRoutes } from './modules/campaigns/index.js';
 import { fileRoutes } from './modules/files/index.js';
+import { chatRoutes } from './modules/chats/index.js';
+import { widgetRoutes } from './modules/widget/index.js';
+import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
   config: Config;
@@ -30,6 +33,8 @@ export type AppDeps = {
   /** Shared rate-limit counters across instances when Redis is configured. */
   redis?: Redis | undefined;
   logger?: boolean | object;
+  /** Names this process in agent connection rows. */
+  instanceId?: string;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -94,6 +99,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(fileRoutes);
+  await app.register(widgetRoutes);
+  await app.register(realtimeGateway, {
+    deps: { db: deps.db, bus: deps.bus, config },
+    instanceId: deps.instanceId,
+  });
   await app.register(async (api) => {
     const perClient = api.rateLimit({
       max: config.apiRatePerMinute,
@@ -111,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
     await api.register(campaignRoutes);
+    await api.register(chatRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
@@ -7,12 +8,14 @@ import { migrateToLatest } from './db/migrate.js';
 import { createMemoryBus, createRedisBus, type Bus } from './bus/index.js';
 import { bootstrapDemoAccount, type Bootstrap } from './modules/accounts/index.js';
 import { deleteExpiredSessions } from './modules/auth/index.js';
+import { startSweeper } from './modules/timers/index.js';
 
 export type Runtime = {
   app: FastifyInstance;
   database: DatabaseHandle;
   bus: Bus;
   bootstrap: Bootstrap;
+  timers: { tick(): Promise<void> };
   stop(): Promise<void>;
 };
 
@@ -36,7 +39,9 @@ export async function startRuntime(
   } else {
     bus = createMemoryBus();
   }
-  const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger });
+  const instanceId = randomUUID();
+  const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger, instanceId });
+  const timers = startSweeper({ db: database.db, bus }, app.log);
   const sweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
   }, 3600_000);
@@ -46,8 +51,10 @@ export async function startRuntime(
     database,
     bus,
     bootstrap,
+    timers,
     async stop() {
       clearInterval(sweeper);
+      await timers.stop();
       await app.close();
       await bus.close();
       redis?.disconnect();

@@ -252,6 +252,7 @@ export interface AgentPresenceTable {
   status: Default<AgentStatusColumn>;
   status_since: Timestamp;
   last_assigned_at: Default<Date | null>;
+  disconnected_at: Default<Date | null>;
 }
 
 export interface AgentConnectionsTable {

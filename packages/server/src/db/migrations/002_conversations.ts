@@ -152,7 +152,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       account_id uuid not null references accounts(id) on delete cascade,
       status text not null default 'offline' check (status in ('available', 'away', 'offline')),
       status_since timestamptz not null default now(),
-      last_assigned_at timestamptz
+      last_assigned_at timestamptz,
+      disconnected_at timestamptz -- when the last console connection went away (offline after a grace period)
     );
     create index agent_presence_account on agent_presence (account_id, status);
 

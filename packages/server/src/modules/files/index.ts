@@ -1,4 +1,5 @@
 export { insertFile, deleteFile } from './repo.js';
 export { sniffImageType } from './sniff.js';
+export { classifyAttachment } from './attachments.js';
 export { fileRoutes } from './routes.js';
 export const fileUrl = (id: string) => `/files/${id}`;

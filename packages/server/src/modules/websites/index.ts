@@ -1,2 +1,2 @@
 export { websiteRoutes } from './routes.js';
-export { insertWebsite, findWebsite } from './repo.js';
+export { insertWebsite, findWebsite, findWebsiteById } from './repo.js';

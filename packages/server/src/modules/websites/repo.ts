@@ -34,3 +34,8 @@ export async function insertWebsite(db: Db, accountId: string, host: string): Pr
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** A website by id alone: the widget knows only the site id from the embed snippet. */
+export async function findWebsiteById(db: Db, id: string): Promise<WebsiteRow | undefined> {
+  return db.selectFrom('websites').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,42 @@
+import type { MultipartFile } from '@fastify/multipart';
+import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@livechat/protocol';
+import { AppError } from '../../errors.js';
+import { classifyAttachment } from '../files/index.js';
+
+export type Attachment = { data: Buffer; filename: string; contentType: string };
+
+/** Reads one uploaded chat attachment and checks its size and kind (CON-7). */
+export async function readAttachment(part: MultipartFile | undefined): Promise<Attachment> {
+  if (!part) throw new AppError(ErrorCode.validationFailed, 'Attach a file', 400, { file: 'Attach a file' });
+  let data: Buffer;
+  try {
+    data = await part.toBuffer();
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 413) throw tooLarge();
+    throw err;
+  }
+  if (data.length > ATTACHMENT_MAX_BYTES) throw tooLarge();
+  if (data.length === 0)
+    throw new AppError(ErrorCode.validationFailed, 'The file is empty', 400, { file: 'The file is empty' });
+  const filename = (part.filename || 'file').replace(/[\r\n"\\/]/g, '_').slice(0, 200);
+  const contentType = classifyAttachment(data, filename);
+  if (!contentType) {
+    throw new AppError(
+      ErrorCode.unsupportedMediaType,
+      'This kind of file cannot be sent: use an image, PDF, text, Word, Excel or zip file',
+      415,
+      { file: 'This kind of file cannot be sent' },
+    );
+  }
+  return { data, filename, contentType };
+}
+
+const tooLarge = () =>
+  new AppError(
+    ErrorCode.payloadTooLarge,
+    `The file is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`,
+    413,
+    {
+      file: 'The file is too large',
+    },
+  );

@@ -1,0 +1,33 @@
+export {
+  agentChatSummary,
+  agentClose,
+  agentDisplayName,
+  agentMessage,
+  agentOpenChats,
+  chatDetail,
+  chatForAgentRead,
+  chatForAgentWrite,
+  chatOfVisitor,
+  closeChat,
+  closeInTx,
+  drainAfterClose,
+  whenSlotFrees,
+  type ClosedBy,
+  eventsAfter,
+  fileMessage,
+  markVisitorLeft,
+  publishChanged,
+  publishEvents,
+  publishToAgent,
+  startChat,
+  visitorChatView,
+  visitorChatViews,
+  visitorClose,
+  visitorMessage,
+  visitorPresent,
+  visitorSocketClosed,
+} from './service.js';
+export { appendEvent, findChat, findChatById, lockChat, countVisitorChats } from './repo.js';
+export * from './channels.js';
+export { chatRoutes } from './routes.js';
+export { readAttachment } from './attachments.js';

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AgentChatSummary, ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@livechat/protocol';
+import { actorOf } from '../../http/context.js';
+import { insertFile } from '../files/index.js';
+import { readAttachment } from './attachments.js';
+import * as chats from './service.js';
+
+const params = z.object({ id: Id });
+
+/** The agent console's REST side: chat details and attachments (messages themselves go over /ws/agent). */
+export async function chatRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['chats'];
+  r.get(
+    '/api/console/chats',
+    {
+      schema: {
+        tags,
+        summary: "The signed-in agent's open chats",
+        response: { 200: z.object({ items: z.array(AgentChatSummary) }) },
+      },
+    },
+    async (req) => ({ items: await chats.agentOpenChats(app.db, actorOf(req)) }),
+  );
+  r.get(
+    '/api/chats/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A chat with its visitor details and transcript',
+        params,
+        response: { 200: ChatDetail, 404: ErrorBody },
+      },
+    },
+    async (req) => chats.chatDetail(app.db, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/chats/:id/files',
+    {
+      schema: {
+        tags,
+        summary: 'Send a file in a chat assigned to you (multipart field `file`, at most 10 MB)',
+        params,
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({ seq: z.number().int() }),
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const chat = await chats.chatForAgentWrite(app.db, actor, req.params.id);
+      const file = await readAttachment(
+        await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }),
+      );
+      const fileId = await insertFile(app.db, actor.accountId, {
+        kind: 'attachment',
+        contentType: file.contentType,
+        name: file.filename,
+        data: file.data,
+      });
+      const me = await app.db
+        .selectFrom('users')
+        .select(['first_name', 'nickname'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      const sent = await chats.fileMessage(
+        app,
+        chat,
+        { kind: 'agent', actor, name: chats.agentDisplayName(me) },
+        fileId,
+        file.filename,
+      );
+      return reply.status(201).send({ seq: sent.seq });
+    },
+  );
+}

@@ -1,0 +1,10 @@
+export {
+  agentConnected,
+  agentDisconnected,
+  agentHeartbeat,
+  agentStatus,
+  agentsAvailable,
+  setAgentStatus,
+  sweepPresence,
+  OFFLINE_GRACE_SECONDS,
+} from './service.js';

@@ -1,0 +1,85 @@
+import type { AgentStatus } from '@livechat/protocol';
+import type { Deps } from '../../deps.js';
+import type { Actor } from '../auth/index.js';
+import { channel, publishToAgent, type AccountBusMessage } from '../chats/index.js';
+import { CONNECTION_TIMEOUT_SECONDS, drainQueue } from '../routing/index.js';
+import * as repo from './repo.js';
+
+/** A console that lost its connection (reload, network blip) keeps its status this long (CON-3). */
+export const OFFLINE_GRACE_SECONDS = 20;
+
+async function changeStatus(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  userId: string,
+  accountId: string,
+  decide: (current: AgentStatus) => AgentStatus | null,
+): Promise<AgentStatus> {
+  const result = await deps.db.transaction().execute(async (tx) => {
+    await repo.ensurePresence(tx, userId, accountId);
+    const row = await repo.lockPresence(tx, userId);
+    const current = row?.status ?? 'offline';
+    const next = decide(current);
+    if (!next || next === current) return { status: current, changed: false };
+    await repo.writeStatus(tx, userId, accountId, next);
+    return { status: next, changed: true };
+  });
+  if (result.changed) {
+    await publishToAgent(deps, userId, { kind: 'presence', status: result.status });
+    await deps.bus.publish(channel.account(accountId), {
+      kind: 'availability-changed',
+    } satisfies AccountBusMessage);
+    if (result.status === 'available') await drainQueue(deps, accountId);
+  }
+  return result.status;
+}
+
+/** A console connected: an agent coming back from offline starts available; away stays away. */
+export async function agentConnected(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  actor: Actor,
+  connectionId: string,
+  instanceId: string,
+): Promise<AgentStatus> {
+  await repo.ensurePresence(deps.db, actor.userId, actor.accountId);
+  await repo.insertConnection(deps.db, {
+    id: connectionId,
+    userId: actor.userId,
+    accountId: actor.accountId,
+    instanceId,
+  });
+  return changeStatus(deps, actor.userId, actor.accountId, (s) => (s === 'offline' ? 'available' : null));
+}
+
+export async function agentHeartbeat(deps: Pick<Deps, 'db'>, connectionId: string): Promise<void> {
+  await repo.touchConnection(deps.db, connectionId);
+}
+
+export async function agentDisconnected(deps: Pick<Deps, 'db'>, connectionId: string): Promise<void> {
+  await repo.deleteConnection(deps.db, connectionId);
+}
+
+export async function setAgentStatus(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  actor: Actor,
+  status: 'available' | 'away',
+): Promise<AgentStatus> {
+  return changeStatus(deps, actor.userId, actor.accountId, () => status);
+}
+
+export async function agentStatus(deps: Pick<Deps, 'db'>, userId: string): Promise<AgentStatus> {
+  return repo.getStatus(deps.db, userId);
+}
+
+/** Sweeper step: drop connections of dead instances, and take agents gone longer than the grace offline. */
+export async function sweepPresence(deps: Pick<Deps, 'db' | 'bus'>): Promise<string[]> {
+  await repo.deleteStaleConnections(deps.db, CONNECTION_TIMEOUT_SECONDS);
+  const gone = await repo.usersGoneOffline(deps.db, OFFLINE_GRACE_SECONDS);
+  for (const u of gone) {
+    await changeStatus(deps, u.user_id, u.account_id, (s) => (s === 'offline' ? null : 'offline'));
+  }
+  return gone.map((u) => u.user_id);
+}
+
+export async function agentsAvailable(deps: Pick<Deps, 'db'>, accountId: string): Promise<boolean> {
+  return repo.anyAgentAvailable(deps.db, accountId, CONNECTION_TIMEOUT_SECONDS);
+}

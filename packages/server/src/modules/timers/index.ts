@@ -1,0 +1,1 @@
+export { startSweeper, fireDue } from './sweeper.js';

@@ -1,0 +1,81 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../../deps.js';
+import {
+  closeInTx,
+  drainAfterClose,
+  markVisitorLeft,
+  publishChanged,
+  publishEvents,
+} from '../chats/index.js';
+import { sweepPresence } from '../presence/index.js';
+import { claimDue, clearDeadline, type Deadline } from './repo.js';
+
+type Handler = (tx: Deps['db'], chat: NonNullable<Awaited<ReturnType<typeof claimDue>>>) => Promise<number[]>;
+
+/** What each deadline does when it fires (CON-8). Auto-forward joins with routing. */
+const handlers: Partial<Record<Deadline, Handler>> = {
+  left_deadline_at: (tx, chat) => markVisitorLeft(tx, chat),
+  close_deadline_at: async (tx, chat) =>
+    (await closeInTx(tx, chat, { kind: 'system', reason: 'inactive' })).seqs,
+};
+
+/** Fires every due deadline of one kind, one chat per transaction. Returns how many fired. */
+export async function fireDue(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  deadline: Deadline,
+  max = 100,
+): Promise<number> {
+  const handler = handlers[deadline];
+  if (!handler) return 0;
+  let fired = 0;
+  while (fired < max) {
+    const done = await deps.db.transaction().execute(async (tx) => {
+      const chat = await claimDue(tx, deadline);
+      if (!chat) return undefined;
+      await clearDeadline(tx, chat.id, deadline);
+      return { chat, seqs: await handler(tx, chat) };
+    });
+    if (!done) break;
+    fired++;
+    await publishEvents(deps, done.chat.id, done.seqs);
+    await publishChanged(deps, done.chat.id);
+    if (deadline === 'close_deadline_at' && done.chat.agent_id)
+      await drainAfterClose(deps, done.chat.account_id);
+  }
+  return fired;
+}
+
+/**
+ * Runs in every instance: timers every second, presence every five. The database decides who fires what, so
+ * running it everywhere is safe and a restarted instance loses nothing.
+ */
+export function startSweeper(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  log: FastifyBaseLogger,
+  opts: { intervalMs?: number } = {},
+) {
+  let running = false;
+  let ticks = 0;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await fireDue(deps, 'left_deadline_at');
+      await fireDue(deps, 'close_deadline_at');
+      if (ticks++ % 5 === 0) await sweepPresence(deps);
+    } catch (err) {
+      log.error({ err }, 'sweeper failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.intervalMs ?? 1000);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      clearInterval(timer);
+      while (running) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+}

@@ -1,0 +1,9 @@
+export {
+  identifyVisitor,
+  visitorByTokenAnyAccount,
+  visitorName,
+  toVisitorSummary,
+  visitorDetails,
+  recordPageView,
+  updateVisitorProfile,
+} from './service.js';

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { VisitorDetails, VisitorSummary } from '@livechat/protocol';
+import type { Db } from '../../db/database.js';
+import type { VisitorRow } from '../../db/schema.js';
+import * as repo from './repo.js';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The visitor a widget token belongs to, or a new visitor with a new token. Tokens are 32 random bytes, stored
+ * hashed, and valid only within the account of the website they were issued for.
+ */
+export async function identifyVisitor(
+  db: Db,
+  accountId: string,
+  token: string | null | undefined,
+  userAgent: string,
+): Promise<{ visitor: VisitorRow; newToken?: string }> {
+  if (token) {
+    const visitor = await repo.findVisitorByTokenHash(db, accountId, hashToken(token));
+    if (visitor) {
+      await repo.touchVisitor(db, visitor.id);
+      return { visitor };
+    }
+  }
+  const newToken = randomBytes(32).toString('base64url');
+  const visitor = await repo.insertVisitor(db, {
+    account_id: accountId,
+    token_hash: hashToken(newToken),
+    user_agent: userAgent.slice(0, 500),
+  });
+  return { visitor, newToken };
+}
+
+/** The visitor of a token (widget HTTP calls such as uploads), without creating one. Token hashes are unique. */
+export async function visitorByTokenAnyAccount(db: Db, token: string): Promise<VisitorRow | undefined> {
+  return db.selectFrom('visitors').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+}
+
+/** How a visitor is called in the console: their name, else a short stable label. */
+export function visitorName(v: Pick<VisitorRow, 'id' | 'name'>): string {
+  return v.name || `Visitor ${v.id.slice(0, 6).toUpperCase()}`;
+}
+
+export function toVisitorSummary(v: Pick<VisitorRow, 'id' | 'name' | 'email'>): VisitorSummary {
+  return { id: v.id, name: visitorName(v), email: v.email };
+}
+
+export async function visitorDetails(
+  db: Db,
+  accountId: string,
+  visitorId: string,
+): Promise<VisitorDetails | undefined> {
+  const v = await repo.findVisitor(db, accountId, visitorId);
+  if (!v) return undefined;
+  const pages = await repo.recentPages(db, visitorId);
+  const latest = pages[0];
+  return {
+    id: v.id,
+    name: visitorName(v),
+    email: v.email,
+    data: v.data,
+    firstSeenAt: new Date(v.first_seen_at).toISOString(),
+    lastSeenAt: new Date(v.last_seen_at).toISOString(),
+    visits: v.visits,
+    userAgent: latest?.user_agent || v.user_agent,
+    referrer: latest?.referrer ?? '',
+    currentUrl: latest?.url ?? '',
+    pages: pages.map((p) => ({ url: p.url, title: p.title, at: new Date(p.viewed_at).toISOString() })),
+  };
+}
+
+export { recordPageView, updateVisitorProfile } from './repo.js';

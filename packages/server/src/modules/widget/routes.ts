@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ErrorBody,
+  ErrorCode,
+  VISITOR_TOKEN_HEADER,
+  WidgetConfig,
+} from '@livechat/protocol';
+import { AppError, notFound } from '../../errors.js';
+import { publicBaseUrl } from '../../http/base-url.js';
+import { originAllowed, ownOrigins } from '../../realtime/origin.js';
+import { resolveCampaignForWebsite } from '../campaigns/index.js';
+import { chatOfVisitor, fileMessage, readAttachment } from '../chats/index.js';
+import { insertFile } from '../files/index.js';
+import { agentsAvailable } from '../presence/index.js';
+import { visitorByTokenAnyAccount } from '../visitors/index.js';
+import { findWebsiteById } from '../websites/index.js';
+import { embedSnippet } from '../websites/snippet.js';
+import { widgetConfig } from './config.js';
+import { demoPage } from './demo-page.js';
+import { frameAncestors } from './frame-policy.js';
+
+export const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
+
+const FRAME_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' ws: wss:",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** The widget's HTTP side: loader, chat frame, per-site config, visitor uploads, and the /demo page. */
+export async function widgetRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const site = z.object({ site: z.uuid({ message: 'site must be a website id' }) });
+
+  r.get(
+    '/widget/config',
+    {
+      schema: {
+        tags: ['widget'],
+        summary: 'The widget settings for a website',
+        querystring: site,
+        response: { 200: WidgetConfig, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const website = await findWebsiteById(app.db, req.query.site);
+      if (!website) throw notFound('Website');
+      const own = ownOrigins(app.config.publicUrl, req.headers.host, req.protocol === 'https');
+      const origin = req.headers.origin;
+      if (origin && originAllowed(origin, own, [website.host])) {
+        reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      }
+      reply.header('cache-control', 'no-store').header('cross-origin-resource-policy', 'cross-origin');
+      const campaign = await resolveCampaignForWebsite(app.db, website.account_id, website.id);
+      const available = campaign ? await agentsAvailable(app, website.account_id) : false;
+      return widgetConfig(website.id, campaign, available);
+    },
+  );
+
+  r.post(
+    '/widget/files',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['widget'],
+        summary: `A visitor sends a file (multipart field \`file\`, header ${VISITOR_TOKEN_HEADER})`,
+        querystring: z.object({ chatId: z.uuid() }),
+        response: {
+          201: z.object({ seq: z.number().int() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const token = req.headers[VISITOR_TOKEN_HEADER];
+      const visitor =
+        typeof token === 'string' && token ? await visitorByTokenAnyAccount(app.db, token) : undefined;
+      if (!visitor) throw new AppError(ErrorCode.unauthenticated, 'Unknown visitor', 401);
+      const chat = await chatOfVisitor(app.db, visitor, req.query.chatId);
+      const file = await readAttachment(
+        await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }),
+      );
+      const fileId = await insertFile(app.db, visitor.account_id, {
+        kind: 'attachment',
+        contentType: file.contentType,
+        name: file.filename,
+        data: file.data,
+      });
+      const sent = await fileMessage(app, chat, { kind: 'visitor', visitor }, fileId, file.filename);
+      return reply.status(201).send({ seq: sent.seq });
+    },
+  );
+
+  const hasWidget = existsSync(`${widgetDist}/loader.js`);
+  if (hasWidget) {
+    await app.register(fastifyStatic, {
+      root: `${widgetDist}/assets`,
+      prefix: '/widget/assets/',
+      decorateReply: false,
+      setHeaders: (res) => {
+        res.header('cache-control', 'public, max-age=31536000, immutable');
+        res.header('cross-origin-resource-policy', 'cross-origin');
+      },
+    });
+  }
+
+  app.get('/widget/loader.js', { schema: { hide: true } }, async (_req, reply) => {
+    if (!hasWidget) throw notFound('Widget (not built)');
+    reply
+      .header('content-type', 'application/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('cross-origin-resource-policy', 'cross-origin');
+    return readFile(`${widgetDist}/loader.js`);
+  });
+
+  app.get('/widget/frame.html', { schema: { hide: true, querystring: site } }, async (req, reply) => {
+    if (!hasWidget) throw notFound('Widget (not built)');
+    const { site: siteId } = req.query as { site: string };
+    const website = await findWebsiteById(app.db, siteId);
+    if (!website) throw notFound('Website');
+    reply.removeHeader('x-frame-options');
+    reply
+      .header('content-security-policy', `${FRAME_CSP}; frame-ancestors ${frameAncestors(website.host)}`)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('referrer-policy', 'no-referrer');
+    return readFile(`${widgetDist}/frame.html`);
+  });
+
+  app.get('/demo', { schema: { hide: true } }, async (req, reply) => {
+    const website = await app.db
+      .selectFrom('websites')
+      .innerJoin('accounts', 'accounts.id', 'websites.account_id')
+      .select(['websites.id'])
+      .where('websites.host', '=', 'localhost')
+      .orderBy('accounts.created_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!website) throw notFound('Demo website');
+    const base = publicBaseUrl(app.config, req);
+    const nonce = randomBytes(16).toString('base64');
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; frame-src 'self'; connect-src 'self'`,
+      );
+    return demoPage(embedSnippet(base, website.id), nonce, `${base}/login`);
+  });
+}

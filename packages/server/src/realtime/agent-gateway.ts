@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import {
+  AgentClientFrame,
+  CloseCode,
+  FrameErrorCode,
+  SESSION_COOKIE,
+  type AgentServerFrame,
+} from '@livechat/protocol';
+import type { Deps } from '../deps.js';
+import { loadSessionActor, type Actor } from '../modules/auth/index.js';
+import * as chats from '../modules/chats/index.js';
+import { channel, type AgentBusMessage, type ChatBusMessage } from '../modules/chats/index.js';
+import {
+  agentConnected,
+  agentDisconnected,
+  agentHeartbeat,
+  setAgentStatus,
+} from '../modules/presence/index.js';
+import { Connection } from './connection.js';
+import { originAllowed, ownOrigins } from './origin.js';
+
+type Session = {
+  conn: Connection<AgentServerFrame>;
+  actor: Actor;
+  token: string;
+  connectionId: string;
+  name: string;
+};
+
+/** /ws/agent: the agent console (CON-3). Signed in by the session cookie, from our own origin only. */
+export function agentSocket(
+  app: FastifyInstance,
+  deps: Deps,
+  instanceId: string,
+  track: (c: Connection<AgentServerFrame>, onPing: () => Promise<void>) => () => void,
+) {
+  return async (socket: WebSocket, req: FastifyRequest) => {
+    const conn = new Connection<AgentServerFrame>(socket, deps.bus, app.log, { rate: 20, burst: 60 });
+    const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
+    if (!originAllowed(req.headers.origin, own))
+      return conn.close(CloseCode.forbiddenOrigin, 'origin not allowed');
+    const token = req.cookies[SESSION_COOKIE];
+    const actor = token ? await loadSessionActor(deps.db, token, req.ip) : undefined;
+    if (!token || !actor) return conn.close(CloseCode.unauthenticated, 'sign in first');
+    if (actor === 'ip-not-allowed') return conn.close(CloseCode.forbiddenOrigin, 'address not allowed');
+    const me = await deps.db
+      .selectFrom('users')
+      .select(['first_name', 'nickname'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    const s: Session = { conn, actor, token, connectionId: randomUUID(), name: chats.agentDisplayName(me) };
+
+    let beats = 0;
+    const untrack = track(conn, async () => {
+      await agentHeartbeat(deps, s.connectionId);
+      // Every few heartbeats, check the session still exists (logout, password change, user deleted).
+      if (++beats % 3 === 0) {
+        const still = await loadSessionActor(deps.db, s.token, req.ip);
+        if (!still || still === 'ip-not-allowed') conn.close(CloseCode.sessionEnded, 'session ended');
+      }
+    });
+
+    let queue = Promise.resolve();
+    socket.on('message', (raw) => {
+      queue = queue.then(() => onFrame(s, raw));
+    });
+    socket.on('close', () => {
+      untrack();
+      queue = queue.then(async () => {
+        await conn.dispose();
+        await agentDisconnected(deps, s.connectionId).catch((err) => app.log.error({ err }, 'agent close'));
+      });
+    });
+
+    queue = queue.then(async () => {
+      await conn.handle(async () => {
+        await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
+        const status = await agentConnected(deps, actor, s.connectionId, instanceId);
+        const open = await chats.agentOpenChats(deps.db, actor);
+        for (const c of open) await watch(s, c.id);
+        conn.send({ type: 'welcome', userId: actor.userId, status, chats: open });
+      });
+    });
+  };
+
+  async function onFrame(s: Session, raw: unknown) {
+    const frame = s.conn.parse(raw, AgentClientFrame);
+    if (!frame) return;
+    const ctx =
+      'cid' in frame
+        ? { cid: frame.cid, chatId: frame.chatId }
+        : 'chatId' in frame
+          ? { chatId: frame.chatId }
+          : {};
+    await s.conn.handle(async () => {
+      switch (frame.type) {
+        case 'hello':
+          for (const r of frame.chats) {
+            const chat = await chats.chatForAgentRead(deps.db, s.actor, r.chatId).catch(() => undefined);
+            if (!chat) {
+              s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
+              continue;
+            }
+            await watch(s, chat.id);
+            await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
+          }
+          return;
+        case 'presence.set': {
+          const status = await setAgentStatus(deps, s.actor, frame.status);
+          s.conn.send({ type: 'presence', status });
+          return;
+        }
+        case 'message.send': {
+          const sent = await chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text);
+          s.conn.send({ type: 'ack', cid: frame.cid, chatId: sent.chatId, seq: sent.seq });
+          return;
+        }
+        case 'typing':
+          await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
+          await deps.bus.publish(channel.chat(frame.chatId), {
+            kind: 'typing',
+            chatId: frame.chatId,
+            from: 'agent',
+            typing: frame.typing,
+            name: s.name,
+          } satisfies ChatBusMessage);
+          return;
+        case 'chat.close':
+          await chats.agentClose(deps, s.actor, frame.chatId);
+          return;
+        case 'read':
+          await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
+          await deps.bus.publish(channel.chat(frame.chatId), {
+            kind: 'read',
+            chatId: frame.chatId,
+            by: 'agent',
+            seq: frame.seq,
+          } satisfies ChatBusMessage);
+          return;
+        case 'sync': {
+          const chat = await chats.chatForAgentRead(deps.db, s.actor, frame.chatId);
+          await watch(s, chat.id);
+          await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
+          return;
+        }
+      }
+    }, ctx);
+  }
+
+  async function watch(s: Session, chatId: string) {
+    s.conn.stream(
+      chatId,
+      (after) => chats.eventsAfter(deps.db, chatId, after),
+      (event) => s.conn.send({ type: 'chat.event', chatId, event }),
+    );
+    await s.conn.subscribe(channel.chat(chatId), (m) => void onChatBus(s, m as ChatBusMessage));
+  }
+
+  async function unwatch(s: Session, chatId: string) {
+    s.conn.streams.delete(chatId);
+    await s.conn.unsubscribe(channel.chat(chatId));
+  }
+
+  async function upsert(s: Session, chatId: string) {
+    const summary = await chats.agentChatSummary(deps.db, chatId);
+    if (!summary) return;
+    if (summary.agentId !== s.actor.userId) {
+      await unwatch(s, chatId);
+      s.conn.send({ type: 'chat.removed', chatId });
+      return;
+    }
+    s.conn.send({ type: 'chat.upsert', chat: summary });
+  }
+
+  async function onAgentBus(s: Session, m: AgentBusMessage) {
+    try {
+      switch (m.kind) {
+        case 'assigned':
+          await watch(s, m.chatId);
+          await upsert(s, m.chatId);
+          return;
+        case 'removed':
+          await unwatch(s, m.chatId);
+          s.conn.send({ type: 'chat.removed', chatId: m.chatId });
+          return;
+        case 'presence':
+          s.conn.send({ type: 'presence', status: m.status });
+          return;
+        case 'session-ended':
+          s.conn.close(CloseCode.sessionEnded, 'session ended');
+          return;
+      }
+    } catch (err) {
+      app.log.error({ err }, 'agent fan-out failed');
+    }
+  }
+
+  async function onChatBus(s: Session, m: ChatBusMessage) {
+    try {
+      switch (m.kind) {
+        case 'event':
+          s.conn.streams.get(m.chatId)?.onLive(m.event);
+          return;
+        case 'changed':
+          await upsert(s, m.chatId);
+          return;
+        case 'typing':
+          if (m.from === 'visitor')
+            s.conn.send({ type: 'typing', chatId: m.chatId, typing: m.text !== '', preview: m.text });
+          return;
+        case 'read':
+          if (m.by === 'visitor') s.conn.send({ type: 'read', chatId: m.chatId, seq: m.seq });
+          return;
+      }
+    } catch (err) {
+      app.log.error({ err }, 'agent fan-out failed');
+    }
+  }
+}

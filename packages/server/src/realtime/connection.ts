@@ -1,0 +1,172 @@
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import { CloseCode, FrameErrorCode, type ChatEvent } from '@livechat/protocol';
+import type { z } from 'zod';
+import type { Bus } from '../bus/index.js';
+import { AppError } from '../errors.js';
+import { ChatStream } from './chat-stream.js';
+
+const MAX_BAD_FRAMES = 20;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** Token bucket: `rate` frames per second with bursts of `burst`. */
+class Bucket {
+  private tokens: number;
+  private at = Date.now();
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.rate);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** HTTP-style errors from services become error frames with the matching code. */
+function frameCode(err: AppError): FrameErrorCode {
+  if (err.status === 404) return FrameErrorCode.notFound;
+  if (err.status === 403) return FrameErrorCode.forbidden;
+  if (err.status === 409) return FrameErrorCode.chatClosed;
+  if (err.status === 429) return FrameErrorCode.rateLimited;
+  return FrameErrorCode.badFrame;
+}
+
+/**
+ * One client socket: frame parsing and limits, bus subscriptions and per-chat ordered delivery. Bad input gets
+ * an error frame (or a named close code when it persists) and never throws out of here.
+ */
+export class Connection<Out extends { type: string }> {
+  readonly streams = new Map<string, ChatStream>();
+  private readonly subs = new Map<string, Promise<() => Promise<void>>>();
+  private readonly bucket: Bucket;
+  private badFrames = 0;
+  closed = false;
+  alive = true;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly bus: Bus,
+    readonly log: FastifyBaseLogger,
+    limits: { rate: number; burst: number },
+  ) {
+    this.bucket = new Bucket(limits.rate, limits.burst);
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+  }
+
+  send(frame: Out): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CloseCode.rateLimited, 'client too slow');
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  error(code: FrameErrorCode, message: string, extra: { cid?: string; chatId?: string } = {}): void {
+    this.send({ type: 'error', code, message, ...extra } as unknown as Out);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
+  /** Parses a raw frame against the schema; answers bad ones itself and returns undefined. */
+  parse<S extends z.ZodType>(raw: unknown, schema: S): z.output<S> | undefined {
+    if (!this.bucket.take()) {
+      this.error(FrameErrorCode.rateLimited, 'Too many frames; slow down');
+      return undefined;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(String(raw));
+    } catch {
+      this.bad('Frames must be JSON objects');
+      return undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      const cid =
+        typeof (json as { cid?: unknown })?.cid === 'string' ? (json as { cid: string }).cid : undefined;
+      this.bad(`${where}${issue?.message ?? 'Invalid frame'}`, cid);
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  private bad(message: string, cid?: string) {
+    this.badFrames++;
+    this.error(FrameErrorCode.badFrame, message, cid ? { cid } : {});
+    if (this.badFrames >= MAX_BAD_FRAMES) this.close(CloseCode.tooManyBadFrames, 'too many bad frames');
+  }
+
+  /** Runs a frame handler; service errors become error frames, anything else is logged. */
+  async handle(fn: () => Promise<void>, ctx: { cid?: string; chatId?: string } = {}): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof AppError) {
+        this.error(frameCode(err), err.message, ctx);
+      } else {
+        this.log.error({ err }, 'socket frame failed');
+        this.error(FrameErrorCode.internal, 'Something went wrong on our side', ctx);
+      }
+    }
+  }
+
+  async subscribe(channel: string, handler: (message: unknown) => void): Promise<void> {
+    if (this.subs.has(channel) || this.closed) return;
+    const sub = this.bus.subscribe(channel, handler);
+    this.subs.set(channel, sub);
+    await sub;
+  }
+
+  async unsubscribe(channel: string): Promise<void> {
+    const sub = this.subs.get(channel);
+    if (!sub) return;
+    this.subs.delete(channel);
+    await (
+      await sub
+    )();
+  }
+
+  /** A stream for this chat, created inactive (delivering nothing) until the client says what it has. */
+  stream(
+    chatId: string,
+    fetchAfter: (after: number) => Promise<ChatEvent[]>,
+    send: (e: ChatEvent) => void,
+  ): ChatStream {
+    let s = this.streams.get(chatId);
+    if (!s) {
+      s = new ChatStream(Number.MAX_SAFE_INTEGER, fetchAfter, send, (err) =>
+        this.log.error({ err, chatId }, 'chat sync failed'),
+      );
+      this.streams.set(chatId, s);
+    }
+    return s;
+  }
+
+  async dispose(): Promise<void> {
+    this.closed = true;
+    const subs = [...this.subs.values()];
+    this.subs.clear();
+    this.streams.clear();
+    for (const s of subs) await (await s)().catch(() => {});
+  }
+}

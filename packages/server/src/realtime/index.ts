@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { CloseCode, SOCKET_MAX_PAYLOAD } from '@livechat/protocol';
+import type { Deps } from '../deps.js';
+import { agentSocket } from './agent-gateway.js';
+import type { Connection } from './connection.js';
+import { visitorSocket } from './visitor-gateway.js';
+
+const PING_INTERVAL_MS = 15_000;
+
+/**
+ * The WebSocket gateway: /ws/visitor (widget) and /ws/agent (console). Every socket is pinged; one that misses
+ * a pong is terminated. On shutdown every socket is closed with 1001 so clients reconnect elsewhere at once.
+ */
+export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; instanceId?: string }) {
+  const { deps } = opts;
+  const instanceId = opts.instanceId ?? randomUUID();
+  await app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
+
+  const live = new Map<Connection<{ type: string }>, (() => Promise<void>) | undefined>();
+  const track = (c: Connection<{ type: string }>, onPing?: () => Promise<void>) => {
+    live.set(c, onPing);
+    return () => void live.delete(c);
+  };
+  const pinger = setInterval(() => {
+    for (const [c, onPing] of live) {
+      if (!c.alive) {
+        c.socket.terminate();
+        live.delete(c);
+        continue;
+      }
+      c.alive = false;
+      try {
+        c.socket.ping();
+      } catch {
+        /* closing */
+      }
+      onPing?.().catch((err) => app.log.warn({ err }, 'heartbeat failed'));
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  app.addHook('preClose', async () => {
+    clearInterval(pinger);
+    for (const c of live.keys()) c.close(CloseCode.goingAway, 'server shutting down');
+  });
+
+  app.get('/ws/visitor', { websocket: true, schema: { hide: true } }, visitorSocket(app, deps, track));
+  app.get(
+    '/ws/agent',
+    { websocket: true, schema: { hide: true } },
+    agentSocket(app, deps, instanceId, track),
+  );
+}

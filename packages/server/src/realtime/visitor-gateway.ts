@@ -1,0 +1,291 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { CloseCode, FrameErrorCode, VisitorClientFrame, type VisitorServerFrame } from '@livechat/protocol';
+import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
+import * as chats from '../modules/chats/index.js';
+import {
+  channel,
+  type AccountBusMessage,
+  type ChatBusMessage,
+  type VisitorBusMessage,
+} from '../modules/chats/index.js';
+import { routeChat } from '../modules/routing/index.js';
+import { identifyVisitor, recordPageView, updateVisitorProfile } from '../modules/visitors/index.js';
+import { findWebsiteById } from '../modules/websites/index.js';
+import { Connection } from './connection.js';
+import { originAllowed, ownOrigins } from './origin.js';
+
+const HELLO_TIMEOUT_MS = 10_000;
+
+type Session = {
+  conn: Connection<VisitorServerFrame>;
+  site: WebsiteRow;
+  campaign: CampaignRow | undefined;
+  visitor?: VisitorRow;
+  visitId: string | null;
+  lastUrl?: string;
+  userAgent: string;
+};
+
+/** /ws/visitor?site=<websiteId>: the widget's chat frame (CON-1, CON-2). */
+export function visitorSocket(
+  app: FastifyInstance,
+  deps: Deps,
+  track: (c: Connection<VisitorServerFrame>) => () => void,
+) {
+  return async (socket: WebSocket, req: FastifyRequest) => {
+    const conn = new Connection<VisitorServerFrame>(socket, deps.bus, app.log, { rate: 10, burst: 40 });
+    const untrack = track(conn);
+    const query = z.object({ site: z.uuid() }).safeParse(req.query);
+    const site = query.success
+      ? await findWebsiteById(deps.db, query.data.site).catch(() => undefined)
+      : undefined;
+    if (!site) {
+      conn.close(CloseCode.unknownSite, 'unknown site');
+      untrack();
+      return;
+    }
+    const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
+    if (!originAllowed(req.headers.origin, own, [site.host])) {
+      conn.close(CloseCode.forbiddenOrigin, 'origin not allowed for this site');
+      untrack();
+      return;
+    }
+    const campaign = await resolveCampaignForWebsite(deps.db, site.account_id, site.id);
+    if (!campaign) {
+      conn.close(CloseCode.unknownSite, 'no campaign serves this site');
+      untrack();
+      return;
+    }
+    const s: Session = {
+      conn,
+      site,
+      campaign,
+      visitId: null,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+    };
+    const helloTimer = setTimeout(
+      () => conn.close(CloseCode.badHandshake, 'expected hello'),
+      HELLO_TIMEOUT_MS,
+    );
+
+    // Frames are handled one at a time, in the order they arrive.
+    let queue = Promise.resolve();
+    socket.on('message', (raw) => {
+      queue = queue.then(() => onFrame(s, raw, helloTimer));
+    });
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      untrack();
+      queue = queue.then(async () => {
+        await conn.dispose();
+        if (s.visitor)
+          await chats
+            .visitorSocketClosed(deps, s.visitor)
+            .catch((err) => app.log.error({ err }, 'visitor close'));
+      });
+    });
+  };
+
+  async function onFrame(s: Session, raw: unknown, helloTimer: NodeJS.Timeout) {
+    const frame = s.conn.parse(raw, VisitorClientFrame);
+    if (!frame) return;
+    if (!s.visitor && frame.type !== 'hello') {
+      s.conn.error(FrameErrorCode.badFrame, 'Send hello first');
+      s.conn.close(CloseCode.badHandshake, 'expected hello');
+      return;
+    }
+    const ctx = 'cid' in frame ? { cid: frame.cid } : 'chatId' in frame ? { chatId: frame.chatId } : {};
+    await s.conn.handle(async () => {
+      switch (frame.type) {
+        case 'hello': {
+          if (s.visitor) return s.conn.error(FrameErrorCode.badFrame, 'Already said hello');
+          clearTimeout(helloTimer);
+          const { visitor, newToken } = await identifyVisitor(
+            deps.db,
+            s.site.account_id,
+            frame.token,
+            s.userAgent,
+          );
+          s.visitor = visitor;
+          if (frame.page) await page(s, frame.page);
+          await s.conn.subscribe(
+            channel.visitor(visitor.id),
+            (m) => void onVisitorBus(s, m as VisitorBusMessage),
+          );
+          await chats.visitorPresent(deps, visitor);
+          const views = await chats.visitorChatViews(deps.db, visitor);
+          for (const v of views) await watch(s, v.id);
+          await watchQueue(
+            s,
+            views.some((v) => v.status === 'queued'),
+          );
+          s.conn.send({
+            type: 'welcome',
+            visitorId: visitor.id,
+            ...(newToken ? { token: newToken } : {}),
+            chats: views,
+            previousChats: await chats.countVisitorChats(deps.db, visitor.id),
+          });
+          for (const r of frame.chats) {
+            const chat = await chats.chatOfVisitor(deps.db, visitor, r.chatId).catch(() => undefined);
+            if (!chat) {
+              s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
+              continue;
+            }
+            await watch(s, chat.id);
+            await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
+          }
+          return;
+        }
+        case 'chat.start': {
+          const visitor = s.visitor!;
+          const started = await chats.startChat(deps, {
+            visitor,
+            websiteId: s.site.id,
+            campaign: s.campaign,
+            visitId: s.visitId,
+            cid: frame.cid,
+            text: frame.text,
+            url: s.lastUrl ?? '',
+          });
+          await watch(s, started.chat.id);
+          s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
+          if (started.created) await routeChat(deps, started.chat);
+          await sendState(s, started.chat.id);
+          return;
+        }
+        case 'message.send': {
+          const sent = await chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text);
+          s.conn.send({ type: 'ack', cid: frame.cid, chatId: sent.chatId, seq: sent.seq });
+          return;
+        }
+        case 'typing': {
+          await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+          await deps.bus.publish(channel.chat(frame.chatId), {
+            kind: 'typing',
+            chatId: frame.chatId,
+            from: 'visitor',
+            text: frame.text,
+          } satisfies ChatBusMessage);
+          return;
+        }
+        case 'chat.close':
+          await chats.visitorClose(deps, s.visitor!, frame.chatId);
+          return;
+        case 'read':
+          await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+          await deps.bus.publish(channel.chat(frame.chatId), {
+            kind: 'read',
+            chatId: frame.chatId,
+            by: 'visitor',
+            seq: frame.seq,
+          } satisfies ChatBusMessage);
+          return;
+        case 'sync': {
+          const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+          await watch(s, chat.id);
+          await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
+          return;
+        }
+        case 'page':
+          await page(s, frame.page);
+          return;
+        case 'visitor.update':
+          await updateVisitorProfile(deps.db, s.visitor!.id, frame);
+          return;
+      }
+    }, ctx);
+  }
+
+  async function page(s: Session, p: { url: string; title: string; referrer: string }) {
+    s.visitId = await recordPageView(deps.db, {
+      accountId: s.site.account_id,
+      visitorId: s.visitor!.id,
+      websiteId: s.site.id,
+      campaignId: s.campaign?.id ?? null,
+      url: p.url,
+      title: p.title,
+      referrer: p.referrer,
+      userAgent: s.userAgent,
+    });
+    s.lastUrl = p.url;
+  }
+
+  /** Follows a chat: its events (once the client syncs) and its state changes. */
+  async function watch(s: Session, chatId: string) {
+    s.conn.stream(
+      chatId,
+      (after) => chats.eventsAfter(deps.db, chatId, after),
+      (event) => s.conn.send({ type: 'chat.event', chatId, event }),
+    );
+    await s.conn.subscribe(channel.chat(chatId), (m) => void onChatBus(s, m as ChatBusMessage));
+  }
+
+  async function watchQueue(s: Session, queued: boolean) {
+    const ch = channel.account(s.site.account_id);
+    if (queued) await s.conn.subscribe(ch, (m) => void onAccountBus(s, m as AccountBusMessage));
+    else await s.conn.unsubscribe(ch);
+  }
+
+  async function sendState(s: Session, chatId: string) {
+    const chat = await chats.findChat(deps.db, s.site.account_id, chatId);
+    if (!chat || chat.visitor_id !== s.visitor?.id) return;
+    s.conn.send({ type: 'chat.state', chat: await chats.visitorChatView(deps.db, chat) });
+    if (chat.status === 'queued') await watchQueue(s, true);
+  }
+
+  async function onChatBus(s: Session, m: ChatBusMessage) {
+    try {
+      switch (m.kind) {
+        case 'event':
+          s.conn.streams.get(m.chatId)?.onLive(m.event);
+          return;
+        case 'changed':
+          await sendState(s, m.chatId);
+          return;
+        case 'typing':
+          if (m.from === 'agent')
+            s.conn.send({ type: 'typing', chatId: m.chatId, typing: m.typing, name: m.name });
+          return;
+        case 'read':
+          if (m.by === 'agent') s.conn.send({ type: 'read', chatId: m.chatId, seq: m.seq });
+          return;
+      }
+    } catch (err) {
+      app.log.error({ err }, 'visitor fan-out failed');
+    }
+  }
+
+  async function onVisitorBus(s: Session, m: VisitorBusMessage) {
+    try {
+      if (m.kind === 'chat') {
+        await watch(s, m.chatId);
+        await sendState(s, m.chatId);
+      } else if (m.kind === 'socket-closed' && !s.conn.closed && s.visitor) {
+        // Another tab closed; this one is still here.
+        await chats.visitorPresent(deps, s.visitor);
+      }
+    } catch (err) {
+      app.log.error({ err }, 'visitor fan-out failed');
+    }
+  }
+
+  async function onAccountBus(s: Session, m: AccountBusMessage) {
+    if (m.kind !== 'queue-changed' || !s.visitor) return;
+    try {
+      const views = await chats.visitorChatViews(deps.db, s.visitor);
+      for (const v of views)
+        if (v.status === 'queued' || s.conn.streams.has(v.id)) s.conn.send({ type: 'chat.state', chat: v });
+      await watchQueue(
+        s,
+        views.some((v) => v.status === 'queued'),
+      );
+    } catch (err) {
+      app.log.error({ err }, 'queue update failed');
+    }
+  }
+}

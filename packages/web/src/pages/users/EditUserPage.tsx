@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { Anchor, Badge, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconLock, IconRestore, IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { User } from '@livechat/protocol';
+import { useDeleteUser, useRestoreUser, useUser } from '../../api/users';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { UserAvatar } from '../../components/UserAvatar';
+import { fullName } from '../../lib/format';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { GroupsTab } from './GroupsTab';
+import { PersonalInfoTab } from './PersonalInfoTab';
+import { SecurityTab } from './SecurityTab';
+
+const TABS = ['personal', 'groups', 'security'] as const;
+type Tab = (typeof TABS)[number];
+
+function UserHeader({ user }: { user: User }) {
+  const [confirming, setConfirming] = useState(false);
+  const remove = useDeleteUser(user.id);
+  const restore = useRestoreUser();
+  const name = fullName(user);
+
+  return (
+    <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
+      <Group gap="md" wrap="nowrap">
+        <UserAvatar user={user} size={56} />
+        <Stack gap={2}>
+          <Group gap="xs">
+            <Title order={1} size="h2">
+              {name}
+            </Title>
+            {user.deletedAt && (
+              <Badge color="red" variant="light">
+                Deleted
+              </Badge>
+            )}
+          </Group>
+          <Text c="dimmed" size="sm">
+            {user.email}
+            {user.nickname ? ` · ${user.nickname}` : ''}
+          </Text>
+        </Stack>
+      </Group>
+      {user.deletedAt ? (
+        <Button
+          leftSection={<IconRestore size={16} aria-hidden />}
+          loading={restore.isPending}
+          onClick={() =>
+            restore.mutate(user.id, {
+              onSuccess: () => notifySuccess(`${name} is restored`),
+              onError: (err) => notifyError('Could not restore the user', err),
+            })
+          }
+        >
+          Restore
+        </Button>
+      ) : (
+        <Button
+          variant="outline"
+          color="red"
+          leftSection={<IconTrash size={16} aria-hidden />}
+          onClick={() => setConfirming(true)}
+        >
+          Delete user
+        </Button>
+      )}
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Delete user?"
+        confirmLabel="Delete user"
+        loading={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              setConfirming(false);
+              notifySuccess(`${name} is deleted`);
+            },
+            onError: (err) => notifyError('Could not delete the user', err),
+          })
+        }
+      >
+        {name} will no longer be able to sign in or receive chats. Their chats stay in reports, and you can
+        restore the user later.
+      </ConfirmModal>
+    </Group>
+  );
+}
+
+export function EditUserPage() {
+  const { id = '' } = useParams();
+  const user = useUser(id);
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'personal';
+
+  return (
+    <>
+      <Breadcrumbs mb="xs">
+        <Anchor component={Link} to="/users" size="sm">
+          Users & Groups
+        </Anchor>
+        <span>{user.data ? fullName(user.data) : 'User'}</span>
+      </Breadcrumbs>
+      {user.isPending ? (
+        <LoadingBlock />
+      ) : user.isError ? (
+        <ErrorBlock error={user.error} onRetry={() => void user.refetch()} />
+      ) : (
+        <>
+          <UserHeader user={user.data} />
+          <Tabs
+            value={tab}
+            onChange={(value) =>
+              setParams(value && value !== 'personal' ? { tab: value } : {}, { replace: true })
+            }
+            keepMounted={false}
+          >
+            <Tabs.List mb="lg">
+              <Tabs.Tab value="personal" leftSection={<IconUser size={16} aria-hidden />}>
+                Personal Info
+              </Tabs.Tab>
+              <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} aria-hidden />}>
+                Groups
+              </Tabs.Tab>
+              <Tabs.Tab value="security" leftSection={<IconLock size={16} aria-hidden />}>
+                Security
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="personal">
+              <PersonalInfoTab user={user.data} />
+            </Tabs.Panel>
+            <Tabs.Panel value="groups">
+              <GroupsTab user={user.data} />
+            </Tabs.Panel>
+            <Tabs.Panel value="security">
+              <SecurityTab user={user.data} />
+            </Tabs.Panel>
+          </Tabs>
+        </>
+      )}
+    </>
+  );
+}

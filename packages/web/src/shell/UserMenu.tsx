@@ -1,0 +1,56 @@
+import { Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconCode, IconLogout } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { request } from '../api/client';
+import { isManager, useAuth } from '../auth/AuthContext';
+import { fullName } from '../lib/format';
+import { UserAvatar } from '../components/UserAvatar';
+import classes from './Shell.module.css';
+
+export function UserMenu() {
+  const me = useAuth();
+  const name = fullName(me.user);
+
+  const signOut = async () => {
+    try {
+      await request('/api/auth/logout', { method: 'POST', redirectOn401: false });
+    } catch {
+      // Nothing to undo: an expired session is signed out already.
+    }
+    // A full page load: nothing of this user stays in memory, and no "return to" page is carried to the next one.
+    window.location.replace('/login');
+  };
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton className={classes.userButton} aria-label={`User menu (${name})`}>
+          <UserAvatar user={me.user} size={32} />
+          <Text size="sm" fw={500} className={classes.userName}>
+            {name}
+          </Text>
+          <IconChevronDown size={14} aria-hidden />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={500} c="var(--mantine-color-text)" truncate>
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {me.user.email}
+          </Text>
+        </Menu.Label>
+        <Menu.Divider />
+        {isManager(me) && (
+          <Menu.Item component={Link} to="/your-website" leftSection={<IconCode size={16} />}>
+            Your Website
+          </Menu.Item>
+        )}
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+          Sign Out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
