@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { generatePassword } from '@livechat/protocol';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { createDefaultCampaign } from '../campaigns/index.js';
 import { createAccountManager } from '../users/index.js';
 import { insertWebsite } from '../websites/index.js';
 import { countAccounts, insertAccount } from './repo.js';
@@ -13,13 +14,14 @@ export type NewAccount = {
   manager: { email: string; password: string; firstName: string; lastName: string };
 };
 
-/** An account with its first website and first manager, all or nothing. */
+/** An account with its first website, first manager and a default campaign, all or nothing. */
 export async function createAccount(db: Db, input: NewAccount) {
   return db.transaction().execute(async (tx) => {
     const account = await insertAccount(tx, { name: input.name, time_zone: input.timeZone ?? 'UTC' });
     const website = await insertWebsite(tx, account.id, input.host);
     const manager = await createAccountManager(tx, account.id, input.manager);
-    return { account, website, manager };
+    const campaign = await createDefaultCampaign(tx, account.id);
+    return { account, website, manager, campaign };
   });
 }
 
@@ -39,6 +41,7 @@ export async function bootstrapDemoAccount(db: Db, config: Config): Promise<Boot
     const account = await insertAccount(tx, { name: 'Demo' });
     await insertWebsite(tx, account.id, 'localhost');
     await createAccountManager(tx, account.id, { email, password, firstName: 'Demo', lastName: 'Manager' });
+    await createDefaultCampaign(tx, account.id);
     return { email, password: config.adminPassword ? null : password };
   });
 }

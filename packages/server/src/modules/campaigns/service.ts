@@ -114,6 +114,12 @@ export async function getCampaign(db: Db, actor: Actor, id: string): Promise<Cam
   return withWebsites(db, actor.accountId, await findOwn(db, actor, id));
 }
 
+/** The campaign every new account starts with, so its widget works as soon as the snippet is pasted. */
+export async function createDefaultCampaign(db: Db, accountId: string): Promise<CampaignRow> {
+  const settings: CampaignSettings = { ...campaignDefaults, title: 'Website chat' };
+  return repo.insertCampaign(db, { ...columnsOf(settings), title: settings.title, account_id: accountId });
+}
+
 /** "Add Campaign" (CMP-1): a title, and the defaults for whatever else is not given. */
 export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign): Promise<Campaign> {
   assertManager(actor);

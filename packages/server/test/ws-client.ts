@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import type { AgentServerFrame, ChatEvent, VisitorServerFrame } from '@livechat/protocol';
+
+type Frame = VisitorServerFrame | AgentServerFrame;
+
+/**
+ * A test socket client that records every frame and can wait for one matching a predicate. Like the real
+ * clients it keeps each chat's transcript by seq (and fails the test on a duplicate or out-of-order event).
+ */
+export class WsClient<F extends Frame = Frame> {
+  frames: F[] = [];
+  transcripts = new Map<string, ChatEvent[]>();
+  closed: { code: number; reason: string } | undefined;
+  problems: string[] = [];
+  private waiters: { pred: (f: F) => boolean; resolve: (f: F) => void }[] = [];
+  private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as F;
+      this.frames.push(f);
+      if (f.type === 'chat.event') {
+        const list = this.transcripts.get(f.chatId) ?? [];
+        const last = list[list.length - 1]?.seq ?? 0;
+        if (f.event.seq !== last + 1)
+          this.problems.push(`chat ${f.chatId}: got seq ${f.event.seq} after ${last}`);
+        list.push(f.event);
+        this.transcripts.set(f.chatId, list);
+      }
+      for (const w of [...this.waiters]) {
+        if (w.pred(f)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(f);
+        }
+      }
+    });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: String(reason) };
+      for (const w of this.closeWaiters) w(this.closed);
+    });
+  }
+
+  static async open<F extends Frame>(url: string, opts: WebSocket.ClientOptions = {}): Promise<WsClient<F>> {
+    const ws = new WebSocket(url, opts);
+    const client = new WsClient<F>(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('close', () => resolve());
+    });
+    return client;
+  }
+
+  /** The client already has this chat up to `seq` (as a real client resuming would). */
+  assume(chatId: string, events: ChatEvent[]): void {
+    this.transcripts.set(chatId, [...events]);
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Waits for a frame (already received ones count, from `since` on). */
+  next<T extends F['type']>(
+    type: T,
+    pred: (f: Extract<F, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<F, { type: T }>> {
+    const match = (f: F) => f.type === type && pred(f as Extract<F, { type: T }>);
+    const seen = this.frames.find(match);
+    if (seen) return Promise.resolve(seen as Extract<F, { type: T }>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`timed out waiting for ${type}; got ${this.frames.map((f) => f.type).join(',')}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred: match,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f as Extract<F, { type: T }>);
+        },
+      });
+    });
+  }
+
+  /** Waits until the transcript of a chat has an event satisfying the predicate. */
+  async untilTranscript(
+    chatId: string,
+    pred: (events: ChatEvent[]) => boolean,
+    timeoutMs = 5000,
+  ): Promise<ChatEvent[]> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const t = this.transcripts.get(chatId) ?? [];
+      if (pred(t)) return t;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(
+      `transcript of ${chatId} never matched; has ${JSON.stringify(this.transcripts.get(chatId)?.map((e) => e.seq))}`,
+    );
+  }
+
+  waitClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
+      this.closeWaiters.push((c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export const cid = () => randomUUID();
+
+export const wsUrl = (httpUrl: string, path: string) => httpUrl.replace(/^http/, 'ws') + path;
