@@ -61,8 +61,8 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
     },
     async login(page, email, password) {
       await page.goto('/login');
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Login' }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     },
