@@ -36,51 +36,59 @@ export function agentSocket(
   instanceId: string,
   track: (c: Connection<AgentServerFrame>, onPing: () => Promise<void>) => () => void,
 ) {
-  return async (socket: WebSocket, req: FastifyRequest) => {
+  return (socket: WebSocket, req: FastifyRequest) => {
     const conn = new Connection<AgentServerFrame>(socket, deps.bus, app.log, { rate: 20, burst: 60 });
-    const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
-    if (!originAllowed(req.headers.origin, own))
-      return conn.close(CloseCode.forbiddenOrigin, 'origin not allowed');
-    const token = req.cookies[SESSION_COOKIE];
-    const actor = token ? await loadSessionActor(deps.db, token, req.ip) : undefined;
-    if (!token || !actor) return conn.close(CloseCode.unauthenticated, 'sign in first');
-    if (actor === 'ip-not-allowed') return conn.close(CloseCode.forbiddenOrigin, 'address not allowed');
-    const me = await deps.db
-      .selectFrom('users')
-      .select(['first_name', 'nickname'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const s: Session = { conn, actor, token, connectionId: randomUUID(), name: chats.agentDisplayName(me) };
-
-    let beats = 0;
-    const untrack = track(conn, async () => {
-      await agentHeartbeat(deps, s.connectionId);
-      // Every few heartbeats, check the session still exists (logout, password change, user deleted).
-      if (++beats % 3 === 0) {
-        const still = await loadSessionActor(deps.db, s.token, req.ip);
-        if (!still || still === 'ip-not-allowed') conn.close(CloseCode.sessionEnded, 'session ended');
-      }
-    });
-
-    let queue = Promise.resolve();
-    socket.on('message', (raw) => {
-      queue = queue.then(() => onFrame(s, raw));
-    });
-    socket.on('close', () => {
-      untrack();
-      queue = queue.then(async () => {
-        await conn.dispose();
-        await agentDisconnected(deps, s.connectionId).catch((err) => app.log.error({ err }, 'agent close'));
+    // Listeners are attached at once so no frame is lost while the session is checked; frames are handled
+    // in order once the welcome has been sent.
+    let session: Session | undefined;
+    let untrack = () => {};
+    let queue = (async () => {
+      const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
+      if (!originAllowed(req.headers.origin, own))
+        return conn.close(CloseCode.forbiddenOrigin, 'origin not allowed');
+      const token = req.cookies[SESSION_COOKIE];
+      const actor = token ? await loadSessionActor(deps.db, token, req.ip) : undefined;
+      if (!token || !actor) return conn.close(CloseCode.unauthenticated, 'sign in first');
+      if (actor === 'ip-not-allowed') return conn.close(CloseCode.forbiddenOrigin, 'address not allowed');
+      if (conn.closed) return;
+      const me = await deps.db
+        .selectFrom('users')
+        .select(['first_name', 'nickname'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      const s: Session = { conn, actor, token, connectionId: randomUUID(), name: chats.agentDisplayName(me) };
+      let beats = 0;
+      untrack = track(conn, async () => {
+        await agentHeartbeat(deps, s.connectionId);
+        // Every few heartbeats, check the session still exists (logout, password change, user deleted).
+        if (++beats % 3 === 0) {
+          const still = await loadSessionActor(deps.db, s.token, req.ip);
+          if (!still || still === 'ip-not-allowed') conn.close(CloseCode.sessionEnded, 'session ended');
+        }
       });
-    });
-
-    queue = queue.then(async () => {
       await conn.handle(async () => {
         await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
         const status = await agentConnected(deps, actor, s.connectionId, instanceId);
         const open = await chats.agentOpenChats(deps.db, actor);
         for (const c of open) await watch(s, c.id);
         conn.send({ type: 'welcome', userId: actor.userId, status, chats: open });
+      });
+      session = s;
+    })().catch((err) => {
+      app.log.error({ err }, 'agent handshake failed');
+      conn.close(CloseCode.badHandshake, 'handshake failed');
+    });
+    socket.on('message', (raw) => {
+      queue = queue.then(() => (session && !conn.closed ? onFrame(session, raw) : undefined));
+    });
+    socket.on('close', () => {
+      untrack();
+      queue = queue.then(async () => {
+        await conn.dispose();
+        if (session)
+          await agentDisconnected(deps, session.connectionId).catch((err) =>
+            app.log.error({ err }, 'agent close'),
+          );
       });
     });
   };

@@ -36,55 +36,43 @@ export function visitorSocket(
   deps: Deps,
   track: (c: Connection<VisitorServerFrame>) => () => void,
 ) {
-  return async (socket: WebSocket, req: FastifyRequest) => {
+  return (socket: WebSocket, req: FastifyRequest) => {
     const conn = new Connection<VisitorServerFrame>(socket, deps.bus, app.log, { rate: 10, burst: 40 });
     const untrack = track(conn);
-    const query = z.object({ site: z.uuid() }).safeParse(req.query);
-    const site = query.success
-      ? await findWebsiteById(deps.db, query.data.site).catch(() => undefined)
-      : undefined;
-    if (!site) {
-      conn.close(CloseCode.unknownSite, 'unknown site');
-      untrack();
-      return;
-    }
-    const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
-    if (!originAllowed(req.headers.origin, own, [site.host])) {
-      conn.close(CloseCode.forbiddenOrigin, 'origin not allowed for this site');
-      untrack();
-      return;
-    }
-    const campaign = await resolveCampaignForWebsite(deps.db, site.account_id, site.id);
-    if (!campaign) {
-      conn.close(CloseCode.unknownSite, 'no campaign serves this site');
-      untrack();
-      return;
-    }
-    const s: Session = {
-      conn,
-      site,
-      campaign,
-      visitId: null,
-      userAgent: String(req.headers['user-agent'] ?? ''),
-    };
-    const helloTimer = setTimeout(
-      () => conn.close(CloseCode.badHandshake, 'expected hello'),
-      HELLO_TIMEOUT_MS,
-    );
-
-    // Frames are handled one at a time, in the order they arrive.
-    let queue = Promise.resolve();
+    // Listeners are attached at once (frames sent before the checks below finish must not be lost); frames
+    // are handled one at a time, in order, after the handshake checks.
+    let session: Session | undefined;
+    let helloTimer: NodeJS.Timeout | undefined;
+    let queue = (async () => {
+      const query = z.object({ site: z.uuid() }).safeParse(req.query);
+      const site = query.success
+        ? await findWebsiteById(deps.db, query.data.site).catch(() => undefined)
+        : undefined;
+      if (!site) return conn.close(CloseCode.unknownSite, 'unknown site');
+      const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
+      if (!originAllowed(req.headers.origin, own, [site.host])) {
+        return conn.close(CloseCode.forbiddenOrigin, 'origin not allowed for this site');
+      }
+      const campaign = await resolveCampaignForWebsite(deps.db, site.account_id, site.id);
+      if (!campaign) return conn.close(CloseCode.unknownSite, 'no campaign serves this site');
+      session = { conn, site, campaign, visitId: null, userAgent: String(req.headers['user-agent'] ?? '') };
+      helloTimer = setTimeout(() => conn.close(CloseCode.badHandshake, 'expected hello'), HELLO_TIMEOUT_MS);
+    })().catch((err) => {
+      app.log.error({ err }, 'visitor handshake failed');
+      conn.close(CloseCode.badHandshake, 'handshake failed');
+    });
     socket.on('message', (raw) => {
-      queue = queue.then(() => onFrame(s, raw, helloTimer));
+      queue = queue.then(() => (session && !conn.closed ? onFrame(session, raw, helloTimer!) : undefined));
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);
       untrack();
       queue = queue.then(async () => {
         await conn.dispose();
-        if (s.visitor)
+        const visitor = session?.visitor;
+        if (visitor)
           await chats
-            .visitorSocketClosed(deps, s.visitor)
+            .visitorSocketClosed(deps, visitor)
             .catch((err) => app.log.error({ err }, 'visitor close'));
       });
     });
