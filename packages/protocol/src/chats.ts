@@ -121,17 +121,4 @@ export const ChatDetail = z.object({
 });
 export type ChatDetail = z.infer<typeof ChatDetail>;
 
-export const MESSAGE_MAX_LENGTH = 5000;
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-/** Accepted attachments; images are shown inline, everything else is downloaded (CON-7). */
-export const ATTACHMENT_TYPES = [
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-  'application/zip',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-] as const;
+export { MESSAGE_MAX_LENGTH, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './constants.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MESSAGE_MAX_LENGTH, AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
+import { AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
+import { MESSAGE_MAX_LENGTH } from './constants.js';
 
 /**
  * The realtime protocol (DESIGN.md): JSON frames `{ type, … }` over WebSockets at /ws/visitor and /ws/agent.
@@ -8,9 +9,7 @@ import { MESSAGE_MAX_LENGTH, AgentChatSummary, ChatEvent, VisitorChatView } from
  * A client that reconnects says, per chat, the last `seq` it has, and receives everything after it.
  */
 
-export const SOCKET_MAX_PAYLOAD = 64 * 1024;
-/** Sneak-preview text is throttled by the widget to one frame per this many ms (CON-5). */
-export const TYPING_THROTTLE_MS = 300;
+export { SOCKET_MAX_PAYLOAD, TYPING_THROTTLE_MS } from './constants.js';
 
 const Cid = z.uuid({ message: 'cid must be a UUID' });
 const ChatId = z.uuid({ message: 'chatId must be a UUID' });

@@ -13,5 +13,4 @@ export type WebsiteList = z.infer<typeof WebsiteList>;
 export const EmbedSnippet = z.object({ websiteId: z.uuid(), host: z.string(), snippet: z.string() });
 export type EmbedSnippet = z.infer<typeof EmbedSnippet>;
 
-/** Name of the global function the embed snippet defines on the host page. */
-export const WIDGET_GLOBAL = 'parley';
+export { WIDGET_GLOBAL } from './constants.js';

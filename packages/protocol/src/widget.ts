@@ -34,8 +34,7 @@ export const WidgetConfig = z.object({
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
 
-/** Header carrying the visitor token on widget HTTP calls (file upload). */
-export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
+export { VISITOR_TOKEN_HEADER } from './constants.js';
 
 /**
  * Messages between the loader (host page) and the chat frame (iframe, our origin), by postMessage.

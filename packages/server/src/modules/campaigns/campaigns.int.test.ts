@@ -376,8 +376,13 @@ describe('rights and tenant isolation', () => {
     for (const [method, path, body] of attempts) {
       expect((await b.request(method, path, body)).status, `${method} ${path}`).toBe(404);
     }
-    expect((await b.get<CampaignList>('/api/campaigns')).body.items).toEqual([]);
-    expect((await b.get<CampaignSummaryList>('/api/campaigns?summary=true')).body.items).toEqual([]);
+    // B sees only its own default campaign.
+    expect((await b.get<CampaignList>('/api/campaigns')).body.items.map((x) => x.title)).toEqual([
+      'Website chat',
+    ]);
+    expect(
+      (await b.get<CampaignSummaryList>('/api/campaigns?summary=true')).body.items.map((x) => x.title),
+    ).toEqual(['Website chat']);
 
     const smuggled = await b.post<Fields>('/api/campaigns', {
       title: 'Mine',
@@ -401,7 +406,7 @@ describe('CMP-3 which campaign serves a page', () => {
   let seq = 0;
   async function freshAccount() {
     const i = ++seq;
-    const { account, website } = await createAccount(t.runtime.database.db, {
+    const { account, website, campaign } = await createAccount(t.runtime.database.db, {
       name: `Serving ${i}`,
       host: `serving${i}.example`,
       manager: {
@@ -412,6 +417,8 @@ describe('CMP-3 which campaign serves a page', () => {
       },
     });
     const client = await TestClient.login(t.url, `serving${i}@example.com`, 'serving-password');
+    // Start without the default campaign every new account gets.
+    await client.delete(`/api/campaigns/${campaign.id}`);
     const other = (await client.post<Website>('/api/websites', { host: `other${i}.example` })).body;
     const add = async (title: string, body: Record<string, unknown> = {}) =>
       (await client.post<Campaign>('/api/campaigns', { title, ...body })).body;

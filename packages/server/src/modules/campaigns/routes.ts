@@ -14,6 +14,7 @@ import {
 } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
+import { readUpload } from '../files/index.js';
 import * as campaigns from './service.js';
 
 const manager = { access: 'manager' } as const;
@@ -124,13 +125,7 @@ export async function campaignRoutes(app: FastifyInstance) {
       if (!part) {
         throw new AppError(ErrorCode.validationFailed, 'Attach a logo', 400, { file: 'Attach a logo' });
       }
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 413) throw campaigns.logoTooLarge();
-        throw err;
-      }
+      const data = await readUpload(part, LOGO_MAX_BYTES, campaigns.logoTooLarge);
       return campaigns.setLogo(app.db, actorOf(req), req.params.id, { data, filename: part.filename });
     },
   );

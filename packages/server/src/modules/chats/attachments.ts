@@ -1,21 +1,14 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@livechat/protocol';
 import { AppError } from '../../errors.js';
-import { classifyAttachment } from '../files/index.js';
+import { classifyAttachment, readUpload } from '../files/index.js';
 
 export type Attachment = { data: Buffer; filename: string; contentType: string };
 
 /** Reads one uploaded chat attachment and checks its size and kind (CON-7). */
 export async function readAttachment(part: MultipartFile | undefined): Promise<Attachment> {
   if (!part) throw new AppError(ErrorCode.validationFailed, 'Attach a file', 400, { file: 'Attach a file' });
-  let data: Buffer;
-  try {
-    data = await part.toBuffer();
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 413) throw tooLarge();
-    throw err;
-  }
-  if (data.length > ATTACHMENT_MAX_BYTES) throw tooLarge();
+  const data = await readUpload(part, ATTACHMENT_MAX_BYTES, tooLarge);
   if (data.length === 0)
     throw new AppError(ErrorCode.validationFailed, 'The file is empty', 400, { file: 'The file is empty' });
   const filename = (part.filename || 'file').replace(/[\r\n"\\/]/g, '_').slice(0, 200);

@@ -3,3 +3,4 @@ export { sniffImageType } from './sniff.js';
 export { classifyAttachment } from './attachments.js';
 export { fileRoutes } from './routes.js';
 export const fileUrl = (id: string) => `/files/${id}`;
+export { readUpload } from './upload.js';

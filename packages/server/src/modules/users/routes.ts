@@ -14,6 +14,7 @@ import {
 import { ErrorCode } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
+import { readUpload } from '../files/index.js';
 import * as users from './service.js';
 
 const manager = { access: 'manager' } as const;
@@ -86,13 +87,7 @@ export async function userRoutes(app: FastifyInstance) {
       if (!part) {
         throw new AppError(ErrorCode.validationFailed, 'Attach a photo', 400, { file: 'Attach a photo' });
       }
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 413) throw users.photoTooLarge();
-        throw err;
-      }
+      const data = await readUpload(part, PHOTO_MAX_BYTES, users.photoTooLarge);
       return users.setPhoto(app.db, actorOf(req), req.params.id, { data, filename: part.filename });
     },
   );

@@ -1,0 +1,36 @@
+// Prints the gzip sizes of the widget bundles and fails when a budget is exceeded (DESIGN.md, Widget):
+// the loader, which every page view pays for, and the chat frame's JS + CSS, loaded when a chat is opened.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../dist');
+const KB = 1024;
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
+
+const loader = path.join(dist, 'loader.js');
+const assets = path.join(dist, 'assets');
+const missing = [loader, path.join(dist, 'frame.html'), assets].filter((f) => !existsSync(f));
+if (missing.length) {
+  console.error(`Missing build output: ${missing.join(', ')}`);
+  process.exit(1);
+}
+const frameFiles = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
+const budgets = [
+  { name: 'loader.js', files: [loader], budget: 5 * KB },
+  { name: 'frame JS + CSS', files: frameFiles.map((f) => path.join(assets, f)), budget: 30 * KB },
+];
+
+let failed = false;
+for (const b of budgets) {
+  const size = b.files.reduce((sum, f) => sum + gz(f), 0);
+  const over = size > b.budget;
+  failed ||= over;
+  console.log(`${over ? '✗' : '✓'} ${b.name}: ${fmt(size)} gzip (budget ${fmt(b.budget)})`);
+  if (b.files.length > 1) for (const f of b.files) console.log(`    ${path.basename(f)}: ${fmt(gz(f))}`);
+}
+if (failed) {
+  console.error('Widget bundle over budget.');
+  process.exit(1);
+}

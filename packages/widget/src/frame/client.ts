@@ -1,0 +1,367 @@
+import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@livechat/protocol';
+import { fillText, MESSAGE_MAX_LENGTH, TYPING_THROTTLE_MS, VISITOR_TOKEN_HEADER } from '../shared/protocol';
+import { prechatRequired } from './prechat';
+import { throttle } from './throttle';
+import { uuid } from './uuid';
+import {
+  currentRecord,
+  emptyTranscript,
+  hasOpenChat,
+  lastSeq,
+  onServerFrame,
+  onWelcome,
+  openChatId,
+  releaseHeld,
+  resumeList,
+  sendMessage,
+  startOver,
+  unreadCount,
+  type Step,
+  type Transcript,
+} from './transcript';
+
+/**
+ * The imperative shell around the transcript reducer: the socket (hello, resume, reconnect with backoff),
+ * typing previews, uploads, unread counting and what the loader is told. The UI only reads `state`.
+ */
+
+export type Status = 'connecting' | 'online' | 'reconnecting';
+
+export type ClientState = {
+  t: Transcript;
+  status: Status;
+  /** A short message for the visitor (an error from the server, a rejected file); cleared after a while. */
+  notice: string | null;
+  uploads: { id: string; name: string }[];
+  open: boolean;
+  /** Counts openings, so the opening text's reminder plays again each time. */
+  opened: number;
+};
+
+/** What the frame tells the page around it (the loader), or nothing when it runs on its own. */
+export interface Host {
+  token(token: string): void;
+  unread(count: number): void;
+  chat(active: boolean): void;
+  minimize(): void;
+}
+
+export type VisitorUpdate = { name?: string; email?: string; data?: Record<string, string> };
+
+const BACKOFF_MAX_MS = 10_000;
+const NOTICE_MS = 6_000;
+const READ_DELAY_MS = 1_000;
+const TYPING_STALE_MS = 15_000;
+
+export class Client {
+  state: ClientState;
+  private listeners = new Set<() => void>();
+  private ws: WebSocket | null = null;
+  private welcomed = false;
+  private attempt = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private token: string | null = null;
+  private page: PageInfo = { url: '', title: '', referrer: '' };
+  private visitor: VisitorUpdate | null = null;
+  private previewSent = false;
+  private read: Record<string, number>;
+  private told = { unread: -1, active: null as boolean | null };
+  private typer = throttle<{ chatId: string; text: string }>((v) => {
+    this.previewSent = true;
+    this.transmit([{ type: 'typing', chatId: v.chatId, text: v.text }]);
+  }, TYPING_THROTTLE_MS);
+
+  constructor(
+    readonly config: WidgetConfig,
+    private readonly site: string,
+    private readonly host: Host,
+  ) {
+    this.state = {
+      t: emptyTranscript(),
+      status: 'connecting',
+      notice: null,
+      uploads: [],
+      open: false,
+      opened: 0,
+    };
+    this.read = this.loadRead();
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  start(token: string | null, page: PageInfo, open: boolean): void {
+    this.token = token;
+    this.page = page;
+    // Restoring an open window on a new page does not count as opening it (no focus move, no reminder).
+    this.update({ open });
+    this.connect();
+    addEventListener('online', () => {
+      if (!this.ws) this.connect();
+    });
+  }
+
+  // ---- window
+
+  /** Opening (again) also moves focus to the message field and replays the opening text's reminder. */
+  setOpen(open: boolean): void {
+    if (!open && !this.state.open) return;
+    this.update({ open, opened: this.state.opened + (open ? 1 : 0) });
+  }
+
+  minimize(): void {
+    this.setOpen(false);
+    this.host.minimize();
+  }
+
+  // ---- visitor actions
+
+  send(raw: string): void {
+    const text = raw.trim() ? raw.slice(0, MESSAGE_MAX_LENGTH) : '';
+    if (!text) return;
+    this.stopPreview();
+    const t = this.state.t;
+    const hold = !openChatId(t) && prechatRequired(this.config.prechat, t.previousChats);
+    this.apply(sendMessage(t, uuid(), text, hold));
+  }
+
+  /** The pre-chat button: start the chat with what the visitor wrote. */
+  confirmPrechat(): void {
+    this.apply(releaseHeld(this.state.t));
+  }
+
+  newChat(): void {
+    this.update({ t: startOver(this.state.t) });
+  }
+
+  endChat(): void {
+    const chatId = openChatId(this.state.t);
+    if (chatId) this.transmit([{ type: 'chat.close', chatId }]);
+  }
+
+  /** Sneak preview (CON-5): the unsent text, throttled; empty when the field is cleared. */
+  typing(text: string): void {
+    const chatId = openChatId(this.state.t);
+    if (!chatId) return;
+    if (!text.trim()) this.stopPreview();
+    else this.typer.call({ chatId, text: text.slice(0, MESSAGE_MAX_LENGTH) });
+  }
+
+  setVisitor(v: VisitorUpdate): void {
+    const next: VisitorUpdate = { ...this.visitor };
+    if (typeof v.name === 'string') next.name = v.name;
+    if (typeof v.email === 'string') next.email = v.email;
+    if (v.data && typeof v.data === 'object') next.data = { ...next.data, ...v.data };
+    this.visitor = next;
+    this.transmit([{ type: 'visitor.update', ...this.visitor }]);
+  }
+
+  async upload(file: File): Promise<void> {
+    const chatId = openChatId(this.state.t);
+    if (!chatId) return;
+    const texts = this.config.texts;
+    if (file.size > this.config.attachmentMaxBytes) {
+      const mb = Math.round((this.config.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
+      this.notify(fillText(texts.fileTooLarge, { mb }));
+      return;
+    }
+    const item = { id: uuid(), name: file.name };
+    this.update({ uploads: [...this.state.uploads, item] });
+    let problem: string | null = texts.fileRejected;
+    try {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const res = await fetch(`/widget/files?chatId=${encodeURIComponent(chatId)}`, {
+        method: 'POST',
+        headers: this.token ? { [VISITOR_TOKEN_HEADER]: this.token } : {},
+        body,
+      });
+      const json = (await res.json().catch(() => null)) as {
+        seq?: number;
+        error?: { message?: string };
+      } | null;
+      if (res.ok && typeof json?.seq === 'number') problem = null;
+      else if (res.status === 413)
+        problem = fillText(texts.fileTooLarge, { mb: Math.round(this.config.attachmentMaxBytes / 1048576) });
+      else if (json?.error?.message) problem = json.error.message;
+    } catch {
+      // network trouble: the generic text
+    }
+    this.update({ uploads: this.state.uploads.filter((u) => u.id !== item.id) });
+    if (problem) this.notify(problem);
+  }
+
+  // ---- socket
+
+  private connect(): void {
+    clearTimeout(this.retry);
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(`${scheme}://${location.host}/ws/visitor?site=${encodeURIComponent(this.site)}`);
+    } catch {
+      this.reconnectLater();
+      return;
+    }
+    this.ws = ws;
+    this.welcomed = false;
+    ws.onopen = () => {
+      this.raw({
+        type: 'hello',
+        token: this.token,
+        page: this.page,
+        chats: resumeList(this.state.t),
+      });
+    };
+    ws.onmessage = (e) => {
+      let frame: VisitorServerFrame;
+      try {
+        frame = JSON.parse(String(e.data)) as VisitorServerFrame;
+      } catch {
+        return;
+      }
+      this.receive(frame);
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.welcomed = false;
+      this.update({ status: 'reconnecting' });
+      this.reconnectLater();
+    };
+  }
+
+  private reconnectLater(): void {
+    const base = Math.min(BACKOFF_MAX_MS, 500 * 2 ** this.attempt++);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), base * (0.75 + Math.random() * 0.5));
+  }
+
+  private receive(frame: VisitorServerFrame): void {
+    if (!frame || typeof frame !== 'object') return;
+    if (frame.type === 'welcome') {
+      this.welcomed = true;
+      this.attempt = 0;
+      if (frame.token && frame.token !== this.token) {
+        this.token = frame.token;
+        this.host.token(frame.token);
+      }
+      this.state = { ...this.state, status: 'online' };
+      this.apply(onWelcome(this.state.t, frame, Date.now()));
+      if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
+      return;
+    }
+    // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word.
+    if (frame.type === 'error' && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
+      this.notify(frame.message);
+    }
+    this.apply(onServerFrame(this.state.t, frame));
+    if (frame.type === 'typing') {
+      // An agent whose console went away never says "stopped": the indicator ends by itself.
+      clearTimeout(this.typingTimer);
+      if (frame.typing) {
+        const stop = { ...frame, typing: false };
+        this.typingTimer = setTimeout(() => this.apply(onServerFrame(this.state.t, stop)), TYPING_STALE_MS);
+      }
+    }
+  }
+
+  private raw(frame: VisitorClientFrame): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Frames other than hello go out only after welcome; what is lost meanwhile is resent or resumed. */
+  private transmit(frames: VisitorClientFrame[]): void {
+    if (!this.welcomed) return;
+    for (const f of frames) this.raw(f);
+  }
+
+  private stopPreview(): void {
+    this.typer.cancel();
+    const chatId = openChatId(this.state.t);
+    if (this.previewSent && chatId) this.transmit([{ type: 'typing', chatId, text: '' }]);
+    this.previewSent = false;
+  }
+
+  // ---- state
+
+  private apply(step: Step): void {
+    this.update({ t: step.state });
+    this.transmit(step.send);
+  }
+
+  private notify(message: string): void {
+    clearTimeout(this.noticeTimer);
+    this.update({ notice: message });
+    this.noticeTimer = setTimeout(() => this.update({ notice: null }), NOTICE_MS);
+  }
+
+  private update(patch: Partial<ClientState>): void {
+    this.state = { ...this.state, ...patch };
+    this.afterChange();
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Read marks, the unread count and "is there a chat" for the loader. */
+  private afterChange(): void {
+    const { t, open } = this.state;
+    const rec = currentRecord(t);
+    if (open && t.current && rec) {
+      const seq = lastSeq(rec);
+      if (seq > (this.read[t.current] ?? 0)) {
+        this.read[t.current] = seq;
+        this.saveRead();
+        this.sendReadSoon(t.current);
+      }
+    }
+    const unread = open || !t.current ? 0 : unreadCount(rec, this.read[t.current] ?? 0);
+    if (unread !== this.told.unread) {
+      this.told.unread = unread;
+      this.host.unread(unread);
+    }
+    const active = hasOpenChat(t);
+    // Only the server knows whether a chat goes on: say nothing before the first welcome.
+    if (this.state.status !== 'connecting' && active !== this.told.active) {
+      this.told.active = active;
+      this.host.chat(active);
+    }
+  }
+
+  /** One read receipt for a burst of events (a transcript arriving by sync is many events at once). */
+  private sendReadSoon(chatId: string): void {
+    if (this.readTimer) return;
+    this.readTimer = setTimeout(() => {
+      this.readTimer = undefined;
+      const seq = this.read[chatId];
+      if (seq) this.transmit([{ type: 'read', chatId, seq }]);
+    }, READ_DELAY_MS);
+  }
+
+  // What the visitor has read survives reloads, so old messages do not count as new on the next page.
+  private get readKey() {
+    return `parley:${this.site}:read`;
+  }
+
+  private loadRead(): Record<string, number> {
+    try {
+      const parsed = JSON.parse(localStorage.getItem(this.readKey) ?? '{}') as unknown;
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private saveRead(): void {
+    const keep = Object.entries(this.read).slice(-20);
+    try {
+      localStorage.setItem(this.readKey, JSON.stringify(Object.fromEntries(keep)));
+    } catch {
+      /* storage disabled */
+    }
+  }
+}

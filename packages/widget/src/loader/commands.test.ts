@@ -1,0 +1,106 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDispatcher, replayQueue, toVisitorInfo, type CommandHandlers } from './commands';
+
+function handlers() {
+  const calls: unknown[][] = [];
+  const h: CommandHandlers = {
+    open: () => calls.push(['open']),
+    close: () => calls.push(['close']),
+    visitor: (info) => calls.push(['visitor', info]),
+    keep: (kind, args) => calls.push(['keep', kind, args]),
+    warn: vi.fn(),
+  };
+  return { h, calls };
+}
+
+// What the snippet stores: the `arguments` object of each call.
+function queued(...calls: unknown[][]): unknown[] {
+  return calls.map((c) =>
+    (function (..._: unknown[]) {
+      // eslint-disable-next-line prefer-rest-params
+      return arguments;
+    })(...c),
+  );
+}
+
+describe('replayQueue', () => {
+  it('runs the queued calls in order, from arguments objects', () => {
+    const { h, calls } = handlers();
+    replayQueue(queued(['visitor', { name: 'Ann' }], ['open'], ['close'], ['open']), createDispatcher(h));
+    expect(calls).toEqual([['visitor', { name: 'Ann' }], ['open'], ['close'], ['open']]);
+  });
+
+  it('accepts no queue or a malformed one', () => {
+    const { h, calls } = handlers();
+    const dispatch = createDispatcher(h);
+    replayQueue(undefined, dispatch);
+    replayQueue({ length: 2 }, dispatch);
+    replayQueue([null, 42, 'open', ['open']], dispatch);
+    expect(calls).toEqual([['open']]);
+  });
+});
+
+describe('createDispatcher', () => {
+  it('keeps goals and events with their arguments', () => {
+    const { h, calls } = handlers();
+    const dispatch = createDispatcher(h);
+    dispatch(['goal', 'signup', { value: 3 }]);
+    dispatch(['event', 'clicked']);
+    expect(calls).toEqual([
+      ['keep', 'goal', ['signup', { value: 3 }]],
+      ['keep', 'event', ['clicked']],
+    ]);
+  });
+
+  it('warns about unknown commands and never throws', () => {
+    const { h, calls } = handlers();
+    const dispatch = createDispatcher(h);
+    expect(() => dispatch(['explode'])).not.toThrow();
+    expect(() => dispatch([])).not.toThrow();
+    expect(() => dispatch([{ toString: null }])).not.toThrow();
+    expect(calls).toEqual([]);
+    expect(h.warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('turns a failing handler into a warning', () => {
+    const { h } = handlers();
+    h.open = () => {
+      throw new Error('boom');
+    };
+    expect(() => createDispatcher(h)(['open'])).not.toThrow();
+    expect(h.warn).toHaveBeenCalledWith(expect.stringContaining('boom'));
+  });
+
+  it('warns when visitor details are not an object', () => {
+    const { h, calls } = handlers();
+    createDispatcher(h)(['visitor', 'Ann']);
+    expect(calls).toEqual([]);
+    expect(h.warn).toHaveBeenCalledOnce();
+  });
+});
+
+describe('toVisitorInfo', () => {
+  it('keeps strings, stringifies simple data values and drops the rest', () => {
+    expect(
+      toVisitorInfo({
+        name: 'Ann',
+        email: 'ann@example.com',
+        data: { plan: 'pro', seats: 3, ok: true, x: {} },
+        y: 1,
+      }),
+    ).toEqual({ name: 'Ann', email: 'ann@example.com', data: { plan: 'pro', seats: '3', ok: 'true' } });
+  });
+
+  it('cuts long values to what the server accepts', () => {
+    const info = toVisitorInfo({ name: 'n'.repeat(500), data: { ['k'.repeat(300)]: 'v'.repeat(5000) } });
+    expect(info?.name).toHaveLength(100);
+    expect(Object.keys(info?.data ?? {})[0]).toHaveLength(100);
+    expect(Object.values(info?.data ?? {})[0]).toHaveLength(1000);
+  });
+
+  it('returns null for nothing usable', () => {
+    expect(toVisitorInfo(null)).toBeNull();
+    expect(toVisitorInfo([])).toBeNull();
+    expect(toVisitorInfo({ name: 3 })).toBeNull();
+  });
+});

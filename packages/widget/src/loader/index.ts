@@ -1,0 +1,239 @@
+/**
+ * The loader (CON-1): the only thing every page view pays for. It replays the snippet's queued calls, asks the
+ * server whether a campaign serves this site, shows the chat button, and creates the chat frame (an iframe on
+ * the server's origin) only when the visitor opens the chat or a conversation is already going on.
+ * Plain TypeScript, no dependencies; only types come from the protocol package.
+ */
+import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@livechat/protocol';
+import { safeColor, textColorOn } from '../shared/color';
+import { WIDGET_GLOBAL } from '../shared/protocol';
+import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
+import { locate } from './locate';
+import { css } from './styles';
+
+type Api = ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean };
+type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'source'> : never) : never;
+
+const NAME = WIDGET_GLOBAL;
+const Z = '2147483000';
+const SVG = 'http://www.w3.org/2000/svg';
+
+function start(): void {
+  const w = window as unknown as Record<string, Api | undefined>;
+  const previous = w[NAME];
+  if (previous?.loaded) return; // the snippet was pasted twice
+  const where = locate(document.currentScript as HTMLScriptElement | null, document.scripts, location.href);
+  if (!where) {
+    console.warn('parley: cannot tell which site this is (loader.js?site=… not found)');
+    return;
+  }
+  const { origin, site } = where;
+
+  // ---- first-party storage of the host site: survives reloads, navigation and other tabs of the site
+  const prefix = `${NAME}:${site}:`;
+  const load = (key: string): string | null => {
+    try {
+      return localStorage.getItem(prefix + key);
+    } catch {
+      return null; // storage disabled: the widget still works for this page
+    }
+  };
+  const save = (key: string, value: string) => {
+    try {
+      localStorage.setItem(prefix + key, value);
+    } catch {
+      /* storage full or disabled */
+    }
+  };
+
+  let config: WidgetConfig | null = null;
+  let wantOpen = false;
+  let open = false;
+  let ready = false;
+  let focusWhenReady = false;
+  let visitor: VisitorInfo | null = null;
+  const kept: unknown[][] = []; // goals and events, for when the frame understands them
+  let button: HTMLButtonElement | undefined;
+  let badge: HTMLSpanElement | undefined;
+  let root: ShadowRoot | undefined;
+  let frame: HTMLIFrameElement | undefined;
+
+  const post = (message: ToFrame) => {
+    if (ready && frame?.contentWindow) {
+      frame.contentWindow.postMessage({ ...message, source: 'parley-loader' } as LoaderToFrame, origin);
+    }
+  };
+
+  const ensureFrame = () => {
+    if (frame || !config || !root) return;
+    frame = document.createElement('iframe');
+    frame.className = `frame ${config.button.position === 'left' ? 'l' : 'r'}`;
+    frame.title = config.title || config.texts.button;
+    frame.src = `${origin}/widget/frame.html?site=${encodeURIComponent(site)}`;
+    frame.setAttribute('allow', 'clipboard-write');
+    root.appendChild(frame);
+  };
+
+  /** `focus`: the visitor (or the page) opened the chat now, so focus goes into it; not when restoring. */
+  const show = (focus: boolean) => {
+    wantOpen = true;
+    if (!config || !button) return;
+    open = true;
+    save('open', '1');
+    ensureFrame();
+    frame?.classList.add('open');
+    button.hidden = true;
+    if (!focus) return;
+    // Focus moves into the chat: now, or once the frame has loaded.
+    if (ready) post({ type: 'open' });
+    else focusWhenReady = true;
+    frame?.focus();
+  };
+
+  const hide = () => {
+    wantOpen = false;
+    if (!config || !button) return;
+    const hadFocus = !!frame && document.activeElement === root?.host && root?.activeElement === frame;
+    open = false;
+    save('open', '0');
+    frame?.classList.remove('open');
+    button.hidden = false;
+    focusWhenReady = false;
+    post({ type: 'minimize' });
+    if (hadFocus) button.focus();
+  };
+
+  const setUnread = (count: number) => {
+    if (!badge || !config) return;
+    badge.hidden = count <= 0;
+    badge.textContent = count > 99 ? '99+' : String(count);
+    badge.setAttribute('aria-label', config.texts.unread.replace('{n}', String(count)));
+  };
+
+  const sendVisitor = () => {
+    if (visitor) post({ type: 'visitor', ...visitor });
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+    const data = event.data as FrameToLoader | null;
+    if (!data || data.source !== 'parley-frame') return;
+    switch (data.type) {
+      case 'ready':
+        ready = true;
+        post({
+          type: 'init',
+          token: load('token'),
+          page: {
+            url: location.href.slice(0, 2000),
+            title: document.title.slice(0, 500),
+            referrer: document.referrer.slice(0, 2000),
+          },
+          open,
+        });
+        sendVisitor();
+        if (focusWhenReady) {
+          focusWhenReady = false;
+          frame.focus();
+          post({ type: 'open' });
+        }
+        break;
+      case 'token':
+        if (typeof data.token === 'string' && data.token) save('token', data.token);
+        break;
+      case 'minimize':
+        hide();
+        break;
+      case 'unread':
+        setUnread(Number(data.count) || 0);
+        break;
+      case 'chat':
+        save('active', data.active ? '1' : '0');
+        break;
+    }
+  };
+
+  const render = (c: WidgetConfig) => {
+    const host = document.createElement('div');
+    host.setAttribute('data-parley', site);
+    root = host.attachShadow({ mode: 'open' });
+    try {
+      // A constructed stylesheet is CSSOM, which a host page's CSP (style-src without 'unsafe-inline') allows.
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = css;
+      root.append(style);
+    }
+    button = document.createElement('button');
+    button.type = 'button';
+    button.className = `btn ${c.button.position === 'left' ? 'l' : 'r'}${c.openingReminder ? ' wig' : ''}`;
+    const color = safeColor(c.color);
+    button.style.background = color;
+    button.style.color = textColorOn(color);
+    // Built node by node: innerHTML would throw on host pages that enforce Trusted Types.
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+    svg.append(path);
+    const label = document.createElement('span');
+    label.textContent = c.button.text || c.texts.button;
+    badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.setAttribute('role', 'img');
+    badge.hidden = true;
+    button.append(svg, label, badge);
+    button.addEventListener('click', () => show(true));
+    root.append(button);
+    host.style.cssText = `all:initial;position:fixed;z-index:${Z}`;
+    (document.body || document.documentElement).appendChild(host);
+  };
+
+  const dispatch = createDispatcher({
+    open: () => show(true),
+    close: hide,
+    visitor: (info) => {
+      visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
+      sendVisitor();
+    },
+    keep: (kind, args) => {
+      kept.push([kind, ...args]);
+    },
+    warn: (message) => console.warn(message),
+  });
+
+  const api: Api = (...args: unknown[]) => dispatch(args);
+  api.loaded = true;
+  replayQueue(previous?.q, dispatch);
+  w[NAME] = api;
+
+  addEventListener('message', onMessage);
+  addEventListener('storage', (e) => {
+    // Another tab started a chat: connect here too, so this tab shows new messages on its button.
+    if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
+  });
+
+  fetch(`${origin}/widget/config?site=${encodeURIComponent(site)}`, { credentials: 'omit' })
+    .then((r) => (r.ok ? (r.json() as Promise<WidgetConfig>) : null))
+    .then((c) => {
+      if (!c || !c.campaignId || !c.texts || !c.button) return;
+      config = c;
+      const mount = () => {
+        render(c);
+        if (wantOpen) show(true);
+        else if (load('open') === '1') show(false);
+        else if (load('active') === '1') ensureFrame();
+      };
+      if (document.body) mount();
+      else addEventListener('DOMContentLoaded', mount);
+    })
+    .catch(() => {
+      /* no server, no button */
+    });
+}
+
+start();

@@ -1,0 +1,11 @@
+/**
+ * The protocol's plain values come from its zod-free entry point: importing '@livechat/protocol' itself would
+ * bundle every schema with zod (~40 KB gzip).
+ */
+export {
+  TYPING_THROTTLE_MS,
+  MESSAGE_MAX_LENGTH,
+  VISITOR_TOKEN_HEADER,
+  WIDGET_GLOBAL,
+  fillText,
+} from '@livechat/protocol/constants';
