@@ -23,6 +23,8 @@ export const ChatEventType = {
   started: 'started',
   agentJoined: 'agent_joined',
   transferred: 'transferred',
+  /** The agent went offline before answering: the chat waits for another agent. */
+  requeued: 'requeued',
   visitorLeft: 'visitor_left',
   visitorReturned: 'visitor_returned',
   closed: 'closed',
@@ -48,7 +50,11 @@ export const ChatEvent = z.object({
   userId: z.uuid().nullable(),
   text: z.string(),
   file: ChatFile.nullable(),
-  /** Event details: `transferred` {from, to}, `closed` {by}, `agent_joined` {name}. */
+  /**
+   * Event details: `agent_joined` {name}; `transferred` {from: {userId, name}, to: {userId, name}, reason:
+   * 'transfer' | 'auto_forward', via?: 'agent' | 'group' | 'forwarding', group?}; `requeued` {from, reason};
+   * `closed` {by, name?, reason?}; `started` {url}.
+   */
   data: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,
 });

@@ -10,3 +10,4 @@ export * from './chats.js';
 export * from './realtime.js';
 export * from './widget-texts.js';
 export * from './widget.js';
+export * from './routing.js';

@@ -23,6 +23,7 @@ import { websiteRoutes } from './modules/websites/index.js';
 import { campaignRoutes } from './modules/campaigns/index.js';
 import { fileRoutes } from './modules/files/index.js';
 import { chatRoutes } from './modules/chats/index.js';
+import { routingRoutes } from './modules/routing/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(websiteRoutes);
     await api.register(campaignRoutes);
     await api.register(chatRoutes);
+    await api.register(routingRoutes);
   });
   await app.register(webAppRoutes);
   return app;

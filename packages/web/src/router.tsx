@@ -8,7 +8,7 @@ import { LoginPage } from './pages/login/LoginPage';
 import { ConsolePage } from './pages/console/ConsolePage';
 import { ChatsLayout } from './pages/chats/ChatsLayout';
 import { ChatsPage, ExportsPage, StatisticsPage } from './pages/chats/ChatsPages';
-import { CampaignsPage } from './pages/campaigns/CampaignsPage';
+import { campaignRoutes } from './pages/campaigns/routes';
 import { UsersLayout } from './pages/users/UsersLayout';
 import { UserListPage } from './pages/users/UserListPage';
 import { NewUserPage } from './pages/users/NewUserPage';
@@ -43,7 +43,7 @@ export const router = createBrowserRouter([
                   { path: 'exports', element: <ExportsPage /> },
                 ],
               },
-              { path: 'campaigns', element: <CampaignsPage /> },
+              ...campaignRoutes,
               {
                 path: 'users',
                 element: <UsersLayout />,

@@ -129,6 +129,7 @@ export interface RoutingLevelsTable {
   method: Default<RoutingMethodColumn>;
   is_forwarding: Default<boolean>;
   enabled: Default<boolean>;
+  last_user_id: Default<string | null>;
   created_at: Timestamp;
 }
 
@@ -212,6 +213,7 @@ export interface ChatsTable {
   left_deadline_at: Default<Date | null>;
   close_deadline_at: Default<Date | null>;
   forward_deadline_at: Default<Date | null>;
+  visitor_instance_id: Default<string | null>;
   duration_seconds: Default<number | null>;
   first_response_seconds: Default<number | null>;
   rating: Default<number | null>;
@@ -285,7 +287,14 @@ export interface InviteEventsTable {
   at: Timestamp;
 }
 
+export interface InstancesTable {
+  id: string;
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface DB {
+  instances: InstancesTable;
   accounts: AccountsTable;
   files: FilesTable;
   users: UsersTable;

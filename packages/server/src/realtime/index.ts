@@ -46,7 +46,11 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
     for (const c of live.keys()) c.close(CloseCode.goingAway, 'server shutting down');
   });
 
-  app.get('/ws/visitor', { websocket: true, schema: { hide: true } }, visitorSocket(app, deps, track));
+  app.get(
+    '/ws/visitor',
+    { websocket: true, schema: { hide: true } },
+    visitorSocket(app, deps, instanceId, track),
+  );
   app.get(
     '/ws/agent',
     { websocket: true, schema: { hide: true } },

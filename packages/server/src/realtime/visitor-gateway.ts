@@ -34,6 +34,7 @@ type Session = {
 export function visitorSocket(
   app: FastifyInstance,
   deps: Deps,
+  instanceId: string,
   track: (c: Connection<VisitorServerFrame>) => () => void,
 ) {
   return (socket: WebSocket, req: FastifyRequest) => {
@@ -104,7 +105,7 @@ export function visitorSocket(
             channel.visitor(visitor.id),
             (m) => void onVisitorBus(s, m as VisitorBusMessage),
           );
-          await chats.visitorPresent(deps, visitor);
+          await chats.visitorPresent(deps, visitor, instanceId);
           const views = await chats.visitorChatViews(deps.db, visitor);
           for (const v of views) await watch(s, v.id);
           await watchQueue(
@@ -139,6 +140,7 @@ export function visitorSocket(
             cid: frame.cid,
             text: frame.text,
             url: s.lastUrl ?? '',
+            instanceId,
           });
           await watch(s, started.chat.id);
           s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
@@ -255,7 +257,7 @@ export function visitorSocket(
         await sendState(s, m.chatId);
       } else if (m.kind === 'socket-closed' && !s.conn.closed && s.visitor) {
         // Another tab closed; this one is still here.
-        await chats.visitorPresent(deps, s.visitor);
+        await chats.visitorPresent(deps, s.visitor, instanceId);
       }
     } catch (err) {
       app.log.error({ err }, 'visitor fan-out failed');

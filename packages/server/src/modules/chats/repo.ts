@@ -69,11 +69,16 @@ export async function appendEvent(db: Db, e: NewEvent): Promise<AppendResult> {
         last_seq = last_seq + 1,
         last_message_at = case when ${e.isMessage} then now() else last_message_at end,
         last_visitor_message_at = case when ${isVisitorMessage} then now() else last_visitor_message_at end,
-        first_response_at = case when ${isAgentMessage} and first_response_at is null then now() else first_response_at end
+        first_response_at = case when ${isAgentMessage} and first_response_at is null then now() else first_response_at end,
+        forward_deadline_at = case when ${isAgentMessage} then null else forward_deadline_at end
       where id = ${e.chatId} and account_id = ${e.accountId}
         and (status <> 'closed' or ${e.allowClosed ?? false})
         and not exists (select 1 from dup)
       returning last_seq, (${isAgentMessage} and first_response_at = now()) as first_response
+    ), answered as (
+      update chat_assignments set answered = true
+      where ${isAgentMessage} and chat_id = ${e.chatId} and user_id = ${e.userId}::uuid and ended_at is null
+        and not answered and exists (select 1 from bump)
     ), ins as (
       insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id, data)
       select ${e.chatId}, last_seq, ${e.accountId}, ${e.type}, ${e.author}, ${e.authorName}, ${e.userId}::uuid,
@@ -145,6 +150,7 @@ export async function insertChat(
     visit_id: string | null;
     start_cid: string;
     start_url: string;
+    visitor_instance_id: string;
   },
 ): Promise<ChatRow | undefined> {
   return db

@@ -169,15 +169,6 @@ async function storeMessage(
     });
   if (result.outcome === 'closed') throw chatClosed();
   if (result.outcome === 'duplicate') return { chatId: chat.id, seq: result.seq, duplicate: true };
-  if (result.firstResponse && m.userId) {
-    await deps.db
-      .updateTable('chat_assignments')
-      .set({ answered: true })
-      .where('chat_id', '=', chat.id)
-      .where('user_id', '=', m.userId)
-      .where('ended_at', 'is', null)
-      .execute();
-  }
   await publishEvents(deps, chat.id, [result.seq]);
   return { chatId: chat.id, seq: result.seq, duplicate: false };
 }
@@ -270,6 +261,7 @@ export async function startChat(
     cid: string;
     text: string | undefined;
     url: string;
+    instanceId: string;
   },
 ): Promise<{ chat: ChatRow; seq: number; created: boolean }> {
   const { db } = deps;
@@ -293,6 +285,7 @@ export async function startChat(
       visit_id: s.visitId,
       start_cid: s.cid,
       start_url: s.url.slice(0, 2000),
+      visitor_instance_id: s.instanceId,
     });
     if (!chat) return undefined;
     const seqs: number[] = [];
@@ -474,15 +467,27 @@ export async function agentClose(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, c
 
 // ---------------------------------------------------------------------------------------------- visitor presence (CON-6, CON-8)
 
-/** A socket of the visitor is open: cancel pending "left" timers; a visitor marked left has come back. */
-export async function visitorPresent(deps: Pick<Deps, 'db' | 'bus'>, visitor: VisitorRow): Promise<void> {
+/**
+ * A socket of the visitor is open on this instance: cancel pending "left" timers, remember the instance (if it
+ * dies, the sweeper marks the visitor left), and record a visitor marked left as back.
+ */
+export async function visitorPresent(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  visitor: VisitorRow,
+  instanceId: string,
+): Promise<void> {
   const { db } = deps;
   await db
     .updateTable('chats')
-    .set({ left_deadline_at: null })
+    .set({ left_deadline_at: null, visitor_instance_id: instanceId })
     .where('visitor_id', '=', visitor.id)
     .where('status', '<>', 'closed')
-    .where('left_deadline_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('left_deadline_at', 'is not', null),
+        eb('visitor_instance_id', 'is distinct from', instanceId),
+      ]),
+    )
     .execute();
   const away = await db
     .selectFrom('chats')

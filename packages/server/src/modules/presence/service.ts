@@ -2,7 +2,7 @@ import type { AgentStatus } from '@livechat/protocol';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../auth/index.js';
 import { channel, publishToAgent, type AccountBusMessage } from '../chats/index.js';
-import { CONNECTION_TIMEOUT_SECONDS, drainQueue } from '../routing/index.js';
+import { CONNECTION_TIMEOUT_SECONDS, drainQueue, requeueUnanswered } from '../routing/index.js';
 import * as repo from './repo.js';
 
 /** A console that lost its connection (reload, network blip) keeps its status this long (CON-3). */
@@ -76,6 +76,8 @@ export async function sweepPresence(deps: Pick<Deps, 'db' | 'bus'>): Promise<str
   const gone = await repo.usersGoneOffline(deps.db, OFFLINE_GRACE_SECONDS);
   for (const u of gone) {
     await changeStatus(deps, u.user_id, u.account_id, (s) => (s === 'offline' ? null : 'offline'));
+    // RTE-3: an agent who went offline gets no chats; those they never answered go to someone else.
+    await requeueUnanswered(deps, u.user_id, u.account_id);
   }
   return gone.map((u) => u.user_id);
 }

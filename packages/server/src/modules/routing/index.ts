@@ -1,2 +1,11 @@
-export { routeChat, drainQueue } from './service.js';
+export {
+  routeChat,
+  drainQueue,
+  drainAllQueues,
+  forwardInTx,
+  transferChat,
+  requeueUnanswered,
+  transferTargets,
+} from './service.js';
 export { CONNECTION_TIMEOUT_SECONDS } from './repo.js';
+export { routingRoutes } from './routes.js';

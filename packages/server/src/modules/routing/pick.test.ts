@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { pickOrder } from './pick.js';
-import type { AgentLoad } from './repo.js';
+import type { RoutingMethod } from '@livechat/protocol';
+import { hasRoom, pickOrder, type Candidate } from './pick.js';
 
-const agent = (userId: string, o: Partial<AgentLoad> = {}): AgentLoad => ({
+const agent = (userId: string, o: Partial<Candidate> = {}): Candidate => ({
   userId,
   liveChats: 0,
   nrtChats: 0,
@@ -12,61 +12,155 @@ const agent = (userId: string, o: Partial<AgentLoad> = {}): AgentLoad => ({
   lastAssignedAt: null,
   ...o,
 });
+const live = { mode: 'live' as const };
+const at = (ms: number) => new Date(ms);
 
-describe('pickOrder (RTE-3 basics)', () => {
-  it('skips agents at their live limit, offers the least busy first', () => {
-    const order = pickOrder(
-      [
-        agent('a', { liveChats: 2, liveLimit: 2 }),
-        agent('b', { liveChats: 1 }),
-        agent('c', { liveChats: 0, liveLimit: 3 }),
-      ],
-      'live',
-    );
-    expect(order).toEqual(['c', 'b']);
-  });
+describe('pickOrder: eligibility (RTE-3)', () => {
+  it.each<RoutingMethod>(['random', 'least_chats', 'most_space', 'sequential', 'most_chats'])(
+    '%s skips full agents',
+    (method) => {
+      const order = pickOrder(
+        [agent('full', { liveChats: 2, liveLimit: 2 }), agent('room', { liveChats: 1, liveLimit: 2 })],
+        method,
+        live,
+      );
+      expect(order).toEqual(['room']);
+    },
+  );
 
   it('counts NRT chats against the NRT limit only', () => {
     const agents = [
-      agent('a', { liveChats: 5, liveLimit: 5, nrtChats: 0, nrtLimit: 1 }),
+      agent('a', { liveChats: 5, liveLimit: 5, nrtLimit: 1 }),
       agent('b', { nrtChats: 1, nrtLimit: 1 }),
     ];
-    expect(pickOrder(agents, 'nrt')).toEqual(['a']);
-    expect(pickOrder(agents, 'live')).toEqual(['b']);
+    expect(pickOrder(agents, 'least_chats', { mode: 'nrt' })).toEqual(['a']);
+    expect(pickOrder(agents, 'least_chats', live)).toEqual(['b']);
   });
 
-  it('breaks ties by who has waited longest since their last chat', () => {
-    const order = pickOrder(
-      [
-        agent('a', { lastAssignedAt: new Date(2000) }),
-        agent('b', { lastAssignedAt: new Date(1000) }),
-        agent('c'),
-      ],
-      'live',
-    );
-    expect(order).toEqual(['c', 'b', 'a']);
+  it('treats an unticked limit as unlimited', () => {
+    expect(pickOrder([agent('u', { liveChats: 500 })], 'least_chats', live)).toEqual(['u']);
+  });
+});
+
+describe('pickOrder: methods (RTE-2)', () => {
+  const team = [
+    agent('a', { liveChats: 3, liveLimit: 10 }),
+    agent('b', { liveChats: 1, liveLimit: 2 }),
+    agent('c', { liveChats: 2 }),
+    agent('d', { liveChats: 0, liveLimit: 1 }),
+  ];
+
+  it('with least chats: fewest active chats first', () => {
+    expect(pickOrder(team, 'least_chats', live)).toEqual(['d', 'b', 'c', 'a']);
   });
 
-  it('never offers a full agent, and offers every agent with room', () => {
-    const arb = fc.uniqueArray(
-      fc.record({
-        userId: fc.uuid(),
-        liveChats: fc.nat(10),
-        nrtChats: fc.nat(10),
-        liveLimit: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
-        nrtLimit: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
-        lastAssignedAt: fc.option(fc.date({ noInvalidDate: true }), { nil: null }),
-      }),
-      { maxLength: 20, selector: (a) => a.userId },
-    );
+  it('with most space: most free slots first, unlimited counts as most', () => {
+    // free: a 7, b 1, c ∞, d 1
+    expect(pickOrder(team, 'most_space', live)).toEqual(['c', 'a', 'b', 'd']);
+  });
+
+  it('with most chats: the busiest agent with room first (fills one up before the next)', () => {
+    expect(pickOrder(team, 'most_chats', live)).toEqual(['a', 'c', 'b', 'd']);
+  });
+
+  it('sequentially: round robin in the level order, after the previous agent', () => {
+    expect(pickOrder(team, 'sequential', { ...live, lastUserId: 'b' })).toEqual(['c', 'd', 'a', 'b']);
+    expect(pickOrder(team, 'sequential', { ...live, lastUserId: 'd' })).toEqual(['a', 'b', 'c', 'd']);
+    expect(pickOrder(team, 'sequential', { ...live, lastUserId: null })).toEqual(['a', 'b', 'c', 'd']);
+    expect(pickOrder(team, 'sequential', { ...live, lastUserId: 'gone' })).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('sequentially: skips full agents but keeps the rotation', () => {
+    const agents = [agent('a'), agent('b', { liveChats: 1, liveLimit: 1 }), agent('c')];
+    expect(pickOrder(agents, 'sequential', { ...live, lastUserId: 'a' })).toEqual(['c', 'a']);
+  });
+
+  it('random: a permutation driven by the random source', () => {
+    const order = pickOrder(team, 'random', { ...live, random: () => 0 });
+    expect([...order].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('random: every eligible agent is first about equally often', () => {
+    const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let i = 0; i < 3000; i++)
+      counts[pickOrder([agent('a'), agent('b'), agent('c')], 'random', { ...live, random })[0]!]!++;
+    for (const n of Object.values(counts)) expect(n).toBeGreaterThan(850);
+  });
+
+  it.each<RoutingMethod>(['least_chats', 'most_space', 'most_chats'])(
+    '%s: ties go to who waited longest since their last chat',
+    (method) => {
+      const tied = [
+        agent('recent', { lastAssignedAt: at(3000) }),
+        agent('never'),
+        agent('earlier', { lastAssignedAt: at(1000) }),
+      ];
+      expect(pickOrder(tied, method, live)).toEqual(['never', 'earlier', 'recent']);
+    },
+  );
+});
+
+describe('pickOrder: properties', () => {
+  const candidate = fc.record({
+    userId: fc.uuid(),
+    liveChats: fc.nat(12),
+    nrtChats: fc.nat(12),
+    liveLimit: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+    nrtLimit: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+    lastAssignedAt: fc.option(fc.date({ min: at(0), max: at(1e12), noInvalidDate: true }), { nil: null }),
+  });
+  const team = fc.uniqueArray(candidate, { maxLength: 25, selector: (c) => c.userId });
+  const method = fc.constantFrom<RoutingMethod>(
+    'random',
+    'least_chats',
+    'most_space',
+    'sequential',
+    'most_chats',
+  );
+  const mode = fc.constantFrom<'live' | 'nrt'>('live', 'nrt');
+
+  it('offers exactly the agents with room, each once, never a full one', () => {
     fc.assert(
-      fc.property(arb, fc.constantFrom('live' as const, 'nrt' as const), (agents, mode) => {
-        const order = pickOrder(agents, mode);
-        const room = agents.filter((a) => {
-          const [load, limit] = mode === 'live' ? [a.liveChats, a.liveLimit] : [a.nrtChats, a.nrtLimit];
-          return limit === null || load < limit;
-        });
-        expect(new Set(order)).toEqual(new Set(room.map((a) => a.userId)));
+      fc.property(team, method, mode, fc.option(fc.uuid(), { nil: null }), (agents, m, md, lastUserId) => {
+        const order = pickOrder(agents, m, { mode: md, lastUserId });
+        expect(order.length).toBe(new Set(order).size);
+        expect(new Set(order)).toEqual(new Set(agents.filter((a) => hasRoom(a, md)).map((a) => a.userId)));
+      }),
+    );
+  });
+
+  it('least chats: the first offered agent has no more chats than any other eligible one', () => {
+    fc.assert(
+      fc.property(team, mode, (agents, md) => {
+        const [first] = pickOrder(agents, 'least_chats', { mode: md });
+        if (!first) return;
+        const loadOf = (id: string) => {
+          const a = agents.find((x) => x.userId === id)!;
+          return md === 'live' ? a.liveChats : a.nrtChats;
+        };
+        for (const a of agents.filter((x) => hasRoom(x, md)))
+          expect(loadOf(first)).toBeLessThanOrEqual(loadOf(a.userId));
+      }),
+    );
+  });
+
+  it('sequential: the first offered agent is the next one with room after the previous agent', () => {
+    fc.assert(
+      fc.property(team, fc.nat(30), (agents, k) => {
+        if (agents.length === 0) return;
+        const last = agents[k % agents.length]!.userId;
+        const [first] = pickOrder(agents, 'sequential', { mode: 'live', lastUserId: last });
+        const start = agents.findIndex((a) => a.userId === last);
+        for (let step = 1; step <= agents.length; step++) {
+          const a = agents[(start + step) % agents.length]!;
+          if (hasRoom(a, 'live')) {
+            expect(first).toBe(a.userId);
+            return;
+          }
+        }
+        expect(first).toBeUndefined();
       }),
     );
   });

@@ -1,22 +1,79 @@
 import { sql } from 'kysely';
+import type { RoutingMethod } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatModeColumn, ChatRow } from '../../db/schema.js';
+import type { Candidate } from './pick.js';
 
 /** Seconds after the last heartbeat that a console connection still counts as alive. */
 export const CONNECTION_TIMEOUT_SECONDS = 45;
 
-export type AgentLoad = {
-  userId: string;
-  liveChats: number;
-  nrtChats: number;
-  liveLimit: number | null;
-  nrtLimit: number | null;
-  lastAssignedAt: Date | null;
-};
+export type Level = { id: string; index: number; method: RoutingMethod; lastUserId: string | null };
 
-/** Agents of the account who may take a chat now: not deleted, available, with a live console connection. */
-export async function availableAgents(db: Db, accountId: string): Promise<AgentLoad[]> {
+/** The campaign's routing levels in order (the forwarding level is not one of them). */
+export async function levelsOf(db: Db, campaignId: string): Promise<Level[]> {
   const rows = await db
+    .selectFrom('routing_levels')
+    .select(['id', 'method', 'last_user_id'])
+    .where('campaign_id', '=', campaignId)
+    .where('is_forwarding', '=', false)
+    .where('enabled', '=', true)
+    .orderBy('position')
+    .execute();
+  return rows.map((r, index) => ({ id: r.id, index, method: r.method, lastUserId: r.last_user_id }));
+}
+
+export async function forwardingLevelOf(db: Db, campaignId: string): Promise<Level | undefined> {
+  const r = await db
+    .selectFrom('routing_levels')
+    .select(['id', 'method', 'last_user_id', 'enabled'])
+    .where('campaign_id', '=', campaignId)
+    .where('is_forwarding', '=', true)
+    .executeTakeFirst();
+  return r && r.enabled ? { id: r.id, index: -1, method: r.method, lastUserId: r.last_user_id } : undefined;
+}
+
+/** The users of a level in the level's order: users as listed, groups expanded by name; each once. */
+export async function levelUserIds(db: Db, levelId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('routing_level_members as m')
+    .leftJoin('group_members as gm', 'gm.group_id', 'm.group_id')
+    .leftJoin('users as u', (j) => j.on(sql<boolean>`u.id = coalesce(m.user_id, gm.user_id)`))
+    .select(['u.id as user_id'])
+    .where('m.level_id', '=', levelId)
+    .where('u.deleted_at', 'is', null)
+    .orderBy('m.position')
+    .orderBy(sql`lower(u.last_name)`)
+    .orderBy(sql`lower(u.first_name)`)
+    .orderBy('u.id')
+    .execute();
+  return [...new Set(rows.map((r) => r.user_id).filter((id): id is string => id !== null))];
+}
+
+export async function groupUserIds(db: Db, accountId: string, groupId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('group_members as gm')
+    .innerJoin('users as u', 'u.id', 'gm.user_id')
+    .select('u.id')
+    .where('gm.group_id', '=', groupId)
+    .where('gm.account_id', '=', accountId)
+    .where('u.deleted_at', 'is', null)
+    .orderBy(sql`lower(u.last_name)`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Agents who may take a chat now (RTE-3): not deleted, status available, with a live console connection
+ * (IP allow lists are enforced when the console connects). `userIds` limits and orders the result; absent,
+ * every agent of the account qualifies.
+ */
+export async function availableCandidates(
+  db: Db,
+  accountId: string,
+  userIds?: string[],
+): Promise<Candidate[]> {
+  if (userIds && userIds.length === 0) return [];
+  let q = db
     .selectFrom('users as u')
     .innerJoin('agent_presence as p', 'p.user_id', 'u.id')
     .select([
@@ -45,9 +102,10 @@ export async function availableAgents(db: Db, accountId: string): Promise<AgentL
             sql<Date>`now() - ${CONNECTION_TIMEOUT_SECONDS} * interval '1 second'`,
           ),
       ),
-    )
-    .execute();
-  return rows.map((r) => ({
+    );
+  if (userIds) q = q.where('u.id', 'in', userIds);
+  const rows = await q.orderBy('u.id').execute();
+  const candidates = rows.map((r) => ({
     userId: r.id,
     liveChats: Number(r.live),
     nrtChats: Number(r.nrt),
@@ -55,18 +113,22 @@ export async function availableAgents(db: Db, accountId: string): Promise<AgentL
     nrtLimit: r.nrt_chat_limit,
     lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at) : null,
   }));
+  if (!userIds) return candidates;
+  const rank = new Map(userIds.map((id, i) => [id, i]));
+  return candidates.sort((a, b) => rank.get(a.userId)! - rank.get(b.userId)!);
 }
 
 /**
- * The conditional write that makes double assignment impossible: in one transaction, lock the agent's
- * presence row (serialising every assignment to that agent across instances), re-check availability and the
- * limit, and take the chat only if it is still queued. Returns the assigned chat, or undefined.
+ * The conditional write that makes double assignment impossible: lock the agent's presence row (serialising
+ * every assignment to that agent across instances), re-check availability and the limit, and take the chat
+ * only if it is still where the caller saw it (queued, or with `fromAgent`). Returns the updated chat.
  */
 export async function assignIfFree(
   tx: Db,
   chat: Pick<ChatRow, 'id' | 'account_id'>,
   agentId: string,
   mode: ChatModeColumn,
+  from: { agentId: string | null; level: number | null; forwardAt: Date | null },
 ): Promise<ChatRow | undefined> {
   const agent = await tx
     .selectFrom('agent_presence as p')
@@ -88,25 +150,71 @@ export async function assignIfFree(
       .executeTakeFirstOrThrow();
     if (Number(load.n) >= limit) return undefined;
   }
-  const assigned = await tx
+  let update = tx
     .updateTable('chats')
-    .set({ agent_id: agentId, status: 'active', assigned_at: new Date() })
-    .where('id', '=', chat.id)
-    .where('status', '=', 'queued')
-    .where('agent_id', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+    .set({
+      agent_id: agentId,
+      status: 'active',
+      assigned_at: new Date(),
+      routing_level: from.level,
+      forward_deadline_at: from.forwardAt,
+    })
+    .where('id', '=', chat.id);
+  update = from.agentId
+    ? update.where('status', '=', 'active').where('agent_id', '=', from.agentId)
+    : update.where('status', '=', 'queued').where('agent_id', 'is', null);
+  const assigned = await update.returningAll().executeTakeFirst();
   if (!assigned) return undefined;
-  await tx
-    .insertInto('chat_assignments')
-    .values({ account_id: chat.account_id, chat_id: chat.id, user_id: agentId, reason: 'routed' })
-    .execute();
   await tx
     .updateTable('agent_presence')
     .set({ last_assigned_at: new Date() })
     .where('user_id', '=', agentId)
     .execute();
   return assigned;
+}
+
+export async function recordAssignment(
+  tx: Db,
+  chat: Pick<ChatRow, 'id' | 'account_id'>,
+  agentId: string,
+  reason: 'routed' | 'transferred' | 'forwarded',
+): Promise<void> {
+  const now = new Date();
+  await tx
+    .updateTable('chat_assignments')
+    .set({ ended_at: now })
+    .where('chat_id', '=', chat.id)
+    .where('ended_at', 'is', null)
+    .execute();
+  await tx
+    .insertInto('chat_assignments')
+    .values({ account_id: chat.account_id, chat_id: chat.id, user_id: agentId, reason, assigned_at: now })
+    .execute();
+}
+
+/** Agents who were given this chat and never answered it (auto-forward does not send it back to them). */
+export async function unansweredAgents(db: Db, chatId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('chat_assignments')
+    .select('user_id')
+    .where('chat_id', '=', chatId)
+    .where('answered', '=', false)
+    .execute();
+  return [...new Set(rows.map((r) => r.user_id))];
+}
+
+export async function lockLevel(tx: Db, levelId: string): Promise<string | null> {
+  const r = await tx
+    .selectFrom('routing_levels')
+    .select('last_user_id')
+    .where('id', '=', levelId)
+    .forUpdate()
+    .executeTakeFirst();
+  return r?.last_user_id ?? null;
+}
+
+export async function rememberLastUser(tx: Db, levelId: string, userId: string): Promise<void> {
+  await tx.updateTable('routing_levels').set({ last_user_id: userId }).where('id', '=', levelId).execute();
 }
 
 export async function queuedChats(db: Db, accountId: string, limit = 100): Promise<ChatRow[]> {
@@ -119,4 +227,39 @@ export async function queuedChats(db: Db, accountId: string, limit = 100): Promi
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** Accounts with waiting chats and at least one available agent: the sweeper's safety net for the queue. */
+export async function accountsToDrain(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('chats as c')
+    .select('c.account_id')
+    .distinct()
+    .where('c.status', '=', 'queued')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('agent_presence as p')
+          .select(sql`1`.as('one'))
+          .whereRef('p.account_id', '=', 'c.account_id')
+          .where('p.status', '=', 'available'),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.account_id);
+}
+
+export async function autoForwardSeconds(
+  db: Db,
+  campaignId: string | null,
+): Promise<{ seconds: number | null; avoidSameLevel: boolean }> {
+  if (!campaignId) return { seconds: null, avoidSameLevel: false };
+  const c = await db
+    .selectFrom('campaigns')
+    .select(['auto_forward_enabled', 'auto_forward_seconds', 'auto_forward_avoid_same_level'])
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  return {
+    seconds: c?.auto_forward_enabled ? c.auto_forward_seconds : null,
+    avoidSameLevel: c?.auto_forward_avoid_same_level ?? false,
+  };
 }

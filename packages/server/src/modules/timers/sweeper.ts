@@ -8,37 +8,39 @@ import {
   publishEvents,
 } from '../chats/index.js';
 import { sweepPresence } from '../presence/index.js';
+import { drainAllQueues, forwardInTx } from '../routing/index.js';
 import { claimDue, clearDeadline, type Deadline } from './repo.js';
+import { heartbeatInstance, releaseDeadInstances } from './instances.js';
 
-type Handler = (tx: Deps['db'], chat: NonNullable<Awaited<ReturnType<typeof claimDue>>>) => Promise<number[]>;
+type Pub = Pick<Deps, 'db' | 'bus'>;
+type Fired = { seqs: number[]; after?: (deps: Pub) => Promise<void> };
+type Handler = (tx: Deps['db'], chat: NonNullable<Awaited<ReturnType<typeof claimDue>>>) => Promise<Fired>;
 
-/** What each deadline does when it fires (CON-8). Auto-forward joins with routing. */
-const handlers: Partial<Record<Deadline, Handler>> = {
-  left_deadline_at: (tx, chat) => markVisitorLeft(tx, chat),
-  close_deadline_at: async (tx, chat) =>
-    (await closeInTx(tx, chat, { kind: 'system', reason: 'inactive' })).seqs,
+/** What each deadline does when it fires: visitor left and inactivity close (CON-8), auto-forward (CMP-8). */
+const handlers: Record<Deadline, Handler> = {
+  left_deadline_at: async (tx, chat) => ({ seqs: await markVisitorLeft(tx, chat) }),
+  close_deadline_at: async (tx, chat) => ({
+    seqs: (await closeInTx(tx, chat, { kind: 'system', reason: 'inactive' })).seqs,
+  }),
+  forward_deadline_at: (tx, chat) => forwardInTx(tx, chat),
 };
 
 /** Fires every due deadline of one kind, one chat per transaction. Returns how many fired. */
-export async function fireDue(
-  deps: Pick<Deps, 'db' | 'bus'>,
-  deadline: Deadline,
-  max = 100,
-): Promise<number> {
+export async function fireDue(deps: Pub, deadline: Deadline, max = 100): Promise<number> {
   const handler = handlers[deadline];
-  if (!handler) return 0;
   let fired = 0;
   while (fired < max) {
     const done = await deps.db.transaction().execute(async (tx) => {
       const chat = await claimDue(tx, deadline);
       if (!chat) return undefined;
       await clearDeadline(tx, chat.id, deadline);
-      return { chat, seqs: await handler(tx, chat) };
+      return { chat, fired: await handler(tx, chat) };
     });
     if (!done) break;
     fired++;
-    await publishEvents(deps, done.chat.id, done.seqs);
+    await publishEvents(deps, done.chat.id, done.fired.seqs);
     await publishChanged(deps, done.chat.id);
+    await done.fired.after?.(deps);
     if (deadline === 'close_deadline_at' && done.chat.agent_id)
       await drainAfterClose(deps, done.chat.account_id);
   }
@@ -46,13 +48,13 @@ export async function fireDue(
 }
 
 /**
- * Runs in every instance: timers every second, presence every five. The database decides who fires what, so
- * running it everywhere is safe and a restarted instance loses nothing.
+ * Runs in every instance: timers every second; presence and the queue's safety net every five. The database
+ * decides who fires what, so running it everywhere is safe and a restarted instance loses nothing.
  */
 export function startSweeper(
-  deps: Pick<Deps, 'db' | 'bus'>,
+  deps: Pub,
   log: FastifyBaseLogger,
-  opts: { intervalMs?: number } = {},
+  opts: { instanceId: string; intervalMs?: number },
 ) {
   let running = false;
   let ticks = 0;
@@ -60,9 +62,15 @@ export function startSweeper(
     if (running) return;
     running = true;
     try {
+      await fireDue(deps, 'forward_deadline_at');
       await fireDue(deps, 'left_deadline_at');
       await fireDue(deps, 'close_deadline_at');
-      if (ticks++ % 5 === 0) await sweepPresence(deps);
+      if (ticks++ % 5 === 0) {
+        await heartbeatInstance(deps.db, opts.instanceId);
+        await releaseDeadInstances(deps.db);
+        await sweepPresence(deps);
+        await drainAllQueues(deps);
+      }
     } catch (err) {
       log.error({ err }, 'sweeper failed');
     } finally {

@@ -15,6 +15,7 @@ import { ErrorCode } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../files/index.js';
+import { drainQueue } from '../routing/index.js';
 import * as users from './service.js';
 
 const manager = { access: 'manager' } as const;
@@ -55,7 +56,19 @@ export async function userRoutes(app: FastifyInstance) {
         response: { 200: User, ...errors },
       },
     },
-    async (req) => users.updateUser(app.db, actorOf(req), req.params.id, req.body),
+    async (req) => {
+      const actor = actorOf(req);
+      const user = await users.updateUser(app.db, actor, req.params.id, req.body);
+      // A raised limit (or a restored agent) frees slots: let waiting chats in (RTE-5).
+      if (
+        req.body.liveChatLimit !== undefined ||
+        req.body.nrtChatLimit !== undefined ||
+        req.body.deleted === false
+      ) {
+        await drainQueue(app, actor.accountId);
+      }
+      return user;
+    },
   );
 
   r.delete(

@@ -1,0 +1,27 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { CampaignPage } from './CampaignPage';
+import { CampaignsPage } from './CampaignsPage';
+import { GeneralTab } from './GeneralTab';
+import { NewCampaignPage } from './NewCampaignPage';
+import { PlannedTab } from './PlannedTab';
+import { campaignTabs } from './tabs';
+
+/**
+ * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>`. A tab's settings page replaces its PlannedTab here
+ * when it is built.
+ */
+export const campaignRoutes: RouteObject[] = [
+  { path: 'campaigns', element: <CampaignsPage /> },
+  { path: 'campaigns/new', element: <NewCampaignPage /> },
+  {
+    path: 'campaigns/:id',
+    element: <CampaignPage />,
+    children: [
+      { index: true, element: <Navigate to="general" replace /> },
+      { path: 'general', element: <GeneralTab /> },
+      ...campaignTabs
+        .filter((tab) => tab.path !== 'general')
+        .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
+    ],
+  },
+];
