@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { agentSocket } from './agent-gateway.js';
 import type { Connection } from './connection.js';
 import { visitorSocket } from './visitor-gateway.js';
+import { QueuePositions } from './queue-positions.js';
 
 const PING_INTERVAL_MS = 15_000;
 
@@ -18,6 +19,7 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
   const instanceId = opts.instanceId ?? randomUUID();
   await app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
 
+  const positions = new QueuePositions(deps.db, deps.bus, app.log);
   const live = new Map<Connection<{ type: string }>, (() => Promise<void>) | undefined>();
   const track = (c: Connection<{ type: string }>, onPing?: () => Promise<void>) => {
     live.set(c, onPing);
@@ -43,13 +45,14 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
 
   app.addHook('preClose', async () => {
     clearInterval(pinger);
+    positions.close();
     for (const c of live.keys()) c.close(CloseCode.goingAway, 'server shutting down');
   });
 
   app.get(
     '/ws/visitor',
     { websocket: true, schema: { hide: true } },
-    visitorSocket(app, deps, instanceId, track),
+    visitorSocket(app, deps, instanceId, positions, track),
   );
   app.get(
     '/ws/agent',

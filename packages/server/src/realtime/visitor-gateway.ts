@@ -6,16 +6,12 @@ import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
-import {
-  channel,
-  type AccountBusMessage,
-  type ChatBusMessage,
-  type VisitorBusMessage,
-} from '../modules/chats/index.js';
+import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules/chats/index.js';
 import { routeChat } from '../modules/routing/index.js';
 import { identifyVisitor, recordPageView, updateVisitorProfile } from '../modules/visitors/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection } from './connection.js';
+import type { QueuePositions } from './queue-positions.js';
 import { originAllowed, ownOrigins } from './origin.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -26,6 +22,8 @@ type Session = {
   campaign: CampaignRow | undefined;
   visitor?: VisitorRow;
   visitId: string | null;
+  /** Chats of this socket waiting in the queue (told their position). */
+  queued: Set<string>;
   lastUrl?: string;
   userAgent: string;
 };
@@ -35,6 +33,7 @@ export function visitorSocket(
   app: FastifyInstance,
   deps: Deps,
   instanceId: string,
+  positions: QueuePositions,
   track: (c: Connection<VisitorServerFrame>) => () => void,
 ) {
   return (socket: WebSocket, req: FastifyRequest) => {
@@ -56,7 +55,14 @@ export function visitorSocket(
       }
       const campaign = await resolveCampaignForWebsite(deps.db, site.account_id, site.id);
       if (!campaign) return conn.close(CloseCode.unknownSite, 'no campaign serves this site');
-      session = { conn, site, campaign, visitId: null, userAgent: String(req.headers['user-agent'] ?? '') };
+      session = {
+        conn,
+        site,
+        campaign,
+        visitId: null,
+        queued: new Set(),
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      };
       helloTimer = setTimeout(() => conn.close(CloseCode.badHandshake, 'expected hello'), HELLO_TIMEOUT_MS);
     })().catch((err) => {
       app.log.error({ err }, 'visitor handshake failed');
@@ -69,6 +75,7 @@ export function visitorSocket(
       clearTimeout(helloTimer);
       untrack();
       queue = queue.then(async () => {
+        for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
         await conn.dispose();
         const visitor = session?.visitor;
         if (visitor)
@@ -108,10 +115,7 @@ export function visitorSocket(
           await chats.visitorPresent(deps, visitor, instanceId);
           const views = await chats.visitorChatViews(deps.db, visitor);
           for (const v of views) await watch(s, v.id);
-          await watchQueue(
-            s,
-            views.some((v) => v.status === 'queued'),
-          );
+          for (const v of views) if (v.status === 'queued') watchQueue(s, v.id);
           s.conn.send({
             type: 'welcome',
             visitorId: visitor.id,
@@ -215,17 +219,16 @@ export function visitorSocket(
     await s.conn.subscribe(channel.chat(chatId), (m) => void onChatBus(s, m as ChatBusMessage));
   }
 
-  async function watchQueue(s: Session, queued: boolean) {
-    const ch = channel.account(s.site.account_id);
-    if (queued) await s.conn.subscribe(ch, (m) => void onAccountBus(s, m as AccountBusMessage));
-    else await s.conn.unsubscribe(ch);
+  function watchQueue(s: Session, chatId: string) {
+    s.queued.add(chatId);
+    positions.watch(s.site.account_id, chatId, (view) => s.conn.send({ type: 'chat.state', chat: view }));
   }
 
   async function sendState(s: Session, chatId: string) {
     const chat = await chats.findChat(deps.db, s.site.account_id, chatId);
     if (!chat || chat.visitor_id !== s.visitor?.id) return;
     s.conn.send({ type: 'chat.state', chat: await chats.visitorChatView(deps.db, chat) });
-    if (chat.status === 'queued') await watchQueue(s, true);
+    if (chat.status === 'queued') watchQueue(s, chat.id);
   }
 
   async function onChatBus(s: Session, m: ChatBusMessage) {
@@ -261,21 +264,6 @@ export function visitorSocket(
       }
     } catch (err) {
       app.log.error({ err }, 'visitor fan-out failed');
-    }
-  }
-
-  async function onAccountBus(s: Session, m: AccountBusMessage) {
-    if (m.kind !== 'queue-changed' || !s.visitor) return;
-    try {
-      const views = await chats.visitorChatViews(deps.db, s.visitor);
-      for (const v of views)
-        if (v.status === 'queued' || s.conn.streams.has(v.id)) s.conn.send({ type: 'chat.state', chat: v });
-      await watchQueue(
-        s,
-        views.some((v) => v.status === 'queued'),
-      );
-    } catch (err) {
-      app.log.error({ err }, 'queue update failed');
     }
   }
 }

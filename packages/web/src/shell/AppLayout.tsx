@@ -1,6 +1,6 @@
 import { AppShell, Container } from '@mantine/core';
-import { IconMessages } from '@tabler/icons-react';
-import { Link, Outlet } from 'react-router';
+import { IconHeadset, IconMessages } from '@tabler/icons-react';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
 import { useProductName } from '../api/config';
 import { homePath, isManager, useAuth } from '../auth/AuthContext';
 import { TopNav } from './TopNav';
@@ -10,8 +10,10 @@ import classes from './Shell.module.css';
 export function AppLayout() {
   const me = useAuth();
   const productName = useProductName();
+  // The agent console uses the whole window below the header.
+  const fullWidth = useMatch('/console') !== null;
   return (
-    <AppShell header={{ height: 56 }} padding="lg">
+    <AppShell header={{ height: 56 }} padding={fullWidth ? 0 : 'lg'}>
       <AppShell.Header>
         <div className={classes.header}>
           <Link to={homePath(me)} className={classes.brand} aria-label={`${productName} home`}>
@@ -19,13 +21,28 @@ export function AppLayout() {
             <span className={classes.brandName}>{productName}</span>
           </Link>
           {isManager(me) ? <TopNav /> : <div />}
-          <UserMenu />
+          <div className={classes.headerEnd}>
+            {/* Managers take chats too: the console is one click away from every page. */}
+            {isManager(me) && (
+              <NavLink to="/console" className={classes.navLink}>
+                <span className={classes.navIcon}>
+                  <IconHeadset size={16} aria-hidden />
+                  Console
+                </span>
+              </NavLink>
+            )}
+            <UserMenu />
+          </div>
         </div>
       </AppShell.Header>
       <AppShell.Main bg="gray.0">
-        <Container size="xl" px={0}>
+        {fullWidth ? (
           <Outlet />
-        </Container>
+        ) : (
+          <Container size="xl" px={0}>
+            <Outlet />
+          </Container>
+        )}
       </AppShell.Main>
     </AppShell>
   );

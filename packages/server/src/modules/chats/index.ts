@@ -21,6 +21,7 @@ export {
   publishToAgent,
   startChat,
   visitorChatView,
+  queuedViews,
   visitorChatViews,
   visitorClose,
   visitorMessage,

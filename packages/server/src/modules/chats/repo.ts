@@ -228,6 +228,19 @@ export async function queuePosition(db: Db, chat: ChatRow): Promise<number | nul
   return Number(r.n);
 }
 
+export async function queuedWithPositions(
+  db: Db,
+  accountId: string,
+): Promise<(ChatRow & { position: number })[]> {
+  return (await db
+    .selectFrom('chats')
+    .selectAll()
+    .select(sql<number>`row_number() over (order by queued_at, id)`.as('position'))
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'queued')
+    .execute()) as (ChatRow & { position: number })[];
+}
+
 /** Chats with the fields the console lists: campaign title, visitor and the last message. */
 export function summaries(db: Db) {
   return db

@@ -72,6 +72,13 @@ export async function visitorChatView(db: Db, chat: ChatRow): Promise<VisitorCha
   return toVisitorChatView(chat, await agentCard(db, chat.agent_id), await repo.queuePosition(db, chat));
 }
 
+/** Every waiting chat of an account with its place in the queue, in one query. */
+export async function queuedViews(db: Db, accountId: string): Promise<VisitorChatView[]> {
+  return (await repo.queuedWithPositions(db, accountId)).map((r) =>
+    toVisitorChatView(r, null, Number(r.position)),
+  );
+}
+
 export async function visitorChatViews(db: Db, visitor: VisitorRow): Promise<VisitorChatView[]> {
   const chats = await repo.chatsForVisitor(db, visitor.id);
   return Promise.all(chats.map((c) => visitorChatView(db, c)));

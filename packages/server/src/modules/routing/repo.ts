@@ -121,7 +121,8 @@ export async function availableCandidates(
 /**
  * The conditional write that makes double assignment impossible: lock the agent's presence row (serialising
  * every assignment to that agent across instances), re-check availability and the limit, and take the chat
- * only if it is still where the caller saw it (queued, or with `fromAgent`). Returns the updated chat.
+ * only if it is still where the caller saw it (queued, or with `from.agentId`). Returns the updated chat;
+ * 'busy' when `skipLocked` is set and another assignment to this agent is under way right now.
  */
 export async function assignIfFree(
   tx: Db,
@@ -129,15 +130,25 @@ export async function assignIfFree(
   agentId: string,
   mode: ChatModeColumn,
   from: { agentId: string | null; level: number | null; forwardAt: Date | null },
-): Promise<ChatRow | undefined> {
-  const agent = await tx
+  skipLocked = false,
+): Promise<ChatRow | 'busy' | undefined> {
+  let lock = tx
     .selectFrom('agent_presence as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .select(['p.status', 'u.live_chat_limit', 'u.nrt_chat_limit', 'u.deleted_at'])
     .where('p.user_id', '=', agentId)
     .where('u.account_id', '=', chat.account_id)
-    .forUpdate('p')
-    .executeTakeFirst();
+    .forUpdate('p');
+  if (skipLocked) lock = lock.skipLocked();
+  const agent = await lock.executeTakeFirst();
+  if (!agent && skipLocked) {
+    const exists = await tx
+      .selectFrom('agent_presence')
+      .select('user_id')
+      .where('user_id', '=', agentId)
+      .executeTakeFirst();
+    if (exists) return 'busy';
+  }
   if (!agent || agent.status !== 'available' || agent.deleted_at) return undefined;
   const limit = mode === 'live' ? agent.live_chat_limit : agent.nrt_chat_limit;
   if (limit !== null) {

@@ -69,23 +69,35 @@ async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, agentDisplayName(r)]));
 }
 
-/** One offer inside the caller's transaction: the conditional write, the assignment record and its event. */
+/**
+ * One offer inside the caller's transaction: the conditional write, the assignment record and its event.
+ * With `skipLocked`, an agent another assignment is busy with right now is skipped ('busy') instead of waited
+ * for, so concurrent routers spread over agents instead of queueing on the same one.
+ */
 async function assignInTx(
   tx: Db,
   chat: ChatRow,
   route: Route,
   reason: Reason,
   details: Record<string, unknown> = {},
-): Promise<Assigned | undefined> {
+  skipLocked = false,
+): Promise<Assigned | 'busy' | undefined> {
   const sequential = route.level?.method === 'sequential';
   if (sequential && route.level) await repo.lockLevel(tx, route.level.id);
   const { seconds } = await repo.autoForwardSeconds(tx, chat.campaign_id);
-  const assigned = await repo.assignIfFree(tx, chat, route.agentId, chat.mode, {
-    agentId: chat.status === 'active' ? chat.agent_id : null,
-    level: route.level?.index ?? null,
-    forwardAt: seconds ? new Date(Date.now() + seconds * 1000) : null,
-  });
-  if (!assigned) return undefined;
+  const assigned = await repo.assignIfFree(
+    tx,
+    chat,
+    route.agentId,
+    chat.mode,
+    {
+      agentId: chat.status === 'active' ? chat.agent_id : null,
+      level: route.level?.index ?? null,
+      forwardAt: seconds ? new Date(Date.now() + seconds * 1000) : null,
+    },
+    skipLocked,
+  );
+  if (!assigned || assigned === 'busy') return assigned;
   await repo.recordAssignment(tx, chat, route.agentId, reason);
   if (sequential && route.level) await repo.rememberLastUser(tx, route.level.id, route.agentId);
   const from = chat.status === 'active' ? chat.agent_id : null;
@@ -150,30 +162,72 @@ async function offer(
   routes: Route[],
   reason: Reason,
   details?: Record<string, unknown>,
-) {
+): Promise<Assigned | undefined> {
+  const busy: Route[] = [];
+  const attempt = async (route: Route, skipLocked: boolean) => {
+    const done = await deps.db
+      .transaction()
+      .execute((tx) => assignInTx(tx, chat, route, reason, details, skipLocked));
+    if (done === 'busy') busy.push(route);
+    return done === 'busy' ? undefined : done;
+  };
   for (const route of routes) {
-    const done = await deps.db.transaction().execute((tx) => assignInTx(tx, chat, route, reason, details));
-    if (!done) continue;
-    await announce(deps, done);
-    return done;
+    const done = await attempt(route, true);
+    if (done) return announce(deps, done).then(() => done);
+  }
+  for (const route of busy.splice(0)) {
+    const done = await attempt(route, false);
+    if (done) return announce(deps, done).then(() => done);
   }
   return undefined;
+}
+
+/**
+ * Routing of one account runs one decision at a time in each instance: a router then sees loads that include
+ * the assignment just made, so its first offer usually succeeds (hundreds of chats arriving at once no longer
+ * all race for the same agent). Across instances the conditional write keeps it correct.
+ */
+const lanes = new Map<string, Promise<unknown>>();
+function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
+  const before = lanes.get(accountId) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const tail = run.catch(() => {});
+  lanes.set(accountId, tail);
+  void tail.then(() => {
+    if (lanes.get(accountId) === tail) lanes.delete(accountId);
+  });
+  return run;
+}
+
+async function routeNow(deps: Pub, chat: ChatRow): Promise<string | null> {
+  const fresh = await deps.db.selectFrom('chats').selectAll().where('id', '=', chat.id).executeTakeFirst();
+  if (!fresh || fresh.status !== 'queued') return fresh?.agent_id ?? null;
+  const done = await offer(deps, fresh, await routesFor(deps.db, fresh), 'routed');
+  return done?.chat.agent_id ?? null;
 }
 
 /** Routes a waiting chat (RTE-1…3). Returns the agent's id, or null when nobody can take it (it stays queued, RTE-5). */
 export async function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
   if (chat.status !== 'queued') return chat.agent_id;
-  const done = await offer(deps, chat, await routesFor(deps.db, chat), 'routed');
-  return done?.chat.agent_id ?? null;
+  return inLane(chat.account_id, () => routeNow(deps, chat));
 }
 
-/** Assigns waiting chats, oldest first, while someone can take them (RTE-5). */
+/**
+ * Assigns waiting chats, oldest first, while someone can take them (RTE-5). Once a chat of a campaign and mode
+ * finds nobody, later ones of the same campaign and mode are not tried in this pass.
+ */
 export async function drainQueue(deps: Pub, accountId: string): Promise<number> {
-  let assigned = 0;
-  for (const chat of await repo.queuedChats(deps.db, accountId)) {
-    if (await routeChat(deps, chat)) assigned++;
-  }
-  return assigned;
+  return inLane(accountId, async () => {
+    let assigned = 0;
+    const stuck = new Set<string>();
+    for (const chat of await repo.queuedChats(deps.db, accountId)) {
+      const key = `${chat.campaign_id}:${chat.mode}`;
+      if (stuck.has(key)) continue;
+      if (await routeNow(deps, chat)) assigned++;
+      else stuck.add(key);
+    }
+    return assigned;
+  });
 }
 
 /** The sweeper's safety net: drain every account that has waiting chats and an available agent. */
@@ -197,7 +251,8 @@ export async function forwardInTx(
   const fromLevel = avoidSameLevel && chat.routing_level !== null ? chat.routing_level + 1 : 0;
   for (const route of await routesFor(tx, chat, { fromLevel, exclude })) {
     const done = await assignInTx(tx, chat, route, 'forwarded');
-    if (done) return { seqs: done.seqs, after: (deps) => announce(deps, { ...done, seqs: [] }) };
+    if (done && done !== 'busy')
+      return { seqs: done.seqs, after: (deps) => announce(deps, { ...done, seqs: [] }) };
   }
   return nothing;
 }

@@ -1,0 +1,90 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  AgentChatSummary,
+  ChatDetail,
+  TransferRequest,
+  TransferResult,
+  TransferTargets,
+} from '@livechat/protocol';
+import { api, ApiError, request } from './client';
+
+export const chatKeys = {
+  all: ['chats'] as const,
+  detail: (id: string) => ['chats', 'detail', id] as const,
+  console: ['console', 'chats'] as const,
+};
+
+export function fetchChatDetail(id: string, signal?: AbortSignal): Promise<ChatDetail> {
+  return api.get<ChatDetail>(`/api/chats/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+/**
+ * A chat with its visitor details and transcript (the console's Details panel). Kept until told otherwise:
+ * the console refetches it when the chat or the visitor changes, and every `refetchMs` while the visitor is
+ * on the site (the page they are on moves without a frame saying so).
+ */
+export function useChatDetail(id: string | null, opts: { refetchMs?: number | false } = {}) {
+  return useQuery({
+    queryKey: chatKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => fetchChatDetail(id!, signal),
+    enabled: id !== null,
+    staleTime: Infinity,
+    refetchInterval: opts.refetchMs ?? false,
+  });
+}
+
+/** The chat as the server has it now; null when it does not exist or is not visible to this user. */
+export async function fetchChatSummary(id: string): Promise<AgentChatSummary | null> {
+  try {
+    return (await fetchChatDetail(id)).chat;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return null;
+    throw err;
+  }
+}
+
+/** The signed-in agent's open chats (the socket's welcome carries the same list). */
+export function useConsoleChats() {
+  return useQuery({
+    queryKey: chatKeys.console,
+    queryFn: ({ signal }) => api.get<{ items: AgentChatSummary[] }>('/api/console/chats', undefined, signal),
+  });
+}
+
+/** Sends a file in a chat; the file message then arrives over the socket as a chat event. */
+export function uploadChatFile(chatId: string, file: File): Promise<{ seq: number }> {
+  const form = new FormData();
+  form.append('file', file);
+  return request<{ seq: number }>(`/api/chats/${encodeURIComponent(chatId)}/files`, {
+    method: 'POST',
+    body: form,
+  });
+}
+
+export function useUploadChatFile(chatId: string) {
+  return useMutation({ mutationFn: (file: File) => uploadChatFile(chatId, file) });
+}
+
+export function useTransferTargets(chatId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['chats', 'transfer-targets', chatId],
+    queryFn: ({ signal }) =>
+      api.get<TransferTargets>(
+        `/api/chats/${encodeURIComponent(chatId)}/transfer-targets`,
+        undefined,
+        signal,
+      ),
+    enabled,
+    // Who is available changes by the minute: always ask when the dialog opens.
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** Transfers a chat (RTE-6); the socket then says `chat.removed`. */
+export function useTransferChat(chatId: string) {
+  return useMutation({
+    mutationFn: (body: TransferRequest) =>
+      api.post<TransferResult>(`/api/chats/${encodeURIComponent(chatId)}/transfer`, body),
+  });
+}

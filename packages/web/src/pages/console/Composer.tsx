@@ -1,0 +1,202 @@
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { ActionIcon, Alert, Button, FileButton, Group, Loader, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconPaperclip, IconSend } from '@tabler/icons-react';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, MESSAGE_MAX_LENGTH } from '@livechat/protocol';
+import { useUploadChatFile } from '../../api/chats';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { errorMessage } from '../../lib/errors';
+import { messageProblem } from '../../realtime/state';
+import type { FocusRequest } from './ChatPane';
+import classes from './Console.module.css';
+
+/** The counter shows from this many characters on. */
+const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
+
+interface Props {
+  chatId: string;
+  visitorName: string;
+  online: boolean;
+  /** The draft kept for this chat while the agent was in another one. */
+  initialDraft: string;
+  onDraftChange: (text: string) => void;
+  onSend: (text: string) => void;
+  onTyping: (text: string) => void;
+  onCloseChat: () => void;
+  /** Asks the message field of a chat to take the focus (the agent opened the chat). */
+  focusRequest: FocusRequest;
+}
+
+/** Message field (Enter sends, Shift+Enter is a new line), attachments, and closing the chat. */
+export function Composer({
+  chatId,
+  visitorName,
+  online,
+  initialDraft,
+  onDraftChange,
+  onSend,
+  onTyping,
+  onCloseChat,
+  focusRequest,
+}: Props) {
+  const [text, setText] = useState(initialDraft);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const resetFile = useRef<() => void>(null);
+  const upload = useUploadChatFile(chatId);
+  const counterId = useId();
+  const problem = messageProblem(text);
+  const over = text.length > MESSAGE_MAX_LENGTH;
+
+  const focused = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusRequest?.chatId !== chatId || focused.current === focusRequest.n) return;
+    focused.current = focusRequest.n;
+    field.current?.focus();
+  }, [focusRequest, chatId]);
+
+  const change = (value: string) => {
+    setText(value);
+    onDraftChange(value);
+    onTyping(value);
+  };
+
+  const send = () => {
+    if (problem) return;
+    onSend(text);
+    setText('');
+    onDraftChange('');
+    field.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  const sendFile = (file: File | null) => {
+    resetFile.current?.();
+    if (!file) return;
+    setFileError(null);
+    if (file.size > ATTACHMENT_MAX_BYTES) {
+      setFileError(`${file.name} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`);
+      return;
+    }
+    upload.mutate(file, { onError: (err) => setFileError(errorMessage(err)) });
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const file = e.clipboardData.files[0];
+    if (!file) return;
+    e.preventDefault();
+    sendFile(file);
+  };
+
+  return (
+    <div className={classes.composer}>
+      {fileError && (
+        <Alert
+          color="red"
+          mb="xs"
+          py={6}
+          withCloseButton
+          onClose={() => setFileError(null)}
+          title="File not sent"
+        >
+          {fileError}
+        </Alert>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        <Textarea
+          ref={field}
+          aria-label="Message"
+          aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
+          placeholder={`Message ${visitorName} (Enter sends, Shift+Enter for a new line)`}
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={text}
+          error={over}
+          onChange={(e) => change(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={() => onTyping('')}
+        />
+        <Group justify="space-between" mt={6} wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
+            <FileButton
+              onChange={sendFile}
+              accept={ATTACHMENT_TYPES.join(',')}
+              resetRef={resetFile}
+              disabled={upload.isPending}
+            >
+              {(props) => (
+                <Tooltip label="Attach a file (images, PDF, text, Word, Excel, zip; up to 10 MB)">
+                  <ActionIcon
+                    {...props}
+                    variant="subtle"
+                    color="gray"
+                    size="lg"
+                    aria-label="Attach file"
+                    disabled={upload.isPending}
+                  >
+                    {upload.isPending ? <Loader size={16} /> : <IconPaperclip size={18} aria-hidden />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </FileButton>
+            {upload.isPending && (
+              <Text size="xs" c="dimmed" role="status">
+                Uploading…
+              </Text>
+            )}
+            <Button
+              variant="subtle"
+              color="red"
+              size="xs"
+              onClick={() => setConfirmClose(true)}
+              disabled={!online}
+              title={online ? undefined : 'Available when connected'}
+            >
+              Close chat
+            </Button>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            {text.length >= COUNTER_FROM && (
+              <Text id={counterId} size="xs" c={over ? 'red' : 'dimmed'} aria-live="polite">
+                {text.length} / {MESSAGE_MAX_LENGTH}
+              </Text>
+            )}
+            <Button
+              type="submit"
+              size="xs"
+              rightSection={<IconSend size={14} aria-hidden />}
+              disabled={!!problem}
+            >
+              Send
+            </Button>
+          </Group>
+        </Group>
+      </form>
+      <ConfirmModal
+        opened={confirmClose}
+        onClose={() => setConfirmClose(false)}
+        title="Close this chat?"
+        confirmLabel="Close chat"
+        onConfirm={() => {
+          setConfirmClose(false);
+          onCloseChat();
+        }}
+      >
+        {visitorName} gets the closing message and cannot write in this chat any more.
+      </ConfirmModal>
+    </div>
+  );
+}

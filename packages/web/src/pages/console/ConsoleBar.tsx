@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Loader, SegmentedControl, Text, Title, Tooltip } from '@mantine/core';
+import { IconBell, IconBellOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
+import type { AgentStatus } from '@livechat/protocol';
+import type { AgentConsole } from '../../realtime/agent-console';
+import {
+  notificationState,
+  requestNotifications,
+  setSoundEnabled,
+  soundEnabled,
+  unlockAudio,
+  playNewChatSound,
+  type NotificationState,
+} from '../../realtime/alerts';
+import type { ConnectionState } from '../../realtime/state';
+import classes from './Console.module.css';
+
+const statusColor: Record<AgentStatus, string> = {
+  available: 'var(--mantine-color-teal-6)',
+  away: 'var(--mantine-color-yellow-6)',
+  offline: 'var(--mantine-color-gray-5)',
+};
+
+function StatusLabel({ status, label }: { status: AgentStatus; label: string }) {
+  return (
+    <span>
+      <span className={classes.dot} style={{ backgroundColor: statusColor[status] }} aria-hidden />
+      {label}
+    </span>
+  );
+}
+
+const connectionText: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  open: 'Connected',
+  reconnecting: 'Reconnecting…',
+  'signed-out': 'Signed out',
+  blocked: 'Not allowed',
+  stopped: 'Disconnected',
+};
+
+interface Props {
+  console: AgentConsole;
+  connection: ConnectionState;
+  status: AgentStatus;
+}
+
+/** Presence (Available / Away; Offline while disconnected), connection state, notifications and sound. */
+export function ConsoleBar({ console, connection, status }: Props) {
+  const online = connection === 'open';
+  const shown: AgentStatus = online ? status : 'offline';
+  return (
+    <div className={classes.bar}>
+      <Title order={1} size="h4">
+        Console
+      </Title>
+      <SegmentedControl
+        aria-label="Presence"
+        size="xs"
+        value={shown}
+        disabled={!online}
+        onChange={(value) => {
+          if (value === 'available' || value === 'away') console.setPresence(value);
+        }}
+        data={[
+          { value: 'available', label: <StatusLabel status="available" label="Available" /> },
+          { value: 'away', label: <StatusLabel status="away" label="Away" /> },
+          // Offline is what the server says while no console is connected; it is not chosen here.
+          { value: 'offline', label: <StatusLabel status="offline" label="Offline" />, disabled: true },
+        ]}
+      />
+      <Badge
+        role="status"
+        aria-label={`Connection: ${connectionText[connection]}`}
+        variant="light"
+        color={
+          online ? 'teal' : connection === 'reconnecting' || connection === 'connecting' ? 'orange' : 'red'
+        }
+        leftSection={
+          connection === 'reconnecting' || connection === 'connecting' ? (
+            <Loader size={10} color="orange" aria-hidden />
+          ) : undefined
+        }
+      >
+        {connectionText[connection]}
+      </Badge>
+      {online && status === 'away' && (
+        <Text size="xs" c="dimmed">
+          New chats are not routed to you while you are away.
+        </Text>
+      )}
+      <div className={classes.barEnd}>
+        <NotificationsButton />
+        <SoundToggle />
+      </div>
+    </div>
+  );
+}
+
+function NotificationsButton() {
+  const [permission, setPermission] = useState<NotificationState>(notificationState);
+  if (permission === 'unsupported' || permission === 'granted') return null;
+  if (permission === 'denied') {
+    return (
+      <Tooltip label="Notifications are blocked for this site in your browser's settings">
+        <Badge variant="light" color="gray" leftSection={<IconBellOff size={12} aria-hidden />}>
+          Notifications blocked
+        </Badge>
+      </Tooltip>
+    );
+  }
+  return (
+    <Button
+      size="xs"
+      variant="light"
+      leftSection={<IconBell size={14} aria-hidden />}
+      onClick={() => {
+        unlockAudio();
+        void requestNotifications().then(setPermission);
+      }}
+    >
+      Enable notifications
+    </Button>
+  );
+}
+
+function SoundToggle() {
+  const [on, setOn] = useState(soundEnabled);
+  return (
+    <Tooltip label={on ? 'Sound for new chats is on' : 'Sound for new chats is off'}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label="Sound for new chats"
+        aria-pressed={on}
+        onClick={() => {
+          setSoundEnabled(!on);
+          setOn(!on);
+          if (!on) playNewChatSound();
+        }}
+      >
+        {on ? <IconVolume size={18} aria-hidden /> : <IconVolumeOff size={18} aria-hidden />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}

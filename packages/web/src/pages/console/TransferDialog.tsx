@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Loader, Modal, Radio, Stack, Text } from '@mantine/core';
+import type { TransferRequest } from '@livechat/protocol';
+import { useTransferChat, useTransferTargets } from '../../api/chats';
+import { errorMessage } from '../../lib/errors';
+import { notifySuccess } from '../../lib/notify';
+import type { AgentConsole } from '../../realtime/agent-console';
+
+interface Props {
+  console: AgentConsole;
+  chatId: string;
+  visitorName: string;
+  opened: boolean;
+  onClose: () => void;
+}
+
+function toRequest(value: string): TransferRequest | null {
+  const [type, id] = value.split(':');
+  if (type === 'agent' && id) return { to: { type: 'agent', userId: id } };
+  if (type === 'group' && id) return { to: { type: 'group', groupId: id } };
+  if (type === 'forwarding') return { to: { type: 'forwarding' } };
+  return null;
+}
+
+/** Transfer a chat to an agent, a group or the campaign's forwarding level (CON-3, RTE-6). */
+export function TransferDialog({ console, chatId, visitorName, opened, onClose }: Props) {
+  const targets = useTransferTargets(chatId, opened);
+  const transfer = useTransferChat(chatId);
+  const [value, setValue] = useState('');
+  const request = toRequest(value);
+
+  const close = () => {
+    setValue('');
+    transfer.reset();
+    onClose();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={`Transfer the chat with ${visitorName}`} centered>
+      {targets.isPending ? (
+        <Group justify="center" py="md">
+          <Loader size="sm" aria-label="Loading who can take the chat" />
+        </Group>
+      ) : targets.isError ? (
+        <Alert color="red">{errorMessage(targets.error)}</Alert>
+      ) : (
+        <Radio.Group value={value} onChange={setValue} label="Transfer to">
+          <Stack gap="xs" mt="xs">
+            {targets.data.agents.length > 0 && (
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                Agents
+              </Text>
+            )}
+            {targets.data.agents.map((a) => {
+              const full = a.status === 'available' && a.freeSlots === 0;
+              return (
+                <Radio
+                  key={a.id}
+                  value={`agent:${a.id}`}
+                  label={a.name}
+                  disabled={a.status !== 'available' || full}
+                  description={
+                    a.status !== 'available'
+                      ? a.status === 'away'
+                        ? 'Away'
+                        : 'Offline'
+                      : full
+                        ? 'Available, no free slot'
+                        : a.freeSlots === null
+                          ? 'Available'
+                          : `Available · ${a.freeSlots} free ${a.freeSlots === 1 ? 'slot' : 'slots'}`
+                  }
+                />
+              );
+            })}
+            {targets.data.groups.length > 0 && (
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="xs">
+                Groups
+              </Text>
+            )}
+            {targets.data.groups.map((g) => (
+              <Radio
+                key={g.id}
+                value={`group:${g.id}`}
+                label={g.name}
+                description="The first available member takes it"
+              />
+            ))}
+            {targets.data.forwarding && (
+              <Radio
+                value="forwarding"
+                label="Forwarding level"
+                description="The agents the campaign sets for transferred chats"
+                mt="xs"
+              />
+            )}
+          </Stack>
+        </Radio.Group>
+      )}
+      {transfer.isError && (
+        <Alert color="red" mt="md" role="alert">
+          {errorMessage(transfer.error)}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt="lg">
+        <Button variant="default" onClick={close} disabled={transfer.isPending}>
+          Cancel
+        </Button>
+        <Button
+          disabled={!request}
+          loading={transfer.isPending}
+          onClick={() => {
+            if (!request) return;
+            // The socket's "removed" may come before this answer: no second notice for it.
+            console.handedOver.add(chatId);
+            transfer.mutate(request, {
+              onSuccess: (result) => {
+                notifySuccess(`The chat was transferred to ${result.agentName}`);
+                close();
+              },
+              onError: () => console.handedOver.delete(chatId),
+            });
+          }}
+        >
+          Transfer
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
