@@ -13,7 +13,9 @@ describe('sign-in (AUTH-1, AUTH-2, AUTH-5)', () => {
   it('shows the login page with a Help link, refuses a wrong password, signs in and out', async () => {
     const { page } = await e.newPage();
     await page.goto('/login');
-    await expect.poll(() => page.getByRole('link', { name: 'Help' }).getAttribute('href')).toBe(e.app.config.helpUrl);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Help' }).getAttribute('href'))
+      .toBe(e.app.config.helpUrl);
     await shot(page, 'login');
 
     await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
@@ -121,7 +123,9 @@ describe('users (USR-1…USR-6) and groups (USR-7)', () => {
     const box = page.getByLabel('IPs or CIDR subnets, one per line');
     await box.fill('10.0.0.0/8\n10.1.2.300');
     await page.getByRole('button', { name: 'Save IP settings' }).click();
-    await expect.poll(() => page.getByText('Line 2: “10.1.2.300” is not an IP address or CIDR subnet').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Line 2: “10.1.2.300” is not an IP address or CIDR subnet').count())
+      .toBe(1);
     await shot(page, 'user-ip-invalid');
     await box.fill('10.0.0.0/8\n2001:db8::/32');
     await page.getByRole('button', { name: 'Save IP settings' }).click();
@@ -151,7 +155,9 @@ describe('users (USR-1…USR-6) and groups (USR-7)', () => {
     expect(new URL(page.url()).pathname).toBe('/console');
     expect(await page.getByRole('link', { name: 'Users & Groups' }).count()).toBe(0);
     await page.goto('/users');
-    await expect.poll(() => page.getByText("You don't have access to management pages").count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText("You don't have access to management pages").count())
+      .toBeGreaterThan(0);
     await shot(page, 'agent-no-access');
   });
 
