@@ -158,17 +158,16 @@ export function agentSocket(
   }
 
   async function watch(s: Session, chatId: string) {
-    s.conn.stream(
+    await s.conn.follow(
       chatId,
+      channel.chat(chatId),
       (after) => chats.eventsAfter(deps.db, chatId, after),
-      (event) => s.conn.send({ type: 'chat.event', chatId, event }),
+      (m) => void onChatBus(s, m as ChatBusMessage),
     );
-    await s.conn.subscribe(channel.chat(chatId), (m) => void onChatBus(s, m as ChatBusMessage));
   }
 
   async function unwatch(s: Session, chatId: string) {
-    s.conn.streams.delete(chatId);
-    await s.conn.unsubscribe(channel.chat(chatId));
+    await s.conn.unfollow(chatId, channel.chat(chatId));
   }
 
   async function upsert(s: Session, chatId: string) {

@@ -146,20 +146,27 @@ export class Connection<Out extends { type: string }> {
     )();
   }
 
-  /** A stream for this chat, created inactive (delivering nothing) until the client says what it has. */
-  stream(
+  /**
+   * Follows a chat: its bus channel, and a transcript stream that stays inactive (delivers nothing) until the
+   * client says what it has (`sync` or a resume), then sends `chat.event` frames in order.
+   */
+  async follow(
     chatId: string,
+    channel: string,
     fetchAfter: (after: number) => Promise<ChatEvent[]>,
-    send: (e: ChatEvent) => void,
-  ): ChatStream {
-    let s = this.streams.get(chatId);
-    if (!s) {
-      s = new ChatStream(Number.MAX_SAFE_INTEGER, fetchAfter, send, (err) =>
-        this.log.error({ err, chatId }, 'chat sync failed'),
-      );
-      this.streams.set(chatId, s);
+    onMessage: (message: unknown) => void,
+  ): Promise<void> {
+    if (!this.streams.has(chatId)) {
+      const send = (event: ChatEvent) => this.send({ type: 'chat.event', chatId, event } as unknown as Out);
+      const onError = (err: unknown) => this.log.error({ err, chatId }, 'chat sync failed');
+      this.streams.set(chatId, new ChatStream(Number.MAX_SAFE_INTEGER, fetchAfter, send, onError));
     }
-    return s;
+    await this.subscribe(channel, onMessage);
+  }
+
+  async unfollow(chatId: string, channel: string): Promise<void> {
+    this.streams.delete(chatId);
+    await this.unsubscribe(channel);
   }
 
   async dispose(): Promise<void> {

@@ -211,12 +211,12 @@ export function visitorSocket(
 
   /** Follows a chat: its events (once the client syncs) and its state changes. */
   async function watch(s: Session, chatId: string) {
-    s.conn.stream(
+    await s.conn.follow(
       chatId,
+      channel.chat(chatId),
       (after) => chats.eventsAfter(deps.db, chatId, after),
-      (event) => s.conn.send({ type: 'chat.event', chatId, event }),
+      (m) => void onChatBus(s, m as ChatBusMessage),
     );
-    await s.conn.subscribe(channel.chat(chatId), (m) => void onChatBus(s, m as ChatBusMessage));
   }
 
   function watchQueue(s: Session, chatId: string) {

@@ -63,18 +63,6 @@ export async function websiteIdsOf(
   return map;
 }
 
-export async function unknownWebsiteIds(db: Db, accountId: string, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const found = await db
-    .selectFrom('websites')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .execute();
-  const known = new Set(found.map((r) => r.id));
-  return ids.filter((id) => !known.has(id));
-}
-
 export async function insertCampaign(db: Db, values: NewCampaignRow): Promise<CampaignRow> {
   return db.insertInto('campaigns').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -10,6 +10,7 @@ import {
   type UpdateCampaign,
 } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
+import { foreignIds } from '../../db/ownership.js';
 import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../auth/index.js';
@@ -78,7 +79,7 @@ function columnsOf(s: UpdateCampaign): repo.CampaignUpdate {
 /** CMP-3: specific websites need at least one, and only the account's own websites can be named. */
 async function checkWebsites(db: Db, accountId: string, allWebsites: boolean, websiteIds: string[]) {
   if (!allWebsites && websiteIds.length === 0) throw invalid({ websiteIds: 'Choose at least one website' });
-  const unknown = await repo.unknownWebsiteIds(db, accountId, websiteIds);
+  const unknown = await foreignIds(db, 'websites', accountId, websiteIds);
   if (unknown.length > 0) throw invalid({ websiteIds: `Unknown website: ${unknown[0]}` });
 }
 

@@ -49,19 +49,6 @@ export async function memberIdsOf(
   return map;
 }
 
-export async function unknownUserIds(db: Db, accountId: string, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const found = await db
-    .selectFrom('users')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .execute();
-  const known = new Set(found.map((r) => r.id));
-  return ids.filter((id) => !known.has(id));
-}
-
 export async function insertGroup(db: Db, accountId: string, name: string): Promise<GroupRow> {
   return db
     .insertInto('groups')

@@ -1,5 +1,6 @@
 import type { CreateGroup, Group, GroupPage, UpdateGroup } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
+import { foreignIds } from '../../db/ownership.js';
 import type { GroupRow } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../auth/index.js';
@@ -16,7 +17,7 @@ const nameInUse = () =>
   conflict('A group with this name already exists', { name: 'This name is already in use' });
 
 async function checkUsers(db: Db, accountId: string, userIds: string[]) {
-  const unknown = await repo.unknownUserIds(db, accountId, userIds);
+  const unknown = await foreignIds(db, 'users', accountId, userIds);
   if (unknown.length > 0) throw invalid({ userIds: `Unknown user: ${unknown[0]}` });
 }
 

@@ -9,6 +9,7 @@ import { RoutingConfigInput as Schema } from '@livechat/protocol';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { foreignIds } from '../../db/ownership.js';
 import { invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../auth/index.js';
 
@@ -92,36 +93,15 @@ async function checkMembers(db: Db, accountId: string, input: z.output<typeof Sc
     ),
     ...input.forwarding.members.map((m, j) => [`forwarding.members.${j}`, m] as [string, RoutingMember]),
   ];
-  const userIds = [...new Set(all.filter(([, m]) => m.type === 'user').map(([, m]) => m.id))];
-  const groupIds = [...new Set(all.filter(([, m]) => m.type === 'group').map(([, m]) => m.id))];
-  const users = userIds.length
-    ? new Set(
-        (
-          await db
-            .selectFrom('users')
-            .select('id')
-            .where('account_id', '=', accountId)
-            .where('deleted_at', 'is', null)
-            .where('id', 'in', userIds)
-            .execute()
-        ).map((r) => r.id),
-      )
-    : new Set<string>();
-  const groups = groupIds.length
-    ? new Set(
-        (
-          await db
-            .selectFrom('groups')
-            .select('id')
-            .where('account_id', '=', accountId)
-            .where('id', 'in', groupIds)
-            .execute()
-        ).map((r) => r.id),
-      )
-    : new Set<string>();
+  const ids = (type: RoutingMember['type']) => [
+    ...new Set(all.filter(([, m]) => m.type === type).map(([, m]) => m.id)),
+  ];
+  const unknown = new Set([
+    ...(await foreignIds(db, 'users', accountId, ids('user'))),
+    ...(await foreignIds(db, 'groups', accountId, ids('group'))),
+  ]);
   for (const [path, m] of all) {
-    if (m.type === 'user' && !users.has(m.id)) throw invalid({ [path]: `Unknown user: ${m.id}` });
-    if (m.type === 'group' && !groups.has(m.id)) throw invalid({ [path]: `Unknown group: ${m.id}` });
+    if (unknown.has(m.id)) throw invalid({ [path]: `Unknown ${m.type}: ${m.id}` });
   }
   if (input.forwarding.enabled && input.forwarding.members.length === 0) {
     throw invalid({ 'forwarding.members': 'Add at least one user or group to the forwarding level' });

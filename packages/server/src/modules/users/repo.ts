@@ -69,19 +69,6 @@ export async function groupIdsOf(
   return map;
 }
 
-/** Group ids among `ids` that are not groups of this account. */
-export async function unknownGroupIds(db: Db, accountId: string, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const found = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .execute();
-  const known = new Set(found.map((r) => r.id));
-  return ids.filter((id) => !known.has(id));
-}
-
 export async function setUserGroups(
   db: Db,
   accountId: string,

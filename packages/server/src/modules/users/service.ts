@@ -2,6 +2,7 @@ import type { UpdateUser, User, UserListQuery, UserPage } from '@livechat/protoc
 import { CreateUser as CreateUserSchema, ErrorCode, PHOTO_MAX_BYTES } from '@livechat/protocol';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { foreignIds } from '../../db/ownership.js';
 import type { UserRow, UserUpdate } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import {
@@ -85,7 +86,7 @@ function checkAllowlist(text: string | null | undefined, actor: Actor, userId?: 
 }
 
 async function checkGroups(db: Db, accountId: string, groupIds: string[]): Promise<void> {
-  const unknown = await repo.unknownGroupIds(db, accountId, groupIds);
+  const unknown = await foreignIds(db, 'groups', accountId, groupIds);
   if (unknown.length > 0) throw invalid({ groupIds: `Unknown group: ${unknown[0]}` });
 }
 
