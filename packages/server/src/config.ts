@@ -43,6 +43,7 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_EMAIL: z.coerce.number().int().min(1).default(8),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  EXIT_WITH_PARENT: bool.default(false),
 });
 
 export type Config = {
@@ -66,6 +67,8 @@ export type Config = {
   loginRatePerEmail: number;
   loginRateWindowSeconds: number;
   apiRatePerMinute: number;
+  /** Stop when the process that started this one goes away (test and benchmark harnesses). */
+  exitWithParent: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -99,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerEmail: c.LOGIN_RATE_PER_EMAIL,
     loginRateWindowSeconds: c.LOGIN_RATE_WINDOW_SECONDS,
     apiRatePerMinute: c.API_RATE_PER_MINUTE,
+    exitWithParent: c.EXIT_WITH_PARENT,
   };
 }

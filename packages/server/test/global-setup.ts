@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
     const template = `parley_tpl_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
+    await dropLeftovers(admin);
     await admin.query(`create database ${template}`);
     const u = new URL(url);
     u.pathname = `/${template}`;
@@ -55,4 +56,25 @@ export default async function setup(project: TestProject) {
   return async () => {
     await rm(dir, { recursive: true, force: true });
   };
+}
+
+/** Databases of earlier runs that were killed before their teardown (their process is gone). */
+async function dropLeftovers(admin: pg.Client) {
+  const rows = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like 'parley_t\\_%' or datname like 'parley_tpl\\_%'`,
+  );
+  for (const { datname } of rows.rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (Number.isInteger(pid) && !alive(pid))
+      await admin.query(`drop database if exists ${datname} with (force)`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -47,6 +47,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_RATE_PER_IP: '1000',
       API_RATE_PER_MINUTE: '100000',
+      EXIT_WITH_PARENT: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
