@@ -4,6 +4,7 @@ import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
 import { NewCampaignPage } from './NewCampaignPage';
 import { PlannedTab } from './PlannedTab';
+import { RoutingTab } from './routing/RoutingTab';
 import { campaignTabs } from './tabs';
 
 /**
@@ -19,8 +20,9 @@ export const campaignRoutes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="general" replace /> },
       { path: 'general', element: <GeneralTab /> },
+      { path: 'routing', element: <RoutingTab /> },
       ...campaignTabs
-        .filter((tab) => tab.path !== 'general')
+        .filter((tab) => tab.path !== 'general' && tab.path !== 'routing')
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },
