@@ -90,6 +90,7 @@ export function agentSocket(
             app.log.error({ err }, 'agent close'),
           );
       });
+      conn.closing = queue;
     });
   };
 

@@ -49,6 +49,8 @@ export class Connection<Out extends { type: string }> {
   private badFrames = 0;
   closed = false;
   alive = true;
+  /** Settles when the gateway has finished its work for a closed socket (shutdown waits for it). */
+  closing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly socket: WebSocket,

@@ -46,7 +46,14 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
   app.addHook('preClose', async () => {
     clearInterval(pinger);
     positions.close();
-    for (const c of live.keys()) c.close(CloseCode.goingAway, 'server shutting down');
+    const open = [...live.keys()];
+    for (const c of open) c.close(CloseCode.goingAway, 'server shutting down');
+    // Let each socket's close work (presence, visitor-left timers) reach the database before it closes.
+    await new Promise((r) => setTimeout(r, 50));
+    await Promise.race([
+      Promise.allSettled(open.map((c) => c.closing)),
+      new Promise((r) => setTimeout(r, 5000)),
+    ]);
   });
 
   app.get(

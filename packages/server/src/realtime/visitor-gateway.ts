@@ -83,6 +83,7 @@ export function visitorSocket(
             .visitorSocketClosed(deps, visitor)
             .catch((err) => app.log.error({ err }, 'visitor close'));
       });
+      conn.closing = queue;
     });
   };
 

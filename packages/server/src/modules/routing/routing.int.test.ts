@@ -99,12 +99,17 @@ async function newChat(): Promise<{
   const c = cid();
   v.send({ type: 'chat.start', cid: c, text: 'hi' });
   const { chatId } = await v.next('ack', (f) => f.cid === c);
-  const row = await t.runtime.database.db
-    .selectFrom('chats')
-    .select('agent_id')
-    .where('id', '=', chatId)
-    .executeTakeFirstOrThrow();
-  return { chatId, v, agentId: row.agent_id };
+  // The gateway routes the chat after the ack; give it a moment (a chat nobody can take stays queued).
+  for (let i = 0; i < 30; i++) {
+    const row = await db()
+      .selectFrom('chats')
+      .select('agent_id')
+      .where('id', '=', chatId)
+      .executeTakeFirstOrThrow();
+    if (row.agent_id) return { chatId, v, agentId: row.agent_id };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { chatId, v, agentId: null };
 }
 const nameOf = (userId: string | null) => [...agents].find(([, a]) => a.user.id === userId)?.[0] ?? null;
 const db = () => t.runtime.database.db;

@@ -56,11 +56,9 @@ export function startSweeper(
   log: FastifyBaseLogger,
   opts: { instanceId: string; intervalMs?: number },
 ) {
-  let running = false;
+  let current: Promise<void> | null = null;
   let ticks = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  const runOnce = async () => {
     try {
       await fireDue(deps, 'forward_deadline_at');
       await fireDue(deps, 'left_deadline_at');
@@ -73,17 +71,28 @@ export function startSweeper(
       }
     } catch (err) {
       log.error({ err }, 'sweeper failed');
-    } finally {
-      running = false;
     }
   };
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 1000);
+  const start = () => {
+    current = runOnce().finally(() => {
+      current = null;
+    });
+    return current;
+  };
+  /** The interval skips a tick while one is running; an explicit tick waits for it and then runs. */
+  const tick = async () => {
+    while (current) await current;
+    await start();
+  };
+  const timer = setInterval(() => {
+    if (!current) void start();
+  }, opts.intervalMs ?? 1000);
   timer.unref();
   return {
     tick,
     async stop() {
       clearInterval(timer);
-      while (running) await new Promise((r) => setTimeout(r, 10));
+      while (current) await current;
     },
   };
 }
