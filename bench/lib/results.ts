@@ -1,0 +1,106 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import type { RunResult } from './messages-ipc.js';
+import type { ProfileSummary } from './profile.js';
+import { outDir, productVersion } from './procs.js';
+
+export type Machine = {
+  cores: number;
+  cpu: string;
+  memGiB: number;
+  node: string;
+  note: string;
+  /** The product version measured (commit). */
+  product: string;
+};
+
+export function machine(): Machine {
+  const list = cpus();
+  return {
+    cores: list.length,
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    note: `${list.length} cores; load generator, server and database share them`,
+    product: productVersion(),
+  };
+}
+
+/** One side (baseline or product) of a messages run, with the CPU each process used while measured. */
+export type MessagesSide = {
+  label: string;
+  setupS: number;
+  steady: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
+  saturation: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
+};
+
+export type MessagesResult = {
+  bench: 'messages';
+  date: string;
+  machine: Machine;
+  config: {
+    chats: number;
+    agents: number;
+    db: string;
+    rate: number;
+    warmupS: number;
+    durationS: number;
+    window: number;
+    satWarmupS: number;
+    satDurationS: number;
+    /** The per-visitor-socket frame budget the product's saturation phase kept to. */
+    productPace: { rate: number; burst: number } | null;
+  };
+  /** 1-minute load average of the machine before and after (other work on it shows here). */
+  load: { before: number; after: number };
+  baseline: MessagesSide;
+  product: MessagesSide;
+  ratios: {
+    /** Product's saturation throughput ÷ the relay's (target ≥ 0.25). */
+    throughput: number;
+    ackP99: number;
+    deliveryP99: number;
+  };
+  targets: { throughput: boolean; p99: boolean; exactlyOnce: boolean };
+  profile?: { file: string; summary: ProfileSummary };
+};
+
+export type IdleSide = {
+  label: string;
+  sockets: number;
+  openS: number;
+  rssBefore: number;
+  rssAfter: number;
+  heapBefore: number;
+  heapAfter: number;
+  bytesPerSocket: number;
+  heapPerSocket: number;
+  failed: number;
+};
+
+export type IdleResult = {
+  bench: 'idle';
+  date: string;
+  machine: Machine;
+  config: { sockets: number; clients: number; db: string; fdLimit: string };
+  load: { before: number; after: number };
+  baseline: IdleSide;
+  product: IdleSide;
+  ratio: number;
+  targets: { bytesPerSocket: boolean };
+};
+
+export type Result = MessagesResult | IdleResult;
+
+export async function writeResult(name: string, result: Result): Promise<string> {
+  const dir = path.join(outDir, 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(result, null, 2) + '\n');
+  return file;
+}
+
+export async function readResult(file: string): Promise<Result> {
+  return JSON.parse(await readFile(file, 'utf8')) as Result;
+}

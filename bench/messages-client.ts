@@ -1,0 +1,447 @@
+// The load generator of bench/messages, in its own process (started by bench/messages.ts over IPC). It holds
+// every visitor and agent socket, so send, ack and delivery times are read on one clock.
+import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import type { ClientCommand, ClientEvent, RunResult } from './lib/messages-ipc.js';
+import { summarize } from './lib/stats.js';
+
+type Chat = {
+  idx: number;
+  visitor: WebSocket;
+  chatId: string;
+  /** Index of the agent socket the chat was assigned to (learned from chat.upsert on the product). */
+  agent: number;
+  visitorJoined: boolean;
+  inFlight: number;
+  /** Token bucket of the saturation phase's per-socket pacing. */
+  tokens: number;
+  tokensAt: number;
+  timer?: NodeJS.Timeout;
+};
+
+const wsOptions: WebSocket.ClientOptions = { perMessageDeflate: false, skipUTF8Validation: true };
+const FILLER = ' Hi, I have a question about my order. Could you help me with the delivery date, please?';
+
+const chats: Chat[] = [];
+const chatById = new Map<string, Chat>();
+const agents: WebSocket[] = [];
+/** Per chat: the last seq the agent socket received, to check order and exactly-once. */
+const agentSeq = new Map<string, number>();
+const agentJoined = new Set<string>();
+
+// Per message n (global counter): when sent, acked, delivered; which chat; how often delivered.
+const sentAt: number[] = [];
+const ackAt: number[] = [];
+const deliveredAt: number[] = [];
+const deliveries: number[] = [];
+const chatOf: number[] = [];
+const byCid = new Map<string, number>();
+
+let errors = 0;
+const errorSamples: string[] = [];
+let running = false;
+let mode: 'steady' | 'saturation' = 'steady';
+let sendUntil = 0;
+let window = 1;
+let pace: { rate: number; burst: number } | null = null;
+/** How often the pacing held a saturation send back (so the per-socket limit was what bound the rate). */
+let paced = 0;
+let lastProgress = 0;
+
+function problem(msg: string) {
+  errors++;
+  if (errorSamples.length < 10) errorSamples.push(msg);
+}
+
+function emit(e: ClientEvent) {
+  process.send!(e);
+}
+
+function send(chat: Chat) {
+  const n = sentAt.length;
+  const cid = randomUUID();
+  byCid.set(cid, n);
+  chatOf.push(chat.idx);
+  deliveries.push(0);
+  ackAt.push(NaN);
+  deliveredAt.push(NaN);
+  sentAt.push(performance.now());
+  chat.inFlight++;
+  chat.visitor.send(
+    JSON.stringify({ type: 'message.send', chatId: chat.chatId, cid, text: `#${n}${FILLER}` }),
+  );
+}
+
+function onAck(chat: Chat, cid: string) {
+  const n = byCid.get(cid);
+  if (n === undefined) return; // chat.start's ack
+  byCid.delete(cid);
+  ackAt[n] = performance.now();
+  chat.inFlight--;
+  lastProgress = performance.now();
+  more(chat);
+}
+
+/**
+ * Saturation: keep `window` messages in flight per chat, within the per-socket frame budget when one is
+ * given (the product answers frames over its limit with rate_limited errors instead of storing them).
+ */
+function more(chat: Chat) {
+  if (!running || mode !== 'saturation') return;
+  while (chat.inFlight < window && performance.now() < sendUntil) {
+    if (pace) {
+      const now = performance.now();
+      chat.tokens = Math.min(pace.burst, chat.tokens + ((now - chat.tokensAt) / 1000) * pace.rate);
+      chat.tokensAt = now;
+      if (chat.tokens < 1) {
+        paced++;
+        if (!chat.timer)
+          chat.timer = setTimeout(
+            () => {
+              chat.timer = undefined;
+              more(chat);
+            },
+            ((1 - chat.tokens) / pace.rate) * 1000,
+          );
+        return;
+      }
+      chat.tokens--;
+    }
+    send(chat);
+  }
+}
+
+type Frame = { type: string; [k: string]: unknown };
+type EventFrame = {
+  type: 'chat.event';
+  chatId: string;
+  event: { seq: number; type: string; author: string; text: string };
+};
+
+function onVisitorFrame(chat: Chat, raw: WebSocket.RawData) {
+  const text = String(raw);
+  // The visitor's own messages come back as chat.events: only the setup needs them.
+  if (chat.visitorJoined && text.startsWith('{"type":"chat.event"')) return;
+  const f = JSON.parse(text) as Frame;
+  switch (f.type) {
+    case 'ack':
+      return onAck(chat, f.cid as string);
+    case 'chat.event':
+      if ((f as unknown as EventFrame).event.type === 'agent_joined') chat.visitorJoined = true;
+      return;
+    case 'error': {
+      problem(`visitor ${chat.idx}: ${f.code} ${f.message}`);
+      const n = byCid.get(f.cid as string);
+      if (n !== undefined) {
+        byCid.delete(f.cid as string);
+        chat.inFlight--;
+        more(chat);
+      }
+      return;
+    }
+  }
+}
+
+function onAgentFrame(agentIdx: number, raw: WebSocket.RawData) {
+  const f = JSON.parse(String(raw)) as Frame;
+  switch (f.type) {
+    case 'chat.event': {
+      const { chatId, event } = f as unknown as EventFrame;
+      const last = agentSeq.get(chatId) ?? 0;
+      if (event.seq !== last + 1)
+        problem(`agent ${agentIdx}, chat ${chatId}: seq ${event.seq} after ${last}`);
+      agentSeq.set(chatId, Math.max(last, event.seq));
+      if (event.type === 'agent_joined') agentJoined.add(chatId);
+      if (event.type !== 'text' || event.author !== 'visitor' || event.text[0] !== '#') return;
+      const n = parseInt(event.text.slice(1), 10);
+      const chat = chats[chatOf[n]!];
+      if (!chat || chat.chatId !== chatId || chat.agent !== agentIdx) {
+        problem(`message #${n} delivered to the wrong chat or agent`);
+        return;
+      }
+      if (deliveries[n]!++ === 0) deliveredAt[n] = lastProgress = performance.now();
+      return;
+    }
+    case 'chat.upsert': {
+      const id = (f.chat as { id: string }).id;
+      const chat = chatById.get(id);
+      if (chat) chat.agent = agentIdx;
+      if (!agentSeq.has(id)) {
+        agentSeq.set(id, 0);
+        agents[agentIdx]!.send(JSON.stringify({ type: 'sync', chatId: id, afterSeq: 0 }));
+      }
+      pendingAgentOf.set(id, agentIdx);
+      return;
+    }
+    case 'chat.removed':
+      problem(`agent ${agentIdx}: chat ${String(f.chatId)} removed`);
+      return;
+    case 'error':
+      problem(`agent ${agentIdx}: ${f.code} ${f.message}`);
+      return;
+  }
+}
+/** chat.upsert can arrive before the visitor's ack tells us the chat id. */
+const pendingAgentOf = new Map<string, number>();
+
+function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { ...wsOptions, headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Resolves with the first frame on `ws` that satisfies `pred` (frames are also seen by the main handler). */
+function nextFrame(ws: WebSocket, pred: (f: Frame) => boolean, timeoutMs = 60_000): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ws.off('message', on);
+      reject(new Error('timed out waiting for a frame'));
+    }, timeoutMs);
+    const on = (raw: WebSocket.RawData) => {
+      const f = JSON.parse(String(raw)) as Frame;
+      if (!pred(f)) return;
+      clearTimeout(timer);
+      ws.off('message', on);
+      resolve(f);
+    };
+    ws.on('message', on);
+  });
+}
+
+async function inBatches(count: number, limit: number, fn: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
+}
+
+function watchCloses(ws: WebSocket, who: string) {
+  ws.on('close', (code, reason) => {
+    if (!closing) problem(`${who} closed: ${code} ${String(reason)}`);
+  });
+  ws.on('error', (err) => problem(`${who}: ${err.message}`));
+}
+let closing = false;
+
+async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
+  const ws = c.url.replace(/^http/, 'ws');
+  if (c.target === 'relay') {
+    for (let i = 0; i < c.agents; i++) {
+      const a = await open(`${ws}/agent?id=${i}`);
+      a.on('message', (raw) => onAgentFrame(i, raw));
+      watchCloses(a, `agent ${i}`);
+      agents.push(a);
+    }
+    await inBatches(c.chats, 100, async (i) => {
+      const chatId = randomUUID();
+      const agent = i % c.agents;
+      const v = await open(`${ws}/visitor?agent=${agent}&chat=${chatId}`);
+      const chat: Chat = {
+        idx: i,
+        visitor: v,
+        chatId,
+        agent,
+        visitorJoined: true,
+        inFlight: 0,
+        tokens: 0,
+        tokensAt: 0,
+      };
+      chats[i] = chat;
+      chatById.set(chatId, chat);
+      agentSeq.set(chatId, 0);
+      v.on('message', (raw) => onVisitorFrame(chat, raw));
+      watchCloses(v, `visitor ${i}`);
+    });
+    return;
+  }
+
+  for (const [i, cookie] of c.agentCookies.entries()) {
+    const a = await open(`${ws}/ws/agent`, { cookie, origin: c.url });
+    const welcome = nextFrame(a, (f) => f.type === 'welcome');
+    a.on('message', (raw) => onAgentFrame(i, raw));
+    watchCloses(a, `agent ${i}`);
+    await welcome;
+    agents.push(a);
+  }
+  await inBatches(c.chats, 50, async (i) => {
+    const v = await open(`${ws}/ws/visitor?site=${c.siteId}`, { origin: 'http://localhost' });
+    const chat: Chat = {
+      idx: i,
+      visitor: v,
+      chatId: '',
+      agent: -1,
+      visitorJoined: false,
+      inFlight: 0,
+      tokens: 0,
+      tokensAt: 0,
+    };
+    chats[i] = chat;
+    v.on('message', (raw) => onVisitorFrame(chat, raw));
+    watchCloses(v, `visitor ${i}`);
+    const welcome = nextFrame(v, (f) => f.type === 'welcome' || f.type === 'error');
+    v.send(JSON.stringify({ type: 'hello', page: { url: 'http://localhost/pricing', title: 'Pricing' } }));
+    const w = await welcome;
+    if (w.type !== 'welcome') throw new Error(`visitor ${i}: ${JSON.stringify(w)}`);
+    const cid = randomUUID();
+    const acked = nextFrame(v, (f) => (f.type === 'ack' || f.type === 'error') && f.cid === cid);
+    v.send(JSON.stringify({ type: 'chat.start', cid, text: 'Hello' }));
+    const ack = await acked;
+    if (ack.type !== 'ack') throw new Error(`visitor ${i}: ${JSON.stringify(ack)}`);
+    chat.chatId = ack.chatId as string;
+    chatById.set(chat.chatId, chat);
+    chat.agent = pendingAgentOf.get(chat.chatId) ?? -1;
+    v.send(JSON.stringify({ type: 'sync', chatId: chat.chatId, afterSeq: 0 }));
+  });
+  // Every chat assigned, and both sides have its transcript up to the agent joining.
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const waiting = chats.filter((ch) => !ch.visitorJoined || !agentJoined.has(ch.chatId) || ch.agent < 0);
+    if (waiting.length === 0) break;
+    if (Date.now() > deadline) throw new Error(`${waiting.length} chats never got assigned and synced`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult> {
+  const first = sentAt.length;
+  const errorsBefore = errors;
+  const samplesBefore = errorSamples.length;
+  mode = c.mode;
+  running = true;
+  const t0 = performance.now();
+  const wStart = t0 + c.warmupMs;
+  const wEnd = wStart + c.durationMs;
+  sendUntil = wEnd;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  let cpu0 = process.cpuUsage();
+  setTimeout(() => {
+    cpu0 = process.cpuUsage();
+    loop.enable();
+    emit({ ev: 'measure-start' });
+  }, c.warmupMs);
+  const measured = new Promise<{ cpu: number; loopP99: number }>((resolve) =>
+    setTimeout(() => {
+      emit({ ev: 'measure-end' });
+      const used = process.cpuUsage(cpu0);
+      loop.disable();
+      resolve({ cpu: (used.user + used.system) / 1000 / c.durationMs, loopP99: loop.percentile(99) / 1e6 });
+    }, c.warmupMs + c.durationMs),
+  );
+
+  if (c.mode === 'steady') {
+    const period = 1000 / c.rate;
+    for (const chat of chats) {
+      const tick = () => {
+        if (performance.now() >= sendUntil) return;
+        send(chat);
+        setTimeout(tick, period * (0.5 + Math.random()));
+      };
+      setTimeout(tick, Math.random() * period);
+    }
+  } else {
+    window = c.window;
+    pace = c.pace;
+    paced = 0;
+    for (const chat of chats) {
+      chat.tokens = pace?.burst ?? 0;
+      chat.tokensAt = performance.now();
+      more(chat);
+    }
+  }
+  const client = await measured;
+
+  // Drain: every message sent must be acked and delivered exactly once. An overloaded server may take long
+  // to work off its backlog; give up only when nothing has moved for `drainMs`.
+  const drainStart = performance.now();
+  lastProgress = drainStart;
+  let pendingFrom = first;
+  const done = () => {
+    while (pendingFrom < sentAt.length && ackAt[pendingFrom]! >= 0 && deliveries[pendingFrom]! > 0)
+      pendingFrom++;
+    for (let n = pendingFrom; n < sentAt.length; n++)
+      if (!(ackAt[n]! >= 0) || deliveries[n] === 0) return false;
+    return true;
+  };
+  while (!done() && performance.now() - lastProgress < c.drainMs && performance.now() - drainStart < 600_000)
+    await new Promise((r) => setTimeout(r, 100));
+  const drainS = (performance.now() - drainStart) / 1000;
+  await new Promise((r) => setTimeout(r, 200)); // late duplicates would show up here
+  running = false;
+
+  const ackLat: number[] = [];
+  const delLat: number[] = [];
+  let sentIn = 0;
+  let deliveredIn = 0;
+  let acked = 0;
+  let delivered = 0;
+  let duplicates = 0;
+  for (let n = first; n < sentAt.length; n++) {
+    const s = sentAt[n]!;
+    const inWindow = s >= wStart && s < wEnd;
+    if (inWindow) sentIn++;
+    if (ackAt[n]! >= 0) {
+      acked++;
+      if (inWindow) ackLat.push(ackAt[n]! - s);
+    }
+    if (deliveries[n]! > 0) {
+      delivered++;
+      if (inWindow) delLat.push(deliveredAt[n]! - s);
+      if (deliveredAt[n]! >= wStart && deliveredAt[n]! < wEnd) deliveredIn++;
+    }
+    if (deliveries[n]! > 1) duplicates++;
+  }
+  const sent = sentAt.length - first;
+  const lost = sent - delivered;
+  const unacked = sent - acked;
+  return {
+    mode: c.mode,
+    chats: chats.length,
+    durationS: c.durationMs / 1000,
+    deliveredPerS: deliveredIn / (c.durationMs / 1000),
+    sentPerS: sentIn / (c.durationMs / 1000),
+    ack: summarize(ackLat),
+    delivery: summarize(delLat),
+    sent,
+    acked,
+    delivered,
+    duplicates,
+    lost,
+    unacked,
+    errors: errors - errorsBefore + duplicates + lost + unacked,
+    errorSamples: errorSamples.slice(samplesBefore),
+    clientCpu: client.cpu,
+    clientLoopP99Ms: client.loopP99,
+    drainS,
+    paced: c.mode === 'saturation' ? paced : 0,
+  };
+}
+
+process.on('message', (msg: ClientCommand) => {
+  const handle = async () => {
+    switch (msg.cmd) {
+      case 'setup': {
+        const t = performance.now();
+        await setup(msg);
+        emit({ ev: 'ready', setupMs: performance.now() - t });
+        return;
+      }
+      case 'run':
+        emit({ ev: 'result', result: await run(msg) });
+        return;
+      case 'close':
+        closing = true;
+        for (const ch of chats) ch.visitor.close();
+        for (const a of agents) a.close();
+        setTimeout(() => process.exit(0), 500);
+        return;
+    }
+  };
+  handle().catch((err: unknown) =>
+    emit({ ev: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+  );
+});

@@ -1,0 +1,312 @@
+// bench/messages: N concurrent visitor–agent chats exchanging messages through the product (stored, acked,
+// delivered), against a bare `ws` relay measured in the same run. Each side runs a steady phase (every chat
+// sends `--rate` messages/s with jitter) and a saturation phase (every chat keeps `--window` messages in
+// flight). The load generator is its own process; server, database and load generator share the machine.
+//
+//   node --conditions=@source --import tsx bench/messages.ts --chats 100 --db pglite [--profile]
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { num, options } from './lib/args.js';
+import { Session, pool } from './lib/http.js';
+import { Inspector } from './lib/inspector.js';
+import type { ClientCommand, ClientEvent, RunResult } from './lib/messages-ipc.js';
+import {
+  ADMIN,
+  CpuMeter,
+  benchDir,
+  outDir,
+  pidsNamed,
+  startBaseline,
+  startProduct,
+  stopProcess,
+  track,
+  tsxFlags,
+  type DbKind,
+} from './lib/procs.js';
+import { summarizeProfile } from './lib/profile.js';
+import { machine, writeResult, type MessagesResult, type MessagesSide } from './lib/results.js';
+import { int, ms, pct, ratio } from './lib/stats.js';
+
+const opts = options({
+  chats: { type: 'string', default: '100' },
+  agents: { type: 'string' },
+  db: { type: 'string', default: 'pglite' },
+  'no-redis': { type: 'boolean', default: false },
+  rate: { type: 'string', default: '1' },
+  warmup: { type: 'string', default: '5' },
+  duration: { type: 'string', default: '20' },
+  window: { type: 'string', default: '4' },
+  'sat-warmup': { type: 'string', default: '3' },
+  'sat-duration': { type: 'string', default: '10' },
+  drain: { type: 'string', default: '15' },
+  'pace-rate': { type: 'string', default: '9.5' },
+  profile: { type: 'boolean', default: false },
+  out: { type: 'string' },
+});
+const chats = num(opts.chats, 'chats');
+const agents = opts.agents ? num(opts.agents, 'agents') : chats <= 100 ? 20 : 50;
+if (opts.db !== 'pglite' && opts.db !== 'postgres') throw new Error('--db is pglite or postgres');
+const db: DbKind = opts.db;
+const useRedis = db === 'postgres' && !opts['no-redis'];
+const P = {
+  rate: num(opts.rate, 'rate'),
+  warmupMs: num(opts.warmup, 'warmup') * 1000,
+  durationMs: num(opts.duration, 'duration') * 1000,
+  window: num(opts.window, 'window'),
+  satWarmupMs: num(opts['sat-warmup'], 'sat-warmup') * 1000,
+  satDurationMs: num(opts['sat-duration'], 'sat-duration') * 1000,
+  drainMs: num(opts.drain, 'drain') * 1000,
+};
+// The product answers a visitor socket's frames beyond 10/s (bursts of 40) with rate_limited errors
+// (packages/server/src/realtime/visitor-gateway.ts), so its saturation phase keeps each socket a little under
+// that; the relay has no such limit.
+const productPace =
+  num(opts['pace-rate'], 'pace-rate') > 0 ? { rate: num(opts['pace-rate'], 'pace-rate'), burst: 30 } : null;
+const P99_TARGET_MS = 50;
+const THROUGHPUT_TARGET = 0.25;
+
+/** The load generator process and a typed request/response over its IPC channel. */
+class LoadGenerator {
+  private listeners = new Set<(e: ClientEvent) => void>();
+  private constructor(readonly proc: ChildProcess) {
+    proc.on('message', (e: ClientEvent) => {
+      for (const l of [...this.listeners]) l(e);
+    });
+  }
+  static start(): LoadGenerator {
+    const proc = track(
+      fork(path.join(benchDir, 'messages-client.ts'), [], { execArgv: tsxFlags, stdio: 'inherit' }),
+    );
+    return new LoadGenerator(proc);
+  }
+  on(l: (e: ClientEvent) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  /** Sends a command and waits for the event `until` (or a failure). */
+  request<E extends ClientEvent['ev']>(
+    cmd: ClientCommand,
+    until: E,
+  ): Promise<Extract<ClientEvent, { ev: E }>> {
+    return new Promise((resolve, reject) => {
+      const off = this.on((e) => {
+        if (e.ev === 'failed') {
+          off();
+          reject(new Error(`load generator: ${e.message}`));
+        } else if (e.ev === until) {
+          off();
+          resolve(e as Extract<ClientEvent, { ev: E }>);
+        }
+      });
+      this.proc.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+      this.proc.send(cmd);
+    });
+  }
+  async close(): Promise<void> {
+    if (this.proc.exitCode === null) this.proc.send({ cmd: 'close' } satisfies ClientCommand);
+    const t = setTimeout(() => void stopProcess(this.proc, 'SIGKILL'), 5000);
+    if (this.proc.exitCode === null) await new Promise((r) => this.proc.once('exit', r));
+    clearTimeout(t);
+  }
+}
+
+type Meters = { server: CpuMeter; db?: CpuMeter; redis?: CpuMeter };
+
+/** Runs one phase, reading each process's CPU over exactly the measured window (and profiling it if asked). */
+async function phase(
+  gen: LoadGenerator,
+  meters: Meters,
+  mode: 'steady' | 'saturation',
+  pace: { rate: number; burst: number } | null,
+  profiler?: Inspector,
+): Promise<RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number }> {
+  let cpu: Promise<{ serverCpu: number; dbCpu?: number; redisCpu?: number }> | undefined;
+  let began: Promise<unknown> = Promise.resolve();
+  const off = gen.on((e) => {
+    if (e.ev === 'measure-start') {
+      began = Promise.all([
+        meters.server.begin(),
+        meters.db?.begin(),
+        meters.redis?.begin(),
+        profiler?.startProfile(),
+      ]);
+    }
+    if (e.ev === 'measure-end') {
+      cpu = began.then(async () => ({
+        serverCpu: await meters.server.end(),
+        dbCpu: await meters.db?.end(),
+        redisCpu: await meters.redis?.end(),
+      }));
+    }
+  });
+  const { result } = await gen.request(
+    {
+      cmd: 'run',
+      mode,
+      rate: P.rate,
+      window: P.window,
+      pace,
+      warmupMs: mode === 'steady' ? P.warmupMs : P.satWarmupMs,
+      durationMs: mode === 'steady' ? P.durationMs : P.satDurationMs,
+      drainMs: P.drainMs,
+    },
+    'result',
+  );
+  off();
+  return { ...result, ...(await cpu!) };
+}
+
+function line(name: string, r: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number }) {
+  const cpu = [`server ${pct(r.serverCpu)}`];
+  if (r.dbCpu !== undefined) cpu.push(`postgres ${pct(r.dbCpu)}`);
+  if (r.redisCpu !== undefined) cpu.push(`redis ${pct(r.redisCpu)}`);
+  cpu.push(`client ${pct(r.clientCpu)} (loop p99 ${ms(r.clientLoopP99Ms)})`);
+  console.log(
+    `  ${name.padEnd(22)} ${int(r.deliveredPerS).padStart(7)} msg/s  ack p50 ${ms(r.ack.p50)} p99 ${ms(r.ack.p99)}` +
+      `  delivery p50 ${ms(r.delivery.p50)} p99 ${ms(r.delivery.p99)}  errors ${r.errors}  cpu: ${cpu.join(', ')}` +
+      `  (${int(r.sent)} sent; backlog drained in ${r.drainS.toFixed(1)} s${r.paced ? `; per-socket limit held ${int(r.paced)} sends back` : ''})`,
+  );
+  for (const s of r.errorSamples) console.log(`      ! ${s}`);
+}
+
+async function baseline(): Promise<MessagesSide> {
+  const relay = await startBaseline('relay-server.ts');
+  const gen = LoadGenerator.start();
+  try {
+    const meters = { server: new CpuMeter(async () => [relay.pid]) };
+    const t = performance.now();
+    await gen.request({ cmd: 'setup', target: 'relay', url: relay.url, chats, agents }, 'ready');
+    const setupS = (performance.now() - t) / 1000;
+    const steady = await phase(gen, meters, 'steady', null);
+    line('relay, steady', steady);
+    const saturation = await phase(gen, meters, 'saturation', null);
+    line('relay, saturation', saturation);
+    return { label: 'bare ws relay (no storage)', setupS, steady, saturation };
+  } finally {
+    await gen.close();
+    await stopProcess(relay.proc);
+  }
+}
+
+async function product(): Promise<{ side: MessagesSide; profile?: MessagesResult['profile'] }> {
+  const server = await startProduct(db, { inspect: opts.profile, redis: useRedis });
+  const gen = LoadGenerator.start();
+  let inspector: Inspector | undefined;
+  try {
+    const t = performance.now();
+    const admin = await Session.login(server.url, ADMIN.email, ADMIN.password);
+    const siteId = await admin.websiteId();
+    const password = 'agent-password-1';
+    const ids = Array.from({ length: agents }, (_, i) => i);
+    await pool(ids, 4, (i) => admin.createAgent(i, password));
+    const sessions = await pool(ids, 4, (i) =>
+      Session.login(server.url, `bench-agent-${i}@example.com`, password),
+    );
+    await gen.request(
+      {
+        cmd: 'setup',
+        target: 'product',
+        url: server.url,
+        siteId,
+        chats,
+        agentCookies: sessions.map((s) => s.cookie),
+      },
+      'ready',
+    );
+    const setupS = (performance.now() - t) / 1000;
+    console.log(
+      `  product ready: ${chats} chats assigned to ${agents} agents and synced in ${setupS.toFixed(1)} s`,
+    );
+    const meters: Meters = {
+      server: new CpuMeter(async () => [server.pid]),
+      // PostgreSQL: the backends serving this run's database (others may share the server).
+      ...(server.dbName ? { db: new CpuMeter(() => pidsNamed('postgres', server.dbName)) } : {}),
+      ...(useRedis ? { redis: new CpuMeter(() => pidsNamed('redis-server')) } : {}),
+    };
+    const steady = await phase(gen, meters, 'steady', null);
+    line('product, steady', steady);
+    if (server.inspectorUrl) inspector = await Inspector.connect(server.inspectorUrl);
+    const saturation = await phase(gen, meters, 'saturation', productPace, inspector);
+    line('product, saturation', saturation);
+    let profile: MessagesResult['profile'];
+    if (inspector) {
+      const cpuProfile = await inspector.stopProfile();
+      await mkdir(outDir, { recursive: true });
+      const file = path.join(outDir, `messages-${db}-${chats}.cpuprofile`);
+      await writeFile(file, JSON.stringify(cpuProfile));
+      profile = { file: path.relative(process.cwd(), file), summary: summarizeProfile(cpuProfile) };
+    }
+    return { side: { label: server.label, setupS, steady, saturation }, profile };
+  } catch (err) {
+    console.error(`The server's last output:\n${server.output.join('').slice(-4000)}`);
+    throw err;
+  } finally {
+    inspector?.close();
+    await gen.close();
+    await server.stop();
+  }
+}
+
+console.log(
+  `bench/messages: ${chats} chats, ${agents} agents, ${db}${useRedis ? ' + Redis' : ''}; steady ${P.rate} msg/s per chat for ` +
+    `${P.durationMs / 1000} s (+${P.warmupMs / 1000} s warm-up), saturation window ${P.window} for ${P.satDurationMs / 1000} s` +
+    `${opts.profile ? ' (server profiled during saturation: numbers include the profiler overhead)' : ''}`,
+);
+const loadBefore = loadavg()[0]!;
+if (loadBefore > 1)
+  console.log(`  note: the machine's 1-minute load average is ${loadBefore.toFixed(1)} before the run`);
+const base = await baseline();
+const prod = await product();
+const p = prod.side;
+const result: MessagesResult = {
+  bench: 'messages',
+  date: new Date().toISOString(),
+  machine: machine(),
+  config: {
+    chats,
+    agents,
+    db: p.label,
+    rate: P.rate,
+    warmupS: P.warmupMs / 1000,
+    durationS: P.durationMs / 1000,
+    window: P.window,
+    satWarmupS: P.satWarmupMs / 1000,
+    satDurationS: P.satDurationMs / 1000,
+    productPace,
+  },
+  load: { before: loadBefore, after: loadavg()[0]! },
+  baseline: base,
+  product: p,
+  ratios: {
+    throughput: p.saturation.deliveredPerS / base.saturation.deliveredPerS,
+    ackP99: p.steady.ack.p99 / base.steady.ack.p99,
+    deliveryP99: p.steady.delivery.p99 / base.steady.delivery.p99,
+  },
+  targets: {
+    throughput: p.saturation.deliveredPerS / base.saturation.deliveredPerS >= THROUGHPUT_TARGET,
+    p99: Math.max(p.steady.ack.p99, p.steady.delivery.p99) < P99_TARGET_MS,
+    exactlyOnce: p.steady.errors === 0 && p.saturation.errors === 0,
+  },
+  ...(prod.profile ? { profile: prod.profile } : {}),
+};
+const name = opts.profile ? `messages-${db}-${chats}-profiled` : `messages-${db}-${chats}`;
+const file = await writeResult(opts.out ?? name, result);
+const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
+console.log(
+  `  saturation throughput: ${int(p.saturation.deliveredPerS)} vs relay ${int(base.saturation.deliveredPerS)} msg/s = ` +
+    `${pct(result.ratios.throughput)} (target ≥ ${pct(THROUGHPUT_TARGET)}: ${verdict(result.targets.throughput)})`,
+);
+console.log(
+  `  steady p99: ack ${ms(p.steady.ack.p99)} (${ratio(result.ratios.ackP99)} relay), delivery ${ms(p.steady.delivery.p99)} ` +
+    `(${ratio(result.ratios.deliveryP99)} relay) (target < ${P99_TARGET_MS} ms: ${verdict(result.targets.p99)})`,
+);
+console.log(`  exactly once: ${verdict(result.targets.exactlyOnce)}`);
+if (prod.profile) {
+  console.log(`  profile: ${prod.profile.file}; top self time:`);
+  for (const f of prod.profile.summary.functions.slice(0, 15))
+    console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
+}
+console.log(`  result: ${path.relative(process.cwd(), file)}`);
+process.exit(0);
