@@ -122,7 +122,7 @@ export function agentSocket(
           return;
         }
         case 'message.send': {
-          const sent = await chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text);
+          const sent = await chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text, s.name);
           s.conn.send({ type: 'ack', cid: frame.cid, chatId: sent.chatId, seq: sent.seq });
           return;
         }

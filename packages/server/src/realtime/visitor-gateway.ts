@@ -191,6 +191,7 @@ export function visitorSocket(
           return;
         case 'visitor.update':
           await updateVisitorProfile(deps.db, s.visitor!.id, frame);
+          if (frame.name !== undefined) s.visitor = { ...s.visitor!, name: frame.name };
           return;
       }
     }, ctx);

@@ -33,3 +33,11 @@ const tooLarge = () =>
       file: 'The file is too large',
     },
   );
+
+/** What a file message says about its file. */
+export const fileMeta = (id: string, a: Attachment) => ({
+  id,
+  name: a.filename,
+  size: a.data.length,
+  contentType: a.contentType,
+});

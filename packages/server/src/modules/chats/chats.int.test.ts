@@ -133,6 +133,39 @@ describe('CON-8 inactivity and CON-6 NRT chats', () => {
   });
 });
 
+describe('many messages at once (batched writes)', () => {
+  it('stores a burst from both sides with resends: every message once, seqs gap-free, both sides agree', async () => {
+    const { v, chatId } = await chat();
+    const sent: string[] = [];
+    const cids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const c = cid();
+      cids.push(c);
+      sent.push(`agent ${i}`);
+      agent.send({ type: 'message.send', chatId, cid: c, text: `agent ${i}` });
+      if (i % 5 === 0) agent.send({ type: 'message.send', chatId, cid: c, text: `agent ${i}` }); // resend
+      if (i % 2 === 0) {
+        const vc = cid();
+        sent.push(`visitor ${i}`);
+        v.send({ type: 'message.send', chatId, cid: vc, text: `visitor ${i}` });
+      }
+    }
+    const texts = (e: ChatEvent[]) => e.filter((x) => x.type === 'text').map((x) => x.text);
+    const seen = await agent.untilTranscript(chatId, (e) => texts(e).length >= sent.length + 1, 10_000);
+    expect(texts(seen).filter((t) => t !== 'Hello').sort()).toEqual([...sent].sort());
+    expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
+    const agentOrder = texts(seen).filter((t) => t.startsWith('agent'));
+    expect(agentOrder).toEqual(sent.filter((t) => t.startsWith('agent')));
+    const visitorSide = await v.untilTranscript(chatId, (e) => e.length >= seen.length, 10_000);
+    expect(visitorSide.map((e) => [e.seq, e.text])).toEqual(seen.map((e) => [e.seq, e.text]));
+    expect(agent.problems).toEqual([]);
+    expect(v.problems).toEqual([]);
+    const acks = agent.frames.filter((f) => f.type === 'ack' && cids.includes(f.cid));
+    expect(new Set(acks.map((f) => (f as { cid: string }).cid)).size).toBe(50);
+    v.close();
+  });
+});
+
 describe('CON-7 files both ways', () => {
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',

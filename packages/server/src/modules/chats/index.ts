@@ -31,4 +31,4 @@ export {
 export { appendEvent, findChat, findChatById, lockChat, countVisitorChats } from './repo.js';
 export * from './channels.js';
 export { chatRoutes } from './routes.js';
-export { readAttachment } from './attachments.js';
+export { fileMeta, readAttachment } from './attachments.js';

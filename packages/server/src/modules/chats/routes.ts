@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AgentChatSummary, ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { insertFile } from '../files/index.js';
-import { readAttachment } from './attachments.js';
+import { fileMeta, readAttachment } from './attachments.js';
 import * as chats from './service.js';
 
 const params = z.object({ id: Id });
@@ -65,18 +65,7 @@ export async function chatRoutes(app: FastifyInstance) {
         name: file.filename,
         data: file.data,
       });
-      const me = await app.db
-        .selectFrom('users')
-        .select(['first_name', 'nickname'])
-        .where('id', '=', actor.userId)
-        .executeTakeFirstOrThrow();
-      const sent = await chats.fileMessage(
-        app,
-        chat,
-        { kind: 'agent', actor, name: chats.agentDisplayName(me) },
-        fileId,
-        file.filename,
-      );
+      const sent = await chats.fileMessage(app, chat, { kind: 'agent', actor }, fileMeta(fileId, file));
       return reply.status(201).send({ seq: sent.seq });
     },
   );

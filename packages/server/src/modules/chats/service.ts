@@ -10,6 +10,7 @@ import { toVisitorSummary, visitorDetails, visitorName } from '../visitors/index
 import { channel, type AgentBusMessage, type ChatBusMessage, type VisitorBusMessage } from './channels.js';
 import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
 import * as repo from './repo.js';
+import { messageWriter, type MessageInput } from './message-writer.js';
 
 export const chatClosed = () => new AppError(ErrorCode.conflict, 'This chat has ended', 409);
 const chatNotFound = () => notFound('Chat');
@@ -138,46 +139,66 @@ export async function chatDetail(db: Db, actor: Actor, chatId: string): Promise<
 // ---------------------------------------------------------------------------------------------- writes
 
 type Sent = { chatId: string; seq: number; duplicate: boolean };
+type FileMeta = { id: string; name: string; size: number; contentType: string };
 
+/**
+ * Stores one message through the batching writer and publishes it. The author's right to write to the chat is
+ * checked inside the same statement; only a refused message costs another query, to say why.
+ */
 async function storeMessage(
   deps: Pick<Deps, 'db' | 'bus'>,
-  chat: ChatRow,
-  m: {
-    author: 'visitor' | 'agent';
-    authorName: string;
-    userId: string | null;
-    cid: string | null;
-    text: string;
-    fileId?: string | null;
-    type?: 'text' | 'file';
-  },
+  m: Omit<MessageInput, 'type' | 'fileId' | 'body'> & { text: string; file?: FileMeta },
+  whyRefused: () => Promise<never>,
 ): Promise<Sent> {
-  const result = await repo
-    .appendEvent(deps.db, {
-      chatId: chat.id,
-      accountId: chat.account_id,
-      type: m.type ?? 'text',
-      author: m.author,
-      authorName: m.authorName,
-      userId: m.userId,
-      cid: m.cid,
-      body: m.text,
-      fileId: m.fileId ?? null,
-      data: {},
-      isMessage: true,
-    })
+  const input: MessageInput = {
+    ...m,
+    type: m.file ? 'file' : 'text',
+    body: m.text,
+    fileId: m.file?.id ?? null,
+  };
+  const result = await messageWriter(deps.db)
+    .write(input)
     .catch(async (err: unknown) => {
-      // Two resends of one cid raced: the loser finds the winner's row.
+      // Two resends of one cid raced on two instances: the loser finds the winner's row.
       if ((err as { code?: string }).code === '23505' && m.cid) {
-        const seq = await repo.findEventByCid(deps.db, chat.id, m.cid);
+        const seq = await repo.findEventByCid(deps.db, m.chatId, m.cid);
         if (seq !== undefined) return { outcome: 'duplicate' as const, seq };
       }
       throw err;
     });
-  if (result.outcome === 'closed') throw chatClosed();
-  if (result.outcome === 'duplicate') return { chatId: chat.id, seq: result.seq, duplicate: true };
-  await publishEvents(deps, chat.id, [result.seq]);
-  return { chatId: chat.id, seq: result.seq, duplicate: false };
+  if (result.outcome === 'rejected') return whyRefused();
+  if (result.outcome === 'duplicate') return { chatId: m.chatId, seq: result.seq, duplicate: true };
+  const event: ChatEvent = {
+    seq: result.seq,
+    type: input.type,
+    author: m.author,
+    authorName: m.authorName,
+    userId: m.userId,
+    text: m.text,
+    file: m.file ? { ...m.file, url: `/files/${m.file.id}` } : null,
+    data: {},
+    createdAt: result.createdAt.toISOString(),
+  };
+  await deps.bus.publish(channel.chat(m.chatId), {
+    kind: 'event',
+    chatId: m.chatId,
+    event,
+  } satisfies ChatBusMessage);
+  return { chatId: m.chatId, seq: result.seq, duplicate: false };
+}
+
+/** Why a visitor's message was not stored: not their chat (404), or it has ended (409). */
+async function visitorRefusal(db: Db, visitor: VisitorRow, chatId: string): Promise<never> {
+  const chat = await chatOfVisitor(db, visitor, chatId);
+  if (chat.status === 'closed') throw chatClosed();
+  throw chatNotFound();
+}
+
+/** Why an agent's message was not stored: not their chat (404/403), or it has ended (409). */
+async function agentRefusal(db: Db, actor: Actor, chatId: string): Promise<never> {
+  const chat = await chatForAgentWrite(db, actor, chatId);
+  if (chat.status === 'closed') throw chatClosed();
+  throw forbidden('This chat is not assigned to you');
 }
 
 export async function visitorMessage(
@@ -187,14 +208,31 @@ export async function visitorMessage(
   cid: string,
   text: string,
 ): Promise<Sent> {
-  const chat = await chatOfVisitor(deps.db, visitor, chatId);
-  return storeMessage(deps, chat, {
-    author: 'visitor',
-    authorName: visitorName(visitor),
-    userId: null,
-    cid,
-    text,
-  });
+  return storeMessage(
+    deps,
+    {
+      chatId,
+      accountId: visitor.account_id,
+      author: 'visitor',
+      authorName: visitorName(visitor),
+      userId: null,
+      visitorId: visitor.id,
+      agentId: null,
+      cid,
+      text,
+    },
+    () => visitorRefusal(deps.db, visitor, chatId),
+  );
+}
+
+/** The display name of an agent (socket sessions pass it; otherwise it is looked up). */
+async function agentName(db: Db, userId: string): Promise<string> {
+  const me = await db
+    .selectFrom('users')
+    .select(['first_name', 'nickname'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return agentDisplayName(me);
 }
 
 export async function agentMessage(
@@ -203,50 +241,59 @@ export async function agentMessage(
   chatId: string,
   cid: string,
   text: string,
+  name?: string,
 ): Promise<Sent> {
-  const chat = await chatForAgentWrite(deps.db, actor, chatId);
-  const me = await deps.db
-    .selectFrom('users')
-    .select(['first_name', 'nickname'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
-  const sent = await storeMessage(deps, chat, {
-    author: 'agent',
-    authorName: agentDisplayName(me),
-    userId: actor.userId,
-    cid,
-    text,
-  });
-  if (!sent.duplicate && chat.mode === 'nrt') {
-    // An answer to an NRT chat keeps it open for the visitor's next visit.
-    const campaign = await campaignOf(deps.db, chat);
-    await deps.db
-      .updateTable('chats')
-      .set({ close_deadline_at: new Date(Date.now() + (campaign?.close_after_minutes ?? 60) * 60_000) })
-      .where('id', '=', chat.id)
-      .where('status', '<>', 'closed')
-      .execute();
-  }
-  return sent;
+  return storeMessage(
+    deps,
+    {
+      chatId,
+      accountId: actor.accountId,
+      author: 'agent',
+      authorName: name ?? (await agentName(deps.db, actor.userId)),
+      userId: actor.userId,
+      visitorId: null,
+      agentId: actor.userId,
+      cid,
+      text,
+    },
+    () => agentRefusal(deps.db, actor, chatId),
+  );
 }
 
 /** A file message: the file is stored first, then the message that points at it. */
 export async function fileMessage(
   deps: Pick<Deps, 'db' | 'bus'>,
   chat: ChatRow,
-  author: { kind: 'visitor'; visitor: VisitorRow } | { kind: 'agent'; actor: Actor; name: string },
-  fileId: string,
-  fileName: string,
+  author: { kind: 'visitor'; visitor: VisitorRow } | { kind: 'agent'; actor: Actor },
+  file: FileMeta,
 ): Promise<Sent> {
-  return storeMessage(deps, chat, {
-    author: author.kind,
-    authorName: author.kind === 'visitor' ? visitorName(author.visitor) : author.name,
-    userId: author.kind === 'agent' ? author.actor.userId : null,
-    cid: null,
-    text: fileName,
-    fileId,
-    type: 'file',
-  });
+  const common = { chatId: chat.id, accountId: chat.account_id, cid: null, text: file.name, file };
+  if (author.kind === 'visitor') {
+    return storeMessage(
+      deps,
+      {
+        ...common,
+        author: 'visitor',
+        authorName: visitorName(author.visitor),
+        userId: null,
+        visitorId: author.visitor.id,
+        agentId: null,
+      },
+      () => visitorRefusal(deps.db, author.visitor, chat.id),
+    );
+  }
+  return storeMessage(
+    deps,
+    {
+      ...common,
+      author: 'agent',
+      authorName: await agentName(deps.db, author.actor.userId),
+      userId: author.actor.userId,
+      visitorId: null,
+      agentId: author.actor.userId,
+    },
+    () => agentRefusal(deps.db, author.actor, chat.id),
+  );
 }
 
 async function campaignOf(db: Db, chat: ChatRow): Promise<CampaignRow | undefined> {

@@ -17,7 +17,7 @@ import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import { originAllowed, ownOrigins } from '../../realtime/origin.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
-import { chatOfVisitor, fileMessage, readAttachment } from '../chats/index.js';
+import { chatOfVisitor, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
 import { agentsAvailable } from '../presence/index.js';
 import { visitorByTokenAnyAccount } from '../visitors/index.js';
@@ -103,7 +103,7 @@ export async function widgetRoutes(app: FastifyInstance) {
         name: file.filename,
         data: file.data,
       });
-      const sent = await fileMessage(app, chat, { kind: 'visitor', visitor }, fileId, file.filename);
+      const sent = await fileMessage(app, chat, { kind: 'visitor', visitor }, fileMeta(fileId, file));
       return reply.status(201).send({ seq: sent.seq });
     },
   );

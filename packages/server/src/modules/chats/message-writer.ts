@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+
+/** One message to store; the chat must be this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
+export type MessageInput = {
+  chatId: string;
+  accountId: string;
+  author: 'visitor' | 'agent';
+  authorName: string;
+  userId: string | null;
+  visitorId: string | null;
+  agentId: string | null;
+  cid: string | null;
+  type: 'text' | 'file';
+  body: string;
+  fileId: string | null;
+};
+
+export type WriteResult =
+  | { outcome: 'stored'; seq: number; createdAt: Date }
+  | { outcome: 'duplicate'; seq: number }
+  /** Not stored: no such chat for this author, or it is closed (the caller finds out which). */
+  | { outcome: 'rejected' };
+
+type Row = { ord: number; seq: number | null; created_at: Date | null; dup_seq: number | null };
+
+/**
+ * Stores a batch of messages in ONE statement (DESIGN: stored before acknowledged): drops cids already stored
+ * (a resend returns the original seq), checks each message's chat belongs to its author and is open, takes the
+ * next seqs of each chat by updating its row (which serialises writers of a chat across instances; rows are
+ * locked in id order so two batches cannot deadlock on each other), inserts the events gap-free, and moves the
+ * chat's timestamps, auto-forward deadline, NRT close deadline and the agent's "answered" mark.
+ */
+export async function appendMessages(db: Db, items: MessageInput[]): Promise<WriteResult[]> {
+  const input = items.map((m, ord) => ({
+    ord,
+    chat_id: m.chatId,
+    account_id: m.accountId,
+    type: m.type,
+    author: m.author,
+    author_name: m.authorName,
+    user_id: m.userId,
+    cid: m.cid,
+    body: m.body,
+    file_id: m.fileId,
+    visitor_id: m.visitorId,
+    agent_id: m.agentId,
+  }));
+  const { rows } = await sql<Row>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        ord int, chat_id uuid, account_id uuid, type text, author text, author_name text, user_id uuid,
+        cid uuid, body text, file_id uuid, visitor_id uuid, agent_id uuid)
+    ), dup as (
+      select i.ord, e.seq from input i join chat_events e on e.chat_id = i.chat_id and e.cid = i.cid
+    ), allowed as (
+      select i.* from input i join chats c on c.id = i.chat_id
+      where c.account_id = i.account_id and c.status <> 'closed'
+        and (i.visitor_id is null or c.visitor_id = i.visitor_id)
+        and (i.agent_id is null or c.agent_id = i.agent_id)
+        and not exists (select 1 from dup d where d.ord = i.ord)
+        and (i.cid is null or i.ord = (select min(j.ord) from input j where j.chat_id = i.chat_id and j.cid = i.cid))
+    ), counts as (
+      select chat_id, count(*)::int as n, bool_or(author = 'agent') as agent_msg, bool_or(author = 'visitor') as visitor_msg
+      from allowed group by chat_id
+    ), locked as (
+      select c.id from chats c where c.id in (select chat_id from counts) order by c.id for update
+    ), bump as (
+      update chats c set
+        last_seq = c.last_seq + k.n,
+        last_message_at = now(),
+        last_visitor_message_at = case when k.visitor_msg then now() else c.last_visitor_message_at end,
+        first_response_at = case when k.agent_msg and c.first_response_at is null then now() else c.first_response_at end,
+        forward_deadline_at = case when k.agent_msg then null else c.forward_deadline_at end,
+        close_deadline_at = case when k.agent_msg and c.mode = 'nrt'
+          then now() + coalesce((select close_after_minutes from campaigns where id = c.campaign_id), 60) * interval '1 minute'
+          else c.close_deadline_at end
+      from counts k join locked l on l.id = k.chat_id
+      where c.id = k.chat_id and c.status <> 'closed'
+      returning c.id, c.last_seq, k.n
+    ), numbered as (
+      select a.*, (b.last_seq - b.n + row_number() over (partition by a.chat_id order by a.ord))::int as seq
+      from allowed a join bump b on b.id = a.chat_id
+    ), answered as (
+      update chat_assignments s set answered = true
+      from (select distinct chat_id, user_id from numbered where author = 'agent') x
+      where s.chat_id = x.chat_id and s.user_id = x.user_id and s.ended_at is null and not s.answered
+    ), ins as (
+      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id)
+      select chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id from numbered
+      returning chat_id, seq, created_at
+    )
+    select n.ord, n.seq, i.created_at, null::int as dup_seq
+      from numbered n join ins i on i.chat_id = n.chat_id and i.seq = n.seq
+    union all
+    select d.ord, null, null, d.seq from dup d
+  `.execute(db);
+
+  const byOrd = new Map(rows.map((r) => [r.ord, r]));
+  const results: WriteResult[] = items.map((_, ord) => {
+    const r = byOrd.get(ord);
+    if (r?.dup_seq != null) return { outcome: 'duplicate', seq: r.dup_seq };
+    if (r?.seq != null && r.created_at)
+      return { outcome: 'stored', seq: r.seq, createdAt: new Date(r.created_at) };
+    return { outcome: 'rejected' };
+  });
+  // A cid sent twice within one batch: the later copy gets the first one's seq.
+  items.forEach((m, ord) => {
+    if (results[ord]!.outcome !== 'rejected' || !m.cid) return;
+    const first = items.findIndex((o) => o.chatId === m.chatId && o.cid === m.cid);
+    const res = results[first];
+    if (first !== ord && res && res.outcome !== 'rejected')
+      results[ord] = { outcome: 'duplicate', seq: res.seq };
+  });
+  return results;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * Collects the messages that arrive while a batch is being written (or within one turn of the event loop) and
+ * writes them together: under load, one statement and one commit carry many messages; when idle, a message
+ * waits one tick. A batch that fails as a whole (a cid raced in from another instance, a deadlock) is retried
+ * one message at a time, so one message never fails another.
+ */
+class MessageWriter {
+  private queue: { item: MessageInput; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }[] =
+    [];
+  private busy = false;
+
+  constructor(private readonly db: Db) {}
+
+  write(item: MessageInput): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.busy) {
+        this.busy = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const results = await appendMessages(
+          this.db,
+          batch.map((b) => b.item),
+        );
+        batch.forEach((b, i) => b.resolve(results[i]!));
+      } catch (err) {
+        if (batch.length === 1) {
+          batch[0]!.reject(err);
+          continue;
+        }
+        for (const b of batch) {
+          try {
+            b.resolve((await appendMessages(this.db, [b.item]))[0]!);
+          } catch (e) {
+            b.reject(e);
+          }
+        }
+      }
+    }
+    this.busy = false;
+  }
+}
+
+const writers = new WeakMap<Db, MessageWriter>();
+
+/** The batching writer of this database handle (one per process and database). */
+export function messageWriter(db: Db): MessageWriter {
+  let w = writers.get(db);
+  if (!w) writers.set(db, (w = new MessageWriter(db)));
+  return w;
+}
