@@ -11,6 +11,15 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type Db = Kysely<DB>;
 
+const pools = new WeakMap<Db, pg.Pool>();
+/**
+ * The pool behind a database handle, for the few hot statements sent as named prepared statements (parsed and
+ * planned once per connection instead of on every call; Kysely sends unnamed ones).
+ */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 export type DatabaseHandle = {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -32,6 +41,7 @@ export async function openDatabase(opts: {
       /* idle client errors are reported on the next query; never crash the process */
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let lite = opts.pglite;
@@ -44,6 +54,7 @@ export async function openDatabase(opts: {
   const engine = lite;
   const pool = new pg.Pool(createPgConfig(engine) as unknown as pg.PoolConfig);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return {
     db,
     kind: 'pglite',

@@ -152,7 +152,11 @@ describe('many messages at once (batched writes)', () => {
     }
     const texts = (e: ChatEvent[]) => e.filter((x) => x.type === 'text').map((x) => x.text);
     const seen = await agent.untilTranscript(chatId, (e) => texts(e).length >= sent.length + 1, 10_000);
-    expect(texts(seen).filter((t) => t !== 'Hello').sort()).toEqual([...sent].sort());
+    expect(
+      texts(seen)
+        .filter((t) => t !== 'Hello')
+        .sort(),
+    ).toEqual([...sent].sort());
     expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
     const agentOrder = texts(seen).filter((t) => t.startsWith('agent'));
     expect(agentOrder).toEqual(sent.filter((t) => t.startsWith('agent')));

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { CompiledQuery } from 'kysely';
+import { poolOf, type Db } from '../../db/database.js';
 
 /** One message to store; the chat must be this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
 export type MessageInput = {
@@ -24,11 +24,70 @@ export type WriteResult =
 
 type Row = { ord: number; seq: number | null; created_at: Date | null; dup_seq: number | null };
 
+const APPEND_SQL = `
+  with input as (
+    select * from jsonb_to_recordset($1::jsonb) as x(
+      ord int, chat_id uuid, account_id uuid, type text, author text, author_name text, user_id uuid,
+      cid uuid, body text, file_id uuid, visitor_id uuid, agent_id uuid)
+  ), dup as (
+    select i.ord, e.seq from input i join chat_events e on e.chat_id = i.chat_id and e.cid = i.cid
+  ), firsts as (
+    select i.*, row_number() over (partition by i.chat_id, coalesce(i.cid::text, i.ord::text) order by i.ord) as copy
+    from input i
+  ), allowed as (
+    select i.*, row_number() over (partition by i.chat_id order by i.ord)::int as rn
+    from firsts i join chats c on c.id = i.chat_id
+    where i.copy = 1 and c.account_id = i.account_id and c.status <> 'closed'
+      and (i.visitor_id is null or c.visitor_id = i.visitor_id)
+      and (i.agent_id is null or c.agent_id = i.agent_id)
+      and not exists (select 1 from dup d where d.ord = i.ord)
+  ), counts as (
+    select chat_id, count(*)::int as n, bool_or(author = 'agent') as agent_msg, bool_or(author = 'visitor') as visitor_msg
+    from allowed group by chat_id
+  ), bump as (
+    update chats c set
+      last_seq = c.last_seq + k.n,
+      last_message_at = now(),
+      last_visitor_message_at = case when k.visitor_msg then now() else c.last_visitor_message_at end,
+      first_response_at = case when k.agent_msg and c.first_response_at is null then now() else c.first_response_at end,
+      forward_deadline_at = case when k.agent_msg then null else c.forward_deadline_at end,
+      close_deadline_at = case when k.agent_msg and c.mode = 'nrt'
+        then now() + coalesce((select close_after_minutes from campaigns where id = c.campaign_id), 60) * interval '1 minute'
+        else c.close_deadline_at end
+    from (select * from counts order by chat_id) k
+    where c.id = k.chat_id and c.status <> 'closed'
+    returning c.id, c.last_seq - k.n as base
+  ), bases as (
+    select coalesce(jsonb_object_agg(id::text, base), '{}'::jsonb) as base from bump
+  ), numbered as (
+    select a.*, ((select base from bases) ->> a.chat_id::text)::int + a.rn as seq
+    from allowed a
+    where (select base from bases) ? a.chat_id::text
+  ), answered as (
+    update chat_assignments s set answered = true
+    from (select distinct chat_id, user_id from numbered where author = 'agent') x
+    where s.chat_id = x.chat_id and s.user_id = x.user_id and s.ended_at is null and not s.answered
+  ), ins as (
+    insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id)
+    select chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id from numbered
+  )
+  select n.ord, n.seq, now() as created_at, null::int as dup_seq from numbered n
+  union all
+  select d.ord, null, null, d.seq from dup d
+`;
+
+/** Sends the statement as a named prepared statement when the pool is at hand (planned once per connection). */
+async function run(db: Db, json: string): Promise<{ rows: Row[] }> {
+  const pool = poolOf(db);
+  if (pool) return pool.query<Row>({ name: 'parley_append_messages', text: APPEND_SQL, values: [json] });
+  return db.executeQuery<Row>(CompiledQuery.raw(APPEND_SQL, [json]));
+}
+
 /**
  * Stores a batch of messages in ONE statement (DESIGN: stored before acknowledged): drops cids already stored
  * (a resend returns the original seq), checks each message's chat belongs to its author and is open, takes the
  * next seqs of each chat by updating its row (which serialises writers of a chat across instances; rows are
- * locked in id order so two batches cannot deadlock on each other), inserts the events gap-free, and moves the
+ * updated in id order so two batches do not deadlock on each other), inserts the events gap-free, and moves the
  * chat's timestamps, auto-forward deadline, NRT close deadline and the agent's "answered" mark.
  */
 export async function appendMessages(db: Db, items: MessageInput[]): Promise<WriteResult[]> {
@@ -46,55 +105,7 @@ export async function appendMessages(db: Db, items: MessageInput[]): Promise<Wri
     visitor_id: m.visitorId,
     agent_id: m.agentId,
   }));
-  const { rows } = await sql<Row>`
-    with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
-        ord int, chat_id uuid, account_id uuid, type text, author text, author_name text, user_id uuid,
-        cid uuid, body text, file_id uuid, visitor_id uuid, agent_id uuid)
-    ), dup as (
-      select i.ord, e.seq from input i join chat_events e on e.chat_id = i.chat_id and e.cid = i.cid
-    ), allowed as (
-      select i.* from input i join chats c on c.id = i.chat_id
-      where c.account_id = i.account_id and c.status <> 'closed'
-        and (i.visitor_id is null or c.visitor_id = i.visitor_id)
-        and (i.agent_id is null or c.agent_id = i.agent_id)
-        and not exists (select 1 from dup d where d.ord = i.ord)
-        and (i.cid is null or i.ord = (select min(j.ord) from input j where j.chat_id = i.chat_id and j.cid = i.cid))
-    ), counts as (
-      select chat_id, count(*)::int as n, bool_or(author = 'agent') as agent_msg, bool_or(author = 'visitor') as visitor_msg
-      from allowed group by chat_id
-    ), locked as (
-      select c.id from chats c where c.id in (select chat_id from counts) order by c.id for update
-    ), bump as (
-      update chats c set
-        last_seq = c.last_seq + k.n,
-        last_message_at = now(),
-        last_visitor_message_at = case when k.visitor_msg then now() else c.last_visitor_message_at end,
-        first_response_at = case when k.agent_msg and c.first_response_at is null then now() else c.first_response_at end,
-        forward_deadline_at = case when k.agent_msg then null else c.forward_deadline_at end,
-        close_deadline_at = case when k.agent_msg and c.mode = 'nrt'
-          then now() + coalesce((select close_after_minutes from campaigns where id = c.campaign_id), 60) * interval '1 minute'
-          else c.close_deadline_at end
-      from counts k join locked l on l.id = k.chat_id
-      where c.id = k.chat_id and c.status <> 'closed'
-      returning c.id, c.last_seq, k.n
-    ), numbered as (
-      select a.*, (b.last_seq - b.n + row_number() over (partition by a.chat_id order by a.ord))::int as seq
-      from allowed a join bump b on b.id = a.chat_id
-    ), answered as (
-      update chat_assignments s set answered = true
-      from (select distinct chat_id, user_id from numbered where author = 'agent') x
-      where s.chat_id = x.chat_id and s.user_id = x.user_id and s.ended_at is null and not s.answered
-    ), ins as (
-      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id)
-      select chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id from numbered
-      returning chat_id, seq, created_at
-    )
-    select n.ord, n.seq, i.created_at, null::int as dup_seq
-      from numbered n join ins i on i.chat_id = n.chat_id and i.seq = n.seq
-    union all
-    select d.ord, null, null, d.seq from dup d
-  `.execute(db);
+  const { rows } = await run(db, JSON.stringify(input));
 
   const byOrd = new Map(rows.map((r) => [r.ord, r]));
   const results: WriteResult[] = items.map((_, ord) => {
