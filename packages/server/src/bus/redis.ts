@@ -7,7 +7,8 @@ export async function createRedisBus(
   prefix: string,
   onError: (err: Error) => void,
 ): Promise<Bus> {
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Auto-pipelining sends all publishes of one tick in one write.
+  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
   const sub = new Redis(url, { lazyConnect: true });
   pub.on('error', onError);
   sub.on('error', onError);

@@ -36,7 +36,12 @@ export async function openDatabase(opts: {
   poolSize?: number;
 }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Named statements (the message writer's) are planned once per connection, not on every call.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
     pool.on('error', () => {
       /* idle client errors are reported on the next query; never crash the process */
     });
@@ -53,6 +58,9 @@ export async function openDatabase(opts: {
   await lite.waitReady;
   const engine = lite;
   const pool = new pg.Pool(createPgConfig(engine) as unknown as pg.PoolConfig);
+  pool.on('connect', (client) => {
+    client.query('set plan_cache_mode = force_generic_plan').catch(() => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return {

@@ -29,6 +29,17 @@ class Bucket {
   }
 }
 
+/** Every socket following a chat gets the same `chat.event` frame: serialise it once per event. */
+const serialised = new WeakMap<ChatEvent, string>();
+function eventFrame(chatId: string, event: ChatEvent): string {
+  let json = serialised.get(event);
+  if (json === undefined) {
+    json = JSON.stringify({ type: 'chat.event', chatId, event });
+    serialised.set(event, json);
+  }
+  return json;
+}
+
 /** HTTP-style errors from services become error frames with the matching code. */
 function frameCode(err: AppError): FrameErrorCode {
   if (err.status === 404) return FrameErrorCode.notFound;
@@ -65,12 +76,32 @@ export class Connection<Out extends { type: string }> {
   }
 
   send(frame: Out): void {
+    this.sendRaw(JSON.stringify(frame));
+  }
+
+  /** A frame already serialised (shared by every socket that receives the same event). */
+  sendRaw(json: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CloseCode.rateLimited, 'client too slow');
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.cork();
+    this.socket.send(json);
+  }
+
+  private corked = false;
+  /** Frames sent to one socket in the same tick leave in one write (an agent with many chats gets bursts). */
+  private cork() {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!raw) return;
+    this.corked = true;
+    raw.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 
   error(code: FrameErrorCode, message: string, extra: { cid?: string; chatId?: string } = {}): void {
@@ -159,7 +190,7 @@ export class Connection<Out extends { type: string }> {
     onMessage: (message: unknown) => void,
   ): Promise<void> {
     if (!this.streams.has(chatId)) {
-      const send = (event: ChatEvent) => this.send({ type: 'chat.event', chatId, event } as unknown as Out);
+      const send = (event: ChatEvent) => this.sendRaw(eventFrame(chatId, event));
       const onError = (err: unknown) => this.log.error({ err, chatId }, 'chat sync failed');
       this.streams.set(chatId, new ChatStream(Number.MAX_SAFE_INTEGER, fetchAfter, send, onError));
     }

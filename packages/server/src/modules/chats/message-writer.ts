@@ -130,9 +130,11 @@ const MAX_BATCH = 500;
 
 /**
  * Collects the messages that arrive while a batch is being written (or within one turn of the event loop) and
- * writes them together: under load, one statement and one commit carry many messages; when idle, a message
- * waits one tick. A batch that fails as a whole (a cid raced in from another instance, a deadlock) is retried
- * one message at a time, so one message never fails another.
+ * writes them together: under load one statement and one commit carry many messages; when idle a message waits
+ * one tick. One batch is written at a time: measured on PostgreSQL, several small batches in parallel cost the
+ * database five times the CPU of one larger batch (each statement has a fixed cost) and did not lower latency.
+ * A batch that fails as a whole (a cid raced in from another instance) is retried one message at a time, so
+ * one message never fails another.
  */
 class MessageWriter {
   private queue: { item: MessageInput; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }[] =

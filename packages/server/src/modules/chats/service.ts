@@ -179,11 +179,11 @@ async function storeMessage(
     data: {},
     createdAt: result.createdAt.toISOString(),
   };
-  await deps.bus.publish(channel.chat(m.chatId), {
-    kind: 'event',
-    chatId: m.chatId,
-    event,
-  } satisfies ChatBusMessage);
+  // Stored: acknowledge without waiting for the fan-out. Publishes leave in order, and a receiver that misses
+  // one reads it from the database.
+  deps.bus
+    .publish(channel.chat(m.chatId), { kind: 'event', chatId: m.chatId, event } satisfies ChatBusMessage)
+    .catch(() => {});
   return { chatId: m.chatId, seq: result.seq, duplicate: false };
 }
 
