@@ -1,4 +1,4 @@
-// Renders bench results (JSON from bench/messages.ts and bench/idle.ts) as the tables of docs/benchmarks.md
+// Renders bench results (JSON from bench/messages.ts, bench/idle.ts and bench/routing.ts) as the tables of docs/benchmarks.md
 // and prints a one-line-per-run summary.
 //
 //   node --conditions=@source --import tsx bench/report.ts [--write-docs] <result.json>...
@@ -12,6 +12,7 @@ import {
   type MessagesResult,
   type MessagesSide,
   type Result,
+  type RoutingResult,
 } from './lib/results.js';
 import { int, kb, mb, ms, pct, ratio } from './lib/stats.js';
 
@@ -99,6 +100,11 @@ function messagesSection(r: MessagesResult): string {
         `that held ${int(p.saturation.paced)} sends back, so at ${c.chats} chats the product's number is a lower bound ` +
         `(≤ ${int(c.chats * c.productPace.rate)} msg/s possible).`,
     );
+  if (!c.productPace)
+    notes.push(
+      'The product ran with its per-visitor-socket frame guard (10 frames/s by default) raised through ' +
+        '`VISITOR_FRAMES_PER_SECOND`, so both sides were driven alike.',
+    );
   for (const s of [...p.steady.errorSamples, ...p.saturation.errorSamples].slice(0, 5))
     notes.push(`Error: ${s}`);
   return `#### ${c.chats.toLocaleString('en-US')} chats · ${c.db}\n\n${notes.join(' ')}\n\n${table}\n`;
@@ -162,11 +168,49 @@ function idleTable(results: IdleResult[]): string {
   return `${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 }
 
+function routingTable(results: RoutingResult[]): string {
+  const rows = [
+    [
+      'Product on',
+      'Assignments / s',
+      'Plain chat inserts / s',
+      'Assignments ÷ inserts',
+      'Start → agent notified p50 / p99',
+      'Plain insert p50 / p99',
+      'One agent per chat, limits kept',
+    ],
+    ['---', '---:', '---:', '---:', '---:', '---:', '---'],
+    ...results.map((r) => {
+      const b = r.baseline.rounds;
+      const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]!;
+      return [
+        r.product.label,
+        int(r.summary.assignmentsPerS),
+        int(r.summary.insertsPerS),
+        ratio(r.summary.ratio),
+        `${ms(r.summary.notifiedP50Ms)} / ${ms(r.summary.notifiedP99Ms)}`,
+        `${ms(mid(b.map((x) => x.latency.p50)))} / ${ms(mid(b.map((x) => x.latency.p99)))}`,
+        verdict(r.correct),
+      ];
+    }),
+  ];
+  const notes = results.map(
+    (r) =>
+      `${day(r.date)} (${r.product.label}), product at ${r.machine.product}: ${r.machine.cores} cores, Node ${r.machine.node}, ` +
+      `${load(r)}; ${r.config.chats} chats at once and ${r.config.agents} agents (limits ` +
+      `${r.config.limits.map((l) => l ?? '∞').join('/')}), median of ${r.config.rounds} rounds after a warm-up; per round ` +
+      `assignments/s: ${r.product.rounds.map((x) => int(x.perS)).join(', ')}; inserts/s: ` +
+      `${r.baseline.rounds.map((x) => int(x.perS)).join(', ')}.`,
+  );
+  return `${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+}
+
 export function render(results: Result[]): string {
   const messages = results.filter((r): r is MessagesResult => r.bench === 'messages');
   const plain = messages.filter((r) => !r.profile);
   const profiled = messages.filter((r) => r.profile);
   const idle = results.filter((r): r is IdleResult => r.bench === 'idle');
+  const routing = results.filter((r): r is RoutingResult => r.bench === 'routing');
   const summaryRows = [
     ['Run', 'Throughput vs relay (≥ 25 %)', 'Steady p99 ack / delivery (< 50 ms)', 'Exactly once'],
     ['---', '---', '---', '---'],
@@ -183,6 +227,8 @@ export function render(results: Result[]): string {
   for (const r of profiled) parts.push(profileSection(r));
   parts.push('### bench/idle', '');
   if (idle.length) parts.push(idleTable(idle));
+  parts.push('### bench/routing', '');
+  if (routing.length) parts.push(routingTable(routing));
   return parts.join('\n');
 }
 
@@ -192,6 +238,12 @@ export function summaryLines(results: Result[]): string[] {
       return (
         `idle     ${r.product.label}: ${kb(r.product.bytesPerSocket)}/socket vs bare ${kb(r.baseline.bytesPerSocket)} ` +
         `(${ratio(r.ratio)}), target ≤ 30 KB: ${r.targets.bytesPerSocket ? 'pass' : 'FAIL'}`
+      );
+    if (r.bench === 'routing')
+      return (
+        `routing  ${r.product.label}: ${int(r.summary.assignmentsPerS)} assignments/s vs ${int(r.summary.insertsPerS)} ` +
+        `plain inserts/s (${ratio(r.summary.ratio)}); start → agent notified p99 ${ms(r.summary.notifiedP99Ms)}; ` +
+        `correct: ${r.correct ? 'pass' : 'FAIL'}`
       );
     const tag = r.profile ? ' (profiled)' : '';
     return (

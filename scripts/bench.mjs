@@ -1,16 +1,17 @@
 // `npm run bench`: every benchmark in bench/, each against a baseline measured in the same run, then a summary;
-// the tables in docs/benchmarks.md are rewritten from this run's results.
+// the tables in docs/benchmarks.md are rewritten from the newest results of each run.
 //
 //   npm run bench                    everything, with a CPU profile of the server while saturated at 1,000 chats
 //                                    on each database (20–30 minutes on 2 cores)
 //   npm run bench -- --quick         a short smoke run (100 chats on PGlite, 2,000 idle sockets); docs untouched
-//   npm run bench -- --only idle     one benchmark (messages | idle)
+//   npm run bench -- --only idle     one benchmark (messages | idle | routing)
 //   npm run bench -- --no-profile    skip the profiled runs
 //   npm run bench -- --no-docs       leave docs/benchmarks.md alone
 //
 // PostgreSQL runs use DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) to create and drop a
 // fresh database, and REDIS_URL (default redis://127.0.0.1:6379) with a unique key prefix.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,51 +28,74 @@ const { values: opts } = parseArgs({
 const results = path.join(root, '.tmp/bench/results');
 const tsx = ['--conditions=@source', '--import', 'tsx'];
 
-/** [benchmark, arguments, result file] */
-const runs = [];
-const quickMessages = ['--warmup', '3', '--duration', '10', '--sat-warmup', '2', '--sat-duration', '5'];
-if (!opts.only || opts.only === 'messages') {
-  const matrix = opts.quick
-    ? [['pglite', 100]]
-    : [
-        ['pglite', 100],
-        ['pglite', 1000],
-        ['postgres', 100],
-        ['postgres', 1000],
+/** The runs of a plan: [benchmark, arguments, result file]. */
+function plan({ quick, only, profile }) {
+  const runs = [];
+  const quickMessages = ['--warmup', '3', '--duration', '10', '--sat-warmup', '2', '--sat-duration', '5'];
+  if (!only || only === 'messages') {
+    const matrix = quick
+      ? [['pglite', 100]]
+      : [
+          ['pglite', 100],
+          ['pglite', 1000],
+          ['postgres', 100],
+          ['postgres', 1000],
+        ];
+    for (const [db, chats] of matrix) {
+      // A quick run keeps its results apart from the full run's.
+      const name = `messages-${db}-${chats}${quick ? '-quick' : ''}`;
+      const args = [
+        '--db',
+        db,
+        '--chats',
+        String(chats),
+        ...(quick ? [...quickMessages, '--out', name] : []),
       ];
-  for (const [db, chats] of matrix) {
-    // A quick run keeps its results apart from the full run's.
-    const name = `messages-${db}-${chats}${opts.quick ? '-quick' : ''}`;
-    const args = [
-      '--db',
-      db,
-      '--chats',
-      String(chats),
-      ...(opts.quick ? [...quickMessages, '--out', name] : []),
-    ];
-    runs.push(['messages', args, `${name}.json`]);
+      runs.push(['messages', args, `${name}.json`]);
+    }
+    if (profile && !quick)
+      for (const db of ['pglite', 'postgres'])
+        runs.push([
+          'messages',
+          ['--db', db, '--chats', '1000', '--profile', '--duration', '10'],
+          `messages-${db}-1000-profiled.json`,
+        ]);
   }
-  if (!opts['no-profile'] && !opts.quick)
-    for (const db of ['pglite', 'postgres'])
+  if (!only || only === 'idle') {
+    const dbs = quick ? ['pglite'] : ['pglite', 'postgres'];
+    for (const db of dbs) {
+      const name = `idle-${db}${quick ? '-quick' : ''}`;
       runs.push([
-        'messages',
-        ['--db', db, '--chats', '1000', '--profile', '--duration', '10'],
-        `messages-${db}-1000-profiled.json`,
+        'idle',
+        ['--db', db, ...(quick ? ['--sockets', '2000', '--out', name] : [])],
+        `${name}.json`,
       ]);
-}
-if (!opts.only || opts.only === 'idle') {
-  const dbs = opts.quick ? ['pglite'] : ['pglite', 'postgres'];
-  for (const db of dbs) {
-    const name = `idle-${db}${opts.quick ? '-quick' : ''}`;
-    runs.push([
-      'idle',
-      ['--db', db, ...(opts.quick ? ['--sockets', '2000', '--out', name] : [])],
-      `${name}.json`,
-    ]);
+    }
   }
+  if (!only || only === 'routing') {
+    const matrix = quick
+      ? [['pglite', 1]]
+      : [
+          ['pglite', 1],
+          ['postgres', 1],
+          ['postgres', 2],
+        ];
+    for (const [db, instances] of matrix) {
+      const name = `routing-${db}-${instances}${quick ? '-quick' : ''}`;
+      const args = ['--db', db, '--instances', String(instances)];
+      if (quick) args.push('--chats', '100', '--rounds', '1', '--out', name);
+      runs.push(['routing', args, `${name}.json`]);
+    }
+  }
+  return runs;
 }
+const runs = plan({ quick: opts.quick, only: opts.only, profile: !opts['no-profile'] });
+/** The result files of a complete run: the docs show the newest of each. */
+const complete = plan({ quick: false, only: undefined, profile: true }).map(([, , f]) =>
+  path.join(results, f),
+);
 if (runs.length === 0) {
-  console.error('Nothing to run: --only takes messages or idle.');
+  console.error('Nothing to run: --only takes messages, idle or routing.');
   process.exit(2);
 }
 
@@ -98,12 +122,15 @@ for (const [bench, args, result] of runs) {
 }
 
 console.log('\nSummary');
-const writeDocs = !opts['no-docs'] && !opts.quick && !opts.only && !opts['no-profile'] && !failed;
+// The docs' tables come from the newest result of every run of the complete plan (this run's, and earlier
+// runs' for what this one left out), so `--only routing` refreshes the routing table and keeps the rest.
+const writeDocs = !opts['no-docs'] && !opts.quick && !failed;
+const shown = writeDocs ? complete.filter((f) => existsSync(f)) : done;
 const report = spawnSync(
   process.execPath,
-  [...tsx, path.join(root, 'bench/report.ts'), ...(writeDocs ? ['--write-docs'] : []), ...done],
+  [...tsx, path.join(root, 'bench/report.ts'), ...(writeDocs ? ['--write-docs'] : []), ...shown],
   { cwd: root, stdio: 'inherit' },
 );
 if (!writeDocs && !opts['no-docs'])
-  console.log('docs/benchmarks.md left as it was (only a complete run rewrites its tables).');
+  console.log('docs/benchmarks.md left as it was (a quick or failed run does not rewrite its tables).');
 process.exit(failed || report.status !== 0 ? 1 : 0);

@@ -47,15 +47,15 @@ export class Session {
     return site.id;
   }
 
-  /** An agent with unlimited live and NRT chats. */
-  createAgent(i: number, password: string): Promise<User> {
+  /** An agent with this live chat limit (null: unlimited) and unlimited NRT chats. */
+  createAgent(i: number, password: string, liveChatLimit: number | null = null): Promise<User> {
     return this.request<User>('POST', '/api/users', {
       email: `bench-agent-${i}@example.com`,
       password,
       firstName: `Agent${i}`,
       lastName: 'Bench',
       rights: 'agent',
-      liveChatLimit: null,
+      liveChatLimit,
       nrtChatLimit: null,
     });
   }

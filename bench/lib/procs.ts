@@ -226,8 +226,30 @@ export type Product = Proc & {
   dbName?: string;
   /** What it ran on, for the report. */
   label: string;
+  /** The environment it was started with (a second instance joins the first's database and bus with it). */
+  env: Record<string, string>;
   stop(): Promise<void>;
 };
+
+/** A new, empty PostgreSQL database on DATABASE_URL's server, and how to drop it. */
+export async function freshPgDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `parley_bench_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_BASE });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(PG_BASE);
+  u.pathname = `/${name}`;
+  const drop = async () => {
+    const a = new pg.Client({ connectionString: PG_BASE });
+    await a.connect();
+    await a.query(`drop database if exists ${name} with (force)`);
+    await a.end();
+    cleanups.delete(drop);
+  };
+  cleanups.add(drop);
+  return { name, url: u.toString(), drop };
+}
 
 /**
  * Starts the product as its own process (`packages/server/src/main.ts`, like `npm start`) on a fresh database:
@@ -236,7 +258,13 @@ export type Product = Proc & {
  */
 export async function startProduct(
   db: DbKind,
-  opts: { inspect?: boolean; redis?: boolean; extraEnv?: Record<string, string> } = {},
+  opts: {
+    inspect?: boolean;
+    redis?: boolean;
+    extraEnv?: Record<string, string>;
+    /** Start another instance on this one's PostgreSQL database and Redis bus (it stays theirs to drop). */
+    join?: Product;
+  } = {},
 ): Promise<Product> {
   const port = await freePort();
   const env: Record<string, string> = {
@@ -256,21 +284,21 @@ export async function startProduct(
   let dispose: () => Promise<void>;
   let label: string;
   let dbName: string | undefined;
-  if (db === 'pglite') {
+  if (opts.join) {
+    if (!opts.join.dbName) throw new Error('only an instance on PostgreSQL can be joined');
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX']) env[k] = opts.join.env[k] ?? '';
+    dbName = opts.join.dbName;
+    label = opts.join.label;
+    dispose = async () => {};
+  } else if (db === 'pglite') {
     const dir = await mkdtemp(path.join(tmpdir(), 'parley-bench-'));
     env.DATA_DIR = dir;
     dispose = () => rm(dir, { recursive: true, force: true });
     label = 'PGlite (embedded), in-process bus';
   } else {
-    const name = `parley_bench_${process.pid}_${randomUUID().slice(0, 8)}`;
-    dbName = name;
-    const admin = new pg.Client({ connectionString: PG_BASE });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_BASE);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
+    const fresh = await freshPgDatabase();
+    dbName = fresh.name;
+    env.DATABASE_URL = fresh.url;
     label = 'PostgreSQL 15 (local)';
     if (opts.redis !== false) {
       env.REDIS_URL = REDIS_URL;
@@ -279,12 +307,7 @@ export async function startProduct(
     } else {
       label += ', in-process bus';
     }
-    dispose = async () => {
-      const a = new pg.Client({ connectionString: PG_BASE });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    dispose = fresh.drop;
   }
   cleanups.add(dispose);
   const main = path.join(productRoot, 'packages/server/src/main.ts');
@@ -306,6 +329,7 @@ export async function startProduct(
     url,
     label,
     dbName,
+    env,
     async stop() {
       await stopProcess(p.proc);
       cleanups.delete(dispose);

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import type { RunResult } from './messages-ipc.js';
 import type { ProfileSummary } from './profile.js';
+import type { Summary } from './stats.js';
 import { outDir, productVersion } from './procs.js';
 
 export type Machine = {
@@ -91,7 +92,42 @@ export type IdleResult = {
   targets: { bytesPerSocket: boolean };
 };
 
-export type Result = MessagesResult | IdleResult;
+/** One burst of chats: how long until the last one was done, and each one's time. */
+export type RoutingRound = { chats: number; seconds: number; perS: number; latency: Summary };
+
+export type RoutingResult = {
+  bench: 'routing';
+  date: string;
+  machine: Machine;
+  config: {
+    chats: number;
+    agents: number;
+    instances: number;
+    db: string;
+    limits: (number | null)[];
+    rounds: number;
+  };
+  load: { before: number; after: number };
+  /** Plain chat inserts (no routing): per round, chats/s and each insert's time. */
+  baseline: { label: string; rounds: RoutingRound[] };
+  /** Per round: assignments/s and each chat's time from chat.start sent to the agent's notification. */
+  product: {
+    label: string;
+    rounds: (RoutingRound & { ack: Summary; twice: number; overLimit: number; problems: number })[];
+  };
+  /** Medians over the rounds. */
+  summary: {
+    insertsPerS: number;
+    assignmentsPerS: number;
+    ratio: number;
+    notifiedP50Ms: number;
+    notifiedP99Ms: number;
+  };
+  /** Every chat reached exactly one agent, nobody went over their limit, no error frames. */
+  correct: boolean;
+};
+
+export type Result = MessagesResult | IdleResult | RoutingResult;
 
 export async function writeResult(name: string, result: Result): Promise<string> {
   const dir = path.join(outDir, 'results');

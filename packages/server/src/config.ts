@@ -43,6 +43,7 @@ const ConfigSchema = z.object({
   LOGIN_RATE_PER_EMAIL: z.coerce.number().int().min(1).default(8),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  VISITOR_FRAMES_PER_SECOND: z.coerce.number().int().min(1).default(10),
   EXIT_WITH_PARENT: bool.default(false),
 });
 
@@ -67,6 +68,8 @@ export type Config = {
   loginRatePerEmail: number;
   loginRateWindowSeconds: number;
   apiRatePerMinute: number;
+  /** Frames a visitor socket may send per second (bursts of four times as many); beyond: rate_limited. */
+  visitorFramesPerSecond: number;
   /** Stop when the process that started this one goes away (test and benchmark harnesses). */
   exitWithParent: boolean;
 };
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerEmail: c.LOGIN_RATE_PER_EMAIL,
     loginRateWindowSeconds: c.LOGIN_RATE_WINDOW_SECONDS,
     apiRatePerMinute: c.API_RATE_PER_MINUTE,
+    visitorFramesPerSecond: c.VISITOR_FRAMES_PER_SECOND,
     exitWithParent: c.EXIT_WITH_PARENT,
   };
 }

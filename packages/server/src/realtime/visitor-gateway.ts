@@ -37,7 +37,10 @@ export function visitorSocket(
   track: (c: Connection<VisitorServerFrame>) => () => void,
 ) {
   return (socket: WebSocket, req: FastifyRequest) => {
-    const conn = new Connection<VisitorServerFrame>(socket, deps.bus, app.log, { rate: 10, burst: 40 });
+    const conn = new Connection<VisitorServerFrame>(socket, deps.bus, app.log, {
+      rate: deps.config.visitorFramesPerSecond,
+      burst: deps.config.visitorFramesPerSecond * 4,
+    });
     const untrack = track(conn);
     // Listeners are attached at once (frames sent before the checks below finish must not be lost); frames
     // are handled one at a time, in order, after the handshake checks.

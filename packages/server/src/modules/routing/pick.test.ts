@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { RoutingMethod } from '@livechat/protocol';
-import { hasRoom, pickOrder, type Candidate } from './pick.js';
+import { hasRoom, pickOrder, planPlacements, type Candidate, type PlanLevel } from './pick.js';
 
 const agent = (userId: string, o: Partial<Candidate> = {}): Candidate => ({
   userId,
@@ -162,6 +162,160 @@ describe('pickOrder: properties', () => {
         }
         expect(first).toBeUndefined();
       }),
+    );
+  });
+});
+
+describe('planPlacements: a burst of waiting chats routed at once (RTE-1…3, RTE-5)', () => {
+  const now = at(1_000_000);
+  const chat = (id: string, levels: PlanLevel[] = [], mode: 'live' | 'nrt' = 'live') => ({
+    id,
+    mode,
+    levels,
+  });
+  const level = (
+    id: string,
+    method: RoutingMethod,
+    userIds: string[],
+    o: Partial<PlanLevel> = {},
+  ): PlanLevel => ({
+    id,
+    index: 0,
+    method,
+    lastUserId: null,
+    userIds,
+    ...o,
+  });
+  const placed = (r: ReturnType<typeof planPlacements>) =>
+    r.placements.map((p) => `${p.chatId}>${p.agentId}`);
+
+  it('without levels spreads chats by least chats, counting the ones it just placed', () => {
+    const r = planPlacements(
+      ['1', '2', '3', '4'].map((id) => chat(id)),
+      [agent('a', { liveChats: 1 }), agent('b'), agent('c', { liveChats: 2 })],
+      now,
+    );
+    // 4: all three have two chats; c has never been given one, so c has waited longest.
+    expect(placed(r)).toEqual(['1>b', '2>a', '3>b', '4>c']);
+    expect(r.agents.get('a')!.liveChats).toBe(2);
+  });
+
+  it('stops giving an agent chats at their limit and leaves the rest queued', () => {
+    const r = planPlacements(
+      ['1', '2', '3', '4'].map((id) => chat(id)),
+      [agent('a', { liveLimit: 1 }), agent('b', { liveLimit: 2 })],
+      now,
+    );
+    expect(placed(r)).toEqual(['1>a', '2>b', '3>b']);
+  });
+
+  it('sequential levels go round robin from the remembered agent and report where they stopped', () => {
+    const seq = level('L', 'sequential', ['a', 'b', 'c'], { lastUserId: 'a' });
+    const r = planPlacements(
+      ['1', '2', '3', '4'].map((id) => chat(id, [seq])),
+      [agent('a'), agent('b'), agent('c')],
+      now,
+    );
+    expect(placed(r)).toEqual(['1>b', '2>c', '3>a', '4>b']);
+    expect(r.lastUsers.get('L')).toBe('b');
+  });
+
+  it('falls back to the next level once the first is full', () => {
+    const first = level('L1', 'least_chats', ['a']);
+    const second = level('L2', 'most_chats', ['b', 'c'], { index: 1 });
+    const r = planPlacements(
+      ['1', '2', '3'].map((id) => chat(id, [first, second])),
+      [
+        agent('a', { liveLimit: 1 }),
+        agent('b', { liveLimit: 5 }),
+        agent('c', { liveChats: 1, liveLimit: 5 }),
+      ],
+      now,
+    );
+    expect(placed(r)).toEqual(['1>a', '2>c', '3>c']);
+    expect(r.placements.map((p) => p.level?.id)).toEqual(['L1', 'L2', 'L2']);
+  });
+
+  it('breaks ties by who waited longest, including the assignments of this batch', () => {
+    const r = planPlacements(
+      ['1', '2', '3'].map((id) => chat(id, [level('L', 'most_space', ['a', 'b'])])),
+      [agent('a', { lastAssignedAt: at(5) }), agent('b', { lastAssignedAt: at(1) })],
+      now,
+    );
+    expect(placed(r)).toEqual(['1>b', '2>a', '3>b']);
+    expect(r.agents.get('b')!.lastAssignedAt!.getTime()).toBeGreaterThan(
+      r.agents.get('a')!.lastAssignedAt!.getTime(),
+    );
+  });
+
+  it('counts NRT chats against the NRT limit', () => {
+    const r = planPlacements(
+      [chat('1', [], 'nrt'), chat('2', [], 'nrt'), chat('3')],
+      [agent('a', { nrtLimit: 1, liveLimit: 1 })],
+      now,
+    );
+    expect(placed(r)).toEqual(['1>a', '3>a']);
+  });
+
+  it('never places a chat twice, never on an unavailable agent, never over a limit', () => {
+    const candidate = fc.record({
+      userId: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      liveChats: fc.nat(4),
+      nrtChats: fc.nat(4),
+      liveLimit: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+      nrtLimit: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+      lastAssignedAt: fc.constant(null),
+    });
+    const method = fc.constantFrom<RoutingMethod>(
+      'random',
+      'least_chats',
+      'most_space',
+      'sequential',
+      'most_chats',
+    );
+    const lvl = fc.record({
+      id: fc.constantFrom('L1', 'L2'),
+      index: fc.nat(2),
+      method,
+      lastUserId: fc.constant(null),
+      userIds: fc.subarray(['a', 'b', 'c', 'd', 'e', 'x']),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(candidate, { selector: (c) => c.userId }),
+        fc.array(
+          fc.record({
+            mode: fc.constantFrom<'live' | 'nrt'>('live', 'nrt'),
+            levels: fc.array(lvl, { maxLength: 2 }),
+          }),
+          {
+            maxLength: 40,
+          },
+        ),
+        (agents, chats) => {
+          const r = planPlacements(
+            chats.map((c, i) => ({ id: String(i), ...c })),
+            agents,
+            now,
+          );
+          expect(new Set(r.placements.map((p) => p.chatId)).size).toBe(r.placements.length);
+          const count = new Map<string, { live: number; nrt: number }>();
+          for (const p of r.placements) {
+            const c = chats[Number(p.chatId)]!;
+            const base = agents.find((a) => a.userId === p.agentId);
+            expect(base).toBeDefined();
+            if (p.level) expect(p.level.userIds).toContain(p.agentId);
+            const n = count.get(p.agentId) ?? { live: base!.liveChats, nrt: base!.nrtChats };
+            n[c.mode]++;
+            count.set(p.agentId, n);
+            const limit = c.mode === 'live' ? base!.liveLimit : base!.nrtLimit;
+            if (limit !== null)
+              expect(n[c.mode]).toBeLessThanOrEqual(
+                Math.max(limit, c.mode === 'live' ? base!.liveChats : base!.nrtChats),
+              );
+          }
+        },
+      ),
     );
   });
 });

@@ -83,3 +83,68 @@ export function pickOrder(candidates: Candidate[], method: RoutingMethod, opts: 
   }
   return ordered.map((c) => c.userId);
 }
+
+/** A routing level as the batch planner sees it: its method, its members in order, its round-robin position. */
+export type PlanLevel = {
+  id: string;
+  index: number;
+  method: RoutingMethod;
+  lastUserId: string | null;
+  userIds: string[];
+};
+
+/** A waiting chat to place; `levels` are its campaign's routing levels in order (none: everyone routes). */
+export type PlanChat = { id: string; mode: 'live' | 'nrt'; levels: PlanLevel[] };
+
+export type Placement = { chatId: string; agentId: string; level: PlanLevel | null };
+
+/**
+ * Places many waiting chats at once, oldest first (RTE-1…3, RTE-5): each chat goes to the first agent its
+ * levels offer, exactly as `pickOrder` orders them, and the chosen agent's load, last assignment and the
+ * level's round-robin position are updated before the next chat is placed — so a burst of chats spreads as if
+ * they had been routed one by one. A chat nobody can take is left out (it stays queued). Pure: `candidates`
+ * are the available agents with their loads (not modified); `now` stamps the assignments, one millisecond
+ * apart so that ties stay in assignment order.
+ */
+export function planPlacements(
+  chats: PlanChat[],
+  candidates: Candidate[],
+  now: Date,
+  random?: () => number,
+): { placements: Placement[]; agents: Map<string, Candidate>; lastUsers: Map<string, string> } {
+  const agents = new Map(candidates.map((c) => [c.userId, { ...c }]));
+  const lastUsers = new Map<string, string>();
+  const everyone = candidates.map((c) => c.userId);
+  const placements: Placement[] = [];
+  let tick = now.getTime();
+  const pool = (ids: string[]) =>
+    ids.map((id) => agents.get(id)).filter((c): c is Candidate => c !== undefined);
+  for (const chat of chats) {
+    let chosen: { agentId: string; level: PlanLevel | null } | undefined;
+    if (chat.levels.length === 0) {
+      const first = pickOrder(pool(everyone), 'least_chats', { mode: chat.mode, random })[0];
+      if (first) chosen = { agentId: first, level: null };
+    } else {
+      for (const level of chat.levels) {
+        const lastUserId = lastUsers.get(level.id) ?? level.lastUserId;
+        const first = pickOrder(pool(level.userIds), level.method, {
+          mode: chat.mode,
+          lastUserId,
+          random,
+        })[0];
+        if (first) {
+          chosen = { agentId: first, level };
+          break;
+        }
+      }
+    }
+    if (!chosen) continue;
+    const agent = agents.get(chosen.agentId)!;
+    if (chat.mode === 'live') agent.liveChats++;
+    else agent.nrtChats++;
+    agent.lastAssignedAt = new Date(tick++);
+    if (chosen.level?.method === 'sequential') lastUsers.set(chosen.level.id, chosen.agentId);
+    placements.push({ chatId: chat.id, ...chosen });
+  }
+  return { placements, agents, lastUsers };
+}

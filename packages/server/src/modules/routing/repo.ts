@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { RoutingMethod } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatModeColumn, ChatRow } from '../../db/schema.js';
+import { agentDisplayName } from '../chats/index.js';
 import type { Candidate } from './pick.js';
 
 /** Seconds after the last heartbeat that a console connection still counts as alive. */
@@ -47,6 +48,17 @@ export async function levelUserIds(db: Db, levelId: string): Promise<string[]> {
     .orderBy('u.id')
     .execute();
   return [...new Set(rows.map((r) => r.user_id).filter((id): id is string => id !== null))];
+}
+
+/** Agents' names as visitors see them (nickname, else first name). */
+export async function agentNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'first_name', 'nickname'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, agentDisplayName(r)]));
 }
 
 export async function groupUserIds(db: Db, accountId: string, groupId: string): Promise<string[]> {

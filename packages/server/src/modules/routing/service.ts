@@ -16,6 +16,7 @@ import {
   whenSlotFrees,
   type AccountBusMessage,
 } from '../chats/index.js';
+import { assignWaitingInTx } from './batch.js';
 import { pickOrder } from './pick.js';
 import * as repo from './repo.js';
 import type { Level } from './repo.js';
@@ -59,16 +60,6 @@ async function routesFor(
   return routes;
 }
 
-async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'first_name', 'nickname'])
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, agentDisplayName(r)]));
-}
-
 /**
  * One offer inside the caller's transaction: the conditional write, the assignment record and its event.
  * With `skipLocked`, an agent another assignment is busy with right now is skipped ('busy') instead of waited
@@ -101,7 +92,7 @@ async function assignInTx(
   await repo.recordAssignment(tx, chat, route.agentId, reason);
   if (sequential && route.level) await repo.rememberLastUser(tx, route.level.id, route.agentId);
   const from = chat.status === 'active' ? chat.agent_id : null;
-  const who = await names(tx, [route.agentId, ...(from ? [from] : [])]);
+  const who = await repo.agentNames(tx, [route.agentId, ...(from ? [from] : [])]);
   const toName = who.get(route.agentId) ?? '';
   const base = {
     chatId: chat.id,
@@ -183,9 +174,9 @@ async function offer(
 }
 
 /**
- * Routing of one account runs one decision at a time in each instance: a router then sees loads that include
- * the assignment just made, so its first offer usually succeeds (hundreds of chats arriving at once no longer
- * all race for the same agent). Across instances the conditional write keeps it correct.
+ * Routing of one account runs one batch at a time in each instance: chats that arrive while a batch is being
+ * assigned wait for the next one, which takes them all at once (a burst of hundreds of new chats is a few
+ * transactions, not hundreds). Across instances the batch's locks keep it correct.
  */
 const lanes = new Map<string, Promise<unknown>>();
 function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
@@ -199,36 +190,78 @@ function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function routeNow(deps: Pub, chat: ChatRow): Promise<string | null> {
-  const fresh = await deps.db.selectFrom('chats').selectAll().where('id', '=', chat.id).executeTakeFirst();
-  if (!fresh || fresh.status !== 'queued') return fresh?.agent_id ?? null;
-  const done = await offer(deps, fresh, await routesFor(deps.db, fresh), 'routed');
-  return done?.chat.agent_id ?? null;
+/** Assigns these waiting chats of one account (one transaction), tells everyone, returns chat → agent. */
+async function assignWaiting(deps: Pub, accountId: string, chatIds: string[]): Promise<Map<string, string>> {
+  const placed = await deps.db.transaction().execute((tx) => assignWaitingInTx(tx, accountId, chatIds));
+  for (const { chat, seq } of placed) {
+    await publishToAgent(deps, chat.agent_id!, { kind: 'assigned', chatId: chat.id });
+    await publishEvents(deps, chat.id, [seq]);
+    await publishChanged(deps, chat.id);
+  }
+  if (placed.length > 0)
+    await deps.bus.publish(channel.account(accountId), {
+      kind: 'queue-changed',
+    } satisfies AccountBusMessage);
+  return new Map(placed.map(({ chat }) => [chat.id, chat.agent_id!]));
 }
 
-/** Routes a waiting chat (RTE-1…3). Returns the agent's id, or null when nobody can take it (it stays queued, RTE-5). */
-export async function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
-  if (chat.status !== 'queued') return chat.agent_id;
-  return inLane(chat.account_id, () => routeNow(deps, chat));
+type Waiting = { chatId: string; resolve: (agentId: string | null) => void; reject: (err: unknown) => void };
+/** Per bus (one per running instance) and account: the chats waiting for the account's next batch. */
+const waiting = new WeakMap<Pub['bus'], Map<string, Waiting[]>>();
+
+/** Routes a new chat (RTE-1…3). Returns the agent's id, or null when nobody can take it (it stays queued, RTE-5). */
+export function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
+  if (chat.status !== 'queued') return Promise.resolve(chat.agent_id);
+  let accounts = waiting.get(deps.bus);
+  if (!accounts) waiting.set(deps.bus, (accounts = new Map()));
+  const list = accounts.get(chat.account_id) ?? [];
+  accounts.set(chat.account_id, list);
+  const result = new Promise<string | null>((resolve, reject) =>
+    list.push({ chatId: chat.id, resolve, reject }),
+  );
+  if (list.length === 1) {
+    const all = accounts;
+    void inLane(chat.account_id, async () => {
+      const batch = all.get(chat.account_id) ?? [];
+      all.delete(chat.account_id);
+      try {
+        const assigned = await assignWaiting(
+          deps,
+          chat.account_id,
+          batch.map((w) => w.chatId),
+        );
+        for (const w of batch) w.resolve(assigned.get(w.chatId) ?? null);
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    });
+  }
+  return result;
 }
 
 /**
- * Assigns waiting chats, oldest first, while someone can take them (RTE-5). Once a chat of a campaign and mode
- * finds nobody, later ones of the same campaign and mode are not tried in this pass.
+ * Assigns waiting chats, oldest first, while someone can take them (RTE-5): batches of the oldest queued
+ * chats until a batch leaves some waiting or the queue is empty.
  */
 export async function drainQueue(deps: Pub, accountId: string): Promise<number> {
   return inLane(accountId, async () => {
     let assigned = 0;
-    const stuck = new Set<string>();
-    for (const chat of await repo.queuedChats(deps.db, accountId)) {
-      const key = `${chat.campaign_id}:${chat.mode}`;
-      if (stuck.has(key)) continue;
-      if (await routeNow(deps, chat)) assigned++;
-      else stuck.add(key);
+    for (;;) {
+      const queued = await repo.queuedChats(deps.db, accountId, DRAIN_BATCH);
+      if (queued.length === 0) return assigned;
+      const n = (
+        await assignWaiting(
+          deps,
+          accountId,
+          queued.map((c) => c.id),
+        )
+      ).size;
+      assigned += n;
+      if (n < queued.length || queued.length < DRAIN_BATCH) return assigned;
     }
-    return assigned;
   });
 }
+const DRAIN_BATCH = 500;
 
 /** The sweeper's safety net: drain every account that has waiting chats and an available agent. */
 export async function drainAllQueues(deps: Pub): Promise<void> {
@@ -321,7 +354,7 @@ export async function transferChat(
   }
   const done = await offer(deps, chat, routes, 'transferred', details);
   if (!done) throw conflict('Nobody could take the chat; it is still yours');
-  const who = await names(db, [done.chat.agent_id!]);
+  const who = await repo.agentNames(db, [done.chat.agent_id!]);
   return { agentId: done.chat.agent_id!, agentName: who.get(done.chat.agent_id!) ?? '' };
 }
 
@@ -348,7 +381,7 @@ export async function requeueUnanswered(deps: Pub, userId: string, accountId: st
       )
       .forUpdate()
       .execute();
-    const who = await names(tx, [userId]);
+    const who = await repo.agentNames(tx, [userId]);
     const out: { chatId: string; seqs: number[] }[] = [];
     for (const chat of chats) {
       await tx

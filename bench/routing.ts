@@ -1,0 +1,345 @@
+// bench/routing: how fast new chats reach an agent. `--chats` visitors (already on the page, sockets open) start
+// a chat at the same moment; `--agents` agents with mixed live-chat limits (5, 10, 15, unlimited) are online in
+// the console. Measured per round: assignments per second (chats ÷ time from the first chat.start sent to the
+// last agent notified) and each chat's time from "visitor starts chat" (chat.start sent) to "agent notified"
+// (the agent's socket receives the chat). Checked: every chat reaches exactly one agent, nobody over their limit.
+//
+// Baseline, in the same run on the same kind of database: the plain insert rate of chats without routing —
+// the product's own chat creation (`startChat`: the chat row, its first events, the visitor's counter) called
+// directly, `--chats` at once, with no sockets, no routing and no notification.
+//
+//   node --conditions=@source --import tsx bench/routing.ts --db pglite|postgres [--instances 1|2]
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createMemoryBus } from '../packages/server/src/bus/memory.js';
+import type { Config } from '../packages/server/src/config.js';
+import { openDatabase } from '../packages/server/src/db/database.js';
+import { migrateToLatest } from '../packages/server/src/db/migrate.js';
+import { bootstrapDemoAccount } from '../packages/server/src/modules/accounts/service.js';
+import { startChat } from '../packages/server/src/modules/chats/service.js';
+import { insertVisitor } from '../packages/server/src/modules/visitors/repo.js';
+import { num, options } from './lib/args.js';
+import { Session, pool } from './lib/http.js';
+import { ADMIN, freshPgDatabase, startProduct, type DbKind, type Product } from './lib/procs.js';
+import { machine, writeResult, type RoutingResult, type RoutingRound } from './lib/results.js';
+import { int, ms, ratio, summarize } from './lib/stats.js';
+
+const opts = options({
+  db: { type: 'string', default: 'pglite' },
+  instances: { type: 'string', default: '1' },
+  chats: { type: 'string', default: '500' },
+  agents: { type: 'string', default: '50' },
+  rounds: { type: 'string', default: '3' },
+  out: { type: 'string' },
+});
+if (opts.db !== 'pglite' && opts.db !== 'postgres') throw new Error('--db is pglite or postgres');
+const db: DbKind = opts.db;
+const instances = num(opts.instances, 'instances');
+if (instances !== 1 && instances !== 2) throw new Error('--instances is 1 or 2');
+if (instances === 2 && db !== 'postgres') throw new Error('two instances share a PostgreSQL database');
+const CHATS = num(opts.chats, 'chats');
+const AGENTS = num(opts.agents, 'agents');
+const ROUNDS = num(opts.rounds, 'rounds');
+/** Mixed live-chat limits; null is unlimited (so every round's chats fit). */
+const LIMITS = [5, 10, 15, null] as const;
+const limitOf = (i: number) => LIMITS[i % LIMITS.length]!;
+const SITE_ORIGIN = 'http://localhost';
+const wsOptions: WebSocket.ClientOptions = { perMessageDeflate: false };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+// ------------------------------------------------------------------------------------------ baseline
+
+/** The product's chat creation without routing, called in this process: `chats` at once per round. */
+async function insertBaseline(): Promise<RoutingRound[]> {
+  const pgDb = db === 'postgres' ? await freshPgDatabase() : undefined;
+  const dir = pgDb ? undefined : await mkdtemp(path.join(tmpdir(), 'parley-bench-routing-'));
+  const handle = await openDatabase({ databaseUrl: pgDb?.url, dataDir: dir });
+  try {
+    const d = handle.db;
+    await migrateToLatest(d);
+    await bootstrapDemoAccount(d, { adminEmail: ADMIN.email, adminPassword: ADMIN.password } as Config);
+    const account = await d.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    const site = await d.selectFrom('websites').select('id').executeTakeFirstOrThrow();
+    const campaign = await d.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
+    const deps = { db: d, bus: createMemoryBus() };
+    const rounds: RoutingRound[] = [];
+    for (let r = 0; r <= ROUNDS; r++) {
+      const visitors = await pool(Array.from({ length: CHATS }), 10, () =>
+        insertVisitor(d, { account_id: account.id, token_hash: randomUUID(), user_agent: 'bench' }),
+      );
+      const latencies: number[] = [];
+      const t0 = performance.now();
+      await Promise.all(
+        visitors.map(async (visitor) => {
+          const t = performance.now();
+          await startChat(deps, {
+            visitor,
+            websiteId: site.id,
+            campaign,
+            visitId: null,
+            cid: randomUUID(),
+            text: 'Hello',
+            url: `${SITE_ORIGIN}/pricing`,
+            instanceId: 'bench',
+          });
+          latencies.push(performance.now() - t);
+        }),
+      );
+      const seconds = (performance.now() - t0) / 1000;
+      const round = { chats: CHATS, seconds, perS: CHATS / seconds, latency: summarize(latencies) };
+      if (r === 0) continue; // warm-up
+      rounds.push(round);
+      console.log(
+        `  insert round ${r}: ${int(round.perS)} chats/s (${CHATS} in ${ms(seconds * 1000)}; per chat p50 ` +
+          `${ms(round.latency.p50)} p99 ${ms(round.latency.p99)})`,
+      );
+    }
+    return rounds;
+  } finally {
+    await handle.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    await pgDb?.drop();
+  }
+}
+
+// ------------------------------------------------------------------------------------------ product
+
+type Frame = { type: string; [k: string]: unknown };
+
+function open(url: string, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { ...wsOptions, headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function nextFrame(ws: WebSocket, pred: (f: Frame) => boolean, timeoutMs = 60_000): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ws.off('message', on);
+      reject(new Error('timed out waiting for a frame'));
+    }, timeoutMs);
+    const on = (raw: WebSocket.RawData) => {
+      const f = JSON.parse(String(raw)) as Frame;
+      if (!pred(f)) return;
+      clearTimeout(timer);
+      ws.off('message', on);
+      resolve(f);
+    };
+    ws.on('message', on);
+  });
+}
+
+async function until(what: string, done: () => boolean, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** What the agents' sockets saw: per chat, who was told first and when; which chats were closed. */
+class Console {
+  readonly notifiedAt = new Map<string, number>();
+  readonly agentsOf = new Map<string, Set<number>>();
+  readonly closed = new Set<string>();
+  readonly problems: string[] = [];
+  readonly sockets: WebSocket[] = [];
+
+  async connect(i: number, server: Product, cookie: string): Promise<void> {
+    const ws = await open(`${server.url.replace(/^http/, 'ws')}/ws/agent`, { cookie, origin: server.url });
+    const welcome = nextFrame(ws, (f) => f.type === 'welcome');
+    ws.on('message', (raw) => this.onFrame(i, JSON.parse(String(raw)) as Frame));
+    ws.on('close', (code) => {
+      if (!closing) this.problems.push(`agent ${i} closed: ${code}`);
+    });
+    await welcome;
+    this.sockets[i] = ws;
+  }
+
+  private onFrame(agent: number, f: Frame) {
+    if (f.type === 'chat.upsert') {
+      const chat = f.chat as { id: string; status: string; agentId: string };
+      if (chat.status === 'closed') {
+        this.closed.add(chat.id);
+        return;
+      }
+      if (!this.notifiedAt.has(chat.id)) this.notifiedAt.set(chat.id, performance.now());
+      const who = this.agentsOf.get(chat.id) ?? new Set();
+      who.add(agent);
+      this.agentsOf.set(chat.id, who);
+    } else if (f.type === 'chat.removed') {
+      this.problems.push(`agent ${agent}: chat ${String(f.chatId)} taken away`);
+    } else if (f.type === 'error') {
+      this.problems.push(`agent ${agent}: ${String(f.code)} ${String(f.message)}`);
+    }
+  }
+}
+let closing = false;
+
+/** One round: `chats` visitors start at once; waits until each chat reached an agent, then closes them all. */
+async function productRound(servers: Product[], siteId: string, console_: Console, chats: number) {
+  const visitors = await pool(
+    Array.from({ length: chats }, (_, i) => i),
+    50,
+    async (i) => {
+      const server = servers[i % servers.length]!;
+      const ws = await open(`${server.url.replace(/^http/, 'ws')}/ws/visitor?site=${siteId}`, {
+        origin: SITE_ORIGIN,
+      });
+      const welcome = nextFrame(ws, (f) => f.type === 'welcome' || f.type === 'error');
+      ws.send(JSON.stringify({ type: 'hello', page: { url: `${SITE_ORIGIN}/pricing`, title: 'Pricing' } }));
+      const w = await welcome;
+      if (w.type !== 'welcome') throw new Error(`visitor ${i}: ${JSON.stringify(w)}`);
+      return ws;
+    },
+  );
+  await new Promise((r) => setTimeout(r, 500)); // let the hellos' page views settle
+
+  const startAt: number[] = [];
+  const ackAt: number[] = [];
+  const chatIds: string[] = [];
+  visitors.forEach((ws, i) =>
+    ws.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as Frame;
+      if (f.type === 'ack' && chatIds[i] === undefined) {
+        ackAt[i] = performance.now();
+        chatIds[i] = f.chatId as string;
+      } else if (f.type === 'error')
+        console_.problems.push(`visitor ${i}: ${String(f.code)} ${String(f.message)}`);
+    }),
+  );
+  const t0 = performance.now();
+  visitors.forEach((ws, i) => {
+    startAt[i] = performance.now();
+    ws.send(JSON.stringify({ type: 'chat.start', cid: randomUUID(), text: 'Hello, I have a question' }));
+  });
+  await until(`${chats} chats assigned`, () => {
+    for (let i = 0; i < chats; i++) if (!chatIds[i] || !console_.notifiedAt.has(chatIds[i]!)) return false;
+    return true;
+  });
+  const notified = chatIds.map((id) => console_.notifiedAt.get(id)!);
+  const last = Math.max(...notified);
+  const seconds = (last - t0) / 1000;
+  const latency = summarize(notified.map((t, i) => t - startAt[i]!));
+  const ack = summarize(ackAt.map((t, i) => t - startAt[i]!));
+
+  // Exactly one agent per chat, nobody over their limit.
+  const load = new Map<number, number>();
+  let twice = 0;
+  for (const id of chatIds) {
+    const who = [...console_.agentsOf.get(id)!];
+    if (who.length !== 1) twice++;
+    load.set(who[0]!, (load.get(who[0]!) ?? 0) + 1);
+  }
+  let overLimit = 0;
+  for (const [agent, n] of load) {
+    const limit = limitOf(agent);
+    if (limit !== null && n > limit) overLimit++;
+  }
+
+  // Close every chat from the console, so the next round starts with free agents.
+  for (const id of chatIds) {
+    const agent = [...console_.agentsOf.get(id)!][0]!;
+    console_.sockets[agent]!.send(JSON.stringify({ type: 'chat.close', chatId: id }));
+  }
+  await until('chats closed', () => chatIds.every((id) => console_.closed.has(id)));
+  for (const ws of visitors) ws.terminate();
+  return {
+    round: { chats, seconds, perS: chats / seconds, latency },
+    ack,
+    twice,
+    overLimit,
+    agentsUsed: load.size,
+  };
+}
+
+async function productRuns(): Promise<{ label: string; rounds: RoutingResult['product']['rounds'] }> {
+  const first = await startProduct(db);
+  const servers = [first];
+  try {
+    if (instances === 2) servers.push(await startProduct(db, { join: first }));
+    const admin = await Session.login(first.url, ADMIN.email, ADMIN.password);
+    const siteId = await admin.websiteId();
+    const password = 'agent-password-1';
+    const ids = Array.from({ length: AGENTS }, (_, i) => i);
+    await pool(ids, 4, (i) => admin.createAgent(i, password, limitOf(i)));
+    const sessions = await pool(ids, 4, (i) =>
+      Session.login(servers[i % servers.length]!.url, `bench-agent-${i}@example.com`, password),
+    );
+    const console_ = new Console();
+    await pool(ids, 10, (i) => console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie));
+
+    const rounds: RoutingResult['product']['rounds'] = [];
+    await productRound(servers, siteId, console_, Math.min(CHATS, 100)); // warm-up
+    for (let r = 1; r <= ROUNDS; r++) {
+      const res = await productRound(servers, siteId, console_, CHATS);
+      const problems = console_.problems.length;
+      rounds.push({ ...res.round, ack: res.ack, twice: res.twice, overLimit: res.overLimit, problems });
+      console.log(
+        `  routing round ${r}: ${int(res.round.perS)} assignments/s (${CHATS} in ${ms(res.round.seconds * 1000)}); ` +
+          `start → agent notified p50 ${ms(res.round.latency.p50)} p99 ${ms(res.round.latency.p99)} ` +
+          `max ${ms(res.round.latency.max)}; visitor ack p99 ${ms(res.ack.p99)}; ${res.agentsUsed} agents used, ` +
+          `${res.twice} chats told to more than one agent, ${res.overLimit} agents over their limit`,
+      );
+    }
+    if (console_.problems.length > 0) {
+      console.log(`  ${console_.problems.length} problems, e.g.:`);
+      for (const p of console_.problems.slice(0, 10)) console.log(`    ! ${p}`);
+    }
+    closing = true;
+    for (const ws of console_.sockets) ws?.terminate();
+    return {
+      label: `${first.label}${instances === 2 ? ', two instances' : ', one instance'}`,
+      rounds,
+    };
+  } catch (err) {
+    for (const s of servers) console.error(`Server output:\n${s.output.join('').slice(-3000)}`);
+    throw err;
+  } finally {
+    for (const s of servers.slice(1)) await s.stop();
+    await first.stop();
+  }
+}
+
+// ------------------------------------------------------------------------------------------ run
+
+console.log(
+  `bench/routing: ${CHATS} chats at once, ${AGENTS} agents (limits ${LIMITS.map((l) => l ?? '∞').join('/')}), ` +
+    `${db}, ${instances} instance${instances === 2 ? 's' : ''}, ${ROUNDS} rounds after a warm-up`,
+);
+const loadBefore = loadavg()[0]!;
+const baseline = await insertBaseline();
+const product = await productRuns();
+const basePerS = median(baseline.map((r) => r.perS));
+const prodPerS = median(product.rounds.map((r) => r.perS));
+const p99 = median(product.rounds.map((r) => r.latency.p99));
+const result: RoutingResult = {
+  bench: 'routing',
+  date: new Date().toISOString(),
+  machine: machine(),
+  config: { chats: CHATS, agents: AGENTS, instances, db, limits: [...LIMITS], rounds: ROUNDS },
+  load: { before: loadBefore, after: loadavg()[0]! },
+  baseline: { label: 'startChat without routing, in-process', rounds: baseline },
+  product,
+  summary: {
+    insertsPerS: basePerS,
+    assignmentsPerS: prodPerS,
+    ratio: prodPerS / basePerS,
+    notifiedP50Ms: median(product.rounds.map((r) => r.latency.p50)),
+    notifiedP99Ms: p99,
+  },
+  correct: product.rounds.every((r) => r.twice === 0 && r.overLimit === 0 && r.problems === 0),
+};
+const file = await writeResult(opts.out ?? `routing-${db}-${instances}`, result);
+console.log(
+  `  median: ${int(prodPerS)} assignments/s vs ${int(basePerS)} plain chat inserts/s = ${ratio(result.summary.ratio)}; ` +
+    `start → agent notified p99 ${ms(p99)}; correct: ${result.correct ? 'yes' : 'NO'}`,
+);
+console.log(`  result: ${path.relative(process.cwd(), file)}`);
+process.exit(result.correct ? 0 : 1);
