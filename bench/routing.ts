@@ -10,7 +10,7 @@
 //
 //   node --conditions=@source --import tsx bench/routing.ts --db pglite|postgres [--instances 1|2]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -23,9 +23,11 @@ import { startChat } from '../packages/server/src/modules/chats/service.js';
 import { insertVisitor } from '../packages/server/src/modules/visitors/repo.js';
 import { num, options } from './lib/args.js';
 import { Session, pool } from './lib/http.js';
-import { ADMIN, freshPgDatabase, startProduct, type DbKind, type Product } from './lib/procs.js';
+import { ADMIN, freshPgDatabase, outDir, startProduct, type DbKind, type Product } from './lib/procs.js';
 import { machine, writeResult, type RoutingResult, type RoutingRound } from './lib/results.js';
-import { int, ms, ratio, summarize } from './lib/stats.js';
+import { int, ms, pct, ratio, summarize } from './lib/stats.js';
+import { Inspector } from './lib/inspector.js';
+import { summarizeProfile } from './lib/profile.js';
 
 const opts = options({
   db: { type: 'string', default: 'pglite' },
@@ -33,6 +35,8 @@ const opts = options({
   chats: { type: 'string', default: '500' },
   agents: { type: 'string', default: '50' },
   rounds: { type: 'string', default: '3' },
+  /** Profile the (first) server during the first measured round and print where its time went. */
+  profile: { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 if (opts.db !== 'pglite' && opts.db !== 'postgres') throw new Error('--db is pglite or postgres');
@@ -260,7 +264,7 @@ async function productRound(servers: Product[], siteId: string, console_: Consol
 }
 
 async function productRuns(): Promise<{ label: string; rounds: RoutingResult['product']['rounds'] }> {
-  const first = await startProduct(db);
+  const first = await startProduct(db, { inspect: opts.profile });
   const servers = [first];
   try {
     if (instances === 2) servers.push(await startProduct(db, { join: first }));
@@ -277,8 +281,23 @@ async function productRuns(): Promise<{ label: string; rounds: RoutingResult['pr
 
     const rounds: RoutingResult['product']['rounds'] = [];
     await productRound(servers, siteId, console_, Math.min(CHATS, 100)); // warm-up
+    const inspector = first.inspectorUrl ? await Inspector.connect(first.inspectorUrl) : undefined;
     for (let r = 1; r <= ROUNDS; r++) {
+      if (r === 1) await inspector?.startProfile();
       const res = await productRound(servers, siteId, console_, CHATS);
+      if (r === 1 && inspector) {
+        const profile = await inspector.stopProfile();
+        inspector.close();
+        await mkdir(outDir, { recursive: true });
+        const file = path.join(outDir, `routing-${db}-${instances}.cpuprofile`);
+        await writeFile(file, JSON.stringify(profile));
+        const summary = summarizeProfile(profile);
+        console.log(`  profile (for Chrome DevTools): ${path.relative(process.cwd(), file)}`);
+        console.log('  profile of the server, first round (self time):');
+        for (const a of summary.areas.slice(0, 8)) console.log(`    ${pct(a.share).padStart(5)}  ${a.name}`);
+        for (const f of summary.functions.slice(0, 15))
+          console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
+      }
       const problems = console_.problems.length;
       rounds.push({ ...res.round, ack: res.ack, twice: res.twice, overLimit: res.overLimit, problems });
       console.log(
