@@ -185,12 +185,24 @@ function onAgentFrame(agentIdx: number, raw: WebSocket.RawData) {
 /** chat.upsert can arrive before the visitor's ack tells us the chat id. */
 const pendingAgentOf = new Map<string, number>();
 
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+/**
+ * A socket whose frames can be listened to at once: attach listeners before awaiting `opened`, or a frame
+ * that arrives with the upgrade response (an agent's welcome does) is emitted before a later listener exists.
+ */
+function connect(url: string, headers: Record<string, string> = {}): WebSocket {
+  return new WebSocket(url, { ...wsOptions, headers });
+}
+
+function opened(ws: WebSocket): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { ...wsOptions, headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
+}
+
+/** Opens a socket whose first frame answers one of ours (nothing can arrive before the caller listens). */
+function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return opened(connect(url, headers));
 }
 
 /** Resolves with the first frame on `ws` that satisfies `pred` (frames are also seen by the main handler). */
@@ -261,10 +273,11 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
   }
 
   for (const [i, cookie] of c.agentCookies.entries()) {
-    const a = await open(`${ws}/ws/agent`, { cookie, origin: c.url });
+    const a = connect(`${ws}/ws/agent`, { cookie, origin: c.url });
     const welcome = nextFrame(a, (f) => f.type === 'welcome');
     a.on('message', (raw) => onAgentFrame(i, raw));
     watchCloses(a, `agent ${i}`);
+    await opened(a);
     await welcome;
     agents.push(a);
   }

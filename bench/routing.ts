@@ -114,19 +114,36 @@ async function insertBaseline(): Promise<RoutingRound[]> {
 
 type Frame = { type: string; [k: string]: unknown };
 
-function open(url: string, headers: Record<string, string>): Promise<WebSocket> {
+/**
+ * A socket whose frames can be listened to at once: attach listeners before awaiting `opened`, or a frame
+ * that arrives with the upgrade response (an agent's welcome does) is emitted before a later listener exists.
+ */
+function connect(url: string, headers: Record<string, string> = {}): WebSocket {
+  return new WebSocket(url, { ...wsOptions, headers });
+}
+
+function opened(ws: WebSocket): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { ...wsOptions, headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
 }
 
-function nextFrame(ws: WebSocket, pred: (f: Frame) => boolean, timeoutMs = 60_000): Promise<Frame> {
+/** Opens a socket whose first frame answers one of ours (nothing can arrive before the caller listens). */
+function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return opened(connect(url, headers));
+}
+
+function nextFrame(
+  ws: WebSocket,
+  what: string,
+  pred: (f: Frame) => boolean,
+  timeoutMs = 60_000,
+): Promise<Frame> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       ws.off('message', on);
-      reject(new Error('timed out waiting for a frame'));
+      reject(new Error(`timed out waiting for ${what}`));
     }, timeoutMs);
     const on = (raw: WebSocket.RawData) => {
       const f = JSON.parse(String(raw)) as Frame;
@@ -156,13 +173,15 @@ class Console {
   readonly sockets: WebSocket[] = [];
 
   async connect(i: number, server: Product, cookie: string): Promise<void> {
-    const ws = await open(`${server.url.replace(/^http/, 'ws')}/ws/agent`, { cookie, origin: server.url });
-    const welcome = nextFrame(ws, (f) => f.type === 'welcome');
+    const ws = connect(`${server.url.replace(/^http/, 'ws')}/ws/agent`, { cookie, origin: server.url });
+    const welcome = nextFrame(ws, `agent ${i}'s welcome`, (f) => f.type === 'welcome' || f.type === 'error');
     ws.on('message', (raw) => this.onFrame(i, JSON.parse(String(raw)) as Frame));
     ws.on('close', (code) => {
       if (!closing) this.problems.push(`agent ${i} closed: ${code}`);
     });
-    await welcome;
+    await opened(ws);
+    const w = await welcome;
+    if (w.type !== 'welcome') throw new Error(`agent ${i}: ${JSON.stringify(w)}`);
     this.sockets[i] = ws;
   }
 
@@ -196,7 +215,11 @@ async function productRound(servers: Product[], siteId: string, console_: Consol
       const ws = await open(`${server.url.replace(/^http/, 'ws')}/ws/visitor?site=${siteId}`, {
         origin: SITE_ORIGIN,
       });
-      const welcome = nextFrame(ws, (f) => f.type === 'welcome' || f.type === 'error');
+      const welcome = nextFrame(
+        ws,
+        `visitor ${i}'s welcome`,
+        (f) => f.type === 'welcome' || f.type === 'error',
+      );
       ws.send(JSON.stringify({ type: 'hello', page: { url: `${SITE_ORIGIN}/pricing`, title: 'Pricing' } }));
       const w = await welcome;
       if (w.type !== 'welcome') throw new Error(`visitor ${i}: ${JSON.stringify(w)}`);
@@ -277,7 +300,12 @@ async function productRuns(): Promise<{ label: string; rounds: RoutingResult['pr
       Session.login(servers[i % servers.length]!.url, `bench-agent-${i}@example.com`, password),
     );
     const console_ = new Console();
-    await pool(ids, 10, (i) => console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie));
+    await pool(ids, 10, async (i) => {
+      const t = performance.now();
+      await console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie);
+      if (process.env.BENCH_DEBUG)
+        console.log('agent', i, 'connected in', Math.round(performance.now() - t), 'ms');
+    });
 
     const rounds: RoutingResult['product']['rounds'] = [];
     await productRound(servers, siteId, console_, Math.min(CHATS, 100)); // warm-up

@@ -99,7 +99,9 @@ export class WsClient<F extends Frame = Frame> {
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error(
-      `transcript of ${chatId} never matched; has ${JSON.stringify(this.transcripts.get(chatId)?.map((e) => e.seq))}`,
+      `transcript of ${chatId} never matched; has ${JSON.stringify(
+        this.transcripts.get(chatId)?.map((e) => `${e.seq}:${e.type === 'text' ? e.text : e.type}`),
+      )}`,
     );
   }
 

@@ -40,6 +40,20 @@ function eventFrame(chatId: string, event: ChatEvent): string {
   return json;
 }
 
+/** The `cid` and `chatId` of a frame refused before parsing (when it has them), for its error frame. */
+function refusedIds(raw: unknown): { cid?: string; chatId?: string } {
+  try {
+    const f = JSON.parse(String(raw)) as { cid?: unknown; chatId?: unknown };
+    const id = (v: unknown) => (typeof v === 'string' && v.length <= 64 ? v : undefined);
+    const out: { cid?: string; chatId?: string } = {};
+    if (id(f?.cid)) out.cid = id(f.cid);
+    if (id(f?.chatId)) out.chatId = id(f.chatId);
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 /** HTTP-style errors from services become error frames with the matching code. */
 function frameCode(err: AppError): FrameErrorCode {
   if (err.status === 404) return FrameErrorCode.notFound;
@@ -121,7 +135,8 @@ export class Connection<Out extends { type: string }> {
   /** Parses a raw frame against the schema; answers bad ones itself and returns undefined. */
   parse<S extends z.ZodType>(raw: unknown, schema: S): z.output<S> | undefined {
     if (!this.bucket.take()) {
-      this.error(FrameErrorCode.rateLimited, 'Too many frames; slow down');
+      // Name the message that was refused, so the client can send it again a little later.
+      this.error(FrameErrorCode.rateLimited, 'Too many frames; slow down', refusedIds(raw));
       return undefined;
     }
     let json: unknown;

@@ -106,6 +106,31 @@ describe('CON-2 a conversation over the realtime protocol', () => {
     v.close();
   });
 
+  it('refuses frames beyond the budget naming their cid; sent again later, each is stored once', async () => {
+    const a = await agent();
+    const { v, chatId } = await startChat(a);
+    const sent = Array.from({ length: 60 }, (_, i) => ({ cid: cid(), text: `burst ${i}` }));
+    for (const m of sent) v.send({ type: 'message.send', chatId, ...m });
+    await new Promise((r) => setTimeout(r, 300));
+    const refused = v.frames.filter(
+      (f): f is Extract<VisitorServerFrame, { type: 'error' }> =>
+        f.type === 'error' && f.code === 'rate_limited',
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((f) => f.chatId === chatId && sent.some((m) => m.cid === f.cid))).toBe(true);
+    // What a client does with them: wait for the budget to refill, then send them again.
+    for (const f of refused) {
+      await new Promise((r) => setTimeout(r, 120));
+      v.send({ type: 'message.send', chatId, ...sent.find((m) => m.cid === f.cid)! });
+    }
+    const texts = (events: ChatEvent[]) =>
+      events.filter((e) => e.text.startsWith('burst ')).map((e) => e.text);
+    const got = await a.untilTranscript(chatId, (e) => texts(e).length >= sent.length, 10_000);
+    expect(texts(got).sort()).toEqual(sent.map((m) => m.text).sort());
+    a.close();
+    v.close();
+  });
+
   it('resumes after a dropped connection with exactly the missed events, in order', async () => {
     const a = await agent();
     const { v, chatId, token } = await startChat(a);

@@ -261,6 +261,8 @@ export function visitorSocket(
   async function onVisitorBus(s: Session, m: VisitorBusMessage) {
     try {
       if (m.kind === 'chat') {
+        // The tab that started the chat follows it already and is told its state after routing.
+        if (s.conn.streams.has(m.chatId)) return;
         await watch(s, m.chatId);
         await sendState(s, m.chatId);
       } else if (m.kind === 'socket-closed' && !s.conn.closed && s.visitor) {

@@ -12,6 +12,7 @@ import {
   onWelcome,
   openChatId,
   releaseHeld,
+  resendPending,
   resumeList,
   sendMessage,
   startOver,
@@ -52,6 +53,8 @@ const BACKOFF_MAX_MS = 10_000;
 const NOTICE_MS = 6_000;
 const READ_DELAY_MS = 1_000;
 const TYPING_STALE_MS = 15_000;
+/** A message the server refused as sent too fast goes again after this long (its frame budget refills). */
+const RATE_LIMIT_RETRY_MS = 1_000;
 
 export class Client {
   state: ClientState;
@@ -254,6 +257,12 @@ export class Client {
       this.state = { ...this.state, status: 'online' };
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
+      return;
+    }
+    if (frame.type === 'error' && frame.code === 'rate_limited' && frame.cid) {
+      // Sent faster than the server takes them: that message waits a moment and goes again.
+      const cid = frame.cid;
+      setTimeout(() => this.apply(resendPending(this.state.t, cid)), RATE_LIMIT_RETRY_MS);
       return;
     }
     // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word.

@@ -11,6 +11,7 @@ import {
   openChatId,
   RECENT_CLOSED_MS,
   releaseHeld,
+  resendPending,
   resumeList,
   sendMessage,
   startOver,
@@ -243,6 +244,25 @@ describe('sending', () => {
     }).state;
     expect(t.pending[0]?.error).toBe('This chat has ended');
     expect(onWelcome(t, welcome([view(CHAT)]), NOW).send).toEqual([]);
+  });
+
+  it('keeps a message refused as sent too fast pending, and sends it again (nothing lost)', () => {
+    let t = withChat();
+    t = sendMessage(t, 'x', 'quick', false).state;
+    t = onServerFrame(t, {
+      type: 'error',
+      code: 'rate_limited',
+      message: 'Too many frames; slow down',
+      cid: 'x',
+      chatId: CHAT,
+    }).state;
+    expect(t.pending[0]?.error).toBeNull();
+    expect(resendPending(t, 'x').send).toEqual([
+      { type: 'message.send', chatId: CHAT, cid: 'x', text: 'quick' },
+    ]);
+    t = onServerFrame(t, { type: 'ack', cid: 'x', chatId: CHAT, seq: 9 }).state;
+    expect(resendPending(t, 'x').send).toEqual([]);
+    expect(resendPending(t, 'unknown').send).toEqual([]);
   });
 });
 

@@ -33,6 +33,32 @@ export function toChatEvent(row: EventRowWithFile): ChatEvent {
   };
 }
 
+/** An event without a file as it was just written: published as is, not read back. */
+export function appendedEvent(
+  e: {
+    type: string;
+    author: ChatEvent['author'];
+    authorName: string;
+    userId: string | null;
+    body: string;
+    data: Record<string, unknown>;
+  },
+  seq: number,
+  createdAt: Date,
+): ChatEvent {
+  return {
+    seq,
+    type: e.type as ChatEvent['type'],
+    author: e.author,
+    authorName: e.authorName,
+    userId: e.userId,
+    text: e.body,
+    file: null,
+    data: e.data,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
 export function toVisitorChatView(
   chat: ChatRow,
   agent: AgentCard | null,

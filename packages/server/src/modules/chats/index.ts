@@ -16,6 +16,7 @@ export {
   eventsAfter,
   fileMessage,
   markVisitorLeft,
+  publishAppended,
   publishChanged,
   publishEvents,
   publishToAgent,
@@ -28,6 +29,7 @@ export {
   visitorPresent,
   visitorSocketClosed,
 } from './service.js';
+export { appendedEvent } from './dto.js';
 export { appendEvent, findChat, findChatById, lockChat, countVisitorChats } from './repo.js';
 export * from './channels.js';
 export { chatRoutes } from './routes.js';

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../auth/index.js';
 import { toVisitorSummary, visitorDetails, visitorName } from '../visitors/index.js';
 import { channel, type AgentBusMessage, type ChatBusMessage, type VisitorBusMessage } from './channels.js';
-import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
+import { appendedEvent, toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
 import * as repo from './repo.js';
 import { messageWriter, type MessageInput } from './message-writer.js';
 
@@ -32,6 +32,16 @@ export async function publishEvents(
     await deps.bus.publish(channel.chat(chatId), { kind: 'event', chatId, event } satisfies ChatBusMessage);
   }
   return events;
+}
+
+/** Publishes events just appended (built from what was written, so nothing is read back). */
+export async function publishAppended(
+  deps: Pick<Deps, 'bus'>,
+  chatId: string,
+  events: ChatEvent[],
+): Promise<void> {
+  for (const event of events)
+    await deps.bus.publish(channel.chat(chatId), { kind: 'event', chatId, event } satisfies ChatBusMessage);
 }
 
 export async function publishChanged(deps: Pick<Deps, 'bus'>, chatId: string): Promise<void> {
@@ -342,43 +352,41 @@ export async function startChat(
       visitor_instance_id: s.instanceId,
     });
     if (!chat) return undefined;
-    const seqs: number[] = [];
-    const started = await repo.appendEvent(tx, {
-      chatId: chat.id,
-      accountId: chat.account_id,
+    const events: ChatEvent[] = [];
+    const append = async (e: repo.NewEvent) => {
+      const r = await repo.appendEvent(tx, e);
+      if (r.outcome === 'stored') events.push(appendedEvent(e, r.seq, r.createdAt));
+    };
+    const base = { chatId: chat.id, accountId: chat.account_id, fileId: null };
+    await append({
+      ...base,
       type: 'started',
       author: 'system',
       authorName: '',
       userId: null,
       cid: null,
       body: '',
-      fileId: null,
       data: { url: chat.start_url },
       isMessage: false,
     });
-    if (started.outcome === 'stored') seqs.push(started.seq);
-    if (s.text) {
-      const first = await repo.appendEvent(tx, {
-        chatId: chat.id,
-        accountId: chat.account_id,
+    if (s.text)
+      await append({
+        ...base,
         type: 'text',
         author: 'visitor',
         authorName: visitorName(s.visitor),
         userId: null,
         cid: s.cid,
         body: s.text,
-        fileId: null,
         data: {},
         isMessage: true,
       });
-      if (first.outcome === 'stored') seqs.push(first.seq);
-    }
     await tx
       .updateTable('visitors')
       .set((eb) => ({ chats: eb('chats', '+', 1) }))
       .where('id', '=', s.visitor.id)
       .execute();
-    return { chat, seqs };
+    return { chat, events };
   });
   if (!created) {
     // A concurrent start with the same cid won.
@@ -386,13 +394,13 @@ export async function startChat(
     if (!chat) throw new Error('chat start lost');
     return { chat, seq: (await repo.findEventByCid(db, chat.id, s.cid)) ?? 1, created: false };
   }
-  await publishEvents(deps, created.chat.id, created.seqs);
+  await publishAppended(deps, created.chat.id, created.events);
   await deps.bus.publish(channel.visitor(s.visitor.id), {
     kind: 'chat',
     chatId: created.chat.id,
   } satisfies VisitorBusMessage);
   const chat = (await repo.findChatById(db, created.chat.id)) ?? created.chat;
-  return { chat, seq: created.seqs[created.seqs.length - 1] ?? 0, created: true };
+  return { chat, seq: created.events[created.events.length - 1]?.seq ?? 0, created: true };
 }
 
 export type ClosedBy =

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { ChatEvent } from '@livechat/protocol';
 import type { ChatRow } from '../../db/schema.js';
+import { appendedEvent } from '../chats/index.js';
 import { planPlacements, type PlanLevel } from './pick.js';
 import * as repo from './repo.js';
 
-/** A chat the batch assigned, with the seq of its `agent_joined` event. */
-export type Placed = { chat: ChatRow; seq: number };
+/** A chat the batch assigned, with its `agent_joined` event. */
+export type Placed = { chat: ChatRow; event: ChatEvent };
 
 /**
  * Assigns many waiting chats of one account in one transaction (RTE-1…3, RTE-5): a burst of new chats costs
@@ -106,9 +108,9 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
       insert into chat_assignments (account_id, chat_id, user_id, reason, assigned_at)
       select account_id, id, agent_id, 'routed', ${now} from taken
     ), joined as (
-      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, body, data)
+      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, body, data, created_at)
       select id, last_seq, account_id, 'agent_joined', 'agent', agent_name, agent_id, '',
-        jsonb_build_object('name', agent_name)
+        jsonb_build_object('name', agent_name), ${now}
       from taken
     )
     select * from taken
@@ -124,5 +126,19 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
   const order = new Map(placements.map((p, i) => [p.chatId, i]));
   return rows
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .map(({ agent_name: _, ...chat }) => ({ chat, seq: chat.last_seq }));
+    .map(({ agent_name: name, ...chat }) => ({
+      chat,
+      event: appendedEvent(
+        {
+          type: 'agent_joined',
+          author: 'agent',
+          authorName: name,
+          userId: chat.agent_id,
+          body: '',
+          data: { name },
+        },
+        chat.last_seq,
+        now,
+      ),
+    }));
 }

@@ -10,6 +10,7 @@ import {
   appendEvent,
   channel,
   chatForAgentWrite,
+  publishAppended,
   publishChanged,
   publishEvents,
   publishToAgent,
@@ -193,9 +194,9 @@ function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
 /** Assigns these waiting chats of one account (one transaction), tells everyone, returns chat → agent. */
 async function assignWaiting(deps: Pub, accountId: string, chatIds: string[]): Promise<Map<string, string>> {
   const placed = await deps.db.transaction().execute((tx) => assignWaitingInTx(tx, accountId, chatIds));
-  for (const { chat, seq } of placed) {
+  for (const { chat, event } of placed) {
     await publishToAgent(deps, chat.agent_id!, { kind: 'assigned', chatId: chat.id });
-    await publishEvents(deps, chat.id, [seq]);
+    await publishAppended(deps, chat.id, [event]);
     await publishChanged(deps, chat.id);
   }
   if (placed.length > 0)
