@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import type pg from 'pg';
 import { poolOf, type Db } from '../../db/database.js';
 
 /** One message to store; the chat must be this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
@@ -30,7 +31,12 @@ const APPEND_SQL = `
       ord int, chat_id uuid, account_id uuid, type text, author text, author_name text, user_id uuid,
       cid uuid, body text, file_id uuid, visitor_id uuid, agent_id uuid)
   ), dup as (
-    select i.ord, e.seq from input i join chat_events e on e.chat_id = i.chat_id and e.cid = i.cid
+    -- One index probe per message: as a join, an input the planner guesses at 100 rows made it hash a scan
+    -- of the whole table while that was small enough (it is small for a while in every new installation).
+    select d.ord, d.seq from (
+      select i.ord, (select e.seq from chat_events e where e.chat_id = i.chat_id and e.cid = i.cid) as seq
+      from input i
+    ) d where d.seq is not null
   ), firsts as (
     select i.*, row_number() over (partition by i.chat_id, coalesce(i.cid::text, i.ord::text) order by i.ord) as copy
     from input i
@@ -76,11 +82,39 @@ const APPEND_SQL = `
   select d.ord, null, null, d.seq from dup d
 `;
 
+/**
+ * A connection's generic plan is made on the statement's first run there and reused; made while the tables
+ * were nearly empty (a new installation) it would keep scanning them whole as they grow. So the statement is
+ * prepared again under a new name every REPLAN_MS (a millisecond of planning per connection), and the old one
+ * deallocated.
+ */
+const REPLAN_MS = 10_000;
+type Prepared = pg.PoolClient & {
+  parleyAppend?: string;
+  connection?: { parsedStatements?: Record<string, unknown> };
+};
+
 /** Sends the statement as a named prepared statement when the pool is at hand (planned once per connection). */
 async function run(db: Db, json: string): Promise<{ rows: Row[] }> {
   const pool = poolOf(db);
-  if (pool) return pool.query<Row>({ name: 'parley_append_messages', text: APPEND_SQL, values: [json] });
-  return db.executeQuery<Row>(CompiledQuery.raw(APPEND_SQL, [json]));
+  if (!pool) return db.executeQuery<Row>(CompiledQuery.raw(APPEND_SQL, [json]));
+  const client = (await pool.connect()) as Prepared;
+  let broken: unknown;
+  try {
+    const name = `parley_append_messages_${Math.floor(Date.now() / REPLAN_MS)}`;
+    if (client.parleyAppend && client.parleyAppend !== name) {
+      await client.query(`deallocate ${client.parleyAppend}`);
+      delete client.connection?.parsedStatements?.[client.parleyAppend];
+    }
+    client.parleyAppend = name;
+    return await client.query<Row>({ name, text: APPEND_SQL, values: [json] });
+  } catch (err) {
+    broken = err;
+    throw err;
+  } finally {
+    // A connection that failed mid-statement is not reused (its prepared statements are uncertain).
+    client.release(broken instanceof Error && !('code' in broken) ? broken : undefined);
+  }
 }
 
 /**
