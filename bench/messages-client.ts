@@ -408,6 +408,17 @@ async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult
     }
     if (deliveries[n]! > 1) duplicates++;
   }
+  if (process.env.BENCH_DEBUG && c.mode === 'steady') {
+    // Where the slow acks were: per 100 ms of the measured window, how many took over 30 ms.
+    const slow = new Map<number, number>();
+    for (let n = first; n < sentAt.length; n++) {
+      const s = sentAt[n]!;
+      if (s < wStart || s >= wEnd || !(ackAt[n]! - s > 30)) continue;
+      const b = Math.floor((s - wStart) / 100);
+      slow.set(b, (slow.get(b) ?? 0) + 1);
+    }
+    console.error('slow acks by 100 ms bucket:', JSON.stringify([...slow].sort((a, b) => a[0] - b[0])));
+  }
   const sent = sentAt.length - first;
   const lost = sent - delivered;
   const unacked = sent - acked;

@@ -9,6 +9,7 @@ import { visitorSocket } from './visitor-gateway.js';
 import { QueuePositions } from './queue-positions.js';
 
 const PING_INTERVAL_MS = 15_000;
+const PING_TICK_MS = 250;
 
 /**
  * The WebSocket gateway: /ws/visitor (widget) and /ws/agent (console). Every socket is pinged; one that misses
@@ -25,8 +26,19 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
     live.set(c, onPing);
     return () => void live.delete(c);
   };
+  // Each socket is pinged once per PING_INTERVAL_MS, a slice every PING_TICK_MS: pinging thousands of sockets in
+  // one loop would stall every conversation of the instance for tens of milliseconds each interval.
+  let round: [Connection<{ type: string }>, (() => Promise<void>) | undefined][] = [];
+  let next = 0;
   const pinger = setInterval(() => {
-    for (const [c, onPing] of live) {
+    if (next >= round.length) {
+      round = [...live];
+      next = 0;
+    }
+    const end = Math.min(round.length, next + Math.ceil((round.length * PING_TICK_MS) / PING_INTERVAL_MS));
+    for (; next < end; next++) {
+      const [c, onPing] = round[next]!;
+      if (!live.has(c)) continue;
       if (!c.alive) {
         c.socket.terminate();
         live.delete(c);
@@ -40,7 +52,7 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
       }
       onPing?.().catch((err) => app.log.warn({ err }, 'heartbeat failed'));
     }
-  }, PING_INTERVAL_MS);
+  }, PING_TICK_MS);
   pinger.unref();
 
   app.addHook('preClose', async () => {
