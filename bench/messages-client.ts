@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { ClientCommand, ClientEvent, RunResult } from './lib/messages-ipc.js';
+import { connect, nextFrame, open, opened, type Frame } from './lib/sockets.js';
 import { summarize } from './lib/stats.js';
 
 type Chat = {
@@ -20,7 +21,6 @@ type Chat = {
   timer?: NodeJS.Timeout;
 };
 
-const wsOptions: WebSocket.ClientOptions = { perMessageDeflate: false, skipUTF8Validation: true };
 const FILLER = ' Hi, I have a question about my order. Could you help me with the delivery date, please?';
 
 const chats: Chat[] = [];
@@ -112,7 +112,6 @@ function more(chat: Chat) {
   }
 }
 
-type Frame = { type: string; [k: string]: unknown };
 type EventFrame = {
   type: 'chat.event';
   chatId: string;
@@ -185,44 +184,6 @@ function onAgentFrame(agentIdx: number, raw: WebSocket.RawData) {
 /** chat.upsert can arrive before the visitor's ack tells us the chat id. */
 const pendingAgentOf = new Map<string, number>();
 
-/**
- * A socket whose frames can be listened to at once: attach listeners before awaiting `opened`, or a frame
- * that arrives with the upgrade response (an agent's welcome does) is emitted before a later listener exists.
- */
-function connect(url: string, headers: Record<string, string> = {}): WebSocket {
-  return new WebSocket(url, { ...wsOptions, headers });
-}
-
-function opened(ws: WebSocket): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** Opens a socket whose first frame answers one of ours (nothing can arrive before the caller listens). */
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return opened(connect(url, headers));
-}
-
-/** Resolves with the first frame on `ws` that satisfies `pred` (frames are also seen by the main handler). */
-function nextFrame(ws: WebSocket, pred: (f: Frame) => boolean, timeoutMs = 60_000): Promise<Frame> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      ws.off('message', on);
-      reject(new Error('timed out waiting for a frame'));
-    }, timeoutMs);
-    const on = (raw: WebSocket.RawData) => {
-      const f = JSON.parse(String(raw)) as Frame;
-      if (!pred(f)) return;
-      clearTimeout(timer);
-      ws.off('message', on);
-      resolve(f);
-    };
-    ws.on('message', on);
-  });
-}
-
 async function inBatches(count: number, limit: number, fn: (i: number) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -274,7 +235,7 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
 
   for (const [i, cookie] of c.agentCookies.entries()) {
     const a = connect(`${ws}/ws/agent`, { cookie, origin: c.url });
-    const welcome = nextFrame(a, (f) => f.type === 'welcome');
+    const welcome = nextFrame(a, `agent ${i}'s welcome`, (f) => f.type === 'welcome');
     a.on('message', (raw) => onAgentFrame(i, raw));
     watchCloses(a, `agent ${i}`);
     await opened(a);
@@ -296,12 +257,16 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
     chats[i] = chat;
     v.on('message', (raw) => onVisitorFrame(chat, raw));
     watchCloses(v, `visitor ${i}`);
-    const welcome = nextFrame(v, (f) => f.type === 'welcome' || f.type === 'error');
+    const welcome = nextFrame(v, `visitor ${i}'s welcome`, (f) => f.type === 'welcome' || f.type === 'error');
     v.send(JSON.stringify({ type: 'hello', page: { url: 'http://localhost/pricing', title: 'Pricing' } }));
     const w = await welcome;
     if (w.type !== 'welcome') throw new Error(`visitor ${i}: ${JSON.stringify(w)}`);
     const cid = randomUUID();
-    const acked = nextFrame(v, (f) => (f.type === 'ack' || f.type === 'error') && f.cid === cid);
+    const acked = nextFrame(
+      v,
+      `visitor ${i}'s ack`,
+      (f) => (f.type === 'ack' || f.type === 'error') && f.cid === cid,
+    );
     v.send(JSON.stringify({ type: 'chat.start', cid, text: 'Hello' }));
     const ack = await acked;
     if (ack.type !== 'ack') throw new Error(`visitor ${i}: ${JSON.stringify(ack)}`);

@@ -25,6 +25,7 @@ import { num, options } from './lib/args.js';
 import { Session, pool } from './lib/http.js';
 import { ADMIN, freshPgDatabase, outDir, startProduct, type DbKind, type Product } from './lib/procs.js';
 import { machine, writeResult, type RoutingResult, type RoutingRound } from './lib/results.js';
+import { connect, nextFrame, open, opened, type Frame } from './lib/sockets.js';
 import { int, ms, pct, ratio, summarize } from './lib/stats.js';
 import { Inspector } from './lib/inspector.js';
 import { summarizeProfile } from './lib/profile.js';
@@ -51,7 +52,6 @@ const ROUNDS = num(opts.rounds, 'rounds');
 const LIMITS = [5, 10, 15, null] as const;
 const limitOf = (i: number) => LIMITS[i % LIMITS.length]!;
 const SITE_ORIGIN = 'http://localhost';
-const wsOptions: WebSocket.ClientOptions = { perMessageDeflate: false };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
@@ -111,50 +111,6 @@ async function insertBaseline(): Promise<RoutingRound[]> {
 }
 
 // ------------------------------------------------------------------------------------------ product
-
-type Frame = { type: string; [k: string]: unknown };
-
-/**
- * A socket whose frames can be listened to at once: attach listeners before awaiting `opened`, or a frame
- * that arrives with the upgrade response (an agent's welcome does) is emitted before a later listener exists.
- */
-function connect(url: string, headers: Record<string, string> = {}): WebSocket {
-  return new WebSocket(url, { ...wsOptions, headers });
-}
-
-function opened(ws: WebSocket): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** Opens a socket whose first frame answers one of ours (nothing can arrive before the caller listens). */
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return opened(connect(url, headers));
-}
-
-function nextFrame(
-  ws: WebSocket,
-  what: string,
-  pred: (f: Frame) => boolean,
-  timeoutMs = 60_000,
-): Promise<Frame> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      ws.off('message', on);
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const on = (raw: WebSocket.RawData) => {
-      const f = JSON.parse(String(raw)) as Frame;
-      if (!pred(f)) return;
-      clearTimeout(timer);
-      ws.off('message', on);
-      resolve(f);
-    };
-    ws.on('message', on);
-  });
-}
 
 async function until(what: string, done: () => boolean, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
