@@ -206,7 +206,7 @@ async function assignWaiting(deps: Pub, accountId: string, chatIds: string[]): P
   return new Map(placed.map(({ chat }) => [chat.id, chat.agent_id!]));
 }
 
-type Waiting = { chatId: string; resolve: (agentId: string | null) => void; reject: (err: unknown) => void };
+type Waiting = { chatId: string; resolve: (agentId: string | null) => void };
 /** Per bus (one per running instance) and account: the chats waiting for the account's next batch. */
 const waiting = new WeakMap<Pub['bus'], Map<string, Waiting[]>>();
 
@@ -217,9 +217,7 @@ export function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
   if (!accounts) waiting.set(deps.bus, (accounts = new Map()));
   const list = accounts.get(chat.account_id) ?? [];
   accounts.set(chat.account_id, list);
-  const result = new Promise<string | null>((resolve, reject) =>
-    list.push({ chatId: chat.id, resolve, reject }),
-  );
+  const result = new Promise<string | null>((resolve) => list.push({ chatId: chat.id, resolve }));
   if (list.length === 1) {
     const all = accounts;
     void inLane(chat.account_id, async () => {
@@ -232,8 +230,11 @@ export function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
           batch.map((w) => w.chatId),
         );
         for (const w of batch) w.resolve(assigned.get(w.chatId) ?? null);
-      } catch (err) {
-        for (const w of batch) w.reject(err);
+      } catch {
+        // The chats are stored and stay queued (e.g. a deadlock with another instance was broken): the
+        // visitors see their place in the queue, and the queue is drained again shortly (and by the sweeper).
+        for (const w of batch) w.resolve(null);
+        setTimeout(() => void drainQueue(deps, chat.account_id).catch(() => {}), 1000).unref();
       }
     });
   }
