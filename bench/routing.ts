@@ -256,12 +256,7 @@ async function productRuns(): Promise<{ label: string; rounds: RoutingResult['pr
       Session.login(servers[i % servers.length]!.url, `bench-agent-${i}@example.com`, password),
     );
     const console_ = new Console();
-    await pool(ids, 10, async (i) => {
-      const t = performance.now();
-      await console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie);
-      if (process.env.BENCH_DEBUG)
-        console.log('agent', i, 'connected in', Math.round(performance.now() - t), 'ms');
-    });
+    await pool(ids, 10, (i) => console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie));
 
     const rounds: RoutingResult['product']['rounds'] = [];
     await productRound(servers, siteId, console_, Math.min(CHATS, 100)); // warm-up

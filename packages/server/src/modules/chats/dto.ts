@@ -1,6 +1,7 @@
 import type { AgentCard, AgentChatSummary, ChatEvent, VisitorChatView } from '@livechat/protocol';
 import type { ChatEventRow, ChatRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
+import type { NewEvent } from './repo.js';
 
 export type EventRowWithFile = ChatEventRow & {
   file_name: string | null;
@@ -35,14 +36,7 @@ export function toChatEvent(row: EventRowWithFile): ChatEvent {
 
 /** An event without a file as it was just written: published as is, not read back. */
 export function appendedEvent(
-  e: {
-    type: string;
-    author: ChatEvent['author'];
-    authorName: string;
-    userId: string | null;
-    body: string;
-    data: Record<string, unknown>;
-  },
+  e: Pick<NewEvent, 'type' | 'author' | 'authorName' | 'userId' | 'body' | 'data'>,
   seq: number,
   createdAt: Date,
 ): ChatEvent {

@@ -26,11 +26,9 @@ export async function publishEvents(
   const events: ChatEvent[] = [];
   for (const seq of seqs) {
     const row = await repo.eventAt(deps.db, chatId, seq);
-    if (!row) continue;
-    const event = toChatEvent(row);
-    events.push(event);
-    await deps.bus.publish(channel.chat(chatId), { kind: 'event', chatId, event } satisfies ChatBusMessage);
+    if (row) events.push(toChatEvent(row));
   }
+  await publishAppended(deps, chatId, events);
   return events;
 }
 

@@ -286,3 +286,106 @@ export async function autoForwardSeconds(
     avoidSameLevel: c?.auto_forward_avoid_same_level ?? false,
   };
 }
+
+/**
+ * Locks what a batch of new assignments touches, in the order every assignment path takes its locks (so none
+ * can deadlock): the campaigns' sequential levels, then every available agent's presence row of the account
+ * (sorted), then the chats still waiting — with SKIP LOCKED, so a chat another instance is busy with is left
+ * to it. Returns those chats, oldest first.
+ */
+export async function lockWaitingChats(tx: Db, accountId: string, chatIds: string[]): Promise<ChatRow[]> {
+  const campaignIds = (
+    await tx
+      .selectFrom('chats')
+      .select('campaign_id')
+      .distinct()
+      .where('id', 'in', chatIds)
+      .where('campaign_id', 'is not', null)
+      .execute()
+  ).map((r) => r.campaign_id!);
+  if (campaignIds.length > 0)
+    await tx
+      .selectFrom('routing_levels')
+      .select('id')
+      .where('campaign_id', 'in', campaignIds)
+      .where('method', '=', 'sequential')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  await tx
+    .selectFrom('agent_presence')
+    .select('user_id')
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'available')
+    .orderBy('user_id')
+    .forUpdate()
+    .execute();
+  return tx
+    .selectFrom('chats')
+    .selectAll()
+    .where('id', 'in', chatIds)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'queued')
+    .where('agent_id', 'is', null)
+    .orderBy(sql`coalesce(queued_at, started_at)`)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export type Taking = {
+  chatId: string;
+  agentId: string;
+  level: number | null;
+  forwardAt: Date | null;
+  agentName: string;
+};
+
+/**
+ * One statement for a batch: takes each chat that is still waiting for its agent, ends any earlier assignment
+ * record, records the new one and appends the `agent_joined` event (its seq is the chat's new `last_seq`).
+ */
+export async function takeChats(tx: Db, takings: Taking[], now: Date): Promise<ChatRow[]> {
+  if (takings.length === 0) return [];
+  const values = sql.join(
+    takings.map(
+      (t) =>
+        sql`(${t.chatId}::uuid, ${t.agentId}::uuid, ${t.level}::integer, ${t.forwardAt}::timestamptz, ${t.agentName}::text)`,
+    ),
+  );
+  const { rows } = await sql<ChatRow & { agent_name: string }>`
+    with v (id, agent_id, level, forward_at, agent_name) as (values ${values}),
+    taken as (
+      update chats c set
+        agent_id = v.agent_id, status = 'active', assigned_at = ${now}, routing_level = v.level,
+        forward_deadline_at = v.forward_at, last_seq = c.last_seq + 1
+      from v
+      where c.id = v.id and c.status = 'queued' and c.agent_id is null
+      returning c.*, v.agent_name
+    ), ended as (
+      update chat_assignments a set ended_at = ${now}
+      where a.chat_id in (select id from taken) and a.ended_at is null
+    ), recorded as (
+      insert into chat_assignments (account_id, chat_id, user_id, reason, assigned_at)
+      select account_id, id, agent_id, 'routed', ${now} from taken
+    ), joined as (
+      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, body, data, created_at)
+      select id, last_seq, account_id, 'agent_joined', 'agent', agent_name, agent_id, '',
+        jsonb_build_object('name', agent_name), ${now}
+      from taken
+    )
+    select * from taken
+  `.execute(tx);
+  return rows.map(({ agent_name: _, ...chat }) => chat);
+}
+
+/** When each agent was last given a chat (ties go to whoever waited longest). */
+export async function stampLastAssigned(tx: Db, stamps: { agentId: string; at: Date }[]): Promise<void> {
+  if (stamps.length === 0) return;
+  await sql`
+    update agent_presence p set last_assigned_at = v.at
+    from (values ${sql.join(stamps.map((s) => sql`(${s.agentId}::uuid, ${s.at}::timestamptz)`))}) as v (id, at)
+    where p.user_id = v.id
+  `.execute(tx);
+}
