@@ -1,26 +1,21 @@
 import type { Bus } from './bus.js';
+import { LocalHandlers } from './local.js';
 
-/** The single-process bus: handlers run on a later tick, as they would after a Redis round trip. */
+/** The single-process bus: handlers run after the publisher's tick, in publish order. */
 export function createMemoryBus(): Bus {
-  const handlers = new Map<string, Set<(message: unknown) => void>>();
+  const local = new LocalHandlers();
   return {
     async publish(channel, message) {
-      const set = handlers.get(channel);
-      if (!set) return;
-      const copy = structuredClone(message);
-      for (const h of [...set]) queueMicrotask(() => h(copy));
+      local.deliver(channel, message);
     },
     async subscribe(channel, handler) {
-      let set = handlers.get(channel);
-      if (!set) handlers.set(channel, (set = new Set()));
-      set.add(handler);
+      local.add(channel, handler);
       return async () => {
-        set.delete(handler);
-        if (set.size === 0) handlers.delete(channel);
+        local.remove(channel, handler);
       };
     },
     async close() {
-      handlers.clear();
+      local.clear();
     },
   };
 }

@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bus } from './bus.js';
+import { LocalHandlers } from './local.js';
 
-/** Redis pub/sub: one connection publishes, one subscribes; channels are shared by every instance. */
+/**
+ * Redis pub/sub: one connection publishes, one subscribes; channels are shared by every instance. A message
+ * reaches this instance's own handlers directly (LocalHandlers) and the others through Redis: each message is
+ * tagged with the publishing instance, and Redis's copy of an instance's own message is dropped unread.
+ */
 export async function createRedisBus(
   url: string,
   prefix: string,
@@ -13,39 +19,34 @@ export async function createRedisBus(
   pub.on('error', onError);
   sub.on('error', onError);
   await Promise.all([pub.connect(), sub.connect()]);
-  const handlers = new Map<string, Set<(message: unknown) => void>>();
-  sub.on('message', (prefixed: string, raw: string) => {
-    const set = handlers.get(prefixed.slice(prefix.length));
-    if (!set) return;
+  const local = new LocalHandlers();
+  const tag = randomBytes(8).toString('hex');
+  const tagBytes = Buffer.from(tag);
+  const ownMessage = (raw: Buffer) =>
+    raw.length >= tagBytes.length && tagBytes.compare(raw, 0, tagBytes.length) === 0;
+  sub.on('messageBuffer', (prefixed: Buffer, raw: Buffer) => {
+    if (ownMessage(raw)) return;
     let message: unknown;
     try {
-      message = JSON.parse(raw);
+      message = JSON.parse(raw.toString('utf8', tagBytes.length));
     } catch {
       return;
     }
-    for (const h of [...set]) h(message);
+    local.run(prefixed.toString().slice(prefix.length), message);
   });
   return {
     async publish(channel, message) {
-      await pub.publish(prefix + channel, JSON.stringify(message));
+      local.deliver(channel, message);
+      await pub.publish(prefix + channel, tag + JSON.stringify(message));
     },
     async subscribe(channel, handler) {
-      let set = handlers.get(channel);
-      if (!set) {
-        handlers.set(channel, (set = new Set()));
-        await sub.subscribe(prefix + channel);
-      }
-      set.add(handler);
+      if (local.add(channel, handler)) await sub.subscribe(prefix + channel);
       return async () => {
-        set.delete(handler);
-        if (set.size === 0 && handlers.get(channel) === set) {
-          handlers.delete(channel);
-          await sub.unsubscribe(prefix + channel);
-        }
+        if (local.remove(channel, handler)) await sub.unsubscribe(prefix + channel);
       };
     },
     async close() {
-      handlers.clear();
+      local.clear();
       pub.disconnect();
       sub.disconnect();
     },

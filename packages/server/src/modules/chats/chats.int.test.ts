@@ -136,6 +136,12 @@ describe('CON-8 inactivity and CON-6 NRT chats', () => {
 describe('many messages at once (batched writes)', () => {
   it('stores a burst from both sides with resends: every message once, seqs gap-free, both sides agree', async () => {
     const { v, chatId } = await chat();
+    // A console socket of its own: the burst (60 frames) uses up its frame budget, which the shared one needs.
+    const agent = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: t.admin.cookie, origin: t.url },
+    });
+    await agent.next('welcome');
+    agent.send({ type: 'sync', chatId, afterSeq: 0 });
     const sent: string[] = [];
     const cids: string[] = [];
     for (let i = 0; i < 50; i++) {
@@ -167,6 +173,7 @@ describe('many messages at once (batched writes)', () => {
     const acks = agent.frames.filter((f) => f.type === 'ack' && cids.includes(f.cid));
     expect(new Set(acks.map((f) => (f as { cid: string }).cid)).size).toBe(50);
     v.close();
+    agent.close();
   });
 });
 
