@@ -382,7 +382,11 @@ async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult
       const b = Math.floor((s - wStart) / 100);
       slow.set(b, (slow.get(b) ?? 0) + 1);
     }
-    console.error('slow acks by 100 ms bucket:', JSON.stringify([...slow].sort((a, b) => a[0] - b[0])));
+    const wallStart = new Date(Date.now() - (performance.now() - wStart)).toISOString();
+    console.error(
+      `slow acks by 100 ms bucket from ${wallStart}:`,
+      JSON.stringify([...slow].sort((a, b) => a[0] - b[0])),
+    );
   }
   const sent = sentAt.length - first;
   const lost = sent - delivered;

@@ -47,9 +47,8 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'parley-test-'));
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(database.db);
-  const dump = await database.pglite!.dumpDataDir('none');
   const file = path.join(dir, 'migrated.tar');
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  await writeFile(file, await database.dumpDataDir!());
   await database.close();
   project.provide('pgliteDump', file);
   project.provide('pgTemplate', '');

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { CSRF_HEADER, type Me } from '@livechat/protocol';
@@ -35,9 +33,7 @@ export async function freshDatabase(): Promise<DatabaseHandle & { name?: string 
       },
     };
   }
-  const dump = await readFile(inject('pgliteDump'));
-  const pglite = new PGlite('memory://', { loadDataDir: new Blob([dump]) });
-  return openDatabase({ pglite });
+  return openDatabase({ pgliteDump: inject('pgliteDump') });
 }
 
 export type TestApp = {

@@ -1,8 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PgliteThread } from './pglite-thread.js';
 import type { DB } from './schema.js';
 
 // int8 (counts, sums) as numbers, not strings: every count we store fits in 2^53.
@@ -23,8 +23,8 @@ export function poolOf(db: Db): pg.Pool | undefined {
 export type DatabaseHandle = {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Present for PGlite only: the embedded engine, e.g. to dump its data directory. */
-  pglite?: PGlite;
+  /** PGlite only: the data directory as a tar file. */
+  dumpDataDir?: () => Promise<Uint8Array>;
   close(): Promise<void>;
 };
 
@@ -32,7 +32,8 @@ export type DatabaseHandle = {
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
-  pglite?: PGlite;
+  /** PGlite only: start from this dump (a tar file of `dumpDataDir`) instead of an empty data directory. */
+  pgliteDump?: string;
   poolSize?: number;
 }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
@@ -49,15 +50,19 @@ export async function openDatabase(opts: {
     pools.set(db, pool);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  let lite = opts.pglite;
-  if (!lite) {
-    const dir = opts.dataDir ?? 'memory://';
-    if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-    lite = new PGlite(dir.startsWith('memory://') ? dir : `${dir}/pg`);
+  const dir = opts.dataDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+  const engine = new PgliteThread({
+    dataDir: dir.startsWith('memory://') ? dir : `${dir}/pg`,
+    ...(opts.pgliteDump ? { dumpFile: opts.pgliteDump } : {}),
+  });
+  try {
+    await engine.waitReady;
+  } catch (err) {
+    await engine.close();
+    throw err;
   }
-  await lite.waitReady;
-  const engine = lite;
-  const pool = new pg.Pool(createPgConfig(engine) as unknown as pg.PoolConfig);
+  const pool = new pg.Pool(createPgConfig(engine as never) as unknown as pg.PoolConfig);
   pool.on('connect', (client) => {
     client.query('set plan_cache_mode = force_generic_plan').catch(() => {});
   });
@@ -66,10 +71,10 @@ export async function openDatabase(opts: {
   return {
     db,
     kind: 'pglite',
-    pglite: engine,
+    dumpDataDir: () => engine.dumpDataDir(),
     close: async () => {
       await db.destroy();
-      if (!engine.closed) await engine.close();
+      await engine.close();
     },
   };
 }

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { BackendMessage } from 'pg-protocol/dist/messages.js';
+import { Parser } from 'pg-protocol/dist/parser.js';
+
+/**
+ * PGlite on a worker thread (pglite-worker.mjs), shaped like the part of PGlite that its node-postgres bridge
+ * uses (`waitReady`, `execProtocolStream`). Embedded, the engine would run on the server's own thread, between
+ * socket frames; on its own thread it uses the second core.
+ *
+ * One round trip per statement: the messages of the extended protocol that produce no answer the client waits
+ * for (Parse, Bind, Describe, Execute, Close) are held and sent with the Sync (or Flush, or a simple Query)
+ * that follows them, as one write to a socket would carry them. Their answers come back with the Sync's.
+ */
+export class PgliteThread {
+  readonly waitReady: Promise<void>;
+  closed = false;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve(b?: Uint8Array): void; reject(e: Error): void }>();
+  private nextId = 1;
+  private held: Uint8Array[] = [];
+  private stopped: Error | undefined;
+
+  constructor(opts: { dataDir: string; dumpFile?: string }) {
+    this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: opts });
+    this.waitReady = new Promise((resolve, reject) => {
+      this.worker.once('message', (m: { ready: boolean; error?: string }) =>
+        m.ready ? resolve() : reject(new Error(`PGlite could not start: ${m.error}`)),
+      );
+      this.worker.once('error', reject);
+    });
+    this.waitReady
+      .then(() => {
+        this.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          if (m.error !== undefined) p?.reject(new Error(m.error));
+          else p?.resolve(m.bytes);
+        });
+      })
+      .catch(() => {});
+    const stop = (err: Error) => {
+      this.closed = true;
+      this.stopped ??= err;
+      for (const p of this.pending.values()) p.reject(this.stopped);
+      this.pending.clear();
+    };
+    this.worker.on('error', (err) => stop(err));
+    this.worker.on('exit', (code) => stop(new Error(`the PGlite thread stopped (exit code ${code})`)));
+  }
+
+  private call(op: 'exec' | 'dump' | 'close', bytes?: Uint8Array): Promise<Uint8Array | undefined> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, bytes }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+    });
+  }
+
+  /** The bridge's one call: protocol bytes in, the engine's answer as parsed messages out. */
+  async execProtocolStream(message: Uint8Array): Promise<BackendMessage[]> {
+    this.held.push(message);
+    if (HELD.has(message[0]!)) return [];
+    const size = this.held.reduce((n, m) => n + m.byteLength, 0);
+    const bytes = new Uint8Array(size); // an ArrayBuffer of its own: handed over to the thread, not copied
+    let at = 0;
+    for (const m of this.held) {
+      bytes.set(m, at);
+      at += m.byteLength;
+    }
+    this.held = [];
+    const answer = await this.call('exec', bytes);
+    const out: BackendMessage[] = [];
+    if (answer?.byteLength)
+      new Parser().parse(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength), (m) =>
+        out.push(m),
+      );
+    return out;
+  }
+
+  /** The data directory as a tar file (tests load a migrated one instead of migrating each time). */
+  async dumpDataDir(): Promise<Uint8Array> {
+    return (await this.call('dump'))!;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.call('close').catch(() => {});
+    this.closed = true;
+    await this.worker.terminate();
+  }
+}
+
+/** Parse, Bind, Describe, Execute, Close: extended-protocol messages whose answers wait for a Sync or Flush. */
+const HELD = new Set([0x50, 0x42, 0x44, 0x45, 0x43]);
