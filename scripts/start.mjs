@@ -1,5 +1,6 @@
 // `npm start`: build what is stale, then run the server (one process: API, sockets, web app, widget).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -11,9 +12,11 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 await import('./build-if-needed.mjs');
 
+// The server's V8 flags (packages/server/node-flags.json; docs/operations.md says why).
+const flags = JSON.parse(readFileSync(path.join(root, 'packages/server/node-flags.json'), 'utf8'));
 const child = spawn(
   process.execPath,
-  ['--conditions=@source', '--import', 'tsx', path.join(root, 'packages/server/src/main.ts')],
+  [...flags, '--conditions=@source', '--import', 'tsx', path.join(root, 'packages/server/src/main.ts')],
   { stdio: 'inherit', cwd: root },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -1,5 +1,6 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,12 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
  * measures a fixed version while the working tree changes).
  */
 export const productRoot = path.resolve(process.env.BENCH_PRODUCT_ROOT ?? root);
+
+/** The V8 flags `npm start` gives the server (packages/server/node-flags.json, when the checkout has one). */
+export function serverNodeFlags(dir: string): string[] {
+  const file = path.join(dir, 'packages/server/node-flags.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+}
 
 /** The measured version: the commit, and whether packages/ had uncommitted changes. */
 export function productVersion(): string {
@@ -158,9 +165,14 @@ export type Proc = {
 function spawnNode(
   args: string[],
   env: Record<string, string>,
-  opts: { inspect?: boolean; cwd?: string } = {},
+  opts: { inspect?: boolean; cwd?: string; nodeFlags?: string[] } = {},
 ): Promise<Proc> & { proc: ChildProcess } {
-  const nodeArgs = [...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []), ...tsxFlags, ...args];
+  const nodeArgs = [
+    ...(opts.nodeFlags ?? []),
+    ...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    ...tsxFlags,
+    ...args,
+  ];
   const proc = track(
     spawn(process.execPath, nodeArgs, {
       cwd: opts.cwd ?? root,
@@ -311,7 +323,11 @@ export async function startProduct(
   }
   cleanups.add(dispose);
   const main = path.join(productRoot, 'packages/server/src/main.ts');
-  const p = await spawnNode([main], env, { inspect: opts.inspect, cwd: productRoot });
+  const p = await spawnNode([main], env, {
+    inspect: opts.inspect,
+    cwd: productRoot,
+    nodeFlags: serverNodeFlags(productRoot),
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,10 @@ import { inject } from 'vitest';
 import { ADMIN } from './harness.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The V8 flags `npm start` gives the server. */
+const nodeFlags = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../node-flags.json', import.meta.url)), 'utf8'),
+) as string[];
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** A copy of the migrated template database, for real server processes to share. */
@@ -35,7 +40,7 @@ export type Instance = { url: string; port: number; proc: ChildProcess; output: 
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const output: string[] = [];
-  const proc = spawn(process.execPath, ['--conditions=@source', '--import', 'tsx', main], {
+  const proc = spawn(process.execPath, [...nodeFlags, '--conditions=@source', '--import', 'tsx', main], {
     cwd: root,
     env: {
       ...process.env,
