@@ -84,6 +84,7 @@ export function agentSocket(
     socket.on('close', () => {
       untrack();
       queue = queue.then(async () => {
+        await conn.settled();
         await conn.dispose();
         if (session)
           await agentDisconnected(deps, session.connectionId).catch((err) =>
@@ -103,6 +104,19 @@ export function agentSocket(
         : 'chatId' in frame
           ? { chatId: frame.chatId }
           : {};
+    if (frame.type === 'message.send') {
+      // Queued in the writer now, in frame order; acked once stored, without holding up the next frames.
+      const sent = chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text, s.name);
+      s.conn.pipeline(
+        s.conn.handle(async () => {
+          const { chatId, seq } = await sent;
+          s.conn.send({ type: 'ack', cid: frame.cid, chatId, seq });
+        }, ctx),
+      );
+      return;
+    }
+    // Anything else comes after the messages sent before it (a close after the last words).
+    await s.conn.settled();
     await s.conn.handle(async () => {
       switch (frame.type) {
         case 'hello':
@@ -119,11 +133,6 @@ export function agentSocket(
         case 'presence.set': {
           const status = await setAgentStatus(deps, s.actor, frame.status);
           s.conn.send({ type: 'presence', status });
-          return;
-        }
-        case 'message.send': {
-          const sent = await chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text, s.name);
-          s.conn.send({ type: 'ack', cid: frame.cid, chatId: sent.chatId, seq: sent.seq });
           return;
         }
         case 'typing':

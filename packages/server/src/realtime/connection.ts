@@ -182,6 +182,23 @@ export class Connection<Out extends { type: string }> {
     }
   }
 
+  private readonly writes = new Set<Promise<void>>();
+  /**
+   * A message being stored: the socket's next frames do not wait for it, so several messages of one client
+   * (a burst, the resends after a reconnect) join the same batch. `work` answers the client itself (ack or
+   * error frame) and never rejects; it is already queued in the writer, so the order of writes is the order
+   * of frames.
+   */
+  pipeline(work: Promise<void>): void {
+    const tracked = work.finally(() => this.writes.delete(tracked));
+    this.writes.add(tracked);
+  }
+
+  /** Waits until every message this socket sent is stored (before a frame that must come after them). */
+  async settled(): Promise<void> {
+    while (this.writes.size > 0) await Promise.all([...this.writes]);
+  }
+
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<void> {
     if (this.subs.has(channel) || this.closed) return;
     const sub = this.bus.subscribe(channel, handler);

@@ -78,6 +78,7 @@ export function visitorSocket(
       clearTimeout(helloTimer);
       untrack();
       queue = queue.then(async () => {
+        await conn.settled();
         for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
         await conn.dispose();
         const visitor = session?.visitor;
@@ -99,6 +100,19 @@ export function visitorSocket(
       return;
     }
     const ctx = 'cid' in frame ? { cid: frame.cid } : 'chatId' in frame ? { chatId: frame.chatId } : {};
+    if (frame.type === 'message.send') {
+      // Queued in the writer now, in frame order; acked once stored, without holding up the next frames.
+      const sent = chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text);
+      s.conn.pipeline(
+        s.conn.handle(async () => {
+          const { chatId, seq } = await sent;
+          s.conn.send({ type: 'ack', cid: frame.cid, chatId, seq });
+        }, ctx),
+      );
+      return;
+    }
+    // Anything else comes after the messages sent before it (a close after the last words).
+    await s.conn.settled();
     await s.conn.handle(async () => {
       switch (frame.type) {
         case 'hello': {
@@ -154,11 +168,6 @@ export function visitorSocket(
           s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
           if (started.created) await routeChat(deps, started.chat);
           await sendState(s, started.chat.id);
-          return;
-        }
-        case 'message.send': {
-          const sent = await chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text);
-          s.conn.send({ type: 'ack', cid: frame.cid, chatId: sent.chatId, seq: sent.seq });
           return;
         }
         case 'typing': {

@@ -136,7 +136,7 @@ describe('CON-8 inactivity and CON-6 NRT chats', () => {
 describe('many messages at once (batched writes)', () => {
   it('stores a burst from both sides with resends: every message once, seqs gap-free, both sides agree', async () => {
     const { v, chatId } = await chat();
-    // A console socket of its own: the burst (60 frames) uses up its frame budget, which the shared one needs.
+    // A console socket of its own, whose whole budget (60 frames: the sync, 50 messages, 9 resends) the burst uses.
     const agent = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
       headers: { cookie: t.admin.cookie, origin: t.url },
     });
@@ -149,7 +149,7 @@ describe('many messages at once (batched writes)', () => {
       cids.push(c);
       sent.push(`agent ${i}`);
       agent.send({ type: 'message.send', chatId, cid: c, text: `agent ${i}` });
-      if (i % 5 === 0) agent.send({ type: 'message.send', chatId, cid: c, text: `agent ${i}` }); // resend
+      if (i % 6 === 0) agent.send({ type: 'message.send', chatId, cid: c, text: `agent ${i}` }); // resend
       if (i % 2 === 0) {
         const vc = cid();
         sent.push(`visitor ${i}`);
@@ -174,6 +174,31 @@ describe('many messages at once (batched writes)', () => {
     expect(new Set(acks.map((f) => (f as { cid: string }).cid)).size).toBe(50);
     v.close();
     agent.close();
+  });
+});
+
+describe('a socket sending several messages at once', () => {
+  it('acks each in order; a close sent right after them comes after every one of them', async () => {
+    const { v, chatId } = await chat();
+    const cids = Array.from({ length: 8 }, () => cid());
+    cids.forEach((c, i) => v.send({ type: 'message.send', chatId, cid: c, text: `last words ${i}` }));
+    v.send({ type: 'message.send', chatId, cid: cids[3], text: 'last words 3' }); // a resend among them
+    v.send({ type: 'chat.close', chatId });
+    const events = await v.untilTranscript(chatId, (e) => e.some((x) => x.type === 'closed'));
+    const words = events.filter((e) => e.type === 'text' && e.text.startsWith('last words'));
+    expect(words.map((e) => e.text)).toEqual(cids.map((_, i) => `last words ${i}`));
+    const closedAt = events.findIndex((e) => e.type === 'closed');
+    expect(events.indexOf(words.at(-1)!)).toBeLessThan(closedAt);
+    const acks = v.frames.filter((f) => f.type === 'ack' && cids.includes(f.cid)) as {
+      cid: string;
+      seq: number;
+    }[];
+    expect(acks.map((a) => a.cid)).toEqual([...cids, cids[3]]);
+    expect(acks.at(-1)!.seq).toBe(acks[3]!.seq); // the resend got the original's seq
+    expect(acks.slice(0, 8).map((a) => a.seq)).toEqual(words.map((e) => e.seq));
+    expect(v.frames.filter((f) => f.type === 'error')).toEqual([]);
+    expect(v.problems).toEqual([]);
+    v.close();
   });
 });
 
