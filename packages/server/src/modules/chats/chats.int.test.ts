@@ -180,7 +180,7 @@ describe('many messages at once (batched writes)', () => {
 describe('a socket sending several messages at once', () => {
   it('acks each in order; a close sent right after them comes after every one of them', async () => {
     const { v, chatId } = await chat();
-    const cids = Array.from({ length: 8 }, () => cid());
+    const cids: string[] = Array.from({ length: 8 }, () => cid());
     cids.forEach((c, i) => v.send({ type: 'message.send', chatId, cid: c, text: `last words ${i}` }));
     v.send({ type: 'message.send', chatId, cid: cids[3], text: 'last words 3' }); // a resend among them
     v.send({ type: 'chat.close', chatId });

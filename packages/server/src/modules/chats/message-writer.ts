@@ -150,17 +150,27 @@ export async function appendMessages(db: Db, items: MessageInput[]): Promise<Wri
     return { outcome: 'rejected' };
   });
   // A cid sent twice within one batch: the later copy gets the first one's seq.
+  const firstOf = new Map<string, number>();
   items.forEach((m, ord) => {
-    if (results[ord]!.outcome !== 'rejected' || !m.cid) return;
-    const first = items.findIndex((o) => o.chatId === m.chatId && o.cid === m.cid);
-    const res = results[first];
-    if (first !== ord && res && res.outcome !== 'rejected')
+    if (!m.cid) return;
+    const key = `${m.chatId} ${m.cid}`;
+    const first = firstOf.get(key);
+    if (first === undefined) return void firstOf.set(key, ord);
+    const res = results[first]!;
+    if (results[ord]!.outcome === 'rejected' && res.outcome !== 'rejected')
       results[ord] = { outcome: 'duplicate', seq: res.seq };
   });
   return results;
 }
 
-const MAX_BATCH = 500;
+/**
+ * At most this many messages per statement. Each socket's messages are queued without waiting for each other
+ * (realtime/connection.ts#pipeline), so under load the queue holds several per chat; measured with 1,000 chats
+ * saturated, batches of up to 4,000 instead of 500 carried 13,850 -> 16,200-17,650 msg/s on PostgreSQL and
+ * 11,500 -> 14,000 on PGlite: the statement's fixed cost is paid less often, and the acks wait for the queue
+ * anyway.
+ */
+const MAX_BATCH = 4000;
 
 /**
  * Collects the messages that arrive while a batch is being written (or within one turn of the event loop) and
