@@ -106,12 +106,10 @@ export function agentSocket(
           : {};
     if (frame.type === 'message.send') {
       // Queued in the writer now, in frame order; acked once stored, without holding up the next frames.
-      const sent = chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text, s.name);
-      s.conn.pipeline(
-        s.conn.handle(async () => {
-          const { chatId, seq } = await sent;
-          s.conn.send({ type: 'ack', cid: frame.cid, chatId, seq });
-        }, ctx),
+      s.conn.ackWhenStored(
+        frame.cid,
+        chats.agentMessage(deps, s.actor, frame.chatId, frame.cid, frame.text, s.name),
+        ctx,
       );
       return;
     }

@@ -184,12 +184,19 @@ export class Connection<Out extends { type: string }> {
 
   private readonly writes = new Set<Promise<void>>();
   /**
-   * A message being stored: the socket's next frames do not wait for it, so several messages of one client
-   * (a burst, the resends after a reconnect) join the same batch. `work` answers the client itself (ack or
-   * error frame) and never rejects; it is already queued in the writer, so the order of writes is the order
-   * of frames.
+   * Acks a message once it is stored, without holding up the socket's next frames: several messages of one
+   * client (a burst, the resends after a reconnect) join the same batch. `stored` is already queued in the
+   * writer, so the order of writes is the order of frames; a refusal becomes an error frame.
    */
-  pipeline(work: Promise<void>): void {
+  ackWhenStored(
+    cid: string,
+    stored: Promise<{ chatId: string; seq: number }>,
+    ctx: { cid?: string; chatId?: string },
+  ): void {
+    const work = this.handle(async () => {
+      const { chatId, seq } = await stored;
+      this.send({ type: 'ack', cid, chatId, seq } as unknown as Out);
+    }, ctx);
     const tracked = work.finally(() => this.writes.delete(tracked));
     this.writes.add(tracked);
   }

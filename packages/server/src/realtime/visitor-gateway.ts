@@ -102,12 +102,10 @@ export function visitorSocket(
     const ctx = 'cid' in frame ? { cid: frame.cid } : 'chatId' in frame ? { chatId: frame.chatId } : {};
     if (frame.type === 'message.send') {
       // Queued in the writer now, in frame order; acked once stored, without holding up the next frames.
-      const sent = chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text);
-      s.conn.pipeline(
-        s.conn.handle(async () => {
-          const { chatId, seq } = await sent;
-          s.conn.send({ type: 'ack', cid: frame.cid, chatId, seq });
-        }, ctx),
+      s.conn.ackWhenStored(
+        frame.cid,
+        chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text),
+        ctx,
       );
       return;
     }
