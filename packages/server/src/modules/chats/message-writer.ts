@@ -165,7 +165,7 @@ export async function appendMessages(db: Db, items: MessageInput[]): Promise<Wri
 
 /**
  * At most this many messages per statement. Each socket's messages are queued without waiting for each other
- * (realtime/connection.ts#pipeline), so under load the queue holds several per chat; measured with 1,000 chats
+ * (realtime/connection.ts#ackWhenStored), so under load the queue holds several per chat; measured with 1,000 chats
  * saturated, batches of up to 4,000 instead of 500 carried 13,850 -> 16,200-17,650 msg/s on PostgreSQL and
  * 11,500 -> 14,000 on PGlite: the statement's fixed cost is paid less often, and the acks wait for the queue
  * anyway.
