@@ -14,6 +14,8 @@ export async function webAppRoutes(app: FastifyInstance) {
       root: webDist,
       wildcard: false,
       index: false,
+      // Precompressed at build (scripts/precompress.mjs), sent by content negotiation.
+      preCompressed: true,
       setHeaders: (res, path) => {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
       },

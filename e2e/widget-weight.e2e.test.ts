@@ -1,0 +1,105 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, type E2E } from './support.js';
+
+// Issue 11.4 (CON-1): the widget's weight on the wire. A real browser says which requests a page view and
+// opening the chat make; each is then requested again with `Accept-Encoding: br, gzip` (what browsers send
+// over https; over plain http Chromium offers no brotli) and every byte the server sends is counted:
+// status line, headers and body, with a fresh connection per request.
+const KB = 1024;
+const PAGE_VIEW_BUDGET = 5 * KB;
+const OPEN_CHAT_BUDGET = 20 * KB;
+
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(() => e?.close());
+
+/** Bytes the server sent for one request: everything read from the socket. */
+function bytesOnWire(
+  url: string,
+  origin: string,
+): Promise<{ bytes: number; status: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      url,
+      { agent: false, headers: { 'accept-encoding': 'br, gzip', origin, accept: '*/*' } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            bytes: res.socket.bytesRead,
+            status: res.statusCode ?? 0,
+            encoding: String(res.headers['content-encoding'] ?? 'identity'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+async function weigh(urls: string[], origin: string) {
+  const rows = [];
+  for (const url of urls) rows.push({ url: new URL(url).pathname, ...(await bytesOnWire(url, origin)) });
+  return { rows, total: rows.reduce((sum, r) => sum + r.bytes, 0) };
+}
+
+describe('the widget on the wire', () => {
+  it('a page view costs at most 5 KB, opening the chat at most 20 KB more', async () => {
+    const { page } = await e.newPage();
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/widget/')) seen.push(r.url());
+    });
+    await page.goto('/demo');
+    const button = page.getByRole('button', { name: 'Chat with us' });
+    await button.waitFor();
+    await page.waitForLoadState('networkidle');
+    const pageView = [...seen];
+    seen.length = 0;
+    await button.click();
+    const frame = page.frameLocator('iframe[title="Chat with us"]');
+    await frame.getByRole('textbox', { name: 'Type your message…' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const opening = [...seen];
+
+    expect(pageView.map((u) => new URL(u).pathname).sort()).toEqual(['/widget/config', '/widget/loader.js']);
+    expect(opening.some((u) => u.includes('/widget/frame.html'))).toBe(true);
+
+    const viewed = await weigh(pageView, e.app.url);
+    const opened = await weigh(opening, e.app.url);
+    console.log('page view', viewed, '\nopening the chat', opened);
+    for (const r of [...viewed.rows, ...opened.rows]) expect(r.status).toBe(200);
+    // Scripts and styles travel compressed.
+    for (const r of [...viewed.rows, ...opened.rows].filter((r) => /\.(js|css)$/.test(r.url)))
+      expect(r.encoding).toBe('br');
+    expect(viewed.total).toBeLessThanOrEqual(PAGE_VIEW_BUDGET);
+    expect(opened.total).toBeLessThanOrEqual(OPEN_CHAT_BUDGET);
+  });
+
+  it('revalidates the loader and the config with their ETags', async () => {
+    const sites = await e.app.admin.get<{ items: { id: string }[] }>('/api/websites');
+    const site = sites.body.items[0]!.id;
+    for (const path of ['/widget/loader.js', `/widget/config?site=${site}`]) {
+      const first = await get(`${e.app.url}${path}`, {});
+      expect(first.headers['cache-control']).toMatch(/max-age=\d+/);
+      const etag = String(first.headers.etag);
+      expect(etag.length).toBeGreaterThan(2);
+      expect((await get(`${e.app.url}${path}`, { 'if-none-match': etag })).statusCode).toBe(304);
+    }
+  });
+});
+
+/** A plain request (fetch would add `cache-control: no-cache` to a conditional request). */
+function get(url: string, headers: Record<string, string>) {
+  return new Promise<http.IncomingMessage>((resolve, reject) => {
+    http
+      .get(url, { agent: false, headers: { 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res));
+      })
+      .on('error', reject);
+  });
+}
