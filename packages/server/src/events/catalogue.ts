@@ -1,0 +1,64 @@
+import type { AgentStatus, ChatEvent } from '@livechat/protocol';
+import type { ChatRow } from '../db/schema.js';
+
+/**
+ * The domain events: what happened, said once by the module that made it happen, after its transaction
+ * committed. Each side effect (socket fan-out, queue drain, caches, and later email, analytics, statistics) is a
+ * listener of its own. docs/architecture.md lists them with their listeners.
+ *
+ * `events` are the transcript entries the change appended, in seq order, as written (nobody reads them back).
+ */
+export type DomainEventMap = {
+  /** A visitor started a chat (it is queued or, for a campaign without agents, waiting). */
+  'chat.started': { chat: ChatRow; events: ChatEvent[] };
+  /** A visitor's or agent's message was stored (and acknowledged). */
+  'message.stored': { chatId: string; accountId: string; event: ChatEvent };
+  /** The router gave a waiting chat to an agent. */
+  'chat.assigned': { chat: ChatRow; events: ChatEvent[]; wasQueued: boolean };
+  /** An active chat moved to another agent: a transfer by its agent, or auto-forward. */
+  'chat.transferred': {
+    chat: ChatRow;
+    from: string;
+    events: ChatEvent[];
+    reason: 'transfer' | 'auto_forward';
+  };
+  /** An agent went offline without answering: the chat waits in the queue again. */
+  'chat.requeued': { chatId: string; accountId: string; fromUserId: string; events: ChatEvent[] };
+  /** A chat ended (visitor, agent or inactivity). `agentId`: who had it, whose slot is free now. */
+  'chat.closed': { chat: ChatRow; agentId: string | null; events: ChatEvent[] };
+  /** The visitor's grace period ran out: the chat goes on as NRT. */
+  'visitor.left': { chat: ChatRow; events: ChatEvent[] };
+  /** A visitor marked left came back. */
+  'visitor.returned': { chatId: string; accountId: string; events: ChatEvent[] };
+  /** One socket of a visitor closed (another tab of theirs may still be open). */
+  'visitor.socket_closed': { visitorId: string };
+  /** Typing and sneak preview: relayed, never stored (CON-5). */
+  'chat.typing':
+    | { chatId: string; from: 'visitor'; text: string }
+    | { chatId: string; from: 'agent'; typing: boolean; name: string };
+  /** Read receipts: relayed, never stored (CON-7). */
+  'chat.read': { chatId: string; by: 'visitor' | 'agent'; seq: number };
+  /** An agent's status changed (CON-3); feeds availability reports through agent_status_periods. */
+  'agent.availability_changed': {
+    accountId: string;
+    userId: string;
+    status: AgentStatus;
+    previous: AgentStatus;
+  };
+  /** An agent's chat limits changed: a raised limit frees slots. */
+  'agent.limits_changed': { accountId: string; userId: string };
+  /** A user's sign-in sessions ended (sign-out, new password, deletion, IP allow list): their consoles close. */
+  'session.ended': { userId: string; sessionId?: string };
+  /** A campaign or website changed: what the widget is told may have changed. */
+  'widget.settings_changed': { accountId: string };
+};
+
+export type DomainEventName = keyof DomainEventMap;
+
+/** One event as data: what a function that runs inside a transaction returns for its caller to emit. */
+export type DomainEvent = {
+  [K in DomainEventName]: { name: K; payload: DomainEventMap[K] };
+}[DomainEventName];
+
+export const domainEvent = <K extends DomainEventName>(name: K, payload: DomainEventMap[K]) =>
+  ({ name, payload }) as DomainEvent;
