@@ -42,10 +42,13 @@ export async function openDatabase(opts: {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       options: '-c plan_cache_mode=force_generic_plan',
+      // An unreachable server fails a request after this long instead of queueing it for ever.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A connection whose peer vanished without a word (a dropped network) is found out by the kernel.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
-    pool.on('error', () => {
-      /* idle client errors are reported on the next query; never crash the process */
-    });
+    keepClientErrorsQuiet(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     pools.set(db, pool);
     return { db, kind: 'postgres', close: () => db.destroy() };
@@ -63,6 +66,7 @@ export async function openDatabase(opts: {
     throw err;
   }
   const pool = new pg.Pool(createPgConfig(engine as never) as unknown as pg.PoolConfig);
+  keepClientErrorsQuiet(pool);
   pool.on('connect', (client) => {
     client.query('set plan_cache_mode = force_generic_plan').catch(() => {});
   });
@@ -79,11 +83,39 @@ export async function openDatabase(opts: {
   };
 }
 
-export async function ping(db: Db): Promise<boolean> {
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Every client of the pool gets an error listener of its own for its whole life. pg-pool listens only while a
+ * client is idle and removes its listener on checkout, so a checked-out client whose server connection dies
+ * (pg_terminate_backend, a restart, a cut network) would emit an unhandled 'error' and end the process. The
+ * statement running on it fails anyway and its caller reports that; the pool drops the broken client and opens
+ * a new one on the next checkout.
+ */
+function keepClientErrorsQuiet(pool: pg.Pool) {
+  pool.on('error', () => {
+    /* an idle client's connection died: the pool has already removed it */
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      /* reported to the caller of the statement that was running, or to the next one */
+    });
+  });
+}
+
+/** Whether the database answers within `timeoutMs` (readiness: a hung connection must not hang the probe). */
+export async function ping(db: Db, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answer = sql`select 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
   try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
