@@ -117,7 +117,7 @@ async function run(db: Db, json: string): Promise<{ rows: Row[] }> {
     // its prepared statements are uncertain, and the pool opens a new one on the next checkout. A statement
     // that merely failed (a constraint) leaves a healthy connection.
     const discard = broken instanceof Error && (!('code' in broken) || isDatabaseUnavailable(broken));
-    client.release(discard ? broken : undefined);
+    client.release(discard ? (broken as Error) : undefined);
   }
 }
 
