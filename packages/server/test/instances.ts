@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -54,10 +55,33 @@ export async function sharedDatabase(): Promise<{
 
 export type Instance = { url: string; port: number; proc: ChildProcess; output: string[] };
 
-/** Starts `packages/server/src/main.ts` as its own process, the way `npm start` does, and waits for /readyz. */
-/** `env` adds to the test's environment; a variable set to undefined is left out. */
+/** A port nobody listens on now (the system picks it; the instance takes it a moment later). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/**
+ * Starts `packages/server/src/main.ts` as its own process, the way `npm start` does, and waits until it says it
+ * is ready (its own words: another test's server may answer on a port this one failed to take) and /readyz.
+ * `env` adds to the test's environment; a variable set to undefined is left out.
+ */
 export async function startInstance(env: Record<string, string | undefined>): Promise<Instance> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort());
+    } catch (err) {
+      // Taken between freePort and the instance's listen (other test runs share the machine): another port.
+      if (attempt < 3 && String(err).includes('EADDRINUSE')) continue;
+      throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string | undefined>, port: number): Promise<Instance> {
   const output: string[] = [];
   const proc = spawn(process.execPath, [...nodeFlags, '--conditions=@source', '--import', 'tsx', main], {
     cwd: root,
@@ -83,11 +107,14 @@ export async function startInstance(env: Record<string, string | undefined>): Pr
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`instance exited: ${output.join('')}`);
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      if (output.join('').includes('Parley is ready') && (await fetch(`${url}/readyz`)).ok) break;
     } catch {
       /* not yet */
     }
-    if (Date.now() > deadline) throw new Error(`instance not ready: ${output.join('')}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`instance not ready: ${output.join('')}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, port, proc, output };

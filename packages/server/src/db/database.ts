@@ -2,6 +2,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PgliteThread } from './pglite-thread.js';
 import type { DB } from './schema.js';
 
@@ -54,7 +55,12 @@ export async function openDatabase(opts: {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+  let lock: DataDirLock | undefined;
+  if (!dir.startsWith('memory://')) {
+    await mkdir(dir, { recursive: true });
+    // Before touching its files: one process at a time on an embedded database (a second one corrupts it).
+    lock = await lockDataDir(dir);
+  }
   const engine = new PgliteThread({
     dataDir: dir.startsWith('memory://') ? dir : `${dir}/pg`,
     ...(opts.pgliteDump ? { dumpFile: opts.pgliteDump } : {}),
@@ -63,6 +69,7 @@ export async function openDatabase(opts: {
     await engine.waitReady;
   } catch (err) {
     await engine.close();
+    await lock?.release();
     throw err;
   }
   const pool = new pg.Pool(createPgConfig(engine as never) as unknown as pg.PoolConfig);
@@ -79,6 +86,7 @@ export async function openDatabase(opts: {
     close: async () => {
       await db.destroy();
       await engine.close();
+      await lock?.release();
     },
   };
 }
