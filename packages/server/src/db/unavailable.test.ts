@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './unavailable.js';
+import { describe, expect, it, vi } from 'vitest';
+import { isDatabaseUnavailable, retryWhileUnavailable } from './unavailable.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -44,5 +44,43 @@ describe('isDatabaseUnavailable: "try again" rather than "this is wrong"', () =>
     const err = new Error('loop') as Error & { cause?: unknown };
     err.cause = err;
     expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
+
+describe('retryWhileUnavailable', () => {
+  it('runs the work again, later and later, until the database answers; other errors are reported once', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const errors: unknown[] = [];
+      await retryWhileUnavailable(
+        async () => {
+          if (++calls < 4) throw withCode('ECONNREFUSED');
+        },
+        (e) => errors.push(e),
+      );
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toBe(3);
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(calls).toBe(4);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toBe(4);
+      expect(errors).toEqual([]);
+
+      const bug = new TypeError('bug');
+      await retryWhileUnavailable(
+        () => Promise.reject(bug),
+        (e) => errors.push(e),
+      );
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(errors).toEqual([bug]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -52,3 +52,25 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   const cause = (err as { cause?: unknown }).cause;
   return cause !== undefined && isDatabaseUnavailable(cause, depth + 1);
 }
+
+/**
+ * For work that must happen once the database is back (a closed socket's "visitor left" deadline): while the
+ * database is unreachable, `fn` runs again later (1 s, doubling up to 30 s) in the background; any other error
+ * goes to `onError`. Safe only for idempotent work.
+ */
+export function retryWhileUnavailable(
+  fn: () => Promise<unknown>,
+  onError: (err: unknown) => void,
+  delayMs = 1_000,
+): Promise<void> {
+  return fn().then(
+    () => undefined,
+    (err: unknown) => {
+      if (!isDatabaseUnavailable(err)) return onError(err);
+      setTimeout(
+        () => void retryWhileUnavailable(fn, onError, Math.min(30_000, delayMs * 2)),
+        delayMs,
+      ).unref();
+    },
+  );
+}

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { CloseCode, FrameErrorCode, VisitorClientFrame, type VisitorServerFrame } from '@livechat/protocol';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
 import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
@@ -90,10 +90,12 @@ export function visitorSocket(
         for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
         await conn.dispose();
         const visitor = session?.visitor;
+        // Not lost to a database outage: without it the chat would wait for a visitor who is gone.
         if (visitor)
-          await chats
-            .visitorSocketClosed(deps, visitor)
-            .catch((err) => app.log.error({ err }, 'visitor close'));
+          await retryWhileUnavailable(
+            () => chats.visitorSocketClosed(deps, visitor),
+            (err) => app.log.error({ err }, 'visitor close'),
+          );
       });
       conn.closing = queue;
     });
