@@ -42,48 +42,51 @@ function createAccount(dataDir: string): Promise<{ code: number | null; out: str
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
 }
 
-describe.runIf(embedded)('the embedded data directory is held by the running server', () => {
-  let dataDir: string;
-  const running: Instance[] = [];
-  const serverOn = async (dir: string) => {
-    const i = await startInstance({ DATA_DIR: dir, DATABASE_URL: undefined, REDIS_URL: undefined });
-    running.push(i);
-    return i;
-  };
-  afterAll(async () => {
-    for (const i of running) await stopInstance(i);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+describe.runIf(embedded)(
+  'the embedded data directory is held by the running server (PGlite pass only)',
+  () => {
+    let dataDir: string;
+    const running: Instance[] = [];
+    const serverOn = async (dir: string) => {
+      const i = await startInstance({ DATA_DIR: dir, DATABASE_URL: undefined, REDIS_URL: undefined });
+      running.push(i);
+      return i;
+    };
+    afterAll(async () => {
+      for (const i of running) await stopInstance(i);
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
 
-  it('account:create and a second server refuse while it runs; after a kill -9 the stale lock is taken over', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'parley-datadir-'));
-    const server = await serverOn(dataDir);
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true);
+    it('account:create and a second server refuse while it runs; after a kill -9 the stale lock is taken over', async () => {
+      dataDir = await mkdtemp(path.join(tmpdir(), 'parley-datadir-'));
+      const server = await serverOn(dataDir);
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true);
 
-    const refused = await createAccount(dataDir);
-    expect(refused.code).not.toBe(0);
-    expect(refused.out).toContain(
-      'Could not create the account: the server is running on this data directory',
-    );
-    expect(refused.out).toContain(`pid ${server.proc.pid}`);
-    expect(refused.out).toContain('Stop the server and run the command again');
-    await expect(serverOn(dataDir)).rejects.toThrow(/another server is running on .* \(pid \d+\)/);
-    // Nothing was written: the manager does not exist, and the running server is fine.
-    expect((await new TestClient(server.url).post('/api/auth/login', BOSS)).status).toBe(401);
-    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const refused = await createAccount(dataDir);
+      expect(refused.code).not.toBe(0);
+      expect(refused.out).toContain(
+        'Could not create the account: the server is running on this data directory',
+      );
+      expect(refused.out).toContain(`pid ${server.proc.pid}`);
+      expect(refused.out).toContain('Stop the server and run the command again');
+      await expect(serverOn(dataDir)).rejects.toThrow(/another server is running on .* \(pid \d+\)/);
+      // Nothing was written: the manager does not exist, and the running server is fine.
+      expect((await new TestClient(server.url).post('/api/auth/login', BOSS)).status).toBe(401);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
-    await stopInstance(server, 'SIGKILL');
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true); // left behind by the killed process
-    const created = await createAccount(dataDir);
-    expect(created.out).toContain('Created account "Acme"');
-    expect(created.code).toBe(0);
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false); // released by the command
+      await stopInstance(server, 'SIGKILL');
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true); // left behind by the killed process
+      const created = await createAccount(dataDir);
+      expect(created.out).toContain('Created account "Acme"');
+      expect(created.code).toBe(0);
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false); // released by the command
 
-    // The data is consistent: the server starts on it and the new manager signs in.
-    const again = await serverOn(dataDir);
-    const boss = await TestClient.login(again.url, BOSS.email, BOSS.password);
-    expect(boss.me?.user.email).toBe(BOSS.email);
-    await stopInstance(again);
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false); // released on a clean stop
-  }, 180_000);
-});
+      // The data is consistent: the server starts on it and the new manager signs in.
+      const again = await serverOn(dataDir);
+      const boss = await TestClient.login(again.url, BOSS.email, BOSS.password);
+      expect(boss.me?.user.email).toBe(BOSS.email);
+      await stopInstance(again);
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false); // released on a clean stop
+    }, 180_000);
+  },
+);

@@ -25,7 +25,7 @@ const CONVERSATIONS = 20;
 const ROUNDS = 30;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.runIf(enabled)('faults under chat traffic (two instances, PostgreSQL + Redis)', () => {
+describe.runIf(enabled)('faults under chat traffic (two instances; needs DATABASE_URL and REDIS_URL)', () => {
   const prefix = `test:${cid()}:`;
   let db: Awaited<ReturnType<typeof sharedDatabase>>;
   const instances: Instance[] = [];

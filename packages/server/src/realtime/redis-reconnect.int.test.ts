@@ -16,7 +16,7 @@ import { cid, wsUrl } from '../../test/ws-client.js';
 // database, so a stored message reaches the other side within seconds without any later event.
 const enabled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
-describe.runIf(enabled)('Redis connections killed (two instances)', () => {
+describe.runIf(enabled)('Redis connections killed (two instances; needs DATABASE_URL and REDIS_URL)', () => {
   const prefix = `test:${cid()}:`;
   let db: Awaited<ReturnType<typeof sharedDatabase>>;
   let a: Instance;
