@@ -76,6 +76,11 @@ export const FrameErrorCode = {
   chatClosed: 'chat_closed',
   rateLimited: 'rate_limited',
   overLimit: 'over_limit',
+  /**
+   * The server could not reach its database: the frame was not done (a message is not stored and not acked).
+   * Clients send it again a moment later, with the same cid.
+   */
+  unavailable: 'unavailable',
   internal: 'internal',
 } as const;
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];
@@ -137,6 +142,8 @@ export const CloseCode = {
   normal: 1000,
   goingAway: 1001,
   tooBig: 1009,
+  /** The server cannot serve the socket right now (its database is unreachable): reconnect with backoff. */
+  tryAgainLater: 1013,
   badHandshake: 4000,
   unauthenticated: 4001,
   forbiddenOrigin: 4003,

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLocked } from './db/data-dir-lock.js';
 import { startRuntime } from './runtime.js';
 
 async function main() {
@@ -63,6 +64,12 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (err instanceof DataDirLocked) {
+    console.error(
+      `Parley failed to start: another server is running on ${err.dir} (pid ${err.holder.pid}); stop it first, or give this one another DATA_DIR.`,
+    );
+    process.exit(1);
+  }
   console.error('Parley failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -5,7 +5,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { createMemoryBus, createRedisBus, type Bus } from './bus/index.js';
+import { createMemoryBus, createRedisBus, redisClientName, type Bus } from './bus/index.js';
 import { bootstrapDemoAccount, type Bootstrap } from './modules/accounts/index.js';
 import { deleteExpiredSessions } from './modules/auth/index.js';
 import { startSweeper } from './modules/timers/index.js';
@@ -31,7 +31,10 @@ export async function startRuntime(
   let redis: Redis | undefined;
   let bus: Bus;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    redis = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 3,
+      connectionName: redisClientName(config.redisPrefix, 'limits'),
+    });
     redis.on('error', (err: Error) => console.error('Redis:', err.message));
     bus = await createRedisBus(config.redisUrl, config.redisPrefix, (err) =>
       console.error('Redis:', err.message),

@@ -1,3 +1,3 @@
 export type { Bus } from './bus.js';
 export { createMemoryBus } from './memory.js';
-export { createRedisBus } from './redis.js';
+export { createRedisBus, redisClientName } from './redis.js';

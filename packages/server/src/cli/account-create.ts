@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generatePassword, HostName, Password } from '@livechat/protocol';
 import { ConfigError, loadConfig } from '../config.js';
+import { DataDirLocked } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createAccount } from '../modules/accounts/index.js';
@@ -68,6 +69,14 @@ async function run() {
 }
 
 run().catch((err) => {
+  if (err instanceof DataDirLocked) {
+    // Nothing was written. There is no REST call that creates accounts, so the way is to stop the server.
+    console.error(
+      `Could not create the account: ${err.message}. Stop the server and run the command again ` +
+        '(with PostgreSQL, DATABASE_URL, accounts can be created while servers run).',
+    );
+    process.exit(1);
+  }
   console.error(
     err instanceof ConfigError
       ? err.message

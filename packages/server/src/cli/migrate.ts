@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config.js';
+import { DataDirLocked } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -9,6 +10,8 @@ try {
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   await database.close();
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `Migration failed: ${String(err)}`);
+  if (err instanceof DataDirLocked)
+    console.error(`Migration failed: ${err.message}; the server migrates at start.`);
+  else console.error(err instanceof ConfigError ? err.message : `Migration failed: ${String(err)}`);
   process.exit(1);
 }

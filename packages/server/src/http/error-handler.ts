@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ErrorCode, type ErrorBody } from '@livechat/protocol';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';
 import { AppError } from '../errors.js';
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -37,6 +38,14 @@ export function installErrorHandler(app: FastifyInstance) {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return reply.status(status).send(body(codeByStatus[status] ?? ErrorCode.validationFailed, err.message));
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Nothing was done; the pool reconnects by itself. Clients may send the same request again.
+      req.log.warn({ err: err.message }, 'database unreachable');
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send(body(ErrorCode.unavailable, UNAVAILABLE_MESSAGE));
     }
     req.log.error({ err }, 'request failed');
     return reply.status(500).send(body(ErrorCode.internal, 'Something went wrong on our side'));

@@ -6,8 +6,10 @@ import {
   CloseCode,
   FrameErrorCode,
   SESSION_COOKIE,
+  type AgentChatSummary,
   type AgentServerFrame,
 } from '@livechat/protocol';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
 import { loadSessionActor, type Actor } from '../modules/auth/index.js';
 import * as chats from '../modules/chats/index.js';
@@ -16,9 +18,10 @@ import {
   agentConnected,
   agentDisconnected,
   agentHeartbeat,
+  agentStatus,
   setAgentStatus,
 } from '../modules/presence/index.js';
-import { Connection } from './connection.js';
+import { Connection, notFoundOnly } from './connection.js';
 import { originAllowed, ownOrigins } from './origin.js';
 
 type Session = {
@@ -27,6 +30,8 @@ type Session = {
   token: string;
   connectionId: string;
   name: string;
+  /** The last `chat.upsert` sent per chat, so a catch-up sends only what changed. */
+  summaries: Map<string, string>;
 };
 
 /** /ws/agent: the agent console (CON-3). Signed in by the session cookie, from our own origin only. */
@@ -56,25 +61,40 @@ export function agentSocket(
         .select(['first_name', 'nickname'])
         .where('id', '=', actor.userId)
         .executeTakeFirstOrThrow();
-      const s: Session = { conn, actor, token, connectionId: randomUUID(), name: chats.agentDisplayName(me) };
+      const s: Session = {
+        conn,
+        actor,
+        token,
+        connectionId: randomUUID(),
+        name: chats.agentDisplayName(me),
+        summaries: new Map(),
+      };
       let beats = 0;
       untrack = track(conn, async () => {
-        await agentHeartbeat(deps, s.connectionId);
+        if (!(await agentHeartbeat(deps, s.connectionId))) {
+          // The connection's row is gone: the database was unreachable for longer than the presence timeout
+          // and the sweeper took the agent for gone. The console is here: register it again.
+          await agentConnected(deps, s.actor, s.connectionId, instanceId);
+          conn.resyncSoon();
+        }
         // Every few heartbeats, check the session still exists (logout, password change, user deleted).
         if (++beats % 3 === 0) {
           const still = await loadSessionActor(deps.db, s.token, req.ip);
           if (!still || still === 'ip-not-allowed') conn.close(CloseCode.sessionEnded, 'session ended');
         }
       });
-      await conn.handle(async () => {
-        await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
-        const status = await agentConnected(deps, actor, s.connectionId, instanceId);
-        const open = await chats.agentOpenChats(deps.db, actor);
-        for (const c of open) await watch(s, c.id);
-        conn.send({ type: 'welcome', userId: actor.userId, status, chats: open });
-      });
+      // Set before the welcome's work, so a socket that closes meanwhile still removes its connection row.
       session = s;
+      await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
+      const status = await agentConnected(deps, actor, s.connectionId, instanceId);
+      const open = await chats.agentOpenChats(deps.db, actor);
+      for (const c of open) await watch(s, c.id);
+      for (const c of open) s.summaries.set(c.id, JSON.stringify(c));
+      conn.resync = () => resync(s);
+      conn.send({ type: 'welcome', userId: actor.userId, status, chats: open });
     })().catch((err) => {
+      // Without a welcome the console waits for ever: close, and it reconnects (later, if the database is away).
+      if (isDatabaseUnavailable(err)) return conn.close(CloseCode.tryAgainLater, 'database unreachable');
       app.log.error({ err }, 'agent handshake failed');
       conn.close(CloseCode.badHandshake, 'handshake failed');
     });
@@ -98,6 +118,8 @@ export function agentSocket(
   async function onFrame(s: Session, raw: unknown) {
     const frame = s.conn.parse(raw, AgentClientFrame);
     if (!frame) return;
+    // The console waits for the answer to these; it cannot just send them again.
+    const closeIfUnavailable = frame.type === 'hello' || frame.type === 'sync';
     const ctx =
       'cid' in frame
         ? { cid: frame.cid, chatId: frame.chatId }
@@ -115,54 +137,58 @@ export function agentSocket(
     }
     // Anything else comes after the messages sent before it (a close after the last words).
     await s.conn.settled();
-    await s.conn.handle(async () => {
-      switch (frame.type) {
-        case 'hello':
-          for (const r of frame.chats) {
-            const chat = await chats.chatForAgentRead(deps.db, s.actor, r.chatId).catch(() => undefined);
-            if (!chat) {
-              s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
-              continue;
+    await s.conn.handle(
+      async () => {
+        switch (frame.type) {
+          case 'hello':
+            for (const r of frame.chats) {
+              const chat = await chats.chatForAgentRead(deps.db, s.actor, r.chatId).catch(notFoundOnly);
+              if (!chat) {
+                s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
+                continue;
+              }
+              await watch(s, chat.id);
+              await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
             }
-            await watch(s, chat.id);
-            await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
+            return;
+          case 'presence.set': {
+            const status = await setAgentStatus(deps, s.actor, frame.status);
+            s.conn.send({ type: 'presence', status });
+            return;
           }
-          return;
-        case 'presence.set': {
-          const status = await setAgentStatus(deps, s.actor, frame.status);
-          s.conn.send({ type: 'presence', status });
-          return;
+          case 'typing':
+            await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
+            await deps.bus.publish(channel.chat(frame.chatId), {
+              kind: 'typing',
+              chatId: frame.chatId,
+              from: 'agent',
+              typing: frame.typing,
+              name: s.name,
+            } satisfies ChatBusMessage);
+            return;
+          case 'chat.close':
+            await chats.agentClose(deps, s.actor, frame.chatId);
+            return;
+          case 'read':
+            await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
+            await deps.bus.publish(channel.chat(frame.chatId), {
+              kind: 'read',
+              chatId: frame.chatId,
+              by: 'agent',
+              seq: frame.seq,
+            } satisfies ChatBusMessage);
+            return;
+          case 'sync': {
+            const chat = await chats.chatForAgentRead(deps.db, s.actor, frame.chatId);
+            await watch(s, chat.id);
+            await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
+            return;
+          }
         }
-        case 'typing':
-          await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-          await deps.bus.publish(channel.chat(frame.chatId), {
-            kind: 'typing',
-            chatId: frame.chatId,
-            from: 'agent',
-            typing: frame.typing,
-            name: s.name,
-          } satisfies ChatBusMessage);
-          return;
-        case 'chat.close':
-          await chats.agentClose(deps, s.actor, frame.chatId);
-          return;
-        case 'read':
-          await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-          await deps.bus.publish(channel.chat(frame.chatId), {
-            kind: 'read',
-            chatId: frame.chatId,
-            by: 'agent',
-            seq: frame.seq,
-          } satisfies ChatBusMessage);
-          return;
-        case 'sync': {
-          const chat = await chats.chatForAgentRead(deps.db, s.actor, frame.chatId);
-          await watch(s, chat.id);
-          await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
-          return;
-        }
-      }
-    }, ctx);
+      },
+      ctx,
+      { closeIfUnavailable },
+    );
   }
 
   async function watch(s: Session, chatId: string) {
@@ -178,15 +204,44 @@ export function agentSocket(
     await s.conn.unfollow(chatId, channel.chat(chatId));
   }
 
-  async function upsert(s: Session, chatId: string) {
+  async function upsert(s: Session, chatId: string, onlyIfChanged = false) {
     const summary = await chats.agentChatSummary(deps.db, chatId);
     if (!summary) return;
     if (summary.agentId !== s.actor.userId) {
       await unwatch(s, chatId);
+      s.summaries.delete(chatId);
       s.conn.send({ type: 'chat.removed', chatId });
       return;
     }
+    sendSummary(s, summary, onlyIfChanged);
+  }
+
+  function sendSummary(s: Session, summary: AgentChatSummary, onlyIfChanged: boolean) {
+    const json = JSON.stringify(summary);
+    if (onlyIfChanged && s.summaries.get(summary.id) === json) return;
+    s.summaries.set(summary.id, json);
     s.conn.send({ type: 'chat.upsert', chat: summary });
+  }
+
+  /**
+   * Brings the console up to date after it may have missed bus messages (a Redis reconnect) or failed to read
+   * (a lost database): chats assigned meanwhile, each followed chat's events and summary (sent only when they
+   * changed: an upsert makes the console fetch the chat's details), and the agent's status. Throws while the
+   * database is unreachable (tried again later).
+   */
+  async function resync(s: Session) {
+    if (s.conn.closed) return;
+    const open = await chats.agentOpenChats(deps.db, s.actor);
+    for (const c of open) {
+      if (!s.conn.streams.has(c.id)) await watch(s, c.id);
+      sendSummary(s, c, true);
+    }
+    const listed = new Set(open.map((c) => c.id));
+    for (const [chatId, stream] of [...s.conn.streams]) {
+      await stream.refresh();
+      if (!listed.has(chatId)) await upsert(s, chatId, true);
+    }
+    s.conn.send({ type: 'presence', status: await agentStatus(deps, s.actor.userId) });
   }
 
   async function onAgentBus(s: Session, m: AgentBusMessage) {
@@ -198,6 +253,7 @@ export function agentSocket(
           return;
         case 'removed':
           await unwatch(s, m.chatId);
+          s.summaries.delete(m.chatId);
           s.conn.send({ type: 'chat.removed', chatId: m.chatId });
           return;
         case 'presence':
@@ -208,7 +264,7 @@ export function agentSocket(
           return;
       }
     } catch (err) {
-      app.log.error({ err }, 'agent fan-out failed');
+      s.conn.fanOutFailed(err);
     }
   }
 
@@ -230,7 +286,7 @@ export function agentSocket(
           return;
       }
     } catch (err) {
-      app.log.error({ err }, 'agent fan-out failed');
+      s.conn.fanOutFailed(err);
     }
   }
 }

@@ -62,6 +62,33 @@ describe('ChatStream: exactly once, in order', () => {
     expect(sent).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('refresh: catches up what was missed live (a bus gap), and after a failed read; nothing while inactive', async () => {
+    const { db, sent, stream } = setup(2, Number.MAX_SAFE_INTEGER);
+    await stream.refresh();
+    expect(sent).toEqual([]); // the client has not said what it has: nothing to send yet
+    await stream.resync(1);
+    db.stored = 4; // 3 and 4 published while the bus was down
+    await stream.refresh();
+    expect(sent).toEqual([2, 3, 4]);
+
+    const errors: unknown[] = [];
+    let failing = true;
+    const flaky = new ChatStream(
+      0,
+      async () => {
+        if (failing) throw new Error('Connection terminated unexpectedly');
+        return [ev(1)];
+      },
+      (e) => sent.push(e.seq * 10),
+      (err) => errors.push(err),
+    );
+    await flaky.refresh();
+    expect(errors).toHaveLength(1);
+    failing = false;
+    await flaky.refresh();
+    expect(sent.at(-1)).toBe(10);
+  });
+
   it('whatever the interleaving of live events and syncs, the client gets 1..n once each, in order', async () => {
     await fc.assert(
       fc.asyncProperty(

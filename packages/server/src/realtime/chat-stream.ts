@@ -21,6 +21,19 @@ export class ChatStream {
     this.delivered = afterSeq;
   }
 
+  /** False until the client has said what it has (a stream created on a bus message delivers nothing yet). */
+  get active(): boolean {
+    return this.delivered < Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * Reads what the database has beyond what was delivered: after a live event may have been missed (a Redis
+   * reconnect) or a read failed. An inactive stream has nothing to catch up.
+   */
+  refresh(): Promise<void> {
+    return this.active ? this.catchUp() : Promise.resolve();
+  }
+
   /** The client says it has everything up to `afterSeq` (a resume or an explicit sync request). */
   resync(afterSeq: number): Promise<void> {
     this.delivered = afterSeq;

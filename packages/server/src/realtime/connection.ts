@@ -3,11 +3,33 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode, FrameErrorCode, type ChatEvent } from '@livechat/protocol';
 import type { z } from 'zod';
 import type { Bus } from '../bus/index.js';
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';
 import { AppError } from '../errors.js';
 import { ChatStream } from './chat-stream.js';
 
 const MAX_BAD_FRAMES = 20;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** After a failed catch-up, the socket's chats are read again after this long, doubling up to the maximum. */
+const RESYNC_FIRST_MS = 500;
+const RESYNC_MAX_MS = 10_000;
+
+/**
+ * At most this many sockets re-read the database at once after a gap: a Redis reconnect asks every socket of the
+ * instance to catch up, and they queue here rather than take every pooled connection at once.
+ */
+const RESYNC_CONCURRENCY = 8;
+let resyncsRunning = 0;
+const resyncsWaiting: (() => void)[] = [];
+async function inResyncSlot(fn: () => Promise<void>): Promise<void> {
+  if (resyncsRunning >= RESYNC_CONCURRENCY) await new Promise<void>((r) => resyncsWaiting.push(r));
+  resyncsRunning++;
+  try {
+    await fn();
+  } finally {
+    resyncsRunning--;
+    resyncsWaiting.shift()?.();
+  }
+}
 
 /** Token bucket: `rate` frames per second with bursts of `burst`. */
 class Bucket {
@@ -52,6 +74,12 @@ function refusedIds(raw: unknown): { cid?: string; chatId?: string } {
   } catch {
     return {};
   }
+}
+
+/** For lookups whose failure means "not this client's chat": a database that is away is not that. */
+export function notFoundOnly(err: unknown): undefined {
+  if (isDatabaseUnavailable(err)) throw err;
+  return undefined;
 }
 
 /** HTTP-style errors from services become error frames with the matching code. */
@@ -168,13 +196,26 @@ export class Connection<Out extends { type: string }> {
     if (this.badFrames >= MAX_BAD_FRAMES) this.close(CloseCode.tooManyBadFrames, 'too many bad frames');
   }
 
-  /** Runs a frame handler; service errors become error frames, anything else is logged. */
-  async handle(fn: () => Promise<void>, ctx: { cid?: string; chatId?: string } = {}): Promise<void> {
+  /**
+   * Runs a frame handler; service errors become error frames, anything else is logged. When the database is
+   * unreachable the frame is answered `unavailable` (the client sends it again a moment later); a frame the
+   * client cannot simply resend (a hello or a sync, whose answer it waits for) closes the socket with "try
+   * again later" instead, so the client reconnects and resumes from what it has.
+   */
+  async handle(
+    fn: () => Promise<void>,
+    ctx: { cid?: string; chatId?: string } = {},
+    opts: { closeIfUnavailable?: boolean } = {},
+  ): Promise<void> {
     try {
       await fn();
     } catch (err) {
       if (err instanceof AppError) {
         this.error(frameCode(err), err.message, ctx);
+      } else if (isDatabaseUnavailable(err)) {
+        this.log.warn({ err: (err as Error).message }, 'socket frame failed: database unreachable');
+        if (opts.closeIfUnavailable) this.close(CloseCode.tryAgainLater, 'database unreachable');
+        else this.error(FrameErrorCode.unavailable, UNAVAILABLE_MESSAGE, ctx);
       } else {
         this.log.error({ err }, 'socket frame failed');
         this.error(FrameErrorCode.internal, 'Something went wrong on our side', ctx);
@@ -234,7 +275,7 @@ export class Connection<Out extends { type: string }> {
   ): Promise<void> {
     if (!this.streams.has(chatId)) {
       const send = (event: ChatEvent) => this.sendRaw(eventFrame(chatId, event));
-      const onError = (err: unknown) => this.log.error({ err, chatId }, 'chat sync failed');
+      const onError = (err: unknown) => this.fanOutFailed(err, { chatId });
       this.streams.set(chatId, new ChatStream(Number.MAX_SAFE_INTEGER, fetchAfter, send, onError));
     }
     await this.subscribe(channel, onMessage);
@@ -245,7 +286,64 @@ export class Connection<Out extends { type: string }> {
     await this.unsubscribe(channel);
   }
 
+  /**
+   * How the gateway brings this socket up to date after it may have missed something (a Redis reconnect, a
+   * failed read): the chats' events from the database, and the state frames the client relies on.
+   */
+  resync: (() => Promise<void>) | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private resyncing = false;
+  /** Asked again while a resync ran: it may have read a chat before the news; run once more. */
+  private resyncAgain = false;
+  private resyncDelay = RESYNC_FIRST_MS;
+  private resyncFailed = false;
+
+  /** Something meant for this socket could not be read or sent (a lost database): catch up a little later. */
+  fanOutFailed(err: unknown, ctx: object = {}): void {
+    if (isDatabaseUnavailable(err))
+      this.log.warn({ ...ctx, err: (err as Error).message }, 'fan-out deferred');
+    else this.log.error({ ...ctx, err }, 'fan-out failed');
+    this.resyncFailed = true;
+    if (!this.resyncing) this.resyncSoon(this.resyncDelay);
+  }
+
+  /** Runs `resync` after `delayMs` (once, however often asked meanwhile); again, later, while it fails. */
+  resyncSoon(delayMs = 0): void {
+    if (this.closed || !this.resync) return;
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return;
+    }
+    if (this.resyncTimer) return;
+    // Jitter: thousands of sockets that failed together do not all come back in the same millisecond.
+    this.resyncTimer = setTimeout(() => void this.runResync(), delayMs * (0.5 + Math.random()));
+    this.resyncTimer.unref();
+  }
+
+  private async runResync(): Promise<void> {
+    this.resyncTimer = undefined;
+    this.resyncing = true;
+    this.resyncAgain = false;
+    this.resyncFailed = false;
+    try {
+      const resync = this.resync;
+      if (resync) await inResyncSlot(() => (this.closed ? Promise.resolve() : resync()));
+    } catch (err) {
+      this.resyncFailed = true;
+      if (!isDatabaseUnavailable(err)) this.log.error({ err }, 'socket resync failed');
+    }
+    this.resyncing = false;
+    if (this.resyncFailed) {
+      this.resyncDelay = Math.min(RESYNC_MAX_MS, this.resyncDelay * 2);
+      this.resyncSoon(this.resyncDelay);
+    } else {
+      this.resyncDelay = RESYNC_FIRST_MS;
+      if (this.resyncAgain) this.resyncSoon(0);
+    }
+  }
+
   async dispose(): Promise<void> {
+    clearTimeout(this.resyncTimer);
     this.closed = true;
     const subs = [...this.subs.values()];
     this.subs.clear();

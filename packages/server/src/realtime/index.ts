@@ -10,6 +10,8 @@ import { QueuePositions } from './queue-positions.js';
 
 const PING_INTERVAL_MS = 15_000;
 const PING_TICK_MS = 250;
+/** After a bus gap the sockets' catch-ups start within about this long (jittered). */
+const GAP_SPREAD_MS = 100;
 
 /**
  * The WebSocket gateway: /ws/visitor (widget) and /ws/agent (console). Every socket is pinged; one that misses
@@ -54,8 +56,16 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
     }
   }, PING_TICK_MS);
   pinger.unref();
+  // Bus messages may have been lost (a Redis connection came back): every socket catches up from the database,
+  // a bounded number at a time (Connection.resyncSoon), and waiting visitors get their places again.
+  const offGap = deps.bus.onGap(() => {
+    app.log.warn({ sockets: live.size }, 'bus reconnected: sockets catch up from the database');
+    for (const c of live.keys()) c.resyncSoon(GAP_SPREAD_MS);
+    positions.refreshAll();
+  });
 
   app.addHook('preClose', async () => {
+    offGap();
     clearInterval(pinger);
     positions.close();
     const open = [...live.keys()];

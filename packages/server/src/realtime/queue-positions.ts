@@ -2,7 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { VisitorChatView } from '@livechat/protocol';
 import type { Bus } from '../bus/index.js';
 import type { Db } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { channel, queuedViews, type AccountBusMessage } from '../modules/chats/index.js';
+
+const RETRY_MS = 2_000;
 
 type Watcher = (view: VisitorChatView) => void;
 
@@ -49,13 +52,25 @@ export class QueuePositions {
     }
   }
 
-  private schedule(accountId: string) {
+  /** Every account again: changes may have been missed (a Redis reconnect). */
+  refreshAll(): void {
+    for (const accountId of this.accounts.keys()) this.schedule(accountId);
+  }
+
+  private schedule(accountId: string, delayMs = this.delayMs) {
     const a = this.accounts.get(accountId);
     if (!a || a.timer) return;
     a.timer = setTimeout(() => {
       a.timer = undefined;
-      this.refresh(accountId).catch((err) => this.log.error({ err }, 'queue positions failed'));
-    }, this.delayMs);
+      this.refresh(accountId).catch((err: unknown) => {
+        // Not dropped: tried again until the database answers (the visitors' places may have moved meanwhile).
+        if (isDatabaseUnavailable(err))
+          this.log.warn({ err: (err as Error).message }, 'queue positions deferred');
+        else this.log.error({ err }, 'queue positions failed');
+        this.schedule(accountId, RETRY_MS);
+      });
+    }, delayMs);
+    a.timer.unref();
   }
 
   private async refresh(accountId: string) {

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { CloseCode, FrameErrorCode, VisitorClientFrame, type VisitorServerFrame } from '@livechat/protocol';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
 import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
@@ -10,7 +11,7 @@ import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules
 import { routeChat } from '../modules/routing/index.js';
 import { identifyVisitor, recordPageView, updateVisitorProfile } from '../modules/visitors/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
-import { Connection } from './connection.js';
+import { Connection, notFoundOnly } from './connection.js';
 import type { QueuePositions } from './queue-positions.js';
 import { originAllowed, ownOrigins } from './origin.js';
 
@@ -49,7 +50,11 @@ export function visitorSocket(
     let queue = (async () => {
       const query = z.object({ site: z.uuid() }).safeParse(req.query);
       const site = query.success
-        ? await findWebsiteById(deps.db, query.data.site).catch(() => undefined)
+        ? await findWebsiteById(deps.db, query.data.site).catch((err: unknown) => {
+            // A database that is away is not an unknown site: the outer catch says "try again later".
+            if (isDatabaseUnavailable(err)) throw err;
+            return undefined;
+          })
         : undefined;
       if (!site) return conn.close(CloseCode.unknownSite, 'unknown site');
       const own = ownOrigins(deps.config.publicUrl, req.headers.host, req.protocol === 'https');
@@ -66,8 +71,11 @@ export function visitorSocket(
         queued: new Set(),
         userAgent: String(req.headers['user-agent'] ?? ''),
       };
+      const s = session;
+      conn.resync = () => resync(s);
       helloTimer = setTimeout(() => conn.close(CloseCode.badHandshake, 'expected hello'), HELLO_TIMEOUT_MS);
     })().catch((err) => {
+      if (isDatabaseUnavailable(err)) return conn.close(CloseCode.tryAgainLater, 'database unreachable');
       app.log.error({ err }, 'visitor handshake failed');
       conn.close(CloseCode.badHandshake, 'handshake failed');
     });
@@ -82,10 +90,12 @@ export function visitorSocket(
         for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
         await conn.dispose();
         const visitor = session?.visitor;
+        // Not lost to a database outage: without it the chat would wait for a visitor who is gone.
         if (visitor)
-          await chats
-            .visitorSocketClosed(deps, visitor)
-            .catch((err) => app.log.error({ err }, 'visitor close'));
+          await retryWhileUnavailable(
+            () => chats.visitorSocketClosed(deps, visitor),
+            (err) => app.log.error({ err }, 'visitor close'),
+          );
       });
       conn.closing = queue;
     });
@@ -100,6 +110,8 @@ export function visitorSocket(
       return;
     }
     const ctx = 'cid' in frame ? { cid: frame.cid } : 'chatId' in frame ? { chatId: frame.chatId } : {};
+    // The client waits for the answer to these; it cannot just send them again.
+    const closeIfUnavailable = frame.type === 'hello' || frame.type === 'sync';
     if (frame.type === 'message.send') {
       // Queued in the writer now, in frame order; acked once stored, without holding up the next frames.
       s.conn.ackWhenStored(
@@ -111,100 +123,105 @@ export function visitorSocket(
     }
     // Anything else comes after the messages sent before it (a close after the last words).
     await s.conn.settled();
-    await s.conn.handle(async () => {
-      switch (frame.type) {
-        case 'hello': {
-          if (s.visitor) return s.conn.error(FrameErrorCode.badFrame, 'Already said hello');
-          clearTimeout(helloTimer);
-          const { visitor, newToken } = await identifyVisitor(
-            deps.db,
-            s.site.account_id,
-            frame.token,
-            s.userAgent,
-          );
-          s.visitor = visitor;
-          if (frame.page) await page(s, frame.page);
-          await s.conn.subscribe(
-            channel.visitor(visitor.id),
-            (m) => void onVisitorBus(s, m as VisitorBusMessage),
-          );
-          await chats.visitorPresent(deps, visitor, instanceId);
-          const views = await chats.visitorChatViews(deps.db, visitor);
-          for (const v of views) await watch(s, v.id);
-          for (const v of views) if (v.status === 'queued') watchQueue(s, v.id);
-          s.conn.send({
-            type: 'welcome',
-            visitorId: visitor.id,
-            ...(newToken ? { token: newToken } : {}),
-            chats: views,
-            previousChats: await chats.countVisitorChats(deps.db, visitor.id),
-          });
-          for (const r of frame.chats) {
-            const chat = await chats.chatOfVisitor(deps.db, visitor, r.chatId).catch(() => undefined);
-            if (!chat) {
-              s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
-              continue;
+    await s.conn.handle(
+      async () => {
+        switch (frame.type) {
+          case 'hello': {
+            if (s.visitor) return s.conn.error(FrameErrorCode.badFrame, 'Already said hello');
+            clearTimeout(helloTimer);
+            const { visitor, newToken } = await identifyVisitor(
+              deps.db,
+              s.site.account_id,
+              frame.token,
+              s.userAgent,
+            );
+            s.visitor = visitor;
+            if (frame.page) await page(s, frame.page);
+            await s.conn.subscribe(
+              channel.visitor(visitor.id),
+              (m) => void onVisitorBus(s, m as VisitorBusMessage),
+            );
+            await chats.visitorPresent(deps, visitor, instanceId);
+            const views = await chats.visitorChatViews(deps.db, visitor);
+            for (const v of views) await watch(s, v.id);
+            for (const v of views) if (v.status === 'queued') watchQueue(s, v.id);
+            s.conn.send({
+              type: 'welcome',
+              visitorId: visitor.id,
+              ...(newToken ? { token: newToken } : {}),
+              chats: views,
+              previousChats: await chats.countVisitorChats(deps.db, visitor.id),
+            });
+            for (const r of frame.chats) {
+              const chat = await chats.chatOfVisitor(deps.db, visitor, r.chatId).catch(notFoundOnly);
+              if (!chat) {
+                s.conn.error(FrameErrorCode.notFound, 'Chat not found', { chatId: r.chatId });
+                continue;
+              }
+              await watch(s, chat.id);
+              await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
             }
-            await watch(s, chat.id);
-            await s.conn.streams.get(chat.id)?.resync(r.afterSeq);
+            return;
           }
-          return;
+          case 'chat.start': {
+            const visitor = s.visitor!;
+            const started = await chats.startChat(deps, {
+              visitor,
+              websiteId: s.site.id,
+              campaign: s.campaign,
+              visitId: s.visitId,
+              cid: frame.cid,
+              text: frame.text,
+              url: s.lastUrl ?? '',
+              instanceId,
+            });
+            await watch(s, started.chat.id);
+            s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
+            if (started.created) await routeChat(deps, started.chat);
+            // Acked: a failure from here on is not the visitor's to resend; the chat's state comes on catch-up.
+            await sendState(s, started.chat.id).catch((err: unknown) => s.conn.fanOutFailed(err));
+            return;
+          }
+          case 'typing': {
+            await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            await deps.bus.publish(channel.chat(frame.chatId), {
+              kind: 'typing',
+              chatId: frame.chatId,
+              from: 'visitor',
+              text: frame.text,
+            } satisfies ChatBusMessage);
+            return;
+          }
+          case 'chat.close':
+            await chats.visitorClose(deps, s.visitor!, frame.chatId);
+            return;
+          case 'read':
+            await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            await deps.bus.publish(channel.chat(frame.chatId), {
+              kind: 'read',
+              chatId: frame.chatId,
+              by: 'visitor',
+              seq: frame.seq,
+            } satisfies ChatBusMessage);
+            return;
+          case 'sync': {
+            const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            await watch(s, chat.id);
+            await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
+            return;
+          }
+          case 'page':
+            await page(s, frame.page);
+            return;
+          case 'visitor.update':
+            await updateVisitorProfile(deps.db, s.visitor!.id, frame);
+            if (frame.name !== undefined) s.visitor = { ...s.visitor!, name: frame.name };
+            return;
         }
-        case 'chat.start': {
-          const visitor = s.visitor!;
-          const started = await chats.startChat(deps, {
-            visitor,
-            websiteId: s.site.id,
-            campaign: s.campaign,
-            visitId: s.visitId,
-            cid: frame.cid,
-            text: frame.text,
-            url: s.lastUrl ?? '',
-            instanceId,
-          });
-          await watch(s, started.chat.id);
-          s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
-          if (started.created) await routeChat(deps, started.chat);
-          await sendState(s, started.chat.id);
-          return;
-        }
-        case 'typing': {
-          await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
-          await deps.bus.publish(channel.chat(frame.chatId), {
-            kind: 'typing',
-            chatId: frame.chatId,
-            from: 'visitor',
-            text: frame.text,
-          } satisfies ChatBusMessage);
-          return;
-        }
-        case 'chat.close':
-          await chats.visitorClose(deps, s.visitor!, frame.chatId);
-          return;
-        case 'read':
-          await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
-          await deps.bus.publish(channel.chat(frame.chatId), {
-            kind: 'read',
-            chatId: frame.chatId,
-            by: 'visitor',
-            seq: frame.seq,
-          } satisfies ChatBusMessage);
-          return;
-        case 'sync': {
-          const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
-          await watch(s, chat.id);
-          await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
-          return;
-        }
-        case 'page':
-          await page(s, frame.page);
-          return;
-        case 'visitor.update':
-          await updateVisitorProfile(deps.db, s.visitor!.id, frame);
-          if (frame.name !== undefined) s.visitor = { ...s.visitor!, name: frame.name };
-          return;
-      }
-    }, ctx);
+      },
+      ctx,
+      { closeIfUnavailable },
+    );
   }
 
   async function page(s: Session, p: { url: string; title: string; referrer: string }) {
@@ -243,6 +260,31 @@ export function visitorSocket(
     if (chat.status === 'queued') watchQueue(s, chat.id);
   }
 
+  /**
+   * Brings the socket up to date after it may have missed bus messages (a Redis reconnect) or failed to read
+   * (a lost database): each followed chat's events after what was delivered and its state, and chats of this
+   * visitor started elsewhere meanwhile. Throws while the database is unreachable (tried again later).
+   */
+  async function resync(s: Session) {
+    const visitor = s.visitor;
+    if (!visitor || s.conn.closed) return;
+    const views = await chats.visitorChatViews(deps.db, visitor);
+    for (const view of views) {
+      if (s.conn.streams.has(view.id)) continue;
+      await watch(s, view.id);
+      s.conn.send({ type: 'chat.state', chat: view });
+      if (view.status === 'queued') watchQueue(s, view.id);
+    }
+    for (const [chatId, stream] of [...s.conn.streams]) {
+      await stream.refresh();
+      const view = views.find((v) => v.id === chatId);
+      if (view) {
+        s.conn.send({ type: 'chat.state', chat: view });
+        if (view.status === 'queued') watchQueue(s, chatId);
+      } else await sendState(s, chatId);
+    }
+  }
+
   async function onChatBus(s: Session, m: ChatBusMessage) {
     try {
       switch (m.kind) {
@@ -261,7 +303,7 @@ export function visitorSocket(
           return;
       }
     } catch (err) {
-      app.log.error({ err }, 'visitor fan-out failed');
+      s.conn.fanOutFailed(err);
     }
   }
 
@@ -277,7 +319,7 @@ export function visitorSocket(
         await chats.visitorPresent(deps, s.visitor, instanceId);
       }
     } catch (err) {
-      app.log.error({ err }, 'visitor fan-out failed');
+      s.conn.fanOutFailed(err);
     }
   }
 }

@@ -121,6 +121,32 @@ describe('AgentConsole', () => {
     expect(sockets).toHaveLength(4);
   });
 
+  it('sends a message the server could not store (database unreachable) again after a moment, same cid', () => {
+    const { console, last, welcome } = setup();
+    console.start();
+    welcome();
+    const cid = console.sendMessage(A, 'During the outage');
+    last().sent = [];
+    last().deliver({ type: 'error', code: 'unavailable', message: 'try again', cid, chatId: A });
+    expect(console.getState().chats[A]!.pending[0]!.error).toBeNull();
+    vi.advanceTimersByTime(1999); // 2 s, jittered by random() = 0.5 to exactly 2 s
+    expect(last().sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(last().sent).toEqual([{ type: 'message.send', chatId: A, cid, text: 'During the outage' }]);
+    last().deliver({ type: 'ack', cid, chatId: A, seq: 1 });
+    expect(console.getState().chats[A]!.pending[0]!.seq).toBe(1);
+  });
+
+  it('reconnects when the server says "try again later" (1013)', () => {
+    const { console, sockets, last, welcome } = setup();
+    console.start();
+    welcome();
+    last().drop(1013);
+    expect(console.getState().connection).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('stops for good when signed out or blocked', () => {
     for (const [code, state] of [
       [4001, 'signed-out'],

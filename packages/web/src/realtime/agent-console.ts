@@ -258,6 +258,15 @@ export class AgentConsole {
         this.drafts.delete(effect.chat.id);
         if (!this.handedOver.delete(effect.chat.id)) hooks.onRemoved?.(effect.chat);
         return;
+      case 'resendLater': {
+        // Jittered, so consoles refused together do not all come back in the same moment.
+        const delay = effect.delayMs * (0.75 + 0.5 * (this.opts.random ?? Math.random)());
+        this.timers.setTimeout(
+          () => this.dispatch({ type: 'resend', chatId: effect.chatId, cid: effect.cid }),
+          delay,
+        );
+        return;
+      }
       case 'verify':
         hooks
           .verify?.(effect.chatId)

@@ -291,13 +291,13 @@ describe('sending', () => {
       send('c1'),
       frame({
         type: 'error',
-        code: 'rate_limited',
-        message: 'Too many frames; slow down',
+        code: 'chat_closed',
+        message: 'This chat has ended',
         cid: 'c1',
         chatId: A,
       }),
     );
-    expect(s.chats[A]!.pending[0]!.error).toBe('Too many frames; slow down');
+    expect(s.chats[A]!.pending[0]!.error).toBe('This chat has ended');
     // A failed message is not resent by itself on reconnect.
     const [, onWelcome] = run(s, { type: 'disconnected', code: 1006 }, welcome(summary(1), summary(2)));
     expect(sends(onWelcome).filter((f) => f.type === 'message.send')).toEqual([]);
@@ -306,6 +306,38 @@ describe('sending', () => {
     expect(sends(effects)).toEqual([{ type: 'message.send', chatId: A, cid: 'c1', text: 'Hello there' }]);
     const [discarded] = run(s, { type: 'discard', chatId: A, cid: 'c1' });
     expect(discarded.chats[A]!.pending).toEqual([]);
+  });
+
+  it('sends a message refused for now only (too fast, database unreachable) again by itself, until acked', () => {
+    for (const [code, delayMs] of [
+      ['rate_limited', 1000],
+      ['unavailable', 2000],
+    ] as const) {
+      let s = connected(2);
+      let effects: Effect[];
+      [s, effects] = run(
+        s,
+        send('c1'),
+        frame({ type: 'error', code, message: 'not now', cid: 'c1', chatId: A }),
+      );
+      expect(s.chats[A]!.pending[0]!.error).toBeNull();
+      expect(effects).toContainEqual({ type: 'resendLater', chatId: A, cid: 'c1', delayMs });
+      [s, effects] = run(s, { type: 'resend', chatId: A, cid: 'c1' });
+      expect(sends(effects)).toEqual([{ type: 'message.send', chatId: A, cid: 'c1', text: 'Hello there' }]);
+      // Acked meanwhile, or the socket went down (the welcome resends it): nothing more.
+      const [acked] = run(s, frame({ type: 'ack', cid: 'c1', chatId: A, seq: 3 }));
+      expect(sends(run(acked, { type: 'resend', chatId: A, cid: 'c1' })[1])).toEqual([]);
+      const [down] = run(s, { type: 'disconnected', code: 1013 });
+      expect(down.connection).toBe('reconnecting');
+      expect(sends(run(down, { type: 'resend', chatId: A, cid: 'c1' })[1])).toEqual([]);
+      const [, again] = run(down, { type: 'connecting' }, welcome(summary(1), summary(2)));
+      expect(sends(again)).toContainEqual({
+        type: 'message.send',
+        chatId: A,
+        cid: 'c1',
+        text: 'Hello there',
+      });
+    }
   });
 
   it('puts an error without cid on its chat, and one without chat on the console', () => {

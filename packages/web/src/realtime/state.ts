@@ -87,6 +87,8 @@ export type Action =
   | { type: 'stopped' }
   | { type: 'send'; chatId: string; cid: string; text: string; now: string }
   | { type: 'retry'; chatId: string; cid: string }
+  /** A message refused for now only (sent too fast, server's database unreachable): send it again if still due. */
+  | { type: 'resend'; chatId: string; cid: string }
   | { type: 'discard'; chatId: string; cid: string }
   | { type: 'select'; chatId: string }
   | { type: 'markRead'; chatId: string }
@@ -107,7 +109,9 @@ export type Effect =
   /** The chat was open before a reconnect and is not in the welcome: ask the server what became of it. */
   | { type: 'verify'; chatId: string }
   /** The chat is no longer the agent's (transferred away). */
-  | { type: 'removed'; chat: AgentChatSummary };
+  | { type: 'removed'; chat: AgentChatSummary }
+  /** Dispatch `resend` for this message after `delayMs`. */
+  | { type: 'resendLater'; chatId: string; cid: string; delayMs: number };
 
 export type Result = [ConsoleState, Effect[]];
 
@@ -344,6 +348,14 @@ export function reduce(state: ConsoleState, action: Action): Result {
           : [];
       return [withChat(state, action.chatId, { ...chat, pending }), effects];
     }
+    case 'resend': {
+      const chat = state.chats[action.chatId];
+      const p = chat?.pending.find((x) => x.cid === action.cid);
+      // Acked, failed for good, or the socket is down (the next welcome resends it): nothing to do now.
+      if (!chat || !p || p.seq !== null || p.error !== null || state.connection !== 'open')
+        return [state, []];
+      return [state, [send({ type: 'message.send', chatId: action.chatId, cid: p.cid, text: p.text })]];
+    }
     case 'discard': {
       const chat = state.chats[action.chatId];
       if (!chat) return [state, []];
@@ -546,6 +558,9 @@ function onEvents(state: ConsoleState, chatId: string, incoming: ChatEvent[]): R
   return [withChat(state, chatId, next), effects];
 }
 
+/** Refused for now only: the message stays pending and goes again after a moment (same cid, stored once). */
+export const RETRY_LATER_MS: Partial<Record<string, number>> = { rate_limited: 1_000, unavailable: 2_000 };
+
 function onError(state: ConsoleState, frame: Extract<AgentServerFrame, { type: 'error' }>): Result {
   if (frame.cid) {
     const chatId =
@@ -553,6 +568,11 @@ function onError(state: ConsoleState, frame: Extract<AgentServerFrame, { type: '
         ? frame.chatId
         : Object.keys(state.chats).find((id) => state.chats[id]!.pending.some((p) => p.cid === frame.cid));
     const chat = chatId ? state.chats[chatId] : undefined;
+    const delayMs = RETRY_LATER_MS[frame.code];
+    if (chatId && chat && delayMs !== undefined) {
+      if (!chat.pending.some((p) => p.cid === frame.cid && p.seq === null)) return [state, []];
+      return [state, [{ type: 'resendLater', chatId, cid: frame.cid, delayMs }]];
+    }
     if (chatId && chat) {
       const pending = chat.pending.map((p) => (p.cid === frame.cid ? { ...p, error: frame.message } : p));
       return [withChat(state, chatId, { ...chat, pending }), []];

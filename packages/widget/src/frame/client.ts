@@ -7,6 +7,7 @@ import {
   currentRecord,
   emptyTranscript,
   hasOpenChat,
+  isRetryable,
   lastSeq,
   onServerFrame,
   onWelcome,
@@ -55,6 +56,8 @@ const READ_DELAY_MS = 1_000;
 const TYPING_STALE_MS = 15_000;
 /** A message the server refused as sent too fast goes again after this long (its frame budget refills). */
 const RATE_LIMIT_RETRY_MS = 1_000;
+/** A message the server could not store (its database unreachable for a moment) goes again after about this long. */
+const UNAVAILABLE_RETRY_MS = 2_000;
 
 export class Client {
   state: ClientState;
@@ -259,10 +262,12 @@ export class Client {
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       return;
     }
-    if (frame.type === 'error' && frame.code === 'rate_limited' && frame.cid) {
-      // Sent faster than the server takes them: that message waits a moment and goes again.
+    if (frame.type === 'error' && frame.cid && isRetryable(frame.code)) {
+      // Sent faster than the server takes them, or the server could not store it just now: that message
+      // waits a moment and goes again (same cid, so it is stored once).
       const cid = frame.cid;
-      setTimeout(() => this.apply(resendPending(this.state.t, cid)), RATE_LIMIT_RETRY_MS);
+      const wait = frame.code === 'rate_limited' ? RATE_LIMIT_RETRY_MS : UNAVAILABLE_RETRY_MS;
+      setTimeout(() => this.apply(resendPending(this.state.t, cid)), wait * (0.75 + Math.random() * 0.5));
       return;
     }
     // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word.

@@ -11,6 +11,7 @@ import {
   openChatId,
   RECENT_CLOSED_MS,
   releaseHeld,
+  isRetryable,
   resendPending,
   resumeList,
   sendMessage,
@@ -263,6 +264,27 @@ describe('sending', () => {
     t = onServerFrame(t, { type: 'ack', cid: 'x', chatId: CHAT, seq: 9 }).state;
     expect(resendPending(t, 'x').send).toEqual([]);
     expect(resendPending(t, 'unknown').send).toEqual([]);
+  });
+
+  it('keeps a message the server could not store (database unreachable) pending, and sends it again', () => {
+    let t = withChat();
+    t = sendMessage(t, 'x', 'during the outage', false).state;
+    t = onServerFrame(t, {
+      type: 'error',
+      code: 'unavailable',
+      message: 'The service cannot reach its database right now; try again in a moment',
+      cid: 'x',
+      chatId: CHAT,
+    }).state;
+    expect(t.pending[0]?.error).toBeNull();
+    expect(resendPending(t, 'x').send).toEqual([
+      { type: 'message.send', chatId: CHAT, cid: 'x', text: 'during the outage' },
+    ]);
+    // A chat that could not be started yet is started again, with the same cid.
+    let s = sendMessage(emptyTranscript(), 's', 'first words', false).state;
+    s = onServerFrame(s, { type: 'error', code: 'unavailable', message: 'later', cid: 's' }).state;
+    expect(resendPending(s, 's').send).toEqual([{ type: 'chat.start', cid: 's', text: 'first words' }]);
+    expect(isRetryable('unavailable') && isRetryable('rate_limited') && !isRetryable('internal')).toBe(true);
   });
 });
 

@@ -189,6 +189,9 @@ export function releaseHeld(t: Transcript): Step {
   };
 }
 
+/** Error codes that refuse a message for now only: it stays pending and is sent again. */
+export const isRetryable = (code: string): boolean => code === 'rate_limited' || code === 'unavailable';
+
 /** Sends a pending message again (after the server refused it as sent too fast), if it still waits. */
 export function resendPending(t: Transcript, cid: string): Step {
   const p = t.pending.find((q) => q.cid === cid);
@@ -284,8 +287,9 @@ export function onServerFrame(t: Transcript, f: VisitorServerFrame): Step {
         return { state: { ...t, chats, current: t.current === f.chatId ? null : t.current }, send: [] };
       }
       if (!f.cid || !t.pending.some((p) => p.cid === f.cid)) return { state: t, send: [] };
-      // Sent too fast: not stored, still pending; the client sends it again a moment later (resendPending).
-      if (f.code === 'rate_limited') return { state: t, send: [] };
+      // Sent too fast, or the server could not store it just now: still pending; the client sends it again a
+      // moment later (resendPending).
+      if (isRetryable(f.code)) return { state: t, send: [] };
       const failed = t.pending.find((p) => p.cid === f.cid) as Pending;
       const pending = t.pending.map((p) =>
         p.cid === f.cid || (failed.start && p.chatId === null && !p.start && !p.error)

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { poolOf, type Db } from '../../db/database.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 
 /** One message to store; the chat must be this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
 export type MessageInput = {
@@ -112,8 +113,11 @@ async function run(db: Db, json: string): Promise<{ rows: Row[] }> {
     broken = err;
     throw err;
   } finally {
-    // A connection that failed mid-statement is not reused (its prepared statements are uncertain).
-    client.release(broken instanceof Error && !('code' in broken) ? broken : undefined);
+    // A connection that failed mid-statement or was lost (pg_terminate_backend, a cut network) is not reused:
+    // its prepared statements are uncertain, and the pool opens a new one on the next checkout. A statement
+    // that merely failed (a constraint) leaves a healthy connection.
+    const discard = broken instanceof Error && (!('code' in broken) || isDatabaseUnavailable(broken));
+    client.release(discard ? (broken as Error) : undefined);
   }
 }
 

@@ -68,8 +68,13 @@ export async function insertConnection(
     .execute();
 }
 
-export async function touchConnection(db: Db, id: string): Promise<void> {
-  await db.updateTable('agent_connections').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
+export async function touchConnection(db: Db, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('agent_connections')
+    .set({ last_seen_at: new Date() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /** Removes a connection; when it was the user's last one, notes when (the offline grace period starts). */

@@ -50,8 +50,9 @@ export async function agentConnected(
   return changeStatus(deps, actor.userId, actor.accountId, (s) => (s === 'offline' ? 'available' : null));
 }
 
-export async function agentHeartbeat(deps: Pick<Deps, 'db'>, connectionId: string): Promise<void> {
-  await repo.touchConnection(deps.db, connectionId);
+/** False when the connection is not known any more (removed as stale while the database was unreachable). */
+export async function agentHeartbeat(deps: Pick<Deps, 'db'>, connectionId: string): Promise<boolean> {
+  return repo.touchConnection(deps.db, connectionId);
 }
 
 export async function agentDisconnected(deps: Pick<Deps, 'db'>, connectionId: string): Promise<void> {
