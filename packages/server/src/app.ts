@@ -42,7 +42,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A number of hops as proxy-addr counts them (Fastify's types leave the number form out).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -51,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('bus', deps.bus);
   app.decorateRequest('actor', null);
+  app.decorateRequest('clientKey', '');
   installErrorHandler(app);
 
   await app.register(cookie);
@@ -106,17 +114,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     instanceId: deps.instanceId,
   });
   await app.register(async (api) => {
+    // Per user, or per address without a session; the guard says which (`clientKey`) once it has looked.
     const perClient = api.rateLimit({
       max: config.apiRatePerMinute,
       timeWindow: 60_000,
-      keyGenerator: (req) =>
-        `api:${req.cookies[SESSION_COOKIE] ? req.cookies[SESSION_COOKIE].slice(0, 16) : req.ip}`,
+      keyGenerator: (req) => `api:${req.clientKey}`,
     });
-    // @fastify/rate-limit runs one limiter per request, so routes with their own limit skip this one.
-    api.addHook('onRequest', async (req, reply) => {
-      if (!req.routeOptions.config.ownRateLimit) await perClient.call(api, req, reply);
-    });
-    await authGuard(api);
+    await authGuard(api, (req, reply) => perClient.call(api, req, reply));
     await api.register(authRoutes);
     await api.register(userRoutes);
     await api.register(groupRoutes);
