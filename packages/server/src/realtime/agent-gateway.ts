@@ -25,6 +25,7 @@ type Session = {
   conn: Connection<AgentServerFrame>;
   actor: Actor;
   token: string;
+  ip: string;
   connectionId: string;
   name: string;
 };
@@ -56,7 +57,14 @@ export function agentSocket(
         .select(['first_name', 'nickname'])
         .where('id', '=', actor.userId)
         .executeTakeFirstOrThrow();
-      const s: Session = { conn, actor, token, connectionId: randomUUID(), name: chats.agentDisplayName(me) };
+      const s: Session = {
+        conn,
+        actor,
+        token,
+        ip: req.ip,
+        connectionId: randomUUID(),
+        name: chats.agentDisplayName(me),
+      };
       let beats = 0;
       untrack = track(conn, async () => {
         await agentHeartbeat(deps, s.connectionId);
@@ -68,6 +76,9 @@ export function agentSocket(
       });
       await conn.handle(async () => {
         await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
+        // A sign-out between the session check above and the subscription would otherwise go unheard.
+        const still = await loadSessionActor(deps.db, token, req.ip);
+        if (!still || still === 'ip-not-allowed') return conn.close(CloseCode.sessionEnded, 'session ended');
         const status = await agentConnected(deps, actor, s.connectionId, instanceId);
         const open = await chats.agentOpenChats(deps.db, actor);
         for (const c of open) await watch(s, c.id);
@@ -203,9 +214,12 @@ export function agentSocket(
         case 'presence':
           s.conn.send({ type: 'presence', status: m.status });
           return;
-        case 'session-ended':
-          s.conn.close(CloseCode.sessionEnded, 'session ended');
+        case 'session-ended': {
+          if (m.sessionId && m.sessionId !== s.actor.sessionId) return;
+          const still = m.sessionId ? undefined : await loadSessionActor(deps.db, s.token, s.ip);
+          if (!still || still === 'ip-not-allowed') s.conn.close(CloseCode.sessionEnded, 'session ended');
           return;
+        }
       }
     } catch (err) {
       app.log.error({ err }, 'agent fan-out failed');

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, LoginRequest, Me, PublicConfig, SESSION_COOKIE } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
+import { endSessions } from '../chats/index.js';
 import * as auth from './service.js';
 
 export async function authRoutes(app: FastifyInstance) {
@@ -50,7 +51,9 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/logout',
     { schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (req, reply) => {
-      await auth.logout(app.db, actorOf(req));
+      const actor = actorOf(req);
+      await auth.logout(app.db, actor);
+      await endSessions(app, actor.userId, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -11,6 +11,7 @@ export {
   closeChat,
   closeInTx,
   drainAfterClose,
+  endSessions,
   whenSlotFrees,
   type ClosedBy,
   eventsAfter,

@@ -54,6 +54,19 @@ export async function publishToAgent(
   await deps.bus.publish(channel.agent(userId), message);
 }
 
+/**
+ * Tells the user's open console sockets, on every instance, that sessions ended or changed (sign-out, new
+ * password, deleted user, new IP allow list): a socket of `sessionId` closes; without one, each socket checks
+ * its own session again. Published after the change committed.
+ */
+export async function endSessions(
+  deps: Pick<Deps, 'bus'>,
+  userId: string,
+  sessionId?: string,
+): Promise<void> {
+  await publishToAgent(deps, userId, { kind: 'session-ended', ...(sessionId ? { sessionId } : {}) });
+}
+
 // ---------------------------------------------------------------------------------------------- views
 
 type AgentRow = { first_name: string; nickname: string; photo_file_id: string | null; show_photo: boolean };
