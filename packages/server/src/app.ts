@@ -13,6 +13,7 @@ import type { Db } from './db/database.js';
 import type { Bus } from './bus/index.js';
 import './http/context.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { ownSocketSources } from './http/csp.js';
 import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
@@ -69,7 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: [
+          "'self'",
+          // Our own socket origin only (helmet calls this per response with the raw request).
+          (req) => ownSocketSources(config.publicUrl, req.headers.host).join(' '),
+        ],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

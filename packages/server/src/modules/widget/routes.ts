@@ -15,6 +15,7 @@ import {
 } from '@livechat/protocol';
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
+import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../realtime/origin.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
 import { chatOfVisitor, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
@@ -29,15 +30,16 @@ import { frameAncestors } from './frame-policy.js';
 
 export const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
 
-const FRAME_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+const frameCsp = (socketSources: string[]) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    ["connect-src 'self'", ...socketSources].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 
 /** The widget's HTTP side: loader, chat frame, per-site config, visitor uploads, and the /demo page. */
 export async function widgetRoutes(app: FastifyInstance) {
@@ -130,14 +132,18 @@ export async function widgetRoutes(app: FastifyInstance) {
     return readFile(`${widgetDist}/loader.js`);
   });
 
-  app.get('/widget/frame.html', { schema: { hide: true, querystring: site } }, async (req, reply) => {
+  const frameQuery = site.extend({ scheme: z.enum(['http', 'https']).optional() });
+  app.get('/widget/frame.html', { schema: { hide: true, querystring: frameQuery } }, async (req, reply) => {
     if (!hasWidget) throw notFound('Widget (not built)');
-    const { site: siteId } = req.query as { site: string };
+    const { site: siteId, scheme } = req.query as z.output<typeof frameQuery>;
     const website = await findWebsiteById(app.db, siteId);
     if (!website) throw notFound('Website');
     reply.removeHeader('x-frame-options');
     reply
-      .header('content-security-policy', `${FRAME_CSP}; frame-ancestors ${frameAncestors(website.host)}`)
+      .header(
+        'content-security-policy',
+        `${frameCsp(ownSocketSources(app.config.publicUrl, req.headers.host))}; frame-ancestors ${frameAncestors(website.host, scheme)}`,
+      )
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('referrer-policy', 'no-referrer');
