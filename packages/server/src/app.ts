@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config },
     instanceId: deps.instanceId,
+    redis: deps.redis,
   });
   await app.register(async (api) => {
     // Per user, or per address without a session; the guard says which (`clientKey`) once it has looked.

@@ -272,7 +272,8 @@ describe('CON-7 files both ways', () => {
       body: form(new Uint8Array(10 * 1024 * 1024 + 1), 'big.txt'),
     });
     expect(big.status).toBe(413);
-    const other = await visitor();
+    // Another visitor with a chat of their own (a visitor with nothing kept yet is not known at all).
+    const other = await chat();
     const foreign = await fetch(`${t.url}/widget/files?chatId=${chatId}`, {
       method: 'POST',
       headers: { 'x-visitor-token': other.token },

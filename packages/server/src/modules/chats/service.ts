@@ -337,6 +337,8 @@ export async function startChat(
     text: string | undefined;
     url: string;
     instanceId: string;
+    /** Runs only when a new chat is about to be created (a limit may refuse it by throwing). */
+    beforeCreate?: () => Promise<void>;
   },
 ): Promise<{ chat: ChatRow; seq: number; created: boolean }> {
   const { db } = deps;
@@ -351,6 +353,7 @@ export async function startChat(
     const sent = await visitorMessage(deps, s.visitor, open.id, s.cid, s.text);
     return { chat: open, seq: sent.seq, created: false };
   }
+  await s.beforeCreate?.();
   const created = await db.transaction().execute(async (tx) => {
     const chat = await repo.insertChat(tx, {
       account_id: s.visitor.account_id,

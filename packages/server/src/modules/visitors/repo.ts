@@ -26,9 +26,21 @@ export async function findVisitor(db: Db, accountId: string, id: string): Promis
 
 export async function insertVisitor(
   db: Db,
-  values: { account_id: string; token_hash: string; user_agent: string },
-): Promise<VisitorRow> {
-  return db.insertInto('visitors').values(values).returningAll().executeTakeFirstOrThrow();
+  values: {
+    id: string;
+    account_id: string;
+    token_hash: string;
+    user_agent: string;
+    name: string;
+    email: string;
+    data: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('visitors')
+    .values({ ...values, data: sql`${values.data}::jsonb` })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 /** Visitors are many: last-seen is written at most every five minutes, never per heartbeat. */

@@ -18,7 +18,7 @@ import { publicBaseUrl } from '../../http/base-url.js';
 import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../realtime/origin.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
-import { chatOfVisitor, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
+import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
 import { agentsAvailable } from '../presence/index.js';
 import { visitorByTokenAnyAccount } from '../visitors/index.js';
@@ -49,11 +49,13 @@ export async function widgetRoutes(app: FastifyInstance) {
   r.get(
     '/widget/config',
     {
+      // Every page view of every site asks: per address, high enough for a busy office (issue 10.9).
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['widget'],
         summary: 'The widget settings for a website',
         querystring: site,
-        response: { 200: WidgetConfig, 404: ErrorBody },
+        response: { 200: WidgetConfig, 404: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -74,7 +76,8 @@ export async function widgetRoutes(app: FastifyInstance) {
   r.post(
     '/widget/files',
     {
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      // Per address (all its visitors' chats together) and, below, per chat (issue 10.9).
+      config: { rateLimit: { max: app.config.visitorUploadsPerIpPerHour, timeWindow: 3600_000 } },
       schema: {
         tags: ['widget'],
         summary: `A visitor sends a file (multipart field \`file\`, header ${VISITOR_TOKEN_HEADER})`,
@@ -87,6 +90,7 @@ export async function widgetRoutes(app: FastifyInstance) {
           409: ErrorBody,
           413: ErrorBody,
           415: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
@@ -96,6 +100,11 @@ export async function widgetRoutes(app: FastifyInstance) {
         typeof token === 'string' && token ? await visitorByTokenAnyAccount(app.db, token) : undefined;
       if (!visitor) throw new AppError(ErrorCode.unauthenticated, 'Unknown visitor', 401);
       const chat = await chatOfVisitor(app.db, visitor, req.query.chatId);
+      // Checked before the upload is read; two uploads at the same moment may both pass the last place.
+      const max = app.config.visitorUploadsPerChat;
+      if ((await countVisitorFiles(app.db, chat.id)) >= max) {
+        throw new AppError(ErrorCode.limitReached, `At most ${max} files can be sent in one chat`, 429);
+      }
       const file = await readAttachment(
         await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }),
       );
