@@ -11,6 +11,10 @@ import { ADMIN, TestClient } from '../../test/harness.js';
 import { sharedDatabase, startInstance, stopInstance, type Instance } from '../../test/instances.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
 
+type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
+/** How a visitor socket's hello ended: welcomed, or closed. */
+type Outcome = { welcome?: Frame<'welcome'>; closed?: { code: number; reason: string } };
+
 // Issue 10.6, 10.9, 10.10 on two instances over one PostgreSQL and one Redis: per-address limits are shared
 // (a visitor cannot get twice the share by reaching both), client addresses come from the trusted hop on both,
 // and a session that ends closes its sockets on every instance. Needs DATABASE_URL and REDIS_URL (CI's second
@@ -56,7 +60,7 @@ describe.runIf(enabled)('limits and sessions across two instances', () => {
       headers: { origin: 'http://localhost', 'x-forwarded-for': ip },
     });
     v.send({ type: 'hello', chats: [] });
-    const outcome = await Promise.race([
+    const outcome: Outcome = await Promise.race([
       v.next('welcome').then((welcome) => ({ welcome })),
       v.waitClose().then((closed) => ({ closed })),
     ]);

@@ -9,6 +9,10 @@ import {
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
 
+type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
+/** How a visitor socket's hello ended: welcomed, or closed. */
+type Outcome = { welcome?: Frame<'welcome'>; closed?: { code: number; reason: string } };
+
 // Issue 10.9: one address could open thousands of visitor sockets, start a chat a second and leave a visitor
 // row per hello. Now each address has limits (small here; one trusted proxy hop lets each test use addresses
 // of its own), visitor rows wait until there is something to keep, and refusals are `limit_reached` frames.
@@ -48,7 +52,7 @@ async function visitorFrom(ip: string, hello: Hello = {}) {
     headers: { origin: 'http://localhost', 'x-forwarded-for': ip },
   });
   v.send({ type: 'hello', chats: [], ...hello });
-  const outcome = await Promise.race([
+  const outcome: Outcome = await Promise.race([
     v.next('welcome').then((welcome) => ({ welcome })),
     v.waitClose().then((closed) => ({ closed })),
   ]);
@@ -63,7 +67,10 @@ async function refused(v: WsClient<VisitorServerFrame>) {
   );
 }
 
-async function startChat(v: WsClient<VisitorServerFrame>, text = 'Hello') {
+async function startChat(
+  v: WsClient<VisitorServerFrame>,
+  text = 'Hello',
+): Promise<{ c: string; ack?: Frame<'ack'>; error?: Frame<'error'> }> {
   const c = cid();
   v.send({ type: 'chat.start', cid: c, text });
   return Promise.race([

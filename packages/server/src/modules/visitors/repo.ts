@@ -27,20 +27,21 @@ export async function findVisitor(db: Db, accountId: string, id: string): Promis
 export async function insertVisitor(
   db: Db,
   values: {
-    id: string;
+    id?: string;
     account_id: string;
     token_hash: string;
     user_agent: string;
-    name: string;
-    email: string;
-    data: string;
+    name?: string;
+    email?: string;
+    data?: Record<string, string>;
   },
-): Promise<void> {
-  await db
+): Promise<VisitorRow> {
+  const { data, ...rest } = values;
+  return db
     .insertInto('visitors')
-    .values({ ...values, data: sql`${values.data}::jsonb` })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .values({ ...rest, ...(data ? { data: sql`${JSON.stringify(data)}::jsonb` } : {}) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Visitors are many: last-seen is written at most every five minutes, never per heartbeat. */

@@ -57,7 +57,7 @@ export async function storeVisitor(db: Db, v: SocketVisitor): Promise<void> {
     user_agent,
     name,
     email,
-    data: JSON.stringify(data),
+    data,
   });
   v.stored = true;
 }
