@@ -289,6 +289,12 @@ export async function startProduct(
     LOGIN_RATE_PER_IP: '1000000',
     LOGIN_RATE_PER_EMAIL: '1000000',
     API_RATE_PER_MINUTE: '1000000',
+    // Tests and benchmarks open many visitors from one address (127.0.0.1).
+    VISITOR_SOCKETS_PER_IP: '1000000',
+    VISITOR_HELLOS_PER_IP_PER_MINUTE: '1000000',
+    VISITOR_CHATS_PER_IP_PER_MINUTE: '1000000',
+    VISITOR_UPLOADS_PER_IP_PER_HOUR: '1000000',
+    WIDGET_CONFIG_PER_IP_PER_MINUTE: '1000000',
     DATABASE_URL: '',
     REDIS_URL: '',
     ...opts.extraEnv,

@@ -15,6 +15,8 @@ export const ErrorCode = {
   rateLimited: 'rate_limited',
   /** The database is unreachable for a moment (503): nothing was done; send the same request again shortly. */
   unavailable: 'unavailable',
+  /** A limit that waiting a moment does not lift (files per chat, chats per address per minute). */
+  limitReached: 'limit_reached',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

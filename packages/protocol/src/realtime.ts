@@ -74,6 +74,7 @@ export const FrameErrorCode = {
   notFound: 'not_found',
   forbidden: 'forbidden',
   chatClosed: 'chat_closed',
+  /** Sent faster than the frame budget allows: the same frame may go again a second later. */
   rateLimited: 'rate_limited',
   overLimit: 'over_limit',
   /**
@@ -81,6 +82,11 @@ export const FrameErrorCode = {
    * Clients send it again a moment later, with the same cid.
    */
   unavailable: 'unavailable',
+  /**
+   * A per-address limit (open sockets, hellos, new chats) was reached: not worth retrying at once. A refused
+   * socket is then closed with `CloseCode.rateLimited`; the widget says so politely and tries much later.
+   */
+  limitReached: 'limit_reached',
   internal: 'internal',
 } as const;
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];

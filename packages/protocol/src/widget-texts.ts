@@ -24,6 +24,10 @@ export type WidgetTexts = {
   reconnecting: string;
   fileTooLarge: string;
   fileRejected: string;
+  /** Too many chats or chat windows from the visitor's network (per-address limits). */
+  busy: string;
+  /** The visitor cannot send more files (per chat, or from their network for now). */
+  tooManyFiles: string;
   you: string;
   agent: string;
   unread: string;
@@ -53,6 +57,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     reconnecting: 'Connection lost. Reconnecting…',
     fileTooLarge: 'The file is too large (at most {mb} MB).',
     fileRejected: 'This file cannot be sent.',
+    busy: 'Many chats are coming from your network right now. Please try again in a few minutes.',
+    tooManyFiles: 'No more files can be sent right now.',
     you: 'You',
     agent: 'Agent',
     unread: '{n} new messages',
@@ -81,6 +87,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
     fileTooLarge: 'Het bestand is te groot (maximaal {mb} MB).',
     fileRejected: 'Dit bestand kan niet worden verstuurd.',
+    busy: 'Er komen nu veel chats vanaf je netwerk. Probeer het over een paar minuten opnieuw.',
+    tooManyFiles: 'Er kunnen nu geen bestanden meer worden verstuurd.',
     you: 'Jij',
     agent: 'Medewerker',
     unread: '{n} nieuwe berichten',
@@ -109,6 +117,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
     fileTooLarge: 'Die Datei ist zu groß (höchstens {mb} MB).',
     fileRejected: 'Diese Datei kann nicht gesendet werden.',
+    busy: 'Aus Ihrem Netzwerk kommen gerade viele Chats. Bitte versuchen Sie es in ein paar Minuten erneut.',
+    tooManyFiles: 'Im Moment können keine weiteren Dateien gesendet werden.',
     you: 'Sie',
     agent: 'Mitarbeiter',
     unread: '{n} neue Nachrichten',
@@ -136,6 +146,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     reconnecting: 'Connexion perdue. Reconnexion…',
     fileTooLarge: 'Le fichier est trop volumineux ({mb} Mo maximum).',
     fileRejected: 'Ce fichier ne peut pas être envoyé.',
+    busy: 'Beaucoup de chats viennent de votre réseau en ce moment. Veuillez réessayer dans quelques minutes.',
+    tooManyFiles: 'Aucun autre fichier ne peut être envoyé pour le moment.',
     you: 'Vous',
     agent: 'Conseiller',
     unread: '{n} nouveaux messages',
@@ -163,6 +175,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     reconnecting: 'Conexión perdida. Reconectando…',
     fileTooLarge: 'El archivo es demasiado grande (máximo {mb} MB).',
     fileRejected: 'Este archivo no se puede enviar.',
+    busy: 'Ahora mismo llegan muchos chats desde tu red. Inténtalo de nuevo en unos minutos.',
+    tooManyFiles: 'No se pueden enviar más archivos por ahora.',
     you: 'Tú',
     agent: 'Agente',
     unread: '{n} mensajes nuevos',

@@ -13,6 +13,7 @@ import type { Db } from './db/database.js';
 import type { Bus } from './bus/index.js';
 import './http/context.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { ownSocketSources } from './http/csp.js';
 import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
@@ -42,7 +43,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A number of hops as proxy-addr counts them (Fastify's types leave the number form out).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -51,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('bus', deps.bus);
   app.decorateRequest('actor', null);
+  app.decorateRequest('clientKey', '');
   installErrorHandler(app);
 
   await app.register(cookie);
@@ -61,7 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: [
+          "'self'",
+          // Our own socket origin only (helmet calls this per response with the raw request).
+          (req) => ownSocketSources(config.publicUrl, req.headers.host).join(' '),
+        ],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -75,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     ...(deps.redis ? { redis: deps.redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
+    // Redis away: requests go through unlimited rather than fail (sign-in limits live in the database).
+    skipOnError: true,
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         ErrorCode.rateLimited,
@@ -104,19 +119,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config },
     instanceId: deps.instanceId,
+    redis: deps.redis,
   });
   await app.register(async (api) => {
+    // Per user, or per address without a session; the guard says which (`clientKey`) once it has looked.
     const perClient = api.rateLimit({
       max: config.apiRatePerMinute,
       timeWindow: 60_000,
-      keyGenerator: (req) =>
-        `api:${req.cookies[SESSION_COOKIE] ? req.cookies[SESSION_COOKIE].slice(0, 16) : req.ip}`,
+      keyGenerator: (req) => `api:${req.clientKey}`,
     });
-    // @fastify/rate-limit runs one limiter per request, so routes with their own limit skip this one.
-    api.addHook('onRequest', async (req, reply) => {
-      if (!req.routeOptions.config.ownRateLimit) await perClient.call(api, req, reply);
-    });
-    await authGuard(api);
+    await authGuard(api, (req, reply) => perClient.call(api, req, reply));
     await api.register(authRoutes);
     await api.register(userRoutes);
     await api.register(groupRoutes);

@@ -1,11 +1,70 @@
 import { z } from 'zod';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'Use true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (what: string) => z.url({ message: `${what} must be a URL` });
+
+const count = (name: string) =>
+  z.coerce
+    .number({ message: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`);
+
+/** proxy-addr's names for whole ranges, which Fastify's trustProxy also takes. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const address = entry.split('/')[0]!;
+  // Strict forms only: ipaddr.js alone would also take `1.5` or hex parts.
+  const strict = address.includes(':')
+    ? ipaddr.IPv6.isValid(address)
+    : ipaddr.IPv4.isValidFourPartDecimal(address);
+  try {
+    if (entry.includes('/')) ipaddr.parseCIDR(entry);
+    return strict;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which proxies' X-Forwarded-For entries to believe: none (`false`, the default), the last N hops, or the hops
+ * that come from these addresses. `true` (every hop) is refused: a client could then choose its own address.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    const lower = v.toLowerCase();
+    if (lower === 'false' || lower === 'no' || lower === '0') return false;
+    if (lower === 'true' || lower === 'yes') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          '`true` would believe every X-Forwarded-For entry, so any client could choose its own address ' +
+          '(and get around IP allow lists and sign-in limits). Give the number of proxies in front of Parley ' +
+          '(TRUST_PROXY=1 behind one load balancer) or their addresses or subnets, comma-separated ' +
+          '(TRUST_PROXY=10.0.0.0/8,192.168.1.10)',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !isProxyAddress(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${bad}” is not a number of proxies, an IP address or a subnet (e.g. 1, or 10.0.0.0/8,192.168.1.10)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,7 +90,7 @@ const ConfigSchema = z.object({
   HELP_URL: url('HELP_URL').default('https://help.parley.chat/'),
   ADMIN_EMAIL: z.email({ message: 'ADMIN_EMAIL must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: TrustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -39,11 +98,18 @@ const ConfigSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
-  LOGIN_RATE_PER_IP: z.coerce.number().int().min(1).default(20),
-  LOGIN_RATE_PER_EMAIL: z.coerce.number().int().min(1).default(8),
-  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
-  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  VISITOR_FRAMES_PER_SECOND: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_PER_IP: count('LOGIN_RATE_PER_IP').default(20),
+  LOGIN_RATE_PER_EMAIL: count('LOGIN_RATE_PER_EMAIL').default(8),
+  LOGIN_RATE_PER_EMAIL_TOTAL: count('LOGIN_RATE_PER_EMAIL_TOTAL').default(100),
+  LOGIN_RATE_WINDOW_SECONDS: count('LOGIN_RATE_WINDOW_SECONDS').default(300),
+  API_RATE_PER_MINUTE: count('API_RATE_PER_MINUTE').default(1200),
+  VISITOR_FRAMES_PER_SECOND: count('VISITOR_FRAMES_PER_SECOND').default(10),
+  VISITOR_SOCKETS_PER_IP: count('VISITOR_SOCKETS_PER_IP').default(200),
+  VISITOR_HELLOS_PER_IP_PER_MINUTE: count('VISITOR_HELLOS_PER_IP_PER_MINUTE').default(300),
+  VISITOR_CHATS_PER_IP_PER_MINUTE: count('VISITOR_CHATS_PER_IP_PER_MINUTE').default(10),
+  VISITOR_UPLOADS_PER_IP_PER_HOUR: count('VISITOR_UPLOADS_PER_IP_PER_HOUR').default(60),
+  VISITOR_UPLOADS_PER_CHAT: count('VISITOR_UPLOADS_PER_CHAT').default(20),
+  WIDGET_CONFIG_PER_IP_PER_MINUTE: count('WIDGET_CONFIG_PER_IP_PER_MINUTE').default(600),
   EXIT_WITH_PARENT: bool.default(false),
 });
 
@@ -61,15 +127,29 @@ export type Config = {
   helpUrl: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are believed: none, the last N hops, or these addresses/subnets. */
+  trustProxy: false | number | string[];
   logLevel: string;
   sessionTtlHours: number;
+  /** Failed sign-ins from one address (any email) within a window before it must wait (back-off). */
   loginRatePerIp: number;
+  /** Failed sign-ins for one email address from one address within a window before that pair must wait. */
   loginRatePerEmail: number;
+  /** Failed sign-ins for one email address from everywhere; applies to addresses without a recent success. */
+  loginRatePerEmailTotal: number;
   loginRateWindowSeconds: number;
+  /** REST requests per minute per signed-in user, or per address without a session. */
   apiRatePerMinute: number;
   /** Frames a visitor socket may send per second (bursts of four times as many); beyond: rate_limited. */
   visitorFramesPerSecond: number;
+  /** Visitor sockets open at once from one address (all instances together when Redis is configured). */
+  visitorSocketsPerIp: number;
+  visitorHellosPerIpPerMinute: number;
+  visitorChatsPerIpPerMinute: number;
+  visitorUploadsPerIpPerHour: number;
+  /** Files a visitor may send in one chat. */
+  visitorUploadsPerChat: number;
+  widgetConfigPerIpPerMinute: number;
   /** Stop when the process that started this one goes away (test and benchmark harnesses). */
   exitWithParent: boolean;
 };
@@ -103,9 +183,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     loginRatePerIp: c.LOGIN_RATE_PER_IP,
     loginRatePerEmail: c.LOGIN_RATE_PER_EMAIL,
+    loginRatePerEmailTotal: c.LOGIN_RATE_PER_EMAIL_TOTAL,
     loginRateWindowSeconds: c.LOGIN_RATE_WINDOW_SECONDS,
     apiRatePerMinute: c.API_RATE_PER_MINUTE,
     visitorFramesPerSecond: c.VISITOR_FRAMES_PER_SECOND,
+    visitorSocketsPerIp: c.VISITOR_SOCKETS_PER_IP,
+    visitorHellosPerIpPerMinute: c.VISITOR_HELLOS_PER_IP_PER_MINUTE,
+    visitorChatsPerIpPerMinute: c.VISITOR_CHATS_PER_IP_PER_MINUTE,
+    visitorUploadsPerIpPerHour: c.VISITOR_UPLOADS_PER_IP_PER_HOUR,
+    visitorUploadsPerChat: c.VISITOR_UPLOADS_PER_CHAT,
+    widgetConfigPerIpPerMinute: c.WIDGET_CONFIG_PER_IP_PER_MINUTE,
     exitWithParent: c.EXIT_WITH_PARENT,
   };
 }

@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createMemoryBus, createRedisBus, redisClientName, type Bus } from './bus/index.js';
 import { bootstrapDemoAccount, type Bootstrap } from './modules/accounts/index.js';
-import { deleteExpiredSessions } from './modules/auth/index.js';
+import { deleteExpiredSessions, deleteStaleSignInCounters } from './modules/auth/index.js';
 import { startSweeper } from './modules/timers/index.js';
 
 export type Runtime = {
@@ -47,6 +47,9 @@ export async function startRuntime(
   const timers = startSweeper({ db: database.db, bus }, app.log, { instanceId });
   const sweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
+    deleteStaleSignInCounters(database.db, config).catch((err) =>
+      app.log.warn({ err }, 'sign-in counter cleanup failed'),
+    );
   }, 3600_000);
   sweeper.unref();
   return {

@@ -60,6 +60,12 @@ export async function startTestApp(
     LOGIN_RATE_PER_IP: '1000',
     LOGIN_RATE_PER_EMAIL: '50',
     API_RATE_PER_MINUTE: '100000',
+    // Tests and benchmarks open many visitors from one address (127.0.0.1).
+    VISITOR_SOCKETS_PER_IP: '100000',
+    VISITOR_HELLOS_PER_IP_PER_MINUTE: '100000',
+    VISITOR_CHATS_PER_IP_PER_MINUTE: '100000',
+    VISITOR_UPLOADS_PER_IP_PER_HOUR: '100000',
+    WIDGET_CONFIG_PER_IP_PER_MINUTE: '100000',
     ...(process.env.REDIS_URL
       ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:` }
       : {}),

@@ -70,11 +70,12 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-export interface LoginFailuresTable {
-  email: string;
+export interface LoginCountersTable {
+  scope: 'pair' | 'address' | 'email';
+  key: string;
   failures: number;
-  window_started_at: Timestamp;
-  locked_until: Date | null;
+  last_failure_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_success_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface WebsitesTable {
@@ -301,7 +302,7 @@ export interface DB {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  login_counters: LoginCountersTable;
   websites: WebsitesTable;
   campaigns: CampaignsTable;
   campaign_websites: CampaignWebsitesTable;

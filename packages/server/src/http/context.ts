@@ -14,11 +14,12 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Who the API request limit counts this request against: `user:<id>` once the session is known, else
+     * `ip:<address>`. Never the session token. */
+    clientKey: string;
   }
   interface FastifyContextConfig {
     access?: Access;
-    /** The route applies its own rate limit instead of the per-client API limit. */
-    ownRateLimit?: boolean;
   }
 }
 

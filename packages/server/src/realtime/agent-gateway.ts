@@ -28,6 +28,7 @@ type Session = {
   conn: Connection<AgentServerFrame>;
   actor: Actor;
   token: string;
+  ip: string;
   connectionId: string;
   name: string;
   /** The last `chat.upsert` sent per chat, so a catch-up sends only what changed. */
@@ -65,6 +66,7 @@ export function agentSocket(
         conn,
         actor,
         token,
+        ip: req.ip,
         connectionId: randomUUID(),
         name: chats.agentDisplayName(me),
         summaries: new Map(),
@@ -86,6 +88,9 @@ export function agentSocket(
       // Set before the welcome's work, so a socket that closes meanwhile still removes its connection row.
       session = s;
       await conn.subscribe(channel.agent(actor.userId), (m) => void onAgentBus(s, m as AgentBusMessage));
+      // A sign-out between the session check above and the subscription would otherwise go unheard.
+      const still = await loadSessionActor(deps.db, token, req.ip);
+      if (!still || still === 'ip-not-allowed') return conn.close(CloseCode.sessionEnded, 'session ended');
       const status = await agentConnected(deps, actor, s.connectionId, instanceId);
       const open = await chats.agentOpenChats(deps.db, actor);
       for (const c of open) await watch(s, c.id);
@@ -259,9 +264,12 @@ export function agentSocket(
         case 'presence':
           s.conn.send({ type: 'presence', status: m.status });
           return;
-        case 'session-ended':
-          s.conn.close(CloseCode.sessionEnded, 'session ended');
+        case 'session-ended': {
+          if (m.sessionId && m.sessionId !== s.actor.sessionId) return;
+          const still = m.sessionId ? undefined : await loadSessionActor(deps.db, s.token, s.ip);
+          if (!still || still === 'ip-not-allowed') s.conn.close(CloseCode.sessionEnded, 'session ended');
           return;
+        }
       }
     } catch (err) {
       s.conn.fanOutFailed(err);

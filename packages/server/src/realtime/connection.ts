@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { CloseCode, FrameErrorCode, type ChatEvent } from '@livechat/protocol';
+import { CloseCode, ErrorCode, FrameErrorCode, type ChatEvent } from '@livechat/protocol';
 import type { z } from 'zod';
 import type { Bus } from '../bus/index.js';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';
@@ -84,6 +84,7 @@ export function notFoundOnly(err: unknown): undefined {
 
 /** HTTP-style errors from services become error frames with the matching code. */
 function frameCode(err: AppError): FrameErrorCode {
+  if (err.code === ErrorCode.limitReached) return FrameErrorCode.limitReached;
   if (err.status === 404) return FrameErrorCode.notFound;
   if (err.status === 403) return FrameErrorCode.forbidden;
   if (err.status === 409) return FrameErrorCode.chatClosed;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { CloseCode, SOCKET_MAX_PAYLOAD } from '@livechat/protocol';
+import type { Redis } from 'ioredis';
 import type { Deps } from '../deps.js';
+import { addressLimits, memorySlots, redisSlots } from './address-limits.js';
 import { agentSocket } from './agent-gateway.js';
 import type { Connection } from './connection.js';
 import { visitorSocket } from './visitor-gateway.js';
@@ -17,9 +19,19 @@ const GAP_SPREAD_MS = 100;
  * The WebSocket gateway: /ws/visitor (widget) and /ws/agent (console). Every socket is pinged; one that misses
  * a pong is terminated. On shutdown every socket is closed with 1001 so clients reconnect elsewhere at once.
  */
-export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; instanceId?: string }) {
+export async function realtimeGateway(
+  app: FastifyInstance,
+  opts: { deps: Deps; instanceId?: string; redis?: Redis | undefined },
+) {
   const { deps } = opts;
+  const { config } = deps;
   const instanceId = opts.instanceId ?? randomUUID();
+  const limits = addressLimits(app, {
+    socketsPerAddress: config.visitorSocketsPerIp,
+    hellosPerMinute: config.visitorHellosPerIpPerMinute,
+    chatsPerMinute: config.visitorChatsPerIpPerMinute,
+    slots: opts.redis ? redisSlots(opts.redis, config.redisPrefix, instanceId, app.log) : memorySlots(),
+  });
   await app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
 
   const positions = new QueuePositions(deps.db, deps.bus, app.log);
@@ -68,6 +80,7 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
     offGap();
     clearInterval(pinger);
     positions.close();
+    limits.close();
     const open = [...live.keys()];
     for (const c of open) c.close(CloseCode.goingAway, 'server shutting down');
     // Let each socket's close work (presence, visitor-left timers) reach the database before it closes.
@@ -81,7 +94,7 @@ export async function realtimeGateway(app: FastifyInstance, opts: { deps: Deps; 
   app.get(
     '/ws/visitor',
     { websocket: true, schema: { hide: true } },
-    visitorSocket(app, deps, instanceId, positions, track),
+    visitorSocket(app, deps, instanceId, positions, track, limits),
   );
   app.get(
     '/ws/agent',

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { CloseCode, FrameErrorCode, VisitorClientFrame, type VisitorServerFrame } from '@livechat/protocol';
+import {
+  CloseCode,
+  ErrorCode,
+  FrameErrorCode,
+  VisitorClientFrame,
+  type VisitorServerFrame,
+} from '@livechat/protocol';
+import { AppError } from '../errors.js';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
@@ -9,9 +16,16 @@ import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules/chats/index.js';
 import { routeChat } from '../modules/routing/index.js';
-import { identifyVisitor, recordPageView, updateVisitorProfile } from '../modules/visitors/index.js';
+import {
+  identifyVisitor,
+  recordPageView,
+  storeVisitor,
+  updateVisitorProfile,
+  type SocketVisitor,
+} from '../modules/visitors/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
+import type { AddressLimits } from './address-limits.js';
 import type { QueuePositions } from './queue-positions.js';
 import { originAllowed, ownOrigins } from './origin.js';
 
@@ -27,6 +41,9 @@ type Session = {
   queued: Set<string>;
   lastUrl?: string;
   userAgent: string;
+  /** Whether the visitor's row exists (see identifyVisitor); until then nothing of theirs is in the database. */
+  known?: SocketVisitor;
+  req: FastifyRequest;
 };
 
 /** /ws/visitor?site=<websiteId>: the widget's chat frame (CON-1, CON-2). */
@@ -36,6 +53,7 @@ export function visitorSocket(
   instanceId: string,
   positions: QueuePositions,
   track: (c: Connection<VisitorServerFrame>) => () => void,
+  limits: AddressLimits,
 ) {
   return (socket: WebSocket, req: FastifyRequest) => {
     const conn = new Connection<VisitorServerFrame>(socket, deps.bus, app.log, {
@@ -47,7 +65,13 @@ export function visitorSocket(
     // are handled one at a time, in order, after the handshake checks.
     let session: Session | undefined;
     let helloTimer: NodeJS.Timeout | undefined;
+    let releaseSlot = () => {};
     let queue = (async () => {
+      // The address's share of sockets is checked before any other work, so a flood costs next to nothing.
+      const slot = await limits.openSocket(req);
+      if (!slot) return refuse(conn, 'Too many chat windows are open from your address');
+      releaseSlot = slot;
+      if (conn.closed) return releaseSlot();
       const query = z.object({ site: z.uuid() }).safeParse(req.query);
       const site = query.success
         ? await findWebsiteById(deps.db, query.data.site).catch((err: unknown) => {
@@ -70,6 +94,7 @@ export function visitorSocket(
         visitId: null,
         queued: new Set(),
         userAgent: String(req.headers['user-agent'] ?? ''),
+        req,
       };
       const s = session;
       conn.resync = () => resync(s);
@@ -86,10 +111,11 @@ export function visitorSocket(
       clearTimeout(helloTimer);
       untrack();
       queue = queue.then(async () => {
+        releaseSlot();
         await conn.settled();
         for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
         await conn.dispose();
-        const visitor = session?.visitor;
+        const visitor = session?.known?.stored ? session.visitor : undefined;
         // Not lost to a database outage: without it the chat would wait for a visitor who is gone.
         if (visitor)
           await retryWhileUnavailable(
@@ -100,6 +126,18 @@ export function visitorSocket(
       conn.closing = queue;
     });
   };
+
+  /** A per-address limit refused the socket: say so (the widget shows it politely) and close. */
+  function refuse(conn: Connection<VisitorServerFrame>, message: string) {
+    conn.error(FrameErrorCode.limitReached, message);
+    conn.close(CloseCode.rateLimited, 'limit reached');
+  }
+
+  /** Writes the visitor's row once there is something to keep: a page view or a chat. */
+  async function keep(s: Session) {
+    if (!s.known || s.known.stored) return;
+    await storeVisitor(deps.db, s.known);
+  }
 
   async function onFrame(s: Session, raw: unknown, helloTimer: NodeJS.Timeout) {
     const frame = s.conn.parse(raw, VisitorClientFrame);
@@ -129,20 +167,26 @@ export function visitorSocket(
           case 'hello': {
             if (s.visitor) return s.conn.error(FrameErrorCode.badFrame, 'Already said hello');
             clearTimeout(helloTimer);
-            const { visitor, newToken } = await identifyVisitor(
+            if ((await limits.hello(s.req)) > 0) {
+              return refuse(s.conn, 'Too many chat windows were opened from your address; try again later');
+            }
+            const { visitor: known, newToken } = await identifyVisitor(
               deps.db,
               s.site.account_id,
               frame.token,
               s.userAgent,
             );
+            s.known = known;
+            const visitor = known.row;
             s.visitor = visitor;
             if (frame.page) await page(s, frame.page);
             await s.conn.subscribe(
               channel.visitor(visitor.id),
               (m) => void onVisitorBus(s, m as VisitorBusMessage),
             );
-            await chats.visitorPresent(deps, visitor, instanceId);
-            const views = await chats.visitorChatViews(deps.db, visitor);
+            const stored = known.stored;
+            if (stored) await chats.visitorPresent(deps, visitor, instanceId);
+            const views = stored ? await chats.visitorChatViews(deps.db, visitor) : [];
             for (const v of views) await watch(s, v.id);
             for (const v of views) if (v.status === 'queued') watchQueue(s, v.id);
             s.conn.send({
@@ -150,7 +194,7 @@ export function visitorSocket(
               visitorId: visitor.id,
               ...(newToken ? { token: newToken } : {}),
               chats: views,
-              previousChats: await chats.countVisitorChats(deps.db, visitor.id),
+              previousChats: stored ? await chats.countVisitorChats(deps.db, visitor.id) : 0,
             });
             for (const r of frame.chats) {
               const chat = await chats.chatOfVisitor(deps.db, visitor, r.chatId).catch(notFoundOnly);
@@ -164,6 +208,7 @@ export function visitorSocket(
             return;
           }
           case 'chat.start': {
+            await keep(s);
             const visitor = s.visitor!;
             const started = await chats.startChat(deps, {
               visitor,
@@ -174,6 +219,17 @@ export function visitorSocket(
               text: frame.text,
               url: s.lastUrl ?? '',
               instanceId,
+              // Only a chat that is really new counts toward the address's chats per minute.
+              beforeCreate: async () => {
+                const wait = await limits.newChat(s.req);
+                if (wait > 0) {
+                  throw new AppError(
+                    ErrorCode.limitReached,
+                    `Too many chats were started from your address; try again in ${wait} seconds`,
+                    429,
+                  );
+                }
+              },
             });
             await watch(s, started.chat.id);
             s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
@@ -213,10 +269,15 @@ export function visitorSocket(
           case 'page':
             await page(s, frame.page);
             return;
-          case 'visitor.update':
-            await updateVisitorProfile(deps.db, s.visitor!.id, frame);
-            if (frame.name !== undefined) s.visitor = { ...s.visitor!, name: frame.name };
+          case 'visitor.update': {
+            if (s.known?.stored) await updateVisitorProfile(deps.db, s.visitor!.id, frame);
+            // Not stored yet: kept with the visitor, written with the row.
+            const row = s.visitor!;
+            if (frame.name !== undefined) row.name = frame.name;
+            if (frame.email !== undefined) row.email = frame.email;
+            if (frame.data !== undefined) row.data = { ...row.data, ...frame.data };
             return;
+          }
         }
       },
       ctx,
@@ -225,6 +286,7 @@ export function visitorSocket(
   }
 
   async function page(s: Session, p: { url: string; title: string; referrer: string }) {
+    await keep(s);
     s.visitId = await recordPageView(deps.db, {
       accountId: s.site.account_id,
       visitorId: s.visitor!.id,

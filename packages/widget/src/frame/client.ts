@@ -58,12 +58,16 @@ const TYPING_STALE_MS = 15_000;
 const RATE_LIMIT_RETRY_MS = 1_000;
 /** A message the server could not store (its database unreachable for a moment) goes again after about this long. */
 const UNAVAILABLE_RETRY_MS = 2_000;
+/** After the server refused the socket for its address's limits, the next try waits about this long. */
+const LIMITED_RETRY_MS = 30_000;
 
 export class Client {
   state: ClientState;
   private listeners = new Set<() => void>();
   private ws: WebSocket | null = null;
   private welcomed = false;
+  /** The server refused this socket for its address's limits (it closes it next). */
+  private limited = false;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -194,6 +198,7 @@ export class Client {
       if (res.ok && typeof json?.seq === 'number') problem = null;
       else if (res.status === 413)
         problem = fillText(texts.fileTooLarge, { mb: Math.round(this.config.attachmentMaxBytes / 1048576) });
+      else if (res.status === 429) problem = texts.tooManyFiles;
       else if (json?.error?.message) problem = json.error.message;
     } catch {
       // network trouble: the generic text
@@ -243,7 +248,9 @@ export class Client {
   }
 
   private reconnectLater(): void {
-    const base = Math.min(BACKOFF_MAX_MS, 500 * 2 ** this.attempt++);
+    const limited = this.limited;
+    this.limited = false;
+    const base = limited ? LIMITED_RETRY_MS : Math.min(BACKOFF_MAX_MS, 500 * 2 ** this.attempt++);
     clearTimeout(this.retry);
     this.retry = setTimeout(() => this.connect(), base * (0.75 + Math.random() * 0.5));
   }
@@ -261,6 +268,11 @@ export class Client {
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       return;
+    }
+    if (frame.type === 'error' && frame.code === 'limit_reached') {
+      // Too many chats or windows from the visitor's network: the server's words are for developers.
+      frame = { ...frame, message: this.config.texts.busy };
+      if (!frame.cid) this.limited = true;
     }
     if (frame.type === 'error' && frame.cid && isRetryable(frame.code)) {
       // Sent faster than the server takes them, or the server could not store it just now: that message

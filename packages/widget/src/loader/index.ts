@@ -69,7 +69,9 @@ function start(): void {
     frame = document.createElement('iframe');
     frame.className = `frame ${config.button.position === 'left' ? 'l' : 'r'}`;
     frame.title = config.title || config.texts.button;
-    frame.src = `${origin}/widget/frame.html?site=${encodeURIComponent(site)}`;
+    // The page's scheme: the frame may then be embedded by pages on that scheme only.
+    const scheme = location.protocol === 'https:' ? 'https' : 'http';
+    frame.src = `${origin}/widget/frame.html?site=${encodeURIComponent(site)}&scheme=${scheme}`;
     frame.setAttribute('allow', 'clipboard-write');
     root.appendChild(frame);
   };

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_foundation.js';
 import * as m002 from './002_conversations.js';
 import * as m003 from './003_routing.js';
+import * as m004 from './004_login_counters.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_conversations': m002,
   '003_routing': m003,
+  '004_login_counters': m004,
 };

@@ -81,3 +81,37 @@ describe('tenant isolation', () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe('email addresses across accounts (issue 10.11)', () => {
+  const user = (email: string) => ({
+    email,
+    password: 'long-enough-pw',
+    firstName: 'Eve',
+    lastName: 'Probe',
+    language: 'en',
+    rights: 'agent',
+  });
+
+  it('says only that another account’s address cannot be used, and within the account that the user exists', async () => {
+    const other = await t.admin.post('/api/users', user('BOSS@other.example'));
+    expect(other.status).toBe(409);
+    expect(other.body).toEqual({
+      error: {
+        code: 'conflict',
+        message: 'This email address cannot be used',
+        fields: { email: 'This email address cannot be used; choose another' },
+      },
+    });
+    expect(JSON.stringify(other.body)).not.toMatch(/exist/i);
+    const own = await b.post('/api/users', user('boss@other.example'));
+    expect(own.status).toBe(409);
+    expect(own.body).toMatchObject({ error: { message: 'A user with this email address already exists' } });
+  });
+
+  it('answers a change of address the same way', async () => {
+    const created = await t.admin.post<User>('/api/users', user(`eve-${Date.now()}@example.com`));
+    const res = await t.admin.patch(`/api/users/${created.body.id}`, { email: 'boss@other.example' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { message: 'This email address cannot be used' } });
+  });
+});

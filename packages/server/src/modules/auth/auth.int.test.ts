@@ -4,7 +4,7 @@ import { ADMIN, startTestApp, TestClient, type TestApp } from '../../../test/har
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_RATE_PER_EMAIL: '3', LOGIN_RATE_WINDOW_SECONDS: '60' });
+  t = await startTestApp();
 });
 afterAll(() => t?.close());
 
@@ -65,47 +65,10 @@ describe('AUTH-1 sign-in', () => {
     });
   });
 
-  it('locks an address after repeated failures, with Retry-After, even for the right password', async () => {
-    const { email, password } = await createUser('agent');
-    for (let i = 0; i < 3; i++) {
-      expect(
-        (await new TestClient(t.url).post('/api/auth/login', { email, password: 'wrong-password' })).status,
-      ).toBe(401);
-    }
-    const locked = await new TestClient(t.url).post('/api/auth/login', { email, password });
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(locked.body).toMatchObject({ error: { code: 'rate_limited' } });
-  });
-
   it('does not sign in a deleted user', async () => {
     const { email, password, user } = await createUser('agent');
     expect((await t.admin.delete(`/api/users/${user.id}`)).status).toBe(204);
     expect((await new TestClient(t.url).post('/api/auth/login', { email, password })).status).toBe(401);
-  });
-});
-
-describe('AUTH-1 per-IP rate limit', () => {
-  it('answers 429 with Retry-After once an address has tried too often', async () => {
-    const t2 = await startTestApp({ LOGIN_RATE_PER_IP: '4' });
-    try {
-      // The harness already used one attempt to sign the admin in.
-      const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        const r = await new TestClient(t2.url).post('/api/auth/login', {
-          email: `x${i}@example.com`,
-          password: 'whatever-1',
-        });
-        statuses.push(r.status);
-        if (r.status === 429) {
-          expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
-          expect(r.body).toMatchObject({ error: { code: 'rate_limited' } });
-        }
-      }
-      expect(statuses).toEqual([401, 401, 401, 429]);
-    } finally {
-      await t2.close();
-    }
   });
 });
 
@@ -190,6 +153,13 @@ describe('AUTH-4 IP allow list', () => {
     const login = await new TestClient(t.url).post('/api/auth/login', { email, password });
     expect(login.status).toBe(403);
     expect(login.body).toMatchObject({ error: { code: 'ip_not_allowed' } });
+    // Issue 10.11: from outside the list a wrong password gets the very same answer as the right one.
+    const wrong = await new TestClient(t.url).post('/api/auth/login', {
+      email,
+      password: 'not-the-password',
+    });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toEqual(login.body);
     expect((await t.admin.patch(`/api/users/${user.id}`, { ipAllowlist: '127.0.0.0/8\n::1' })).status).toBe(
       200,
     );

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
 import { AppError, forbidden } from '../../errors.js';
+import { addressKey } from '../../http/client-address.js';
 import { isIpAllowed } from './ip-allowlist.js';
 import { ipNotAllowed } from './service.js';
 import { loadSession, touchSession } from './sessions.js';
@@ -37,14 +38,21 @@ export async function loadSessionActor(
 /**
  * Every route under this scope needs a session unless its config says `access: 'public'`. The guard checks,
  * on every request: the session, the user's IP allow list (AUTH-4), the CSRF token on state-changing
- * methods (AUTH-2), and management rights for `access: 'manager'` routes (AUTH-3).
+ * methods (AUTH-2), and management rights for `access: 'manager'` routes (AUTH-3). Between finding the session
+ * and the checks it applies the request limit: per user once the session is known, else per address — so a
+ * made-up cookie on every request is counted by address like no cookie at all (issue 10.8).
  */
-export async function authGuard(app: FastifyInstance) {
-  app.addHook('onRequest', async (req: FastifyRequest) => {
+export async function authGuard(
+  app: FastifyInstance,
+  limit: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+) {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const access = req.routeOptions.config.access ?? 'user';
-    if (access === 'public') return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = access === 'public' ? undefined : req.cookies[SESSION_COOKIE];
     const loaded = token ? await loadSession(app.db, token) : undefined;
+    req.clientKey = loaded ? `user:${loaded.user.id}` : `ip:${addressKey(req.ip)}`;
+    await limit(req, reply);
+    if (access === 'public') return;
     if (!loaded) throw new AppError(ErrorCode.unauthenticated, 'Please sign in', 401);
     const { user, session } = loaded;
     if (!isIpAllowed(user.ip_allowlist, req.ip)) throw ipNotAllowed(req.ip);

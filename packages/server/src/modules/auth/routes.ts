@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, LoginRequest, Me, PublicConfig, SESSION_COOKIE } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
-import { AppError } from '../../errors.js';
-import { ErrorCode } from '@livechat/protocol';
+import { endSessions } from '../chats/index.js';
 import * as auth from './service.js';
 
 export async function authRoutes(app: FastifyInstance) {
@@ -17,25 +16,12 @@ export async function authRoutes(app: FastifyInstance) {
     async () => ({ helpUrl: app.config.helpUrl, productName: 'Parley' }),
   );
 
-  // Per-IP limit from @fastify/rate-limit (shared through Redis when configured); the per-address lockout
-  // with back-off lives in the service.
-  const perIp = app.rateLimit({
-    max: app.config.loginRatePerIp,
-    timeWindow: app.config.loginRateWindowSeconds * 1000,
-    keyGenerator: (req) => `login:${req.ip}`,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(
-        ErrorCode.rateLimited,
-        `Too many sign-in attempts from your address. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
-        429,
-      ),
-  });
-
   r.post(
     '/api/auth/login',
     {
-      config: { access: 'public', ownRateLimit: true },
-      onRequest: perIp,
+      // Failed sign-ins are counted per address and email by the service; the API's per-address request
+      // limit applies as to any request without a session (successful sign-ins count only there).
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie and returns the CSRF token',
@@ -65,7 +51,9 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/logout',
     { schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (req, reply) => {
-      await auth.logout(app.db, actorOf(req));
+      const actor = actorOf(req);
+      await auth.logout(app.db, actor);
+      await endSessions(app, actor.userId, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

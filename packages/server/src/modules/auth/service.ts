@@ -7,8 +7,15 @@ import { findAccount } from '../accounts/index.js';
 import { findUserByEmail, getSelf } from '../users/index.js';
 import type { Actor } from './actor.js';
 import { isIpAllowed } from './ip-allowlist.js';
-import { afterFailure, secondsLocked } from './lockout.js';
-import { clearFailures, readFailures, writeFailures } from './login-failures.js';
+import { addressKey } from '../../http/client-address.js';
+import { decideSignIn, type SignInPolicies } from './lockout.js';
+import {
+  counterKeys,
+  countFailure,
+  countSuccess,
+  deleteStaleCounters,
+  readCounters,
+} from './login-failures.js';
 import { burnPasswordCheck, verifyPassword } from './password.js';
 import { createSession, deleteSession } from './sessions.js';
 
@@ -26,9 +33,37 @@ export const tooManyAttempts = (seconds: number) =>
     { 'retry-after': String(seconds) },
   );
 
+const MAX_LOCK_SECONDS = 24 * 3600;
+/** An address that signed in to an email within this time is "known" for it (see lockout.ts). */
+const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+
+export function signInPolicies(config: Config): SignInPolicies {
+  const policy = (maxFailures: number) => ({
+    maxFailures,
+    windowSeconds: config.loginRateWindowSeconds,
+    maxLockSeconds: MAX_LOCK_SECONDS,
+  });
+  return {
+    pair: policy(config.loginRatePerEmail),
+    address: policy(config.loginRatePerIp),
+    email: policy(config.loginRatePerEmailTotal),
+    knownForSeconds: KNOWN_ADDRESS_SECONDS,
+  };
+}
+
+/** Hourly: counters that no longer decide anything (see login-failures.ts). */
+export async function deleteStaleSignInCounters(db: Db, config: Config, now = new Date()): Promise<void> {
+  await deleteStaleCounters(db, now, {
+    forgetFailuresAfterSeconds: MAX_LOCK_SECONDS + config.loginRateWindowSeconds,
+    knownForSeconds: KNOWN_ADDRESS_SECONDS,
+  });
+}
+
 /**
- * Sign-in (AUTH-1). An unknown email and a wrong password get the same answer after the same work; failures
- * per address lock it with back-off; the user's IP allow list applies before a session exists (AUTH-4).
+ * Sign-in (AUTH-1). An unknown email and a wrong password get the same answer after the same work. Failures
+ * count per address + email, per address and per email (lockout.ts decides who waits); a successful sign-in
+ * counts nowhere. The user's IP allow list applies before the password is looked at (AUTH-4), so from outside
+ * the list the answer is the same 403 whether the password is right or wrong.
  */
 export async function login(
   db: Db,
@@ -37,34 +72,40 @@ export async function login(
 ): Promise<{ token: string; me: Me }> {
   const email = input.email.trim().toLowerCase();
   const now = new Date();
-  const failures = await readFailures(db, email);
-  const locked = secondsLocked(failures, now);
-  if (locked > 0) throw tooManyAttempts(locked);
+  const policies = signInPolicies(config);
+  const keys = counterKeys(addressKey(input.ip), email);
+  const decision = decideSignIn(await readCounters(db, keys), now, policies);
+  if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+  const failed = () =>
+    Promise.all([
+      countFailure(db, 'pair', keys.pair, now, policies.pair),
+      countFailure(db, 'address', keys.address, now, policies.address),
+      countFailure(db, 'email', keys.email, now, policies.email),
+    ]);
 
   const user = await findUserByEmail(db, email);
-  const ok = user && !user.deleted_at ? await verifyPassword(user.password_hash, input.password) : false;
-  if (!user || user.deleted_at || !ok) {
-    if (!user || user.deleted_at) await burnPasswordCheck(input.password);
-    const next = afterFailure(failures, now, {
-      maxFailures: config.loginRatePerEmail,
-      windowSeconds: config.loginRateWindowSeconds,
-      maxLockSeconds: 24 * 3600,
-    });
-    await writeFailures(db, email, next);
+  const live = user && !user.deleted_at ? user : undefined;
+  if (live && !isIpAllowed(live.ip_allowlist, input.ip)) {
+    await failed();
+    throw ipNotAllowed(input.ip);
+  }
+  const ok = live ? await verifyPassword(live.password_hash, input.password) : false;
+  if (!live || !ok) {
+    if (!live) await burnPasswordCheck(input.password);
+    await failed();
     throw wrongCredentials();
   }
-  if (!isIpAllowed(user.ip_allowlist, input.ip)) throw ipNotAllowed(input.ip);
-  if (failures) await clearFailures(db, email);
+  await countSuccess(db, keys.pair, now);
 
-  const session = await createSession(db, user, {
+  const session = await createSession(db, live, {
     ip: input.ip,
     userAgent: input.userAgent,
     ttlHours: config.sessionTtlHours,
   });
   const actor: Actor = {
-    userId: user.id,
-    accountId: user.account_id,
-    rights: user.rights,
+    userId: live.id,
+    accountId: live.account_id,
+    rights: live.rights,
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
     ip: input.ip,

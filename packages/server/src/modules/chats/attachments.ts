@@ -1,7 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@livechat/protocol';
 import { AppError } from '../../errors.js';
-import { classifyAttachment, readUpload } from '../files/index.js';
+import { classifyAttachment, readUpload, storedFileName } from '../files/index.js';
 
 export type Attachment = { data: Buffer; filename: string; contentType: string };
 
@@ -11,8 +11,9 @@ export async function readAttachment(part: MultipartFile | undefined): Promise<A
   const data = await readUpload(part, ATTACHMENT_MAX_BYTES, tooLarge);
   if (data.length === 0)
     throw new AppError(ErrorCode.validationFailed, 'The file is empty', 400, { file: 'The file is empty' });
-  const filename = (part.filename || 'file').replace(/[\r\n"\\/]/g, '_').slice(0, 200);
-  const contentType = classifyAttachment(data, filename);
+  // The kind is decided on the name as sent; the stored name is shortened keeping its extension (issue 10.12).
+  const contentType = classifyAttachment(data, part.filename || 'file');
+  const filename = storedFileName(part.filename);
   if (!contentType) {
     throw new AppError(
       ErrorCode.unsupportedMediaType,

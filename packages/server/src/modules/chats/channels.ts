@@ -22,6 +22,7 @@ export type AgentBusMessage =
   | { kind: 'assigned'; chatId: string }
   | { kind: 'removed'; chatId: string }
   | { kind: 'presence'; status: 'available' | 'away' | 'offline' }
+  /** This session ended (`sessionId`), or some of the user's sessions did: each socket checks its own. */
   | { kind: 'session-ended'; sessionId?: string };
 
 /** On `visitor:<visitorId>`: another tab or instance of the same visitor. */

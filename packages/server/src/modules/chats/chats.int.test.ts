@@ -240,6 +240,24 @@ describe('CON-7 files both ways', () => {
     v.close();
   });
 
+  it('takes a file whose name is over 200 characters, keeping its extension (issue 10.12)', async () => {
+    const { v, token, chatId } = await chat();
+    const name = `${'minutes of the meeting '.repeat(12)}.txt`;
+    expect(name.length).toBeGreaterThan(250);
+    const up = await fetch(`${t.url}/widget/files?chatId=${chatId}`, {
+      method: 'POST',
+      headers: { 'x-visitor-token': token },
+      body: form(new TextEncoder().encode('notes'), name),
+    });
+    expect(up.status).toBe(201);
+    const events = await agent.untilTranscript(chatId, (e) => e.some((x) => x.type === 'file'));
+    const file = events.find((e) => e.type === 'file')!.file!;
+    expect(file.name).toHaveLength(200);
+    expect(file.name.endsWith('.txt')).toBe(true);
+    expect(file.contentType).toBe('text/plain');
+    v.close();
+  });
+
   it('refuses scripts, oversized files, and uploads into chats that are not the visitor’s', async () => {
     const { v, token, chatId } = await chat();
     const html = await fetch(`${t.url}/widget/files?chatId=${chatId}`, {
@@ -254,7 +272,8 @@ describe('CON-7 files both ways', () => {
       body: form(new Uint8Array(10 * 1024 * 1024 + 1), 'big.txt'),
     });
     expect(big.status).toBe(413);
-    const other = await visitor();
+    // Another visitor with a chat of their own (a visitor with nothing kept yet is not known at all).
+    const other = await chat();
     const foreign = await fetch(`${t.url}/widget/files?chatId=${chatId}`, {
       method: 'POST',
       headers: { 'x-visitor-token': other.token },

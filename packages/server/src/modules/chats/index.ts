@@ -11,6 +11,7 @@ export {
   closeChat,
   closeInTx,
   drainAfterClose,
+  endSessions,
   whenSlotFrees,
   type ClosedBy,
   eventsAfter,
@@ -30,7 +31,14 @@ export {
   visitorSocketClosed,
 } from './service.js';
 export { appendedEvent } from './dto.js';
-export { appendEvent, findChat, findChatById, lockChat, countVisitorChats } from './repo.js';
+export {
+  appendEvent,
+  findChat,
+  findChatById,
+  lockChat,
+  countVisitorChats,
+  countVisitorFiles,
+} from './repo.js';
 export * from './channels.js';
 export { chatRoutes } from './routes.js';
 export { fileMeta, readAttachment } from './attachments.js';

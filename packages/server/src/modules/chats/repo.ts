@@ -282,3 +282,15 @@ export async function openSummariesOfAgent(db: Db, accountId: string, userId: st
     .orderBy('c.started_at')
     .execute()) as SummaryRow[];
 }
+
+/** Files the visitor has sent in a chat (per-chat upload cap). */
+export async function countVisitorFiles(db: Db, chatId: string): Promise<number> {
+  const row = await db
+    .selectFrom('chat_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('chat_id', '=', chatId)
+    .where('type', '=', 'file')
+    .where('author', '=', 'visitor')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

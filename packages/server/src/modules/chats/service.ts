@@ -54,6 +54,19 @@ export async function publishToAgent(
   await deps.bus.publish(channel.agent(userId), message);
 }
 
+/**
+ * Tells the user's open console sockets, on every instance, that sessions ended or changed (sign-out, new
+ * password, deleted user, new IP allow list): a socket of `sessionId` closes; without one, each socket checks
+ * its own session again. Published after the change committed.
+ */
+export async function endSessions(
+  deps: Pick<Deps, 'bus'>,
+  userId: string,
+  sessionId?: string,
+): Promise<void> {
+  await publishToAgent(deps, userId, { kind: 'session-ended', ...(sessionId ? { sessionId } : {}) });
+}
+
 // ---------------------------------------------------------------------------------------------- views
 
 type AgentRow = { first_name: string; nickname: string; photo_file_id: string | null; show_photo: boolean };
@@ -324,6 +337,8 @@ export async function startChat(
     text: string | undefined;
     url: string;
     instanceId: string;
+    /** Runs only when a new chat is about to be created (a limit may refuse it by throwing). */
+    beforeCreate?: () => Promise<void>;
   },
 ): Promise<{ chat: ChatRow; seq: number; created: boolean }> {
   const { db } = deps;
@@ -338,6 +353,7 @@ export async function startChat(
     const sent = await visitorMessage(deps, s.visitor, open.id, s.cid, s.text);
     return { chat: open, seq: sent.seq, created: false };
   }
+  await s.beforeCreate?.();
   const created = await db.transaction().execute(async (tx) => {
     const chat = await repo.insertChat(tx, {
       account_id: s.visitor.account_id,

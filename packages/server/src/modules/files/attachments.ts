@@ -29,3 +29,20 @@ function isText(data: Uint8Array): boolean {
     return false;
   }
 }
+
+/** Longest extension kept when a name is shortened (`.docx`, `.jpeg`; anything longer is not a real one). */
+const MAX_EXTENSION = 16;
+
+/**
+ * A file name as stored and shown: path and header characters replaced, and at most `max` characters — cut
+ * from the middle of the base name so the extension (which decides the kind, see `classifyAttachment`) stays.
+ */
+export function storedFileName(raw: string, max = 200): string {
+  const name = (raw || 'file').replace(/[\r\n"\\/]/g, '_');
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? [...name.slice(dot)] : [];
+  if (ext.length === 0 || ext.length > MAX_EXTENSION) return chars.slice(0, max).join('');
+  return chars.slice(0, max - ext.length).join('') + ext.join('');
+}

@@ -27,13 +27,18 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
     .executeTakeFirst();
 }
 
-export async function emailTaken(db: Db, email: string, exceptUserId?: string): Promise<boolean> {
+/** The account of the user (deleted ones too) who has this email address, whatever its case. */
+export async function emailOwnerAccount(
+  db: Db,
+  email: string,
+  exceptUserId?: string,
+): Promise<string | undefined> {
   let q = db
     .selectFrom('users')
-    .select('id')
+    .select('account_id')
     .where(sql<string>`lower(email)`, '=', email.toLowerCase());
   if (exceptUserId) q = q.where('id', '<>', exceptUserId);
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await q.executeTakeFirst())?.account_id;
 }
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {

@@ -15,6 +15,7 @@ import { ErrorCode } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../files/index.js';
+import { endSessions } from '../chats/index.js';
 import { drainQueue } from '../routing/index.js';
 import * as users from './service.js';
 
@@ -59,6 +60,11 @@ export async function userRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = actorOf(req);
       const user = await users.updateUser(app.db, actor, req.params.id, req.body);
+      // A new password ends the user's other sessions, a new allow list may shut addresses out: their open
+      // console sockets check again at once (issue 10.10).
+      if (req.body.password !== undefined || req.body.ipAllowlist !== undefined) {
+        await endSessions(app, req.params.id);
+      }
       // A raised limit (or a restored agent) frees slots: let waiting chats in (RTE-5).
       if (
         req.body.liveChatLimit !== undefined ||
@@ -79,6 +85,7 @@ export async function userRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       await users.deleteUser(app.db, actorOf(req), req.params.id);
+      await endSessions(app, req.params.id);
       return reply.status(204).send(null);
     },
   );

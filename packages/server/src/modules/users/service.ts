@@ -94,10 +94,25 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
 
-const emailInUse = () =>
+/**
+ * Email addresses are unique across all accounts (sign-in is by email). Within the manager's own account we
+ * say the user exists (they can see them); an address used in another account is only said to be unusable,
+ * so nothing is told about other accounts' users (issue 10.11).
+ */
+const emailTakenHere = () =>
   conflict('A user with this email address already exists', {
-    email: 'This email address is already in use',
+    email: 'There is already a user with this email address',
   });
+const emailUnusable = () =>
+  conflict('This email address cannot be used', {
+    email: 'This email address cannot be used; choose another',
+  });
+
+async function assertEmailFree(db: Db, accountId: string, email: string, exceptUserId?: string) {
+  const owner = await repo.emailOwnerAccount(db, email, exceptUserId);
+  if (owner === accountId) throw emailTakenHere();
+  if (owner !== undefined) throw emailUnusable();
+}
 
 export async function createUser(
   db: Db,
@@ -108,7 +123,7 @@ export async function createUser(
   const accountId = actor.accountId;
   const ipAllowlist = checkAllowlist(input.ipAllowlist, actor);
   await checkGroups(db, accountId, input.groupIds);
-  if (await repo.emailTaken(db, input.email)) throw emailInUse();
+  await assertEmailFree(db, accountId, input.email);
   const passwordHash = await hashPassword(input.password);
   try {
     const row = await db.transaction().execute(async (tx) => {
@@ -132,7 +147,7 @@ export async function createUser(
     });
     return withGroups(db, accountId, row);
   } catch (err) {
-    if (isUniqueViolation(err)) throw emailInUse();
+    if (isUniqueViolation(err)) throw emailUnusable();
     throw err;
   }
 }
@@ -149,7 +164,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: Update
   }
   const set: UserUpdate = {};
   if (patch.email !== undefined && patch.email.toLowerCase() !== current.email.toLowerCase()) {
-    if (await repo.emailTaken(db, patch.email, id)) throw emailInUse();
+    await assertEmailFree(db, actor.accountId, patch.email, id);
     set.email = patch.email;
   }
   if (patch.firstName !== undefined) set.first_name = patch.firstName;
@@ -177,7 +192,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: Update
     });
     return withGroups(db, actor.accountId, row);
   } catch (err) {
-    if (isUniqueViolation(err)) throw emailInUse();
+    if (isUniqueViolation(err)) throw emailUnusable();
     throw err;
   }
 }
@@ -200,7 +215,7 @@ export async function createAccountManager(
   accountId: string,
   input: { email: string; password: string; firstName: string; lastName: string },
 ): Promise<UserRow> {
-  if (await repo.emailTaken(db, input.email)) throw emailInUse();
+  await assertEmailFree(db, accountId, input.email);
   return repo.insertUser(db, {
     account_id: accountId,
     email: input.email,

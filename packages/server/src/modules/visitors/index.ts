@@ -1,5 +1,7 @@
 export {
   identifyVisitor,
+  storeVisitor,
+  type SocketVisitor,
   visitorByTokenAnyAccount,
   visitorName,
   toVisitorSummary,

@@ -26,9 +26,22 @@ export async function findVisitor(db: Db, accountId: string, id: string): Promis
 
 export async function insertVisitor(
   db: Db,
-  values: { account_id: string; token_hash: string; user_agent: string },
+  values: {
+    id?: string;
+    account_id: string;
+    token_hash: string;
+    user_agent: string;
+    name?: string;
+    email?: string;
+    data?: Record<string, string>;
+  },
 ): Promise<VisitorRow> {
-  return db.insertInto('visitors').values(values).returningAll().executeTakeFirstOrThrow();
+  const { data, ...rest } = values;
+  return db
+    .insertInto('visitors')
+    .values({ ...rest, ...(data ? { data: sql`${JSON.stringify(data)}::jsonb` } : {}) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Visitors are many: last-seen is written at most every five minutes, never per heartbeat. */

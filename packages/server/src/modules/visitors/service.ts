@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { VisitorDetails, VisitorSummary } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { VisitorRow } from '../../db/schema.js';
@@ -6,30 +6,60 @@ import * as repo from './repo.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** A visitor as the socket knows them: `stored` false until there is something to keep (issue 10.9). */
+export type SocketVisitor = { row: VisitorRow; stored: boolean };
+
 /**
  * The visitor a widget token belongs to, or a new visitor with a new token. Tokens are 32 random bytes, stored
- * hashed, and valid only within the account of the website they were issued for.
+ * hashed, and valid only within the account of the website they were issued for. A new visitor is not written
+ * yet: most hellos lead to nothing worth keeping, and each would otherwise leave a row (`storeVisitor` writes
+ * it when a page view or a chat comes).
  */
 export async function identifyVisitor(
   db: Db,
   accountId: string,
   token: string | null | undefined,
   userAgent: string,
-): Promise<{ visitor: VisitorRow; newToken?: string }> {
+): Promise<{ visitor: SocketVisitor; newToken?: string }> {
   if (token) {
     const visitor = await repo.findVisitorByTokenHash(db, accountId, hashToken(token));
     if (visitor) {
       await repo.touchVisitor(db, visitor.id);
-      return { visitor };
+      return { visitor: { row: visitor, stored: true } };
     }
   }
   const newToken = randomBytes(32).toString('base64url');
-  const visitor = await repo.insertVisitor(db, {
+  const now = new Date();
+  const row: VisitorRow = {
+    id: randomUUID(),
     account_id: accountId,
     token_hash: hashToken(newToken),
+    name: '',
+    email: '',
+    data: {},
     user_agent: userAgent.slice(0, 500),
+    visits: 0,
+    chats: 0,
+    first_seen_at: now,
+    last_seen_at: now,
+  };
+  return { visitor: { row, stored: false }, newToken };
+}
+
+/** Writes a visitor not stored yet, with what the page told about them meanwhile. */
+export async function storeVisitor(db: Db, v: SocketVisitor): Promise<void> {
+  if (v.stored) return;
+  const { id, account_id, token_hash, user_agent, name, email, data } = v.row;
+  await repo.insertVisitor(db, {
+    id,
+    account_id,
+    token_hash,
+    user_agent,
+    name,
+    email,
+    data,
   });
-  return { visitor, newToken };
+  v.stored = true;
 }
 
 /** The visitor of a token (widget HTTP calls such as uploads), without creating one. Token hashes are unique. */

@@ -15,8 +15,9 @@ import {
 } from '@livechat/protocol';
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
+import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../realtime/origin.js';
-import { chatOfVisitor, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
+import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
 import { visitorByTokenAnyAccount } from '../visitors/index.js';
 import { findWebsiteById } from '../websites/index.js';
@@ -27,15 +28,16 @@ import { frameAncestors } from './frame-policy.js';
 
 export const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
 
-const FRAME_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+const frameCsp = (socketSources: string[]) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    ["connect-src 'self'", ...socketSources].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 
 /** The widget's HTTP side: loader, chat frame, per-site config, visitor uploads, and the /demo page. */
 export async function widgetRoutes(app: FastifyInstance) {
@@ -56,11 +58,18 @@ export async function widgetRoutes(app: FastifyInstance) {
   r.get(
     '/widget/config',
     {
+      // Every page view of every site asks: per address, high enough for a busy office (issue 10.9).
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['widget'],
         summary: 'The widget settings for a website',
         querystring: site,
-        response: { 200: WidgetConfig, 304: z.null().describe('Not modified'), 404: ErrorBody },
+        response: {
+          200: WidgetConfig,
+          304: z.null().describe('Not modified'),
+          404: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -90,7 +99,8 @@ export async function widgetRoutes(app: FastifyInstance) {
   r.post(
     '/widget/files',
     {
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      // Per address (all its visitors' chats together) and, below, per chat (issue 10.9).
+      config: { rateLimit: { max: app.config.visitorUploadsPerIpPerHour, timeWindow: 3600_000 } },
       schema: {
         tags: ['widget'],
         summary: `A visitor sends a file (multipart field \`file\`, header ${VISITOR_TOKEN_HEADER})`,
@@ -103,6 +113,7 @@ export async function widgetRoutes(app: FastifyInstance) {
           409: ErrorBody,
           413: ErrorBody,
           415: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
@@ -112,6 +123,11 @@ export async function widgetRoutes(app: FastifyInstance) {
         typeof token === 'string' && token ? await visitorByTokenAnyAccount(app.db, token) : undefined;
       if (!visitor) throw new AppError(ErrorCode.unauthenticated, 'Unknown visitor', 401);
       const chat = await chatOfVisitor(app.db, visitor, req.query.chatId);
+      // Checked before the upload is read; two uploads at the same moment may both pass the last place.
+      const max = app.config.visitorUploadsPerChat;
+      if ((await countVisitorFiles(app.db, chat.id)) >= max) {
+        throw new AppError(ErrorCode.limitReached, `At most ${max} files can be sent in one chat`, 429);
+      }
       const file = await readAttachment(
         await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }),
       );
@@ -155,14 +171,18 @@ export async function widgetRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get('/widget/frame.html', { schema: { hide: true, querystring: site } }, async (req, reply) => {
+  const frameQuery = site.extend({ scheme: z.enum(['http', 'https']).optional() });
+  app.get('/widget/frame.html', { schema: { hide: true, querystring: frameQuery } }, async (req, reply) => {
     if (!hasWidget) throw notFound('Widget (not built)');
-    const { site: siteId } = req.query as { site: string };
+    const { site: siteId, scheme } = req.query as z.output<typeof frameQuery>;
     const website = await findWebsiteById(app.db, siteId);
     if (!website) throw notFound('Website');
     reply.removeHeader('x-frame-options');
     reply
-      .header('content-security-policy', `${FRAME_CSP}; frame-ancestors ${frameAncestors(website.host)}`)
+      .header(
+        'content-security-policy',
+        `${frameCsp(ownSocketSources(app.config.publicUrl, req.headers.host))}; frame-ancestors ${frameAncestors(website.host, scheme)}`,
+      )
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('referrer-policy', 'no-referrer');

@@ -1,0 +1,16 @@
+/** A Host header fit to name in a policy (anything else could inject directives). */
+const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+/**
+ * Our own WebSocket origins for CSP `connect-src` (issue 10.12): from PUBLIC_URL when set (wss for https),
+ * else the host the request was addressed to, on ws and wss (behind a proxy the scheme is not known here).
+ * Only this server, never `ws:`/`wss:` to any host.
+ */
+export function ownSocketSources(publicUrl: string | undefined, hostHeader: string | undefined): string[] {
+  if (publicUrl) {
+    const url = new URL(publicUrl);
+    return [`${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`];
+  }
+  if (!hostHeader || !HOST.test(hostHeader)) return [];
+  return [`ws://${hostHeader}`, `wss://${hostHeader}`];
+}
