@@ -205,8 +205,6 @@ async function baseline(): Promise<MessagesSide> {
   }
 }
 
-type Side = MessagesSide['steady'];
-
 async function product(): Promise<{
   side: MessagesSide;
   profile?: MessagesResult['profile'];
