@@ -206,6 +206,12 @@ function routingTable(results: RoutingResult[]): string {
   return `${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 }
 
+/**
+ * CPU time the product spent per message delivered (µs): on a machine shared with other work, latency and
+ * throughput move with the others' load, while the work per message does not.
+ */
+const cpuPerMessage = (s: MessagesSide['steady']) => ((s.serverCpu + (s.dbCpu ?? 0)) / s.deliveredPerS) * 1e6;
+
 /** bench/messages --poison: the other chats' latency, clean and while one visitor sends poison messages. */
 function poisonTable(results: PoisonResult[]): string {
   const lat = (s: PoisonResult['phases'][number]['clean']['ack']) => `${ms(s.p50)} / ${ms(s.p99)}`;
@@ -218,9 +224,10 @@ function poisonTable(results: PoisonResult[]): string {
       'With the poison visitor',
       'Ratio p50 / p99',
       'Delivered msg/s clean → poisoned',
+      'CPU µs per message (server + PostgreSQL) clean → poisoned',
       'Errors (other chats)',
     ],
-    ['---', '---', '---', '---:', '---:', '---:', '---:', '---:'],
+    ['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:'],
     ...results.flatMap((r) =>
       r.phases.map((ph) => [
         `${r.config.chats.toLocaleString('en-US')} chats · ${r.config.db}`,
@@ -232,6 +239,7 @@ function poisonTable(results: PoisonResult[]): string {
         lat(ph.poisoned.ack),
         `${ratio(ph.poisoned.ack.p50 / ph.clean.ack.p50)} / ${ratio(ph.poisoned.ack.p99 / ph.clean.ack.p99)}`,
         `${int(ph.clean.deliveredPerS)} → ${int(ph.poisoned.deliveredPerS)}`,
+        `${int(cpuPerMessage(ph.clean))} → ${int(cpuPerMessage(ph.poisoned))}`,
         String(ph.clean.errors + ph.poisoned.errors),
       ]),
     ),

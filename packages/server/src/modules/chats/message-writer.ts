@@ -36,14 +36,17 @@ const APPEND_SQL = `
   ), dup as (
     -- One index probe per message: as a join, an input the planner guesses at 100 rows made it hash a scan
     -- of the whole table while that was small enough (it is small for a while in every new installation).
-    -- Only in a chat the author may write to (or the agent's own message, sent before a transfer): another
-    -- account's or visitor's (chat, cid) must not be acknowledged with its seq.
+    -- A stored cid counts only for its author: in the author's account, and the agent's own message (sent
+    -- before a transfer) or a chat this author may write to — another account's or visitor's (chat, cid) must
+    -- not be acknowledged with its seq. The chat is read only when the cid was found (a resend).
     select d.ord, d.seq from (
       select i.ord, (
-        select e.seq from chats c join chat_events e on e.chat_id = c.id and e.cid = i.cid
-        where c.id = i.chat_id and c.account_id = i.account_id
-          and (i.visitor_id is null or c.visitor_id = i.visitor_id)
-          and (i.agent_id is null or c.agent_id = i.agent_id or e.user_id = i.user_id)
+        select e.seq from chat_events e
+        where e.chat_id = i.chat_id and e.cid = i.cid and e.account_id = i.account_id
+          and (e.user_id = i.user_id or exists (
+            select 1 from chats c where c.id = e.chat_id
+              and (i.visitor_id is null or c.visitor_id = i.visitor_id)
+              and (i.agent_id is null or c.agent_id = i.agent_id)))
       ) as seq
       from input i
     ) d where d.seq is not null
