@@ -5,8 +5,15 @@ import { isStorableText, unstorableTextAt } from './storable-text.js';
 /** Any UTF-16 code unit, lone surrogates and NUL included. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const anyText = fc.string({ unit: fc.oneof(codeUnit, fc.constantFrom('\u0000', '\ud800', '\udc00')) });
-/** Storable iff it survives UTF-8 unchanged and has no NUL (what PostgreSQL accepts). */
-const oracle = (s: string) => Buffer.from(s, 'utf8').toString('utf8') === s && !s.includes('\u0000');
+/** Storable iff it has a UTF-8 form (encodeURIComponent refuses unpaired surrogates) and no NUL. */
+const oracle = (s: string) => {
+  try {
+    encodeURIComponent(s);
+  } catch {
+    return false;
+  }
+  return !s.includes('\u0000');
+};
 
 describe('isStorableText', () => {
   it('refuses exactly NUL and unpaired surrogates', () => {
