@@ -31,7 +31,11 @@ import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
  * process must still serve afterwards.
  */
 
-/** Requests per route and kind of client; frames per socket kind. Tuned to keep the file under a minute. */
+/**
+ * Requests per route (manager and anonymous mixed), socket runs per socket kind: tuned to keep the file under a
+ * minute. HOSTILE_RUNS / HOSTILE_SOCKET_RUNS search harder (150 / 400 found nothing more); HOSTILE_STATS=1 prints
+ * how the answers were spread, to see how far past validation the values reach.
+ */
 const RUNS_PER_ROUTE = Number(process.env.HOSTILE_RUNS ?? 30);
 const SOCKET_RUNS = Number(process.env.HOSTILE_SOCKET_RUNS ?? 40);
 const TIMEOUT_MS = 15_000;
@@ -530,11 +534,6 @@ describe('hostile input at every REST route', () => {
             last = a;
             const res = await send(route, a);
             tally(`${route.method} ${route.path}`, res.status);
-            if (process.env.HOSTILE_STATS === '2' && a.mode === 'fit' && res.status === 400)
-              tally(
-                `${route.method} ${route.path} fit 400`,
-                JSON.stringify((res.body as { error?: { fields?: unknown } }).error?.fields),
-              );
             if (a.asManager && res.status === 401) {
               // A hostile request may have signed the manager out (logout): sign in again.
               manager = await TestClient.login(t.url, ADMIN.email, ADMIN.password);
@@ -555,7 +554,7 @@ describe('hostile input at every REST route', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000); // ~15 s alone on PGlite; much longer beside the whole suite on 2 busy cores
 });
 
 describe('afterwards', () => {
