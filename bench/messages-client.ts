@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import type { ClientCommand, ClientEvent, RunResult } from './lib/messages-ipc.js';
+import type { ClientCommand, ClientEvent, PoisonStats, RunResult } from './lib/messages-ipc.js';
 import { connect, nextFrame, open, opened, type Frame } from './lib/sockets.js';
 import { summarize } from './lib/stats.js';
 
@@ -19,6 +19,8 @@ type Chat = {
   tokens: number;
   tokensAt: number;
   timer?: NodeJS.Timeout;
+  /** The cid of this chat's latest acked message (the poison visitor replays it into this chat). */
+  lastCid?: string;
 };
 
 const FILLER = ' Hi, I have a question about my order. Could you help me with the delivery date, please?';
@@ -48,6 +50,7 @@ let pace: { rate: number; burst: number } | null = null;
 /** How often the pacing held a saturation send back (so the per-socket limit was what bound the rate). */
 let paced = 0;
 let lastProgress = 0;
+let phaseCount = 0;
 
 function problem(msg: string) {
   errors++;
@@ -77,6 +80,7 @@ function onAck(chat: Chat, cid: string) {
   const n = byCid.get(cid);
   if (n === undefined) return; // chat.start's ack
   byCid.delete(cid);
+  chat.lastCid = cid;
   ackAt[n] = performance.now();
   chat.inFlight--;
   lastProgress = performance.now();
@@ -283,9 +287,124 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
     if (Date.now() > deadline) throw new Error(`${waiting.length} chats never got assigned and synced`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  if (c.poison) await setUpPoisoner(`${ws}/ws/visitor?site=${c.siteId}`);
+}
+
+// ---------------------------------------------------------------------------------------- the poison visitor
+// One anonymous visitor sending, within its frame budget, what a hostile page can: messages to the chat it has
+// closed, to other visitors' chats (with fresh cids, and with the cid of their latest message), to chats that do
+// not exist, and text with NUL or an unpaired surrogate. Everything but the last two reaches the batched writer
+// alongside everyone else's messages; the other chats' latency is what is measured meanwhile.
+
+const POISON_KINDS = [
+  'closed chat',
+  'foreign chat',
+  'stolen cid',
+  'unknown chat',
+  'NUL',
+  'lone surrogate',
+] as const;
+type PoisonKind = (typeof POISON_KINDS)[number];
+
+type Poisoner = {
+  url: string;
+  ws: WebSocket;
+  token: string;
+  closedChatId: string;
+  kindOf: Map<string, PoisonKind>;
+  stats: PoisonStats;
+  n: number;
+};
+let poisoner: Poisoner | undefined;
+
+/** Opens the poison visitor's socket (again, with its token, after the server closed it for bad frames). */
+async function poisonSocket(url: string, token?: string): Promise<{ ws: WebSocket; token: string }> {
+  const ws = await open(url, { origin: 'http://localhost' });
+  const welcome = nextFrame(ws, "the poison visitor's welcome", (f) => f.type === 'welcome');
+  ws.send(JSON.stringify({ type: 'hello', ...(token ? { token } : {}) }));
+  const w = await welcome;
+  return { ws, token: token ?? (w.token as string) };
+}
+
+function listenPoison(p: Poisoner) {
+  p.ws.on('message', (raw) => {
+    const f = JSON.parse(String(raw)) as Frame;
+    const kind = typeof f.cid === 'string' ? p.kindOf.get(f.cid) : undefined;
+    if (!kind || (f.type !== 'ack' && f.type !== 'error')) return;
+    p.kindOf.delete(f.cid as string);
+    const answers = p.stats.byKind[kind]!;
+    const answer = f.type === 'ack' ? 'ack' : (f.code as string);
+    answers[answer] = (answers[answer] ?? 0) + 1;
+  });
+  p.ws.on('close', () => {
+    if (closing) return;
+    // Closed for too many bad frames: come back, as a hostile client would.
+    void poisonSocket(p.url, p.token).then(({ ws }) => {
+      p.ws = ws;
+      p.stats.reconnects++;
+      listenPoison(p);
+    });
+  });
+  p.ws.on('error', () => {});
+}
+
+async function setUpPoisoner(url: string) {
+  const { ws, token } = await poisonSocket(url);
+  const start = randomUUID();
+  const acked = nextFrame(ws, "the poison visitor's chat", (f) => f.type === 'ack' && f.cid === start);
+  ws.send(JSON.stringify({ type: 'chat.start', cid: start, text: 'Hello' }));
+  const chatId = (await acked).chatId as string;
+  const closed = nextFrame(
+    ws,
+    "the poison visitor's closed chat",
+    (f) => f.type === 'chat.state' && (f.chat as { status: string }).status === 'closed',
+  );
+  ws.send(JSON.stringify({ type: 'chat.close', chatId }));
+  await closed;
+  poisoner = { url, ws, token, closedChatId: chatId, kindOf: new Map(), stats: freshPoisonStats(), n: 0 };
+  listenPoison(poisoner);
+}
+
+function freshPoisonStats(): PoisonStats {
+  return { sent: 0, reconnects: 0, byKind: Object.fromEntries(POISON_KINDS.map((k) => [k, {}])) };
+}
+
+function sendPoison(p: Poisoner) {
+  if (p.ws.readyState !== WebSocket.OPEN) return;
+  const kind = POISON_KINDS[p.n % POISON_KINDS.length]!;
+  const victim = chats[p.n % chats.length]!;
+  p.n++;
+  const cid = kind === 'stolen cid' && victim.lastCid ? victim.lastCid : randomUUID();
+  const chatId =
+    kind === 'foreign chat' || kind === 'stolen cid'
+      ? victim.chatId
+      : kind === 'unknown chat'
+        ? randomUUID()
+        : p.closedChatId;
+  const text = kind === 'NUL' ? 'poison\u0000' : kind === 'lone surrogate' ? 'poison\ud800' : 'poison';
+  p.kindOf.set(cid, kind);
+  p.stats.sent++;
+  p.ws.send(JSON.stringify({ type: 'message.send', chatId, cid, text }));
+}
+
+/** The answers per kind, with the messages no answer came for counted as `none`. */
+function poisonResult(p: Poisoner): PoisonStats {
+  const sentOf = new Map<string, number>();
+  for (let i = 0; i < p.stats.sent; i++) {
+    const k = POISON_KINDS[i % POISON_KINDS.length]!;
+    sentOf.set(k, (sentOf.get(k) ?? 0) + 1);
+  }
+  for (const [k, answers] of Object.entries(p.stats.byKind)) {
+    const answered = Object.values(answers).reduce((a, b) => a + b, 0);
+    const none = (sentOf.get(k) ?? 0) - answered;
+    if (none > 0) answers.none = none;
+  }
+  return p.stats;
 }
 
 async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult> {
+  // A steady tick of an earlier phase may still be pending when the next phase moves `sendUntil`: it stops.
+  const phaseId = ++phaseCount;
   const first = sentAt.length;
   const errorsBefore = errors;
   const samplesBefore = errorSamples.length;
@@ -311,11 +430,23 @@ async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult
     }, c.warmupMs + c.durationMs),
   );
 
+  const p = c.poisonRate ? poisoner : undefined;
+  if (p) {
+    p.stats = freshPoisonStats();
+    p.n = 0;
+    const every = 1000 / c.poisonRate!;
+    const tick = () => {
+      if (phaseId !== phaseCount || performance.now() >= sendUntil) return;
+      sendPoison(p);
+      setTimeout(tick, every);
+    };
+    tick();
+  }
   if (c.mode === 'steady') {
     const period = 1000 / c.rate;
     for (const chat of chats) {
       const tick = () => {
-        if (performance.now() >= sendUntil) return;
+        if (phaseId !== phaseCount || performance.now() >= sendUntil) return;
         send(chat);
         setTimeout(tick, period * (0.5 + Math.random()));
       };
@@ -411,6 +542,7 @@ async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult
     clientLoopP99Ms: client.loopP99,
     drainS,
     paced: c.mode === 'saturation' ? paced : 0,
+    ...(p ? { poison: poisonResult(p) } : {}),
   };
 }
 
@@ -429,6 +561,7 @@ process.on('message', (msg: ClientCommand) => {
       case 'close':
         closing = true;
         for (const ch of chats) ch.visitor.close();
+        poisoner?.ws.close();
         for (const a of agents) a.close();
         setTimeout(() => process.exit(0), 500);
         return;

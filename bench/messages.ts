@@ -26,7 +26,13 @@ import {
   type DbKind,
 } from './lib/procs.js';
 import { summarizeProfile } from './lib/profile.js';
-import { machine, writeResult, type MessagesResult, type MessagesSide } from './lib/results.js';
+import {
+  machine,
+  writeResult,
+  type MessagesResult,
+  type MessagesSide,
+  type PoisonResult,
+} from './lib/results.js';
 import { int, ms, pct, ratio } from './lib/stats.js';
 
 const opts = options({
@@ -42,6 +48,7 @@ const opts = options({
   'sat-duration': { type: 'string', default: '10' },
   drain: { type: 'string', default: '15' },
   'pace-rate': { type: 'string', default: '0' },
+  poison: { type: 'string', default: '0' },
   profile: { type: 'boolean', default: false },
   out: { type: 'string' },
 });
@@ -66,6 +73,10 @@ const P = {
 const paceRate = num(opts['pace-rate'], 'pace-rate');
 const productPace = paceRate > 0 ? { rate: paceRate, burst: 30 } : null;
 const productEnv: Record<string, string> = paceRate > 0 ? {} : { VISITOR_FRAMES_PER_SECOND: '1000000' };
+// `--poison 10`: no relay; the product's chats run each phase twice, clean and then while one more visitor sends
+// 10 poison messages/s (bench/messages-client.ts, "the poison visitor"). Saturation matters most: a batch that
+// fails holds up every message in it, and batches are large only under load.
+const poisonRate = num(opts.poison, 'poison');
 const P99_TARGET_MS = 50;
 const THROUGHPUT_TARGET = 0.25;
 
@@ -123,6 +134,7 @@ async function phase(
   mode: 'steady' | 'saturation',
   pace: { rate: number; burst: number } | null,
   profiler?: Inspector,
+  poison = 0,
 ): Promise<RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number }> {
   let cpu: Promise<{ serverCpu: number; dbCpu?: number; redisCpu?: number }> | undefined;
   let began: Promise<unknown> = Promise.resolve();
@@ -153,6 +165,7 @@ async function phase(
       warmupMs: mode === 'steady' ? P.warmupMs : P.satWarmupMs,
       durationMs: mode === 'steady' ? P.durationMs : P.satDurationMs,
       drainMs: P.drainMs,
+      poisonRate: poison,
     },
     'result',
   );
@@ -192,7 +205,11 @@ async function baseline(): Promise<MessagesSide> {
   }
 }
 
-async function product(): Promise<{ side: MessagesSide; profile?: MessagesResult['profile'] }> {
+async function product(): Promise<{
+  side: MessagesSide;
+  profile?: MessagesResult['profile'];
+  poison?: PoisonResult['phases'];
+}> {
   const server = await startProduct(db, { inspect: opts.profile, redis: useRedis, extraEnv: productEnv });
   const gen = LoadGenerator.start();
   let inspector: Inspector | undefined;
@@ -214,6 +231,7 @@ async function product(): Promise<{ side: MessagesSide; profile?: MessagesResult
         siteId,
         chats,
         agentCookies: sessions.map((s) => s.cookie),
+        poison: poisonRate > 0,
       },
       'ready',
     );
@@ -229,6 +247,25 @@ async function product(): Promise<{ side: MessagesSide; profile?: MessagesResult
     };
     const steady = await phase(gen, meters, 'steady', null);
     line('product, steady', steady);
+    if (poisonRate > 0) {
+      const phases: PoisonResult['phases'] = [];
+      for (const mode of ['steady', 'saturation'] as const) {
+        const clean = mode === 'steady' ? steady : await phase(gen, meters, mode, productPace);
+        if (mode === 'saturation') line('product, saturation', clean);
+        const poisoned = await phase(
+          gen,
+          meters,
+          mode,
+          mode === 'steady' ? null : productPace,
+          undefined,
+          poisonRate,
+        );
+        line(`product, ${mode}, poison`, poisoned);
+        console.log(`      poison visitor: ${JSON.stringify(poisoned.poison)}`);
+        phases.push({ mode, clean, poisoned: { ...poisoned, poison: poisoned.poison! } });
+      }
+      return { side: { label: server.label, setupS, steady, saturation: phases[1]!.clean }, poison: phases };
+    }
     if (server.inspectorUrl) inspector = await Inspector.connect(server.inspectorUrl);
     const saturation = await phase(gen, meters, 'saturation', productPace, inspector);
     line('product, saturation', saturation);
@@ -259,6 +296,37 @@ console.log(
 const loadBefore = loadavg()[0]!;
 if (loadBefore > 1)
   console.log(`  note: the machine's 1-minute load average is ${loadBefore.toFixed(1)} before the run`);
+if (poisonRate > 0) {
+  const { side, poison } = await product();
+  const result: PoisonResult = {
+    bench: 'messages-poison',
+    date: new Date().toISOString(),
+    machine: machine(),
+    config: {
+      chats,
+      agents,
+      db: side.label,
+      rate: P.rate,
+      window: P.window,
+      warmupS: P.warmupMs / 1000,
+      durationS: P.durationMs / 1000,
+      satWarmupS: P.satWarmupMs / 1000,
+      satDurationS: P.satDurationMs / 1000,
+      poisonRate,
+    },
+    load: { before: loadBefore, after: loadavg()[0]! },
+    phases: poison!,
+  };
+  const file = await writeResult(opts.out ?? `messages-poison-${db}-${chats}`, result);
+  for (const ph of result.phases)
+    console.log(
+      `  ${ph.mode}: other chats' ack p50 / p99 clean ${ms(ph.clean.ack.p50)} / ${ms(ph.clean.ack.p99)}, with the ` +
+        `poison visitor ${ms(ph.poisoned.ack.p50)} / ${ms(ph.poisoned.ack.p99)} ` +
+        `(${ratio(ph.poisoned.ack.p50 / ph.clean.ack.p50)} / ${ratio(ph.poisoned.ack.p99 / ph.clean.ack.p99)})`,
+    );
+  console.log(`  result: ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
 const base = await baseline();
 const prod = await product();
 const p = prod.side;

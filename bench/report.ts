@@ -11,6 +11,7 @@ import {
   type IdleResult,
   type MessagesResult,
   type MessagesSide,
+  type PoisonResult,
   type Result,
   type RoutingResult,
 } from './lib/results.js';
@@ -205,6 +206,64 @@ function routingTable(results: RoutingResult[]): string {
   return `${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 }
 
+/**
+ * CPU time the product spent per message delivered (µs): on a machine shared with other work, latency and
+ * throughput move with the others' load, while the work per message does not.
+ */
+const cpuPerMessage = (s: MessagesSide['steady']) => ((s.serverCpu + (s.dbCpu ?? 0)) / s.deliveredPerS) * 1e6;
+
+/** bench/messages --poison: the other chats' latency, clean and while one visitor sends poison messages. */
+function poisonTable(results: PoisonResult[]): string {
+  const lat = (s: PoisonResult['phases'][number]['clean']['ack']) => `${ms(s.p50)} / ${ms(s.p99)}`;
+  const rows = [
+    [
+      'Run',
+      'Product',
+      'Phase',
+      "Other chats' ack p50 / p99, clean",
+      'With the poison visitor',
+      'Ratio p50 / p99',
+      'Delivered msg/s clean → poisoned',
+      'CPU µs per message (server + PostgreSQL) clean → poisoned',
+      'Errors (other chats)',
+    ],
+    ['---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:'],
+    ...results.flatMap((r) =>
+      r.phases.map((ph) => [
+        `${r.config.chats.toLocaleString('en-US')} chats · ${r.config.db}`,
+        r.machine.product,
+        ph.mode === 'steady'
+          ? `steady (${r.config.rate} msg/s per chat)`
+          : `saturation (${r.config.window} in flight)`,
+        lat(ph.clean.ack),
+        lat(ph.poisoned.ack),
+        `${ratio(ph.poisoned.ack.p50 / ph.clean.ack.p50)} / ${ratio(ph.poisoned.ack.p99 / ph.clean.ack.p99)}`,
+        `${int(ph.clean.deliveredPerS)} → ${int(ph.poisoned.deliveredPerS)}`,
+        `${int(cpuPerMessage(ph.clean))} → ${int(cpuPerMessage(ph.poisoned))}`,
+        String(ph.clean.errors + ph.poisoned.errors),
+      ]),
+    ),
+  ];
+  const notes = results.map((r) => {
+    const sat = r.phases.find((ph) => ph.mode === 'saturation') ?? r.phases[0]!;
+    const answers = Object.entries(sat.poisoned.poison.byKind)
+      .map(
+        ([kind, a]) =>
+          `${kind}: ${Object.entries(a)
+            .map(([k, n]) => `${k} ${int(n)}`)
+            .join(', ')}`,
+      )
+      .join('; ');
+    return (
+      `${day(r.date)} (${r.config.db}), product at ${r.machine.product}: ${r.machine.cores} cores, Node ${r.machine.node}, ` +
+      `${load(r)}; ${r.config.chats} chats; each phase clean, then with the poison visitor at ${r.config.poisonRate} ` +
+      `msg/s. How its messages were answered (saturation phase, ${int(sat.poisoned.poison.sent)} sent, ` +
+      `${sat.poisoned.poison.reconnects} reconnects after being closed for bad frames) — ${answers}.`
+    );
+  });
+  return `${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+}
+
 export function render(results: Result[]): string {
   const messages = results.filter((r): r is MessagesResult => r.bench === 'messages');
   const plain = messages.filter((r) => !r.profile);
@@ -225,6 +284,8 @@ export function render(results: Result[]): string {
   if (plain.length) parts.push(summaryRows.map((row) => `| ${row.join(' | ')} |`).join('\n'), '');
   for (const r of plain) parts.push(messagesSection(r));
   for (const r of profiled) parts.push(profileSection(r));
+  const poisoned = results.filter((r): r is PoisonResult => r.bench === 'messages-poison');
+  if (poisoned.length) parts.push('### bench/messages — a poison visitor', '', poisonTable(poisoned));
   parts.push('### bench/idle', '');
   if (idle.length) parts.push(idleTable(idle));
   parts.push('### bench/routing', '');
@@ -244,6 +305,17 @@ export function summaryLines(results: Result[]): string[] {
         `routing  ${r.product.label}: ${int(r.summary.assignmentsPerS)} assignments/s vs ${int(r.summary.insertsPerS)} ` +
         `plain inserts/s (${ratio(r.summary.ratio)}); start → agent notified p99 ${ms(r.summary.notifiedP99Ms)}; ` +
         `correct: ${r.correct ? 'pass' : 'FAIL'}`
+      );
+    if (r.bench === 'messages-poison')
+      return (
+        `poison   ${r.config.chats} chats, ${r.config.db} (${r.machine.product}): other chats' ack p50/p99 ` +
+        r.phases
+          .map(
+            (ph) =>
+              `${ph.mode} ${ms(ph.clean.ack.p50)}/${ms(ph.clean.ack.p99)} clean, ` +
+              `${ms(ph.poisoned.ack.p50)}/${ms(ph.poisoned.ack.p99)} poisoned`,
+          )
+          .join('; ')
       );
     const tag = r.profile ? ' (profiled)' : '';
     return (

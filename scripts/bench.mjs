@@ -53,6 +53,14 @@ function plan({ quick, only, profile }) {
       ];
       runs.push(['messages', args, `${name}.json`]);
     }
+    // A poison visitor beside 100 clean chats (issue 10.5): their latency clean and poisoned, on each database.
+    if (!quick)
+      for (const db of ['pglite', 'postgres'])
+        runs.push([
+          'messages',
+          ['--db', db, '--chats', '100', '--poison', '10'],
+          `messages-poison-${db}-100.json`,
+        ]);
     if (profile && !quick)
       for (const db of ['pglite', 'postgres'])
         runs.push([

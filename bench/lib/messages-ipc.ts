@@ -10,6 +10,8 @@ export type ClientCommand =
       chats: number;
       /** One socket per agent, signed in with this session cookie. */
       agentCookies: string[];
+      /** Also set up the poison visitor (a visitor of its own with a chat it has closed). */
+      poison?: boolean;
     }
   | { cmd: 'setup'; target: 'relay'; url: string; chats: number; agents: number }
   | {
@@ -24,6 +26,8 @@ export type ClientCommand =
       warmupMs: number;
       durationMs: number;
       drainMs: number;
+      /** Steady: the poison visitor sends this many poison messages per second meanwhile (0: none). */
+      poisonRate?: number;
     }
   | { cmd: 'close' };
 
@@ -55,6 +59,15 @@ export type RunResult = {
   drainS: number;
   /** Saturation: sends the pacing held back; > 0 means the per-socket frame budget bound the rate. */
   paced: number;
+  /** What the poison visitor sent in this phase, by kind, and how each kind was answered (frame or code). */
+  poison?: PoisonStats;
+};
+
+/** Messages the poison visitor sent, per kind, and the answers per kind (`ack`, an error code, or `none`). */
+export type PoisonStats = {
+  sent: number;
+  reconnects: number;
+  byKind: Record<string, Record<string, number>>;
 };
 
 export type ClientEvent =

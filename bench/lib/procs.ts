@@ -21,8 +21,10 @@ export function serverNodeFlags(dir: string): string[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
 }
 
-/** The measured version: the commit, and whether packages/ had uncommitted changes. */
+/** The measured version: BENCH_PRODUCT_COMMIT, or the commit and whether packages/ had uncommitted changes. */
 export function productVersion(): string {
+  // An export of a commit inside this checkout would otherwise report this checkout's commit.
+  if (process.env.BENCH_PRODUCT_COMMIT) return process.env.BENCH_PRODUCT_COMMIT;
   try {
     const git = (args: string) =>
       execSync(`git ${args}`, { cwd: productRoot, stdio: ['ignore', 'pipe', 'ignore'] })

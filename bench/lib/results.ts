@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import type { RunResult } from './messages-ipc.js';
+import type { PoisonStats, RunResult } from './messages-ipc.js';
 import type { ProfileSummary } from './profile.js';
 import type { Summary } from './stats.js';
 import { outDir, productVersion } from './procs.js';
@@ -127,7 +127,35 @@ export type RoutingResult = {
   correct: boolean;
 };
 
-export type Result = MessagesResult | IdleResult | RoutingResult;
+/**
+ * bench/messages --poison: the same chats in each phase (steady, saturation), first clean, then while one more
+ * visitor sends poison messages; the latencies are the other chats' (the poison visitor's are not counted).
+ */
+export type PoisonResult = {
+  bench: 'messages-poison';
+  date: string;
+  machine: Machine;
+  config: {
+    chats: number;
+    agents: number;
+    db: string;
+    rate: number;
+    window: number;
+    warmupS: number;
+    durationS: number;
+    satWarmupS: number;
+    satDurationS: number;
+    poisonRate: number;
+  };
+  load: { before: number; after: number };
+  phases: {
+    mode: 'steady' | 'saturation';
+    clean: MessagesSide['steady'];
+    poisoned: MessagesSide['steady'] & { poison: PoisonStats };
+  }[];
+};
+
+export type Result = MessagesResult | IdleResult | RoutingResult | PoisonResult;
 
 export async function writeResult(name: string, result: Result): Promise<string> {
   const dir = path.join(outDir, 'results');

@@ -13,7 +13,8 @@ export { SOCKET_MAX_PAYLOAD, TYPING_THROTTLE_MS } from './constants.js';
 
 const Cid = z.uuid({ message: 'cid must be a UUID' });
 const ChatId = z.uuid({ message: 'chatId must be a UUID' });
-const Seq = z.number().int().min(0);
+/** Seqs are PostgreSQL `integer`s: a larger number would fail the query instead of finding nothing. */
+const Seq = z.number().int().min(0).max(2_147_483_647);
 const Text = z
   .string()
   .max(MESSAGE_MAX_LENGTH, `A message has at most ${MESSAGE_MAX_LENGTH} characters`)

@@ -49,6 +49,8 @@ export type TestApp = {
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: DatabaseHandle,
+  /** Receives the app's error logs (pino JSON lines), for tests that assert nothing failed on our side. */
+  errorLog?: { write(line: string): void },
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -71,7 +73,11 @@ export async function startTestApp(
       : {}),
     ...env,
   });
-  const logger = process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false;
+  const logger = errorLog
+    ? { level: 'error', stream: errorLog }
+    : process.env.TEST_LOG
+      ? { level: process.env.TEST_LOG }
+      : false;
   const runtime = await startRuntime(config, { database: database ?? (await freshDatabase()), logger });
   await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const address = runtime.app.server.address();

@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorBody } from '@livechat/protocol';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';
 import { AppError } from '../errors.js';
@@ -13,6 +14,8 @@ const codeByStatus: Record<number, ErrorCode> = {
   413: ErrorCode.payloadTooLarge,
   415: ErrorCode.unsupportedMediaType,
   429: ErrorCode.rateLimited,
+  431: ErrorCode.payloadTooLarge,
+  408: ErrorCode.validationFailed,
 };
 
 const body = (code: string, message: string, fields?: Record<string, string>): ErrorBody => ({
@@ -26,7 +29,8 @@ export function installErrorHandler(app: FastifyInstance) {
       if (err.headers) reply.headers(err.headers);
       return reply.status(err.status).send(body(err.code, err.message, err.fields));
     }
-    if (hasZodFastifySchemaValidationErrors(err)) {
+    // Schema validation (zod, and the edge's storable-text rule in http/validator.ts) in Fastify's shape.
+    if (Array.isArray(err.validation) && err.validation.length > 0) {
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
         const key =
@@ -50,4 +54,37 @@ export function installErrorHandler(app: FastifyInstance) {
     req.log.error({ err }, 'request failed');
     return reply.status(500).send(body(ErrorCode.internal, 'Something went wrong on our side'));
   });
+}
+
+/**
+ * Errors Fastify answers before routing (a path that is not valid percent-encoding, FST_ERR_BAD_URL): in the
+ * same shape as every other error.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 400;
+  void reply
+    .status(status)
+    .send(body(codeByStatus[status] ?? ErrorCode.validationFailed, 'The address is not valid'));
+}
+
+/**
+ * Requests Node's HTTP parser refuses (headers too large, a NUL or control character in a header, a broken
+ * request line) never reach Fastify: answered on the socket, in the same shape as every other error.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request took too long']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers (or the address) are too large']
+        : [400, 'The request is not valid HTTP'];
+  const json = JSON.stringify(body(codeByStatus[status] ?? ErrorCode.validationFailed, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(json)}\r\n` +
+        `Content-Type: application/json\r\nConnection: close\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy();
 }

@@ -1,6 +1,13 @@
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { CloseCode, ErrorCode, FrameErrorCode, type ChatEvent } from '@livechat/protocol';
+import {
+  CloseCode,
+  ErrorCode,
+  FrameErrorCode,
+  UNSTORABLE_TEXT_MESSAGE,
+  unstorableTextAt,
+  type ChatEvent,
+} from '@livechat/protocol';
 import type { z } from 'zod';
 import type { Bus } from '../bus/index.js';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';
@@ -186,6 +193,16 @@ export class Connection<Out extends { type: string }> {
       const cid =
         typeof (json as { cid?: unknown })?.cid === 'string' ? (json as { cid: string }).cid : undefined;
       this.bad(`${where}${issue?.message ?? 'Invalid frame'}`, cid);
+      return undefined;
+    }
+    // One rule for every frame, as for every HTTP route (http/validator.ts): nothing the database cannot store.
+    const path = unstorableTextAt(parsed.data);
+    if (path) {
+      const cid = (parsed.data as { cid?: unknown }).cid;
+      this.bad(
+        `${path.join('.') || 'frame'}: ${UNSTORABLE_TEXT_MESSAGE}`,
+        typeof cid === 'string' ? cid : undefined,
+      );
       return undefined;
     }
     return parsed.data;

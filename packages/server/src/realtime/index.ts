@@ -32,7 +32,21 @@ export async function realtimeGateway(
     chatsPerMinute: config.visitorChatsPerIpPerMinute,
     slots: opts.redis ? redisSlots(opts.redis, config.redisPrefix, instanceId, app.log) : memorySlots(),
   });
-  await app.register(websocket, { options: { maxPayload: SOCKET_MAX_PAYLOAD } });
+  await app.register(websocket, {
+    options: { maxPayload: SOCKET_MAX_PAYLOAD },
+    // A client that breaks the protocol (a frame over the size limit, text that is not UTF-8: ws closes the
+    // socket with the matching code) or drops the connection is the client's doing, not a failure of ours.
+    errorHandler: (err, socket, req) => {
+      const code = (err as { code?: unknown }).code;
+      if (
+        typeof code === 'string' &&
+        (code.startsWith('WS_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')
+      )
+        req.log.info({ code, reason: err.message }, 'socket closed by a client error');
+      else req.log.error({ err }, 'socket failed');
+      socket.terminate();
+    },
+  });
 
   const positions = new QueuePositions(deps.db, deps.bus, app.log);
   const live = new Map<Connection<{ type: string }>, (() => Promise<void>) | undefined>();

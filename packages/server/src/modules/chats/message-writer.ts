@@ -1,7 +1,10 @@
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
+import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@livechat/protocol';
 import { poolOf, type Db } from '../../db/database.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
+import { AppError } from '../../errors.js';
+import { writeBisecting } from './bisect.js';
 
 /** One message to store; the chat must be this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
 export type MessageInput = {
@@ -34,8 +37,18 @@ const APPEND_SQL = `
   ), dup as (
     -- One index probe per message: as a join, an input the planner guesses at 100 rows made it hash a scan
     -- of the whole table while that was small enough (it is small for a while in every new installation).
+    -- A stored cid counts only for its author: in the author's account, and the agent's own message (sent
+    -- before a transfer) or a chat this author may write to — another account's or visitor's (chat, cid) must
+    -- not be acknowledged with its seq. The chat is read only when the cid was found (a resend).
     select d.ord, d.seq from (
-      select i.ord, (select e.seq from chat_events e where e.chat_id = i.chat_id and e.cid = i.cid) as seq
+      select i.ord, (
+        select e.seq from chat_events e
+        where e.chat_id = i.chat_id and e.cid = i.cid and e.account_id = i.account_id
+          and (e.user_id = i.user_id or exists (
+            select 1 from chats c where c.id = e.chat_id
+              and (i.visitor_id is null or c.visitor_id = i.visitor_id)
+              and (i.agent_id is null or c.agent_id = i.agent_id)))
+      ) as seq
       from input i
     ) d where d.seq is not null
   ), firsts as (
@@ -181,8 +194,8 @@ const MAX_BATCH = 4000;
  * writes them together: under load one statement and one commit carry many messages; when idle a message waits
  * one tick. One batch is written at a time: measured on PostgreSQL, several small batches in parallel cost the
  * database five times the CPU of one larger batch (each statement has a fixed cost) and did not lower latency.
- * A batch that fails as a whole (a cid raced in from another instance) is retried one message at a time, so
- * one message never fails another.
+ * A batch that fails because of a row (a cid raced in from another instance) is split in halves until the row
+ * is found (bisect.ts): only that message is refused, and one bad row costs O(log n) statements, not n.
  */
 class MessageWriter {
   private queue: { item: MessageInput; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }[] =
@@ -192,6 +205,15 @@ class MessageWriter {
   constructor(private readonly db: Db) {}
 
   write(item: MessageInput): Promise<WriteResult> {
+    // The edge refuses such text already (http/validator.ts, Connection.parse); whatever path skipped it, it
+    // must not reach the statement, where it would fail the batch of everyone else.
+    if (!isStorableText(item.body) || !isStorableText(item.authorName)) {
+      return Promise.reject(
+        new AppError(ErrorCode.validationFailed, UNSTORABLE_TEXT_MESSAGE, 400, {
+          text: UNSTORABLE_TEXT_MESSAGE,
+        }),
+      );
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.busy) {
@@ -205,23 +227,15 @@ class MessageWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const results = await appendMessages(
-          this.db,
+        await writeBisecting(
           batch.map((b) => b.item),
+          (items) => appendMessages(this.db, items),
+          (i, outcome) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)),
         );
-        batch.forEach((b, i) => b.resolve(results[i]!));
       } catch (err) {
-        if (batch.length === 1) {
-          batch[0]!.reject(err);
-          continue;
-        }
-        for (const b of batch) {
-          try {
-            b.resolve((await appendMessages(this.db, [b.item]))[0]!);
-          } catch (e) {
-            b.reject(e);
-          }
-        }
+        // The database is unreachable: every message not yet stored is refused with the original error (the
+        // client sends it again). Settling a promise twice does nothing, so the stored ones keep their ack.
+        for (const b of batch) b.reject(err);
       }
     }
     this.busy = false;

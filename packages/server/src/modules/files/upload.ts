@@ -1,9 +1,11 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { AppError } from '../../errors.js';
+import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@livechat/protocol';
+import { AppError } from '../../errors.js';
 
 /**
  * Reads one uploaded file completely, refusing it with `tooLarge()` when it is over `maxBytes` (whether the
- * multipart parser throws or only marks the stream truncated).
+ * multipart parser throws or only marks the stream truncated), and refusing a file name the database cannot
+ * store (multipart bodies do not pass the routes' schemas, so the edge's rule is applied here).
  */
 export async function readUpload(
   part: MultipartFile,
@@ -18,5 +20,9 @@ export async function readUpload(
     throw err;
   }
   if (part.file.truncated || data.length > maxBytes) throw tooLarge();
+  if (!isStorableText(part.filename))
+    throw new AppError(ErrorCode.validationFailed, 'The file name is not valid', 400, {
+      file: UNSTORABLE_TEXT_MESSAGE,
+    });
   return data;
 }
