@@ -11,3 +11,4 @@ export * from './realtime.js';
 export * from './widget-texts.js';
 export * from './widget.js';
 export * from './routing.js';
+export * from './color.js';

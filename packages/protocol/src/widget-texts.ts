@@ -26,7 +26,13 @@ export type WidgetTexts = {
   fileRejected: string;
   you: string;
   agent: string;
+  /** The chat button's badge, one unread message ("1 new message"); `unread` is every other count. */
+  unreadOne: string;
   unread: string;
+  /** The browser has no network: said instead of "Connecting…" forever. */
+  offline: string;
+  /** An error the server reported that the visitor can do nothing about but try again. */
+  errorGeneric: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -55,7 +61,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     fileRejected: 'This file cannot be sent.',
     you: 'You',
     agent: 'Agent',
+    unreadOne: '{n} new message',
     unread: '{n} new messages',
+    offline: 'You are offline. Your messages are sent when the connection is back.',
+    errorGeneric: 'Something went wrong. Please try again.',
   },
   nl: {
     button: 'Chat met ons',
@@ -83,7 +92,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     fileRejected: 'Dit bestand kan niet worden verstuurd.',
     you: 'Jij',
     agent: 'Medewerker',
+    unreadOne: '{n} nieuw bericht',
     unread: '{n} nieuwe berichten',
+    offline: 'Je bent offline. Je berichten worden verstuurd zodra de verbinding terug is.',
+    errorGeneric: 'Er ging iets mis. Probeer het opnieuw.',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -111,7 +123,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     fileRejected: 'Diese Datei kann nicht gesendet werden.',
     you: 'Sie',
     agent: 'Mitarbeiter',
+    unreadOne: '{n} neue Nachricht',
     unread: '{n} neue Nachrichten',
+    offline: 'Sie sind offline. Ihre Nachrichten werden gesendet, sobald die Verbindung wieder besteht.',
+    errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -138,7 +153,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     fileRejected: 'Ce fichier ne peut pas être envoyé.',
     you: 'Vous',
     agent: 'Conseiller',
+    unreadOne: '{n} nouveau message',
     unread: '{n} nouveaux messages',
+    offline: 'Vous êtes hors ligne. Vos messages partiront dès le retour de la connexion.',
+    errorGeneric: 'Un problème est survenu. Veuillez réessayer.',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -165,9 +183,20 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     fileRejected: 'Este archivo no se puede enviar.',
     you: 'Tú',
     agent: 'Agente',
+    unreadOne: '{n} mensaje nuevo',
     unread: '{n} mensajes nuevos',
+    offline: 'Estás sin conexión. Tus mensajes se enviarán cuando vuelva la conexión.',
+    errorGeneric: 'Algo ha ido mal. Inténtalo de nuevo.',
   },
 };
+
+/**
+ * The text for a count in the widget's language, by its plural rule (`Intl.PluralRules`, no i18n library in the
+ * widget): `one` for "1 new message" (and French 0 and 1), `other` for the rest.
+ */
+export function plural(language: string, n: number, one: string, other: string): string {
+  return new Intl.PluralRules(language).select(n) === 'one' ? one : other;
+}
 
 /** Fills `{name}`-style placeholders. */
 export function fillText(template: string, values: Record<string, string | number>): string {

@@ -218,6 +218,45 @@ function Composer(props: { client: Client; canAttach: boolean; opened: number })
   );
 }
 
+/** Whether the browser has a network; the status line says "offline" instead of "connecting" for ever. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    addEventListener('online', update);
+    addEventListener('offline', update);
+    return () => {
+      removeEventListener('online', update);
+      removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+const FOCUSABLE =
+  'a[href],button:not([disabled]),textarea:not([disabled]),input:not([type="hidden"]):not([disabled])';
+
+/**
+ * On a phone the window covers the whole page (the loader makes the frame full-screen under 480 px): Tab and
+ * Shift+Tab go round inside it instead of leaving for the page hidden behind. In a corner window they may leave.
+ */
+function trapFocus(e: KeyboardEvent): void {
+  if (innerWidth < screen.width - 1) return;
+  const root = e.currentTarget as HTMLElement;
+  const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (!e.shiftKey && (active === last || !root.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && (active === first || !root.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  }
+}
+
 export function App({ client, embedded }: { client: Client; embedded: boolean }) {
   const s = useClientState(client);
   const { config } = client;
@@ -249,6 +288,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
   useEffect(() => {
     if (held) prechatButton.current?.focus();
   }, [held]);
+  const online = useOnline();
 
   useEffect(() => {
     if (confirming) confirmYes.current?.focus();
@@ -260,8 +300,13 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
     if (!chatId) setConfirming(false);
   }, [closed, chatId]);
 
-  const status =
-    s.status === 'connecting' ? texts.connecting : s.status === 'reconnecting' ? texts.reconnecting : null;
+  const status = !online
+    ? texts.offline
+    : s.status === 'connecting'
+      ? texts.connecting
+      : s.status === 'reconnecting'
+        ? texts.reconnecting
+        : null;
 
   return (
     <div
@@ -270,6 +315,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
       role="dialog"
       aria-label={config.title || texts.button}
       onKeyDown={(e) => {
+        if (e.key === 'Tab' && embedded) trapFocus(e);
         if (e.key !== 'Escape') return;
         if (confirming) {
           setConfirming(false);
@@ -351,7 +397,15 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
             <p>
               <Text text={config.prechat.text} />
             </p>
-            <button type="button" ref={prechatButton} onClick={() => client.confirmPrechat()}>
+            <button
+              type="button"
+              ref={prechatButton}
+              onClick={() => {
+                client.confirmPrechat();
+                // The button goes away with the pre-chat text: the focus goes back to the message field.
+                requestAnimationFrame(() => document.getElementById('pw-input')?.focus());
+              }}
+            >
               {config.prechat.buttonText}
             </button>
           </div>
@@ -369,7 +423,9 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
           {view?.status === 'queued' && (
             <p class="pw-queued">
               {texts.queued}
+              {/* Only a real place: never "number 0 in the queue". */}
               {typeof view.queuePosition === 'number' &&
+                view.queuePosition >= 1 &&
                 ` ${fillText(texts.queuePosition, { n: view.queuePosition })}`}
             </p>
           )}

@@ -184,14 +184,11 @@ export class Client {
         headers: this.token ? { [VISITOR_TOKEN_HEADER]: this.token } : {},
         body,
       });
-      const json = (await res.json().catch(() => null)) as {
-        seq?: number;
-        error?: { message?: string };
-      } | null;
+      const json = (await res.json().catch(() => null)) as { seq?: number } | null;
       if (res.ok && typeof json?.seq === 'number') problem = null;
       else if (res.status === 413)
         problem = fillText(texts.fileTooLarge, { mb: Math.round(this.config.attachmentMaxBytes / 1048576) });
-      else if (json?.error?.message) problem = json.error.message;
+      // Any other refusal: the generic "cannot be sent" in the visitor's language, not the server's English.
     } catch {
       // network trouble: the generic text
     }
@@ -265,9 +262,11 @@ export class Client {
       setTimeout(() => this.apply(resendPending(this.state.t, cid)), RATE_LIMIT_RETRY_MS);
       return;
     }
-    // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word.
+    // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word, in the
+    // campaign's language (the server's own message is English).
     if (frame.type === 'error' && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
-      this.notify(frame.message);
+      const texts = this.config.texts;
+      this.notify(frame.code === 'chat_closed' ? texts.chatEnded : texts.errorGeneric);
     }
     this.apply(onServerFrame(this.state.t, frame));
     if (frame.type === 'typing') {
