@@ -12,7 +12,15 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PHONE = { width: 390, height: 844 };
 
 /** The pages the states run on, each its own browser context (own cookies). */
-type Who = 'anon' | 'manager' | 'agent' | 'phone' | 'visitor' | 'phoneVisitor';
+type Who =
+  | 'anon'
+  | 'manager'
+  | 'agent'
+  | 'phone'
+  | 'visitor'
+  | 'phoneVisitor'
+  | `manager-${(typeof OTHER_LANGUAGES)[number]}`;
+const OTHER_LANGUAGES = ['nl', 'de', 'fr', 'es'] as const;
 
 interface State {
   name: string;
@@ -93,7 +101,10 @@ async function sendFromWidget(page: Page, text: string): Promise<void> {
   await field.press('Enter');
 }
 
-/** A site of its own with a campaign for it alone (a site's config is cached on the server for seconds). */
+/**
+ * A site of its own with a campaign for it alone (a site's config is cached on the server for seconds), whose chats
+ * go to the Demo manager only (the other signed-in users' consoles do not take them).
+ */
 async function siteWithCampaign(host: string, settings: Partial<Campaign>): Promise<Website> {
   const site = await e.app.admin.post<Website>('/api/websites', { host });
   expect(site.status).toBe(201);
@@ -104,6 +115,13 @@ async function siteWithCampaign(host: string, settings: Partial<Campaign>): Prom
     ...settings,
   });
   expect(campaign.status).toBe(201);
+  const routing = await e.app.admin.put(`/api/campaigns/${campaign.body.id}/routing`, {
+    levels: [
+      { title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: e.app.admin.me!.user.id }] },
+    ],
+    forwarding: { enabled: false, members: [] },
+  });
+  expect(routing.status).toBe(200);
   return site.body;
 }
 
@@ -358,26 +376,101 @@ const states: State[] = [
       await frameOf(p).getByText('Hello from the dark side').waitFor();
     },
   },
-  ...(['nl', 'de', 'fr', 'es'] as const).map((lang): State => ({
+  ...OTHER_LANGUAGES.map((lang): State => ({
     name: `widget-${lang}`,
     on: 'visitor',
     frame: true,
     open: async (p) => {
       await hostPage(p, ids.sites[lang]);
       await openWidget(p);
-      await sendFromWidget(p, 'Hallo');
-      await frameOf(p).getByText('Hallo').waitFor();
+      await sendFromWidget(p, `Question in ${lang}`);
+      await frameOf(p).getByText(`Question in ${lang}`).waitFor();
     },
   })),
   {
     name: 'widget-phone',
     on: 'phoneVisitor',
     frame: true,
+    screenshot: true,
     open: async (p) => {
       await hostPage(p, ids.sites.en);
       await openWidget(p);
+      await sendFromWidget(p, 'Hello from a phone');
+      await frameOf(p).getByText('Hello from a phone').waitFor();
     },
   },
+
+  // ---- a phone, 390 × 844: the manager pages and the console (screenshots in e2e/screenshots/)
+  ...(
+    [
+      ['chats', () => '/chats', 'Chats'],
+      ['campaigns', () => '/campaigns', 'Campaigns'],
+      ['campaign-general', () => `/campaigns/${ids.campaign}/general`, /./],
+      ['campaign-routing', () => `/campaigns/${ids.campaign}/routing`, /./],
+      ['users', () => '/users', 'Users & Groups'],
+      ['user-personal', () => `/users/${ids.user}`, /./],
+      ['groups', () => '/users/groups', 'Users & Groups'],
+      ['your-website', () => '/your-website', 'Your Website'],
+    ] as const
+  ).map(([name, path, h1]): State => ({
+    name: `phone-${name}`,
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => visit(path(), h1)(p),
+  })),
+  {
+    name: 'phone-menu',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Menu' }).click();
+      await p.getByRole('dialog').getByRole('link', { name: 'Campaigns' }).waitFor();
+    },
+  },
+  {
+    name: 'phone-console-list',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await visit('/console', 'Console')(p);
+      await p.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+      await consoleList(p).getByRole('option').first().waitFor();
+    },
+  },
+  {
+    name: 'phone-console-chat',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await consoleList(p).getByRole('option').first().click();
+      await p.getByRole('log', { name: 'Transcript' }).waitFor();
+      // On a phone the list and the chat are separate views.
+      expect(await consoleList(p).count()).toBe(0);
+    },
+  },
+  {
+    name: 'phone-console-details',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Visitor details' }).click();
+      await p.getByRole('dialog', { name: 'Visitor details' }).getByText('Current page').waitFor();
+    },
+  },
+
+  // ---- the manager UI and the console in the other languages
+  ...OTHER_LANGUAGES.flatMap((lang): State[] => [
+    { name: `${lang}-campaigns`, on: `manager-${lang}`, open: visit('/campaigns', /./) },
+    {
+      name: `${lang}-campaign-general`,
+      on: `manager-${lang}`,
+      screenshot: true,
+      open: async (p) => visit(`/campaigns/${ids.campaign}/general`, /./)(p),
+    },
+    { name: `${lang}-users`, on: `manager-${lang}`, open: visit('/users', /./) },
+    { name: `${lang}-console`, on: `manager-${lang}`, screenshot: true, open: visit('/console', /./) },
+  ]),
 ];
 
 beforeAll(async () => {
@@ -414,6 +507,19 @@ beforeAll(async () => {
   await e.login(await open('manager'), ADMIN.email, ADMIN.password);
   await e.login(await open('phone', PHONE), ADMIN.email, ADMIN.password);
   await e.login(await open('agent'), AGENT.email, AGENT.password);
+  for (const lang of OTHER_LANGUAGES) {
+    const email = `manager.${lang}@example.com`;
+    const created = await e.app.admin.post<User>('/api/users', {
+      email,
+      password: AGENT.password,
+      firstName: 'Manager',
+      lastName: lang.toUpperCase(),
+      rights: 'manager',
+      language: lang,
+    });
+    expect(created.status).toBe(201);
+    await e.login(await open(`manager-${lang}`), email, AGENT.password);
+  }
   // Customer pages on *.localhost reach the app on 127.0.0.1 only with the browser's local network permission.
   for (const who of ['visitor', 'phoneVisitor'] as const) {
     await open(who, who === 'phoneVisitor' ? PHONE : undefined);

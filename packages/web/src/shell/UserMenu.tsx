@@ -1,4 +1,4 @@
-import { Menu, Text, UnstyledButton } from '@mantine/core';
+import { Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconCode, IconLogout } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
@@ -27,7 +27,9 @@ export function UserMenu() {
     // No focus placeholder: a menu may only hold menu items (it held an empty focusable element).
     <Menu position="bottom-end" width={240} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
-        <UnstyledButton className={classes.userButton} aria-label={t('shell.userMenu', { name })}>
+        {/* Named by its content (no aria-label), so the name holds what is seen: "User menu: <name>". */}
+        <UnstyledButton className={classes.userButton}>
+          <VisuallyHidden>{t('shell.userMenu')}</VisuallyHidden>
           <UserAvatar user={me.user} size={32} aria-hidden />
           <Text size="sm" fw={500} className={classes.userName}>
             {name}

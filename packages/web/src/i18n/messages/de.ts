@@ -5,7 +5,7 @@ export const de: Messages = {
   'shell.skipToContent': 'Zum Inhalt springen',
   'shell.menu': 'Menü',
   'shell.home': 'Startseite von {product}',
-  'shell.userMenu': 'Benutzermenü ({name})',
+  'shell.userMenu': 'Benutzermenü:',
   'shell.offline':
     'Sie sind offline. Bis die Verbindung wieder besteht, kann nichts geladen oder gespeichert werden.',
   'nav.main': 'Hauptnavigation',

@@ -9,7 +9,7 @@ export const en = {
   'shell.skipToContent': 'Skip to content',
   'shell.menu': 'Menu',
   'shell.home': '{product} home',
-  'shell.userMenu': 'User menu ({name})',
+  'shell.userMenu': 'User menu:',
   'shell.offline': 'You are offline. Nothing can be loaded or saved until the connection is back.',
   'nav.main': 'Main',
   'nav.chats': 'Chats',

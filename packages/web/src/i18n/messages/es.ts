@@ -5,7 +5,7 @@ export const es: Messages = {
   'shell.skipToContent': 'Saltar al contenido',
   'shell.menu': 'Menú',
   'shell.home': 'Inicio de {product}',
-  'shell.userMenu': 'Menú de usuario ({name})',
+  'shell.userMenu': 'Menú de usuario:',
   'shell.offline': 'Estás sin conexión. No se puede cargar ni guardar nada hasta que vuelva la conexión.',
   'nav.main': 'Navegación principal',
   'nav.chats': 'Chats',

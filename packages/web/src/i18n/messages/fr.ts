@@ -5,7 +5,7 @@ export const fr: Messages = {
   'shell.skipToContent': 'Aller au contenu',
   'shell.menu': 'Menu',
   'shell.home': 'Accueil de {product}',
-  'shell.userMenu': 'Menu utilisateur ({name})',
+  'shell.userMenu': 'Menu utilisateur :',
   'shell.offline':
     'Vous êtes hors ligne. Rien ne peut être chargé ni enregistré avant le retour de la connexion.',
   'nav.main': 'Navigation principale',

@@ -5,7 +5,7 @@ export const nl: Messages = {
   'shell.skipToContent': 'Naar de inhoud',
   'shell.menu': 'Menu',
   'shell.home': 'Start van {product}',
-  'shell.userMenu': 'Gebruikersmenu ({name})',
+  'shell.userMenu': 'Gebruikersmenu:',
   'shell.offline': 'Je bent offline. Er kan niets worden geladen of opgeslagen tot de verbinding terug is.',
   'nav.main': 'Hoofdmenu',
   'nav.chats': 'Chats',

@@ -130,7 +130,6 @@ export function WebsitesField({
         padding={0}
         size="auto"
         centered
-        aria-label={t('website.add')}
       >
         {/*
           The modal is portalled out of the campaign form in the page, but React events still bubble along the
