@@ -423,7 +423,7 @@ const states: State[] = [
     on: 'phone',
     screenshot: true,
     open: async (p) => {
-      await p.getByRole('button', { name: 'Menu' }).click();
+      await p.getByRole('button', { name: 'Menu', exact: true }).click();
       await p.getByRole('dialog').getByRole('link', { name: 'Campaigns' }).waitFor();
     },
   },

@@ -13,6 +13,7 @@ import {
   MultiSelect,
   Notification,
   PasswordInput,
+  SegmentedControl,
   Select,
 } from '@mantine/core';
 import { contrastRatio } from '@livechat/protocol';
@@ -86,6 +87,7 @@ export function buildTheme(t: (key: MessageKey) => string) {
         defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.showHideCharacters') } },
       }),
       Input: Input.extend({ classNames: { input: classes.input } }),
+      SegmentedControl: SegmentedControl.extend({ classNames: { label: classes.segmentLabel } }),
       Select: Select.extend({ defaultProps: closedDropdownsUnmounted }),
       MultiSelect: MultiSelect.extend({ defaultProps: closedDropdownsUnmounted }),
       Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),

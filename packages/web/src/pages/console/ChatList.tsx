@@ -114,8 +114,6 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
   const unread = unreadCount(chat);
   const closed = isClosed(chat);
   const preview = lastMessagePreview(chat);
-  const nameId = `chat-${summary.id}-name`;
-  const descId = `chat-${summary.id}-desc`;
   const className = [classes.item, chat.isNew && !selected && classes.itemNew, closed && classes.itemClosed]
     .filter(Boolean)
     .join(' ');
@@ -123,10 +121,9 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
   return (
     <div
       ref={refFor}
+      // Named by its whole text (visitor, campaign, last message, badges): what is seen is what is read.
       role="option"
       aria-selected={selected}
-      aria-labelledby={nameId}
-      aria-describedby={descId}
       tabIndex={tabbable ? 0 : -1}
       className={className}
       data-chat-id={summary.id}
@@ -134,7 +131,6 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
     >
       <div className={classes.itemRow}>
         <Text
-          id={nameId}
           size="sm"
           fw={unread > 0 || chat.isNew ? 700 : 500}
           truncate
@@ -148,7 +144,7 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
           </Text>
         )}
       </div>
-      <div id={descId}>
+      <div>
         <Text size="xs" c="dimmed" truncate>
           {summary.campaignTitle || t('console.noCampaign')}
         </Text>

@@ -61,7 +61,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails, o
             {t('console.backToChats')}
           </Button>
         )}
-        <div className={classes.grow}>
+        <div className={classes.paneTitle}>
           <Title order={2} size="h4" id="console-chat-title" lineClamp={1}>
             {summary.visitor.name}
           </Title>

@@ -371,7 +371,14 @@ function UrlText({ url }: { url: string }) {
   const href = safeHttpUrl(url);
   if (!href) return <>{url}</>;
   return (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer" size="xs" className={classes.link}>
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      size="xs"
+      underline="always"
+      className={classes.link}
+    >
       {url}
     </Anchor>
   );

@@ -20,7 +20,14 @@ function Link({ url }: { url: string }) {
   const href = safeHttpUrl(url);
   if (!href) return <>{url}</>;
   return (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm" className={classes.link}>
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      size="sm"
+      underline="always"
+      className={classes.link}
+    >
       {url}
     </Anchor>
   );
