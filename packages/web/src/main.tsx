@@ -12,6 +12,7 @@ import { ME_KEY, useMeQuery } from './auth/useMe';
 import { I18nProvider, useT } from './i18n';
 import { router } from './router';
 import { buildTheme, cssVariablesResolver } from './theme';
+import classes from './theme.module.css';
 
 // A 401 from any request means the session ended: forget the user; the route guard shows the login page.
 setUnauthorizedHandler(() => {
