@@ -42,10 +42,7 @@ function App() {
       {/* A new language renders everything again, also what keeps texts outside React's view. */}
       <Themed key={me.data?.user.language ?? 'browser'}>
         {/* Top right: a notice never covers the Save buttons at the bottom right of the forms. */}
-        <Notifications
-          position="top-right"
-          styles={{ root: { top: 'calc(56px + var(--mantine-spacing-xs))' } }}
-        />
+        <Notifications position="top-right" classNames={{ root: classes.notifications }} />
         <RouterProvider router={router} />
       </Themed>
     </I18nProvider>

@@ -130,12 +130,7 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
       onClick={() => onSelect(summary.id, 'pointer')}
     >
       <div className={classes.itemRow}>
-        <Text
-          size="sm"
-          fw={unread > 0 || chat.isNew ? 700 : 500}
-          truncate
-          className={classes.grow}
-        >
+        <Text size="sm" fw={unread > 0 || chat.isNew ? 700 : 500} truncate className={classes.grow}>
           {summary.visitor.name}
         </Text>
         {preview && (
