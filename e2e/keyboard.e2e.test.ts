@@ -129,6 +129,22 @@ describe('focus is never lost to the page', () => {
   });
 });
 
+describe('the widget on a phone', () => {
+  it('keeps Tab inside the full-screen chat window', async () => {
+    const { page } = await e.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto('/demo');
+    await page.getByRole('button', { name: /Chat with us|Talk to us/ }).click();
+    const frame = page.frameLocator('iframe[title]');
+    await frame.getByRole('textbox').waitFor();
+    await expect.poll(() => frame.locator(':focus').count()).toBe(1);
+    // More presses than the window has controls: the focus goes round, never to the page behind.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+      expect(await frame.locator(':focus').count(), `press ${i + 1}`).toBe(1);
+    }
+  });
+});
+
 describe('the user’s Language setting', () => {
   it('shows the manager UI in the chosen language, and back', async () => {
     const created = await e.app.admin.post<User>('/api/users', {
