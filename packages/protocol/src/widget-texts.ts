@@ -29,8 +29,6 @@ export type WidgetTexts = {
   /** The chat button's badge, one unread message ("1 new message"); `unread` is every other count. */
   unreadOne: string;
   unread: string;
-  /** The browser has no network: said instead of "Connecting…" forever. */
-  offline: string;
   /** An error the server reported that the visitor can do nothing about but try again. */
   errorGeneric: string;
 };
@@ -63,7 +61,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     agent: 'Agent',
     unreadOne: '{n} new message',
     unread: '{n} new messages',
-    offline: 'You are offline. Your messages are sent when the connection is back.',
     errorGeneric: 'Something went wrong. Please try again.',
   },
   nl: {
@@ -94,7 +91,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     agent: 'Medewerker',
     unreadOne: '{n} nieuw bericht',
     unread: '{n} nieuwe berichten',
-    offline: 'Je bent offline. Je berichten worden verstuurd zodra de verbinding terug is.',
     errorGeneric: 'Er ging iets mis. Probeer het opnieuw.',
   },
   de: {
@@ -125,7 +121,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     agent: 'Mitarbeiter',
     unreadOne: '{n} neue Nachricht',
     unread: '{n} neue Nachrichten',
-    offline: 'Sie sind offline. Ihre Nachrichten werden gesendet, sobald die Verbindung wieder besteht.',
     errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
   fr: {
@@ -155,7 +150,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     agent: 'Conseiller',
     unreadOne: '{n} nouveau message',
     unread: '{n} nouveaux messages',
-    offline: 'Vous êtes hors ligne. Vos messages partiront dès le retour de la connexion.',
     errorGeneric: 'Un problème est survenu. Veuillez réessayer.',
   },
   es: {
@@ -185,7 +179,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     agent: 'Agente',
     unreadOne: '{n} mensaje nuevo',
     unread: '{n} mensajes nuevos',
-    offline: 'Estás sin conexión. Tus mensajes se enviarán cuando vuelva la conexión.',
     errorGeneric: 'Algo ha ido mal. Inténtalo de nuevo.',
   },
 };

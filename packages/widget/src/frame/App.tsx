@@ -218,21 +218,6 @@ function Composer(props: { client: Client; canAttach: boolean; opened: number })
   );
 }
 
-/** Whether the browser has a network; the status line says "offline" instead of "connecting" for ever. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
-
 const FOCUSABLE =
   'a[href],button:not([disabled]),textarea:not([disabled]),input:not([type="hidden"]):not([disabled])';
 
@@ -288,7 +273,6 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
   useEffect(() => {
     if (held) prechatButton.current?.focus();
   }, [held]);
-  const online = useOnline();
 
   useEffect(() => {
     if (confirming) confirmYes.current?.focus();
@@ -300,13 +284,8 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
     if (!chatId) setConfirming(false);
   }, [closed, chatId]);
 
-  const status = !online
-    ? texts.offline
-    : s.status === 'connecting'
-      ? texts.connecting
-      : s.status === 'reconnecting'
-        ? texts.reconnecting
-        : null;
+  const status =
+    s.status === 'connecting' ? texts.connecting : s.status === 'reconnecting' ? texts.reconnecting : null;
 
   return (
     <div
