@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Checkbox, Group, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Password, type User } from '@livechat/protocol';
@@ -6,12 +7,13 @@ import { FormSection } from '../../components/FormSection';
 import { PasswordField } from '../../components/PasswordField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t as translate, useT } from '../../i18n';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { notifySuccess } from '../../lib/notify';
 
 function PasswordForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
   const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm({
     initialValues: { password: '' },
     validate: ({ password }) => {
@@ -19,17 +21,21 @@ function PasswordForm({ user }: { user: User }) {
       return problem ? { password: Object.values(problem)[0] } : {};
     },
   });
-  const submit = form.onSubmit(async ({ password }) => {
-    try {
-      await update.mutateAsync({ password });
-      form.reset();
-      notifySuccess(t('users.passwordChanged'));
-    } catch (err) {
-      showSubmitError(form, err, t('users.couldNotChangePassword'));
-    }
-  });
+  const submit = form.onSubmit(
+    async ({ password }) => {
+      try {
+        await update.mutateAsync({ password });
+        form.reset();
+        notifySuccess(t('users.passwordChanged'));
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotChangePassword'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <FormSection title={t('users.password')}>
         <PasswordField
           label={t('users.newPassword')}
@@ -49,6 +55,7 @@ function PasswordForm({ user }: { user: User }) {
 function IpForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
   const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const initial = { limited: user.ipAllowlist !== null, ipAllowlist: user.ipAllowlist ?? '' };
   const form = useForm({
     initialValues: initial,
@@ -58,19 +65,23 @@ function IpForm({ user }: { user: User }) {
     },
   });
   const { limited } = form.getValues();
-  const submit = form.onSubmit(async (v) => {
-    try {
-      const saved = await update.mutateAsync({ ipAllowlist: v.limited ? v.ipAllowlist : null });
-      const next = { limited: saved.ipAllowlist !== null, ipAllowlist: saved.ipAllowlist ?? '' };
-      form.setInitialValues(next);
-      form.setValues(next);
-      notifySuccess(v.limited ? t('users.ipSaved') : t('users.ipRemoved'));
-    } catch (err) {
-      showSubmitError(form, err, t('users.couldNotSaveIp'));
-    }
-  });
+  const submit = form.onSubmit(
+    async (v) => {
+      try {
+        const saved = await update.mutateAsync({ ipAllowlist: v.limited ? v.ipAllowlist : null });
+        const next = { limited: saved.ipAllowlist !== null, ipAllowlist: saved.ipAllowlist ?? '' };
+        form.setInitialValues(next);
+        form.setValues(next);
+        notifySuccess(v.limited ? t('users.ipSaved') : t('users.ipRemoved'));
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotSaveIp'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <FormSection title={t('users.ipSettings')} description={t('users.ipSettingsHint')}>
         <Checkbox label={t('users.ipLimit')} {...form.getInputProps('limited', { type: 'checkbox' })} />
         {limited && (
