@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LanguageSchema, Timestamp } from './common.js';
+import { Id, LanguageSchema, Timestamp, type Language } from './common.js';
 
 /** The short form of a campaign used by filters and pickers. */
 export const CampaignSummary = z.object({ id: z.uuid(), title: z.string(), enabled: z.boolean() });
@@ -77,22 +77,67 @@ export const Campaign = CampaignSettings.extend({
 });
 export type Campaign = z.infer<typeof Campaign>;
 
+/** The chat window's texts a new campaign starts with, per widget language (CMP-2, CMP-5…CMP-7). */
+export type CampaignTexts = Pick<
+  CampaignSettings,
+  'windowTitle' | 'prechatText' | 'prechatButtonText' | 'openingText' | 'closingText'
+>;
+
+const campaignTexts: Record<Language, CampaignTexts> = {
+  en: {
+    windowTitle: 'Chat with us',
+    prechatText: 'Would you like to chat with one of our agents?',
+    prechatButtonText: 'Yes, start chat!',
+    openingText: 'Hello! How can we help you?',
+    closingText: 'Thank you for chatting with us.',
+  },
+  nl: {
+    windowTitle: 'Chat met ons',
+    prechatText: 'Wil je chatten met een van onze medewerkers?',
+    prechatButtonText: 'Ja, start de chat!',
+    openingText: 'Hallo! Waarmee kunnen we je helpen?',
+    closingText: 'Bedankt voor het chatten.',
+  },
+  de: {
+    windowTitle: 'Chatten Sie mit uns',
+    prechatText: 'Möchten Sie mit einem unserer Mitarbeiter chatten?',
+    prechatButtonText: 'Ja, Chat starten!',
+    openingText: 'Hallo! Wie können wir Ihnen helfen?',
+    closingText: 'Vielen Dank für Ihren Besuch im Chat.',
+  },
+  fr: {
+    windowTitle: 'Discutez avec nous',
+    prechatText: 'Voulez-vous discuter avec l’un de nos conseillers ?',
+    prechatButtonText: 'Oui, démarrer le chat !',
+    openingText: 'Bonjour ! Comment pouvons-nous vous aider ?',
+    closingText: 'Merci d’avoir discuté avec nous.',
+  },
+  es: {
+    windowTitle: 'Chatea con nosotros',
+    prechatText: '¿Quieres chatear con uno de nuestros agentes?',
+    prechatButtonText: '¡Sí, empezar el chat!',
+    openingText: '¡Hola! ¿En qué podemos ayudarte?',
+    closingText: 'Gracias por chatear con nosotros.',
+  },
+};
+
+export function campaignTextsFor(language: Language): CampaignTexts {
+  return campaignTexts[language];
+}
+
 export const campaignDefaults: Omit<CampaignSettings, 'title'> = {
   enabled: true,
   language: 'en',
   theme: 'light',
   allWebsites: true,
   websiteIds: [],
-  windowColor: '#1c7ed6',
-  windowTitle: 'Chat with us',
+  // White text on it has 5:1 (the earlier #1c7ed6 had 4.2:1, below WCAG AA).
+  windowColor: '#1971c2',
   customCss: null,
   prechatEnabled: false,
-  prechatText: 'Would you like to chat with one of our agents?',
-  prechatButtonText: 'Yes, start chat!',
   prechatMode: 'every_time',
-  openingText: 'Hello! How can we help you?',
   openingReminder: false,
-  closingText: 'Thank you for chatting with us.',
+  ...campaignTexts.en,
   autoForwardEnabled: false,
   autoForwardSeconds: 30,
   autoForwardAvoidSameLevel: false,

@@ -23,4 +23,5 @@ export const TYPING_THROTTLE_MS = 300;
 export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
 /** Name of the global function the embed snippet defines on the host page. */
 export const WIDGET_GLOBAL = 'parley';
-export { fillText } from './widget-texts.js';
+export { fillText, plural } from './widget-texts.js';
+export { contrastRatio, luminance, TEXT_CONTRAST, textColorOn } from './color.js';

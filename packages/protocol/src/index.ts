@@ -12,3 +12,4 @@ export * from './widget-texts.js';
 export * from './widget.js';
 export * from './routing.js';
 export * from './storable-text.js';
+export * from './color.js';

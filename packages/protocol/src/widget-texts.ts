@@ -30,7 +30,11 @@ export type WidgetTexts = {
   tooManyFiles: string;
   you: string;
   agent: string;
+  /** The chat button's badge, one unread message ("1 new message"); `unread` is every other count. */
+  unreadOne: string;
   unread: string;
+  /** An error the server reported that the visitor can do nothing about but try again. */
+  errorGeneric: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -61,7 +65,9 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     tooManyFiles: 'No more files can be sent right now.',
     you: 'You',
     agent: 'Agent',
+    unreadOne: '{n} new message',
     unread: '{n} new messages',
+    errorGeneric: 'Something went wrong. Please try again.',
   },
   nl: {
     button: 'Chat met ons',
@@ -91,7 +97,9 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     tooManyFiles: 'Er kunnen nu geen bestanden meer worden verstuurd.',
     you: 'Jij',
     agent: 'Medewerker',
+    unreadOne: '{n} nieuw bericht',
     unread: '{n} nieuwe berichten',
+    errorGeneric: 'Er ging iets mis. Probeer het opnieuw.',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -121,7 +129,9 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     tooManyFiles: 'Im Moment können keine weiteren Dateien gesendet werden.',
     you: 'Sie',
     agent: 'Mitarbeiter',
+    unreadOne: '{n} neue Nachricht',
     unread: '{n} neue Nachrichten',
+    errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -150,7 +160,9 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     tooManyFiles: 'Aucun autre fichier ne peut être envoyé pour le moment.',
     you: 'Vous',
     agent: 'Conseiller',
+    unreadOne: '{n} nouveau message',
     unread: '{n} nouveaux messages',
+    errorGeneric: 'Un problème est survenu. Veuillez réessayer.',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -179,9 +191,19 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     tooManyFiles: 'No se pueden enviar más archivos por ahora.',
     you: 'Tú',
     agent: 'Agente',
+    unreadOne: '{n} mensaje nuevo',
     unread: '{n} mensajes nuevos',
+    errorGeneric: 'Algo ha ido mal. Inténtalo de nuevo.',
   },
 };
+
+/**
+ * The text for a count in the widget's language, by its plural rule (`Intl.PluralRules`, no i18n library in the
+ * widget): `one` for "1 new message" (and French 0 and 1), `other` for the rest.
+ */
+export function plural(language: string, n: number, one: string, other: string): string {
+  return new Intl.PluralRules(language).select(n) === 'one' ? one : other;
+}
 
 /** Fills `{name}`-style placeholders. */
 export function fillText(template: string, values: Record<string, string | number>): string {

@@ -7,7 +7,8 @@ import { useMeQuery } from './useMe';
 export function RequireAuth() {
   const me = useMeQuery();
   const location = useLocation();
-  if (me.isPending) return <FullPageLoader />;
+  // Offline before anything loaded: the query waits for the network, and the loader says so.
+  if (me.isPending) return <FullPageLoader waitingForNetwork={me.fetchStatus === 'paused'} />;
   if (me.isError) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />;
   if (me.data === null) {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

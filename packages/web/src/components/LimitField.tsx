@@ -1,5 +1,6 @@
 import { Checkbox, Group, NumberInput } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 interface Props {
   checkboxLabel: string;
@@ -21,8 +22,9 @@ export function LimitField({
   onValueChange,
   error,
 }: Props) {
+  const t = useT();
   return (
-    <Group align="flex-start" gap="lg" wrap="nowrap">
+    <Group align="flex-start" gap="lg" wrap="wrap">
       <Checkbox
         label={checkboxLabel}
         checked={enabled}
@@ -34,7 +36,7 @@ export function LimitField({
         label={inputLabel}
         value={enabled ? value : ''}
         onChange={onValueChange}
-        placeholder={enabled ? undefined : 'Unlimited'}
+        placeholder={enabled ? undefined : t('users.unlimited')}
         disabled={!enabled}
         min={1}
         max={999}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Button, CopyButton, Group, PasswordInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconWand } from '@tabler/icons-react';
 import { generatePassword } from '@livechat/protocol';
+import { useT } from '../i18n';
 
 interface Props {
   label: string;
@@ -13,6 +14,7 @@ interface Props {
 
 /** A password input with "Generate" on its right (USR-2, USR-5); a generated password is shown and can be copied. */
 export function PasswordField({ label, value, onChange, error, description }: Props) {
+  const t = useT();
   const [visible, setVisible] = useState(false);
   return (
     <PasswordInput
@@ -25,8 +27,8 @@ export function PasswordField({ label, value, onChange, error, description }: Pr
       onVisibilityChange={setVisible}
       autoComplete="new-password"
       inputContainer={(input) => (
-        <Group gap="xs" wrap="nowrap" align="flex-start">
-          <div style={{ flex: 1 }}>{input}</div>
+        <Group gap="xs" wrap="wrap" align="flex-start">
+          <div style={{ flex: '1 1 200px' }}>{input}</div>
           <Button
             variant="default"
             leftSection={<IconWand size={16} aria-hidden />}
@@ -35,7 +37,7 @@ export function PasswordField({ label, value, onChange, error, description }: Pr
               setVisible(true);
             }}
           >
-            Generate
+            {t('password.generate')}
           </Button>
           {value && (
             <CopyButton value={value} timeout={1500}>
@@ -49,7 +51,7 @@ export function PasswordField({ label, value, onChange, error, description }: Pr
                   onClick={copy}
                   miw={110}
                 >
-                  {copied ? 'Copied' : 'Copy'}
+                  {copied ? t('common.copied') : t('common.copy')}
                 </Button>
               )}
             </CopyButton>

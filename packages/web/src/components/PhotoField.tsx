@@ -2,7 +2,8 @@ import { Button, FileButton, Group, Input, Stack, Text } from '@mantine/core';
 import { IconTrash, IconUpload } from '@tabler/icons-react';
 
 import type { User } from '@livechat/protocol';
-import { PHOTO_ACCEPT, PHOTO_HINT } from '../lib/photo';
+import { useT } from '../i18n';
+import { photoHint, PHOTO_ACCEPT } from '../lib/photo';
 import { UserAvatar } from './UserAvatar';
 
 interface Props {
@@ -16,8 +17,9 @@ interface Props {
 
 /** Profile photo: preview, upload and remove. The hidden file input is labelled "Photo" for tests and assistive tech. */
 export function PhotoField({ user, onPick, onRemove, busy, error }: Props) {
+  const t = useT();
   return (
-    <Input.Wrapper label="Photo" description={PHOTO_HINT} error={error} labelElement="div">
+    <Input.Wrapper label={t('photo.label')} description={photoHint()} error={error} labelElement="div">
       <Group gap="md" mt={6}>
         <UserAvatar user={user} size={64} />
         <Stack gap={6}>
@@ -26,7 +28,7 @@ export function PhotoField({ user, onPick, onRemove, busy, error }: Props) {
               onChange={(file) => file && onPick(file)}
               accept={PHOTO_ACCEPT}
               disabled={busy}
-              inputProps={{ 'aria-label': 'Photo' }}
+              inputProps={{ 'aria-label': t('photo.label') }}
             >
               {(props) => (
                 <Button
@@ -36,7 +38,7 @@ export function PhotoField({ user, onPick, onRemove, busy, error }: Props) {
                   loading={busy}
                   leftSection={<IconUpload size={14} aria-hidden />}
                 >
-                  {user.photoUrl ? 'Change photo' : 'Upload photo'}
+                  {user.photoUrl ? t('photo.change') : t('photo.upload')}
                 </Button>
               )}
             </FileButton>
@@ -49,13 +51,13 @@ export function PhotoField({ user, onPick, onRemove, busy, error }: Props) {
                 leftSection={<IconTrash size={14} aria-hidden />}
                 onClick={onRemove}
               >
-                Remove photo
+                {t('photo.remove')}
               </Button>
             )}
           </Group>
           {!user.photoUrl && (
             <Text size="xs" c="dimmed">
-              No photo: initials are shown instead.
+              {t('photo.none')}
             </Text>
           )}
         </Stack>

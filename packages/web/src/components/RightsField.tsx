@@ -1,12 +1,7 @@
 import { Group, Radio } from '@mantine/core';
-import type { UserRights } from '@livechat/protocol';
+import { UserRights } from '@livechat/protocol';
 import type { ReactNode } from 'react';
-import { rightsOptions } from './options';
-
-const descriptions: Record<UserRights, string> = {
-  manager: 'Can use the management interface and change settings, and answer chats',
-  agent: 'Can only sign in to the agent console and answer incoming chats',
-};
+import { useT } from '../i18n';
 
 interface Props {
   value: UserRights;
@@ -15,23 +10,27 @@ interface Props {
 }
 
 export function RightsField({ value, onChange, error }: Props) {
+  const t = useT();
   return (
     <Radio.Group
-      label="What can this user do?"
+      label={t('rights.question')}
       value={value}
       onChange={(v) => onChange(v as UserRights)}
       error={error}
     >
       <Group mt="xs" gap="xl" align="flex-start">
-        {rightsOptions.map((o) => (
-          <Radio
-            key={o.value}
-            value={o.value}
-            label={o.label}
-            description={descriptions[o.value]}
-            maw={300}
-          />
-        ))}
+        <Radio
+          value={UserRights.manager}
+          label={t('rights.manager')}
+          description={t('rights.managerHint')}
+          maw={300}
+        />
+        <Radio
+          value={UserRights.agent}
+          label={t('rights.agent')}
+          description={t('rights.agentHint')}
+          maw={300}
+        />
       </Group>
     </Radio.Group>
   );

@@ -1,13 +1,7 @@
-import { languageNames, userRightsLabels, type Language, type UserRights } from '@livechat/protocol';
+import { languageNames, type Language } from '@livechat/protocol';
 
+/** Each language in its own name ("Nederlands"), as people look for their language. */
 export const languageOptions = (Object.entries(languageNames) as [Language, string][]).map(
-  ([value, label]) => ({
-    value,
-    label,
-  }),
-);
-
-export const rightsOptions = (Object.entries(userRightsLabels) as [UserRights, string][]).map(
   ([value, label]) => ({
     value,
     label,

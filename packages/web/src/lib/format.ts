@@ -1,4 +1,5 @@
 import type { User } from '@livechat/protocol';
+import { currentIntl } from '../i18n';
 
 type Named = Pick<User, 'firstName' | 'lastName'>;
 
@@ -11,7 +12,7 @@ export function initials(user: Named): string {
 }
 
 function limit(value: number | null): string {
-  return value === null ? '∞' : String(value);
+  return value === null ? '∞' : currentIntl().formatNumber(value);
 }
 
 /** Simultaneous chat limits as the user list shows them: `28 / 15`, `∞ / ∞` when unlimited. */
@@ -19,11 +20,10 @@ export function formatLimits(user: Pick<User, 'liveChatLimit' | 'nrtChatLimit'>)
   return `${limit(user.liveChatLimit)} / ${limit(user.nrtChatLimit)}`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
+/** A date in the user's language and the account's time zone. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? '' : currentIntl().formatDate(date, { dateStyle: 'medium' });
 }
 
 /** What people paste as a website: `https://www.example.com/shop?x=1` → `www.example.com`. */

@@ -1,4 +1,5 @@
 import type { AgentChatSummary } from '@livechat/protocol';
+import { t } from '../i18n';
 
 /** New-chat alerts (CON-3): a short chime made with the Web Audio API, and a desktop notification. */
 
@@ -77,7 +78,7 @@ export function notifyNewChat(chat: AgentChatSummary, onClick: () => void): void
   if (document.visibilityState === 'visible' && document.hasFocus()) return;
   const first = chat.lastMessage?.text ?? '';
   try {
-    const n = new Notification(`New chat: ${chat.visitor.name}`, {
+    const n = new Notification(t('console.notificationTitle', { name: chat.visitor.name }), {
       body: first.length > 140 ? `${first.slice(0, 139)}…` : first || chat.campaignTitle,
       tag: `chat-${chat.id}`,
     });

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { notifications } from '@mantine/notifications';
 import { chatKeys, fetchChatSummary } from '../api/chats';
 import { queryClient } from '../api/queryClient';
+import { t } from '../i18n';
 import { AgentConsole } from './agent-console';
 import { notifyNewChat, playNewChatSound } from './alerts';
 import type { ConsoleState } from './state';
@@ -35,7 +36,7 @@ export function agentConsoleFor(userId: string): AgentConsole {
       onRemoved(chat) {
         notifications.show({
           color: 'gray',
-          message: `The chat with ${chat.visitor.name} is no longer assigned to you.`,
+          message: t('console.noLongerYours', { name: chat.visitor.name }),
           autoClose: 6000,
         });
         queryClient.removeQueries({ queryKey: chatKeys.detail(chat.id) });

@@ -1,14 +1,16 @@
-import { Menu, Text, UnstyledButton } from '@mantine/core';
+import { Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconCode, IconLogout } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import { isManager, useAuth } from '../auth/AuthContext';
+import { useT } from '../i18n';
 import { fullName } from '../lib/format';
 import { UserAvatar } from '../components/UserAvatar';
 import classes from './Shell.module.css';
 
 export function UserMenu() {
   const me = useAuth();
+  const t = useT();
   const name = fullName(me.user);
 
   const signOut = async () => {
@@ -22,10 +24,13 @@ export function UserMenu() {
   };
 
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
+    // No focus placeholder: a menu may only hold menu items (it held an empty focusable element).
+    <Menu position="bottom-end" width={240} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
-        <UnstyledButton className={classes.userButton} aria-label={`User menu (${name})`}>
-          <UserAvatar user={me.user} size={32} />
+        {/* Named by its content (no aria-label), so the name holds what is seen: "User menu: <name>". */}
+        <UnstyledButton className={classes.userButton}>
+          <VisuallyHidden>{t('shell.userMenu')}</VisuallyHidden>
+          <UserAvatar user={me.user} size={32} aria-hidden />
           <Text size="sm" fw={500} className={classes.userName}>
             {name}
           </Text>
@@ -43,12 +48,12 @@ export function UserMenu() {
         </Menu.Label>
         <Menu.Divider />
         {isManager(me) && (
-          <Menu.Item component={Link} to="/your-website" leftSection={<IconCode size={16} />}>
-            Your Website
+          <Menu.Item component={Link} to="/your-website" leftSection={<IconCode size={16} aria-hidden />}>
+            {t('nav.yourWebsite')}
           </Menu.Item>
         )}
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
-          Sign Out
+        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+          {t('nav.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -218,6 +218,30 @@ function Composer(props: { client: Client; canAttach: boolean; opened: number })
   );
 }
 
+const FOCUSABLE =
+  'a[href],button:not([disabled]),textarea:not([disabled]),input:not([type="hidden"]):not([disabled])';
+
+/**
+ * On a phone the window covers the whole page (the loader makes the frame full-screen under 480 px): Tab and
+ * Shift+Tab go round inside it instead of leaving for the page hidden behind. In a corner window they may leave.
+ */
+function trapFocus(e: KeyboardEvent): void {
+  if (innerWidth < screen.width - 1) return;
+  const root = e.currentTarget as HTMLElement;
+  const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (!e.shiftKey && (active === last || !root.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && (active === first || !root.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  }
+}
+
 export function App({ client, embedded }: { client: Client; embedded: boolean }) {
   const s = useClientState(client);
   const { config } = client;
@@ -270,6 +294,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
       role="dialog"
       aria-label={config.title || texts.button}
       onKeyDown={(e) => {
+        if (e.key === 'Tab' && embedded) trapFocus(e);
         if (e.key !== 'Escape') return;
         if (confirming) {
           setConfirming(false);
@@ -351,7 +376,15 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
             <p>
               <Text text={config.prechat.text} />
             </p>
-            <button type="button" ref={prechatButton} onClick={() => client.confirmPrechat()}>
+            <button
+              type="button"
+              ref={prechatButton}
+              onClick={() => {
+                client.confirmPrechat();
+                // The button goes away with the pre-chat text: the focus goes back to the message field.
+                requestAnimationFrame(() => document.getElementById('pw-input')?.focus());
+              }}
+            >
               {config.prechat.buttonText}
             </button>
           </div>
@@ -369,7 +402,9 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
           {view?.status === 'queued' && (
             <p class="pw-queued">
               {texts.queued}
+              {/* Only a real place: never "number 0 in the queue". */}
               {typeof view.queuePosition === 'number' &&
+                view.queuePosition >= 1 &&
                 ` ${fillText(texts.queuePosition, { n: view.queuePosition })}`}
             </p>
           )}

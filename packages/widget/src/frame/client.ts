@@ -191,15 +191,12 @@ export class Client {
         headers: this.token ? { [VISITOR_TOKEN_HEADER]: this.token } : {},
         body,
       });
-      const json = (await res.json().catch(() => null)) as {
-        seq?: number;
-        error?: { message?: string };
-      } | null;
+      const json = (await res.json().catch(() => null)) as { seq?: number } | null;
       if (res.ok && typeof json?.seq === 'number') problem = null;
       else if (res.status === 413)
         problem = fillText(texts.fileTooLarge, { mb: Math.round(this.config.attachmentMaxBytes / 1048576) });
       else if (res.status === 429) problem = texts.tooManyFiles;
-      else if (json?.error?.message) problem = json.error.message;
+      // Any other refusal: the generic "cannot be sent" in the visitor's language, not the server's English.
     } catch {
       // network trouble: the generic text
     }
@@ -269,11 +266,8 @@ export class Client {
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       return;
     }
-    if (frame.type === 'error' && frame.code === 'limit_reached') {
-      // Too many chats or windows from the visitor's network: the server's words are for developers.
-      frame = { ...frame, message: this.config.texts.busy };
-      if (!frame.cid) this.limited = true;
-    }
+    // Too many chats or windows from the visitor's network: said politely below, and the next try waits.
+    if (frame.type === 'error' && frame.code === 'limit_reached' && !frame.cid) this.limited = true;
     if (frame.type === 'error' && frame.cid && isRetryable(frame.code)) {
       // Sent faster than the server takes them, or the server could not store it just now: that message
       // waits a moment and goes again (same cid, so it is stored once).
@@ -282,9 +276,17 @@ export class Client {
       setTimeout(() => this.apply(resendPending(this.state.t, cid)), wait * (0.75 + Math.random() * 0.5));
       return;
     }
-    // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word.
+    // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word, in the
+    // campaign's language (the server's own message is English).
     if (frame.type === 'error' && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
-      this.notify(frame.message);
+      const texts = this.config.texts;
+      this.notify(
+        frame.code === 'chat_closed'
+          ? texts.chatEnded
+          : frame.code === 'limit_reached'
+            ? texts.busy
+            : texts.errorGeneric,
+      );
     }
     this.apply(onServerFrame(this.state.t, frame));
     if (frame.type === 'typing') {

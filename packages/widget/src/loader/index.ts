@@ -6,7 +6,7 @@
  */
 import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@livechat/protocol';
 import { safeColor, textColorOn } from '../shared/color';
-import { WIDGET_GLOBAL } from '../shared/protocol';
+import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
@@ -109,7 +109,11 @@ function start(): void {
     if (!badge || !config) return;
     badge.hidden = count <= 0;
     badge.textContent = count > 99 ? '99+' : String(count);
-    badge.setAttribute('aria-label', config.texts.unread.replace('{n}', String(count)));
+    const t = config.texts;
+    badge.setAttribute(
+      'aria-label',
+      plural(config.language, count, t.unreadOne, t.unread).replace('{n}', String(count)),
+    );
   };
 
   const sendVisitor = () => {

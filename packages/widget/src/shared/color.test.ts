@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { contrastRatio } from '@livechat/protocol/constants';
 import { safeColor, textColorOn } from './color';
 
 describe('colours', () => {
-  it('picks readable text on the accent colour', () => {
-    expect(textColorOn('#1c7ed6')).toBe('#fff');
+  it('picks text that reaches 4.5:1 on the accent colour', () => {
+    expect(textColorOn('#1971c2')).toBe('#fff');
     expect(textColorOn('#000000')).toBe('#fff');
-    expect(textColorOn('#2f9e44')).toBe('#fff');
+    // White on the old default blue had 4.2:1: black it is.
+    expect(textColorOn('#1c7ed6')).toBe('#000');
+    expect(textColorOn('#2f9e44')).toBe('#000');
     expect(textColorOn('#ffffff')).toBe('#000');
     expect(textColorOn('#ffd43b')).toBe('#000');
+    for (let grey = 0; grey < 256; grey += 5) {
+      const hex = `#${grey.toString(16).padStart(2, '0').repeat(3)}`;
+      expect(contrastRatio(hex, textColorOn(hex) === '#fff' ? '#ffffff' : '#000000')).toBeGreaterThanOrEqual(
+        4.5,
+      );
+    }
   });
 
   it('lets only #rrggbb into CSS', () => {
     expect(safeColor('#AbCdEf')).toBe('#AbCdEf');
-    expect(safeColor('red;background:url(x)')).toBe('#1c7ed6');
+    expect(safeColor('red;background:url(x)')).toBe('#1971c2');
     expect(safeColor('', '#000000')).toBe('#000000');
   });
 });

@@ -8,4 +8,5 @@ export {
   VISITOR_TOKEN_HEADER,
   WIDGET_GLOBAL,
   fillText,
+  plural,
 } from '@livechat/protocol/constants';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   campaignDefaults,
+  campaignTextsFor,
   type Campaign,
   type CampaignList,
   type CampaignSummaryList,
@@ -44,6 +45,13 @@ describe('CMP-1 campaign list, add, enable, duplicate, delete', () => {
       updatedAt: expect.any(String),
     });
     expect((await t.admin.get<Campaign>(`/api/campaigns/${res.body.id}`)).body).toEqual(res.body);
+  });
+
+  it('starts a campaign in another language with that language’s window texts; given texts stay', async () => {
+    const nl = await addCampaign({ title: 'Dutch defaults', language: 'nl' });
+    expect(nl).toMatchObject({ language: 'nl', ...campaignTextsFor('nl') });
+    const own = await addCampaign({ title: 'Own opening', language: 'de', openingText: 'Moin!' });
+    expect(own).toMatchObject({ ...campaignTextsFor('de'), openingText: 'Moin!' });
   });
 
   it('lists full campaigns by title, and the short form on request', async () => {

@@ -1,5 +1,6 @@
 import {
   campaignDefaults,
+  campaignTextsFor,
   ErrorCode,
   LOGO_MAX_BYTES,
   type Campaign,
@@ -127,7 +128,9 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
   const given = Object.fromEntries(
     Object.entries(input).filter(([, v]) => v !== undefined),
   ) as Partial<CampaignSettings>;
-  const settings: CampaignSettings = { ...campaignDefaults, ...given, title: input.title };
+  // Texts not given are the defaults of the campaign's language (a Dutch campaign does not greet in English).
+  const texts = campaignTextsFor(given.language ?? campaignDefaults.language);
+  const settings: CampaignSettings = { ...campaignDefaults, ...texts, ...given, title: input.title };
   await checkWebsites(db, actor.accountId, settings.allWebsites, settings.websiteIds);
   const row = await db.transaction().execute(async (tx) => {
     const created = await repo.insertCampaign(tx, {

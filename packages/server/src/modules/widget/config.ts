@@ -1,4 +1,10 @@
-import { ATTACHMENT_MAX_BYTES, widgetTexts, type Language, type WidgetConfig } from '@livechat/protocol';
+import {
+  ATTACHMENT_MAX_BYTES,
+  campaignDefaults,
+  widgetTexts,
+  type Language,
+  type WidgetConfig,
+} from '@livechat/protocol';
 import type { CampaignRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
 
@@ -16,7 +22,7 @@ export function widgetConfig(
     language,
     texts,
     theme: (campaign?.theme ?? 'light') as WidgetConfig['theme'],
-    color: campaign?.window_color ?? '#1c7ed6',
+    color: campaign?.window_color ?? campaignDefaults.windowColor,
     title: campaign?.window_title || texts.button,
     customCss: campaign?.custom_css ?? null,
     logoUrl: campaign?.logo_file_id ? fileUrl(campaign.logo_file_id) : null,

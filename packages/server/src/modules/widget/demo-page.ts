@@ -12,7 +12,7 @@ export function demoPage(snippet: string, nonce: string, loginUrl: string): stri
   header { background: #243b53; color: #fff; padding: 1.25rem 2rem; }
   main { max-width: 46rem; margin: 2rem auto; padding: 0 1.5rem 6rem; line-height: 1.6; }
   .card { background: #fff; border-radius: 8px; padding: 1.25rem 1.5rem; box-shadow: 0 1px 3px rgba(0,0,0,.08); margin-bottom: 1rem; }
-  a { color: #1c7ed6; }
+  a { color: #1864ab; }
 </style>
 </head>
 <body>

@@ -16,20 +16,18 @@ import {
   Textarea,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { widgetThemeLabels, type PrechatMode, type WidgetTheme } from '@livechat/protocol';
+import { campaignTextsFor, WidgetTheme, type Language, type PrechatMode } from '@livechat/protocol';
 import { FormSection } from '../../components/FormSection';
 import { languageOptions } from '../../components/options';
+import { useT } from '../../i18n';
 import type { CampaignFormValues } from './campaignForm';
 import { ChatWindowPreview } from './ChatWindowPreview';
+import { ColourContrast } from './ColourContrast';
 import { LogoField } from './LogoField';
 import { WebsitesField } from './WebsitesField';
 
-const themeOptions = (Object.entries(widgetThemeLabels) as [WidgetTheme, string][]).map(([value, label]) => ({
-  value,
-  label,
-}));
-
-const colourSwatches = ['#1c7ed6', '#0ca678', '#f76707', '#e03131', '#7048e8', '#212529'];
+// Each keeps white text at 4.5:1 or more (the widget picks black text on lighter ones by itself).
+const colourSwatches = ['#1971c2', '#087f5b', '#c2410c', '#c92a2a', '#6741d9', '#212529'];
 
 export interface LogoProps {
   url: string | null;
@@ -65,39 +63,55 @@ function HintedSwitch({ hint, ...props }: SwitchProps & { hint: string }) {
 
 /** The campaign's initial settings (handbook: Name, Language & Theme, …, Interaction settings). */
 export function CampaignFields({ form, mode, logo }: Props) {
+  const t = useT();
   const v = form.getValues();
+  const themeOptions = Object.values(WidgetTheme).map((value) => ({ value, label: t(`theme.${value}`) }));
+
+  /**
+   * Another language: the window's texts that are still a language's default follow it, so a Dutch campaign
+   * does not greet in English; texts the manager wrote stay.
+   */
+  const changeLanguage = (next: Language) => {
+    const before = campaignTextsFor(v.language);
+    const after = campaignTextsFor(next);
+    form.setFieldValue('language', next);
+    for (const key of Object.keys(after) as (keyof typeof after)[]) {
+      if (v[key].trim() === before[key]) form.setFieldValue(key, after[key]);
+    }
+  };
 
   return (
     <>
-      <FormSection title="Name">
+      <FormSection title={t('campaign.name')}>
         <TextInput
-          label="Title"
-          description="Shown to you and your agents, not to visitors"
+          label={t('campaign.title')}
+          description={t('campaign.titleHint')}
           withAsterisk
           maw={480}
           {...form.getInputProps('title')}
         />
         {mode === 'new' && (
           <HintedSwitch
-            label="Enabled"
-            hint="Only enabled campaigns serve chats on your websites"
+            label={t('campaign.enabled')}
+            hint={t('campaign.enabledHint')}
             {...form.getInputProps('enabled', { type: 'checkbox' })}
           />
         )}
       </FormSection>
 
-      <FormSection title="Language & Theme">
+      <FormSection title={t('campaign.languageTheme')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label="Language"
-            description="Language of the chat window's own texts"
+            label={t('campaign.language')}
+            description={t('campaign.languageHint')}
             data={languageOptions}
             allowDeselect={false}
             {...form.getInputProps('language')}
+            onChange={(value) => value && changeLanguage(value as Language)}
           />
           <Select
-            label="Theme"
-            description="Look of the chat window"
+            label={t('campaign.theme')}
+            description={t('campaign.themeHint')}
             data={themeOptions}
             allowDeselect={false}
             {...form.getInputProps('theme')}
@@ -113,10 +127,7 @@ export function CampaignFields({ form, mode, logo }: Props) {
         />
       </FormSection>
 
-      <FormSection
-        title="Campaign Configuration"
-        description="The websites where this campaign shows the chat. A campaign for specific websites wins over one for all websites."
-      >
+      <FormSection title={t('campaign.configuration')} description={t('campaign.configurationHint')}>
         <WebsitesField
           allWebsites={v.allWebsites}
           onAllWebsitesChange={(all) => form.setFieldValue('allWebsites', all)}
@@ -127,31 +138,34 @@ export function CampaignFields({ form, mode, logo }: Props) {
         />
       </FormSection>
 
-      <FormSection title="Chat Window">
+      <FormSection title={t('campaign.chatWindow')}>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
           <Stack gap="md">
-            <ColorInput
-              label="Window colour"
-              description="Header, buttons and the visitor's messages"
-              format="hex"
-              swatches={colourSwatches}
-              swatchesPerRow={6}
-              maw={240}
-              {...form.getInputProps('windowColor')}
-            />
+            <div>
+              <ColorInput
+                label={t('campaign.windowColour')}
+                description={t('campaign.windowColourHint')}
+                format="hex"
+                swatches={colourSwatches}
+                swatchesPerRow={6}
+                maw={240}
+                {...form.getInputProps('windowColor')}
+              />
+              <ColourContrast colour={v.windowColor} />
+            </div>
             <TextInput
-              label="Window title"
-              description="In the header of the chat window"
+              label={t('campaign.windowTitle')}
+              description={t('campaign.windowTitleHint')}
               {...form.getInputProps('windowTitle')}
             />
             <HintedSwitch
-              label="Use my own CSS"
-              hint="Style the chat window yourself; the CSS applies inside the chat window only"
+              label={t('campaign.ownCss')}
+              hint={t('campaign.ownCssHint')}
               {...form.getInputProps('ownCss', { type: 'checkbox' })}
             />
             {v.ownCss && (
               <Textarea
-                label="CSS code"
+                label={t('campaign.cssCode')}
                 placeholder={'.pw-header {\n  background: #1c7ed6;\n}'}
                 autosize
                 minRows={6}
@@ -177,57 +191,57 @@ export function CampaignFields({ form, mode, logo }: Props) {
         </SimpleGrid>
       </FormSection>
 
-      <FormSection title="Interaction settings">
+      <FormSection title={t('campaign.interaction')}>
         <Stack gap="sm">
           <HintedSwitch
-            label="Show pre-chat information"
-            hint="After their first message, the visitor confirms with a button before the chat starts"
+            label={t('campaign.prechat')}
+            hint={t('campaign.prechatHint')}
             {...form.getInputProps('prechatEnabled', { type: 'checkbox' })}
           />
           <Textarea
-            label="Pre-chat text"
+            label={t('campaign.prechatText')}
             autosize
             minRows={2}
             disabled={!v.prechatEnabled}
             {...form.getInputProps('prechatText')}
           />
           <TextInput
-            label="“Start chat” button text"
+            label={t('campaign.prechatButton')}
             maw={320}
             disabled={!v.prechatEnabled}
             {...form.getInputProps('prechatButtonText')}
           />
           <Radio.Group
-            label="Show the pre-chat information"
+            label={t('campaign.prechatWhen')}
             value={v.prechatMode}
             onChange={(mode) => form.setFieldValue('prechatMode', mode as PrechatMode)}
             error={form.errors.prechatMode}
           >
             <Group mt="xs" gap="xl">
-              <Radio value="every_time" label="Every time" disabled={!v.prechatEnabled} />
-              <Radio value="first_time" label="Only the first time" disabled={!v.prechatEnabled} />
+              <Radio value="every_time" label={t('campaign.everyTime')} disabled={!v.prechatEnabled} />
+              <Radio value="first_time" label={t('campaign.firstTime')} disabled={!v.prechatEnabled} />
             </Group>
           </Radio.Group>
         </Stack>
         <Divider />
         <Stack gap="sm">
           <Textarea
-            label="Opening text"
-            description="The first message visitors see when they open the chat window"
+            label={t('campaign.openingText')}
+            description={t('campaign.openingTextHint')}
             autosize
             minRows={2}
             {...form.getInputProps('openingText')}
           />
           <Checkbox
-            label="Visual reminder (the text moves slightly)"
+            label={t('campaign.reminder')}
             {...form.getInputProps('openingReminder', { type: 'checkbox' })}
           />
         </Stack>
         <Divider />
         <Stack gap="sm">
           <Textarea
-            label="Closing text"
-            description="Sent to the visitor when the agent or the visitor closes the chat"
+            label={t('campaign.closingText')}
+            description={t('campaign.closingTextHint')}
             autosize
             minRows={2}
             {...form.getInputProps('closingText')}
@@ -236,13 +250,13 @@ export function CampaignFields({ form, mode, logo }: Props) {
         <Divider />
         <Stack gap="sm">
           <HintedSwitch
-            label="Auto-forward"
-            hint="Forward the chat to another agent when the first one does not reply in time"
+            label={t('campaign.autoForward')}
+            hint={t('campaign.autoForwardHint')}
             {...form.getInputProps('autoForwardEnabled', { type: 'checkbox' })}
           />
           <NumberInput
-            label="Forward after (seconds)"
-            description="Between 10 and 60 seconds without a reply"
+            label={t('campaign.forwardAfter')}
+            description={t('campaign.forwardAfterHint')}
             min={10}
             max={60}
             clampBehavior="none"
@@ -253,18 +267,18 @@ export function CampaignFields({ form, mode, logo }: Props) {
             {...form.getInputProps('autoForwardSeconds')}
           />
           <Checkbox
-            label="Avoid forwarding within the same routing level"
+            label={t('campaign.avoidSameLevel')}
             disabled={!v.autoForwardEnabled}
             {...form.getInputProps('autoForwardAvoidSameLevel', { type: 'checkbox' })}
           />
         </Stack>
       </FormSection>
 
-      <FormSection title="Inactivity" description="What happens when the visitor goes away during a chat.">
+      <FormSection title={t('campaign.inactivity')} description={t('campaign.inactivityHint')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
-            label="Mark the visitor as left after (seconds)"
-            description="After they close the page or lose the connection; 10 to 3,600"
+            label={t('campaign.leftAfter')}
+            description={t('campaign.leftAfterHint')}
             min={10}
             max={3600}
             clampBehavior="none"
@@ -273,8 +287,8 @@ export function CampaignFields({ form, mode, logo }: Props) {
             {...form.getInputProps('visitorLeftAfterSeconds')}
           />
           <NumberInput
-            label="Close the chat after (minutes) without the visitor"
-            description="Counted from when the visitor is marked as left"
+            label={t('campaign.closeAfter')}
+            description={t('campaign.closeAfterHint')}
             min={1}
             max={60 * 24 * 30}
             clampBehavior="none"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Breadcrumbs, Button, Group, Switch, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, ScrollArea, Switch, Tabs, Text, Title } from '@mantine/core';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Campaign } from '@livechat/protocol';
@@ -11,12 +11,15 @@ import {
 } from '../../api/campaigns';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { usePageTitle } from '../../lib/page';
 import { campaignTabs } from './tabs';
 
 function CampaignHeader({ campaign }: { campaign: Campaign }) {
   const navigate = useNavigate();
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const setEnabled = useSetCampaignEnabled();
   const duplicate = useDuplicateCampaign();
@@ -30,20 +33,23 @@ function CampaignHeader({ campaign }: { campaign: Campaign }) {
           {campaign.title}
         </Title>
         <Text c="dimmed" size="sm">
-          Added {formatDate(campaign.createdAt)}
+          {t('campaign.added', { date: formatDate(campaign.createdAt) })}
         </Text>
       </div>
       <Group gap="md">
         <Switch
-          label="Enabled"
+          label={t('campaign.enabled')}
           checked={enabled}
           onChange={(e) => {
             const on = e.currentTarget.checked;
             setEnabled.mutate(
               { id: campaign.id, enabled: on },
               {
-                onSuccess: () => notifySuccess(`${campaign.title} is ${on ? 'enabled' : 'disabled'}`),
-                onError: (err) => notifyError('Could not change the campaign', err),
+                onSuccess: () =>
+                  notifySuccess(
+                    t(on ? 'campaign.isEnabled' : 'campaign.isDisabled', { title: campaign.title }),
+                  ),
+                onError: (err) => notifyError(t('campaign.couldNotChange'), err),
               },
             );
           }}
@@ -55,14 +61,14 @@ function CampaignHeader({ campaign }: { campaign: Campaign }) {
           onClick={() =>
             duplicate.mutate(campaign.id, {
               onSuccess: (copy) => {
-                notifySuccess(`Copied as “${copy.title}”; the copy is disabled`);
+                notifySuccess(t('campaign.copied', { title: copy.title }));
                 void navigate(`/campaigns/${copy.id}/general`);
               },
-              onError: (err) => notifyError('Could not duplicate the campaign', err),
+              onError: (err) => notifyError(t('campaign.couldNotDuplicate'), err),
             })
           }
         >
-          Duplicate
+          {t('campaign.duplicate')}
         </Button>
         <Button
           variant="outline"
@@ -70,28 +76,27 @@ function CampaignHeader({ campaign }: { campaign: Campaign }) {
           leftSection={<IconTrash size={16} aria-hidden />}
           onClick={() => setConfirming(true)}
         >
-          Delete campaign
+          {t('campaign.delete')}
         </Button>
       </Group>
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title="Delete campaign?"
-        confirmLabel="Delete campaign"
+        title={t('campaign.deleteQuestion')}
+        confirmLabel={t('campaign.delete')}
         loading={remove.isPending}
         onConfirm={() =>
           remove.mutate(campaign.id, {
             onSuccess: () => {
               setConfirming(false);
-              notifySuccess(`${campaign.title} is deleted`);
+              notifySuccess(t('campaign.deleted', { title: campaign.title }));
               void navigate('/campaigns', { replace: true });
             },
-            onError: (err) => notifyError('Could not delete the campaign', err),
+            onError: (err) => notifyError(t('campaign.couldNotDelete'), err),
           })
         }
       >
-        “{campaign.title}” and its settings will be deleted. Its chats stay in the reports, without a
-        campaign.
+        {t('campaign.deleteText', { title: campaign.title })}
       </ConfirmModal>
     </Group>
   );
@@ -102,17 +107,19 @@ export function CampaignPage() {
   const { id = '' } = useParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
+  const t = useT();
   const campaign = useCampaign(id);
   const segment = pathname.split('/')[3] ?? '';
-  const tab = campaignTabs.some((t) => t.path === segment) ? segment : 'general';
+  const tab = campaignTabs.find((c) => c.path === segment) ?? campaignTabs[0]!;
+  usePageTitle(campaign.data ? `${t(tab.label)} · ${campaign.data.title}` : t('nav.campaigns'));
 
   return (
     <>
-      <Breadcrumbs mb="xs">
+      <Breadcrumbs mb="xs" component="nav" aria-label={t('common.breadcrumbs')}>
         <Anchor component={Link} to="/campaigns" size="sm">
-          Campaigns
+          {t('nav.campaigns')}
         </Anchor>
-        <span>{campaign.data?.title ?? 'Campaign'}</span>
+        <span>{campaign.data?.title ?? t('campaign.campaign')}</span>
       </Breadcrumbs>
       {campaign.isPending ? (
         <LoadingBlock />
@@ -122,19 +129,22 @@ export function CampaignPage() {
         <>
           <CampaignHeader campaign={campaign.data} />
           <Tabs
-            value={tab}
+            value={tab.path}
             onChange={(value) => value && void navigate(`/campaigns/${encodeURIComponent(id)}/${value}`)}
             keepMounted={false}
           >
-            <Tabs.List mb="lg">
-              {campaignTabs.map(({ path, label, icon: Icon }) => (
-                <Tabs.Tab key={path} value={path} leftSection={<Icon size={16} aria-hidden />}>
-                  {label}
-                </Tabs.Tab>
-              ))}
-            </Tabs.List>
+            {/* On a phone the seven tabs scroll sideways instead of widening the page. */}
+            <ScrollArea type="auto" scrollbars="x" mb="lg" offsetScrollbars>
+              <Tabs.List style={{ flexWrap: 'nowrap' }}>
+                {campaignTabs.map(({ path, label, icon: Icon }) => (
+                  <Tabs.Tab key={path} value={path} leftSection={<Icon size={16} aria-hidden />}>
+                    {t(label)}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+            </ScrollArea>
             {/* Keyed: after "Duplicate" the same tab shows another campaign, with a fresh form. */}
-            <Tabs.Panel value={tab} key={campaign.data.id}>
+            <Tabs.Panel value={tab.path} key={campaign.data.id}>
               <Outlet context={campaign.data} />
             </Tabs.Panel>
           </Tabs>

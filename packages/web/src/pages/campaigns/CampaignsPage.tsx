@@ -25,18 +25,20 @@ import { useWebsites } from '../../api/websites';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import classes from './Campaigns.module.css';
 
 const stop = (e: { stopPropagation: () => void }) => e.stopPropagation();
 
 function WebsitesCell({ campaign, hosts }: { campaign: Campaign; hosts: Map<string, string> }) {
-  if (campaign.allWebsites) return <Text size="sm">All websites</Text>;
+  const t = useT();
+  if (campaign.allWebsites) return <Text size="sm">{t('campaign.allWebsites')}</Text>;
   const names = campaign.websiteIds.flatMap((id) => hosts.get(id) ?? []);
   if (names.length === 0) {
     return (
       <Text size="sm" c="red">
-        No websites
+        {t('campaign.noWebsites')}
       </Text>
     );
   }
@@ -49,17 +51,20 @@ function WebsitesCell({ campaign, hosts }: { campaign: Campaign; hosts: Map<stri
 
 function EnabledSwitch({ campaign }: { campaign: Campaign }) {
   const setEnabled = useSetCampaignEnabled();
+  const t = useT();
   return (
     <Switch
-      label="Enabled"
+      label={t('campaign.enabled')}
+      aria-label={t('campaign.enabledOf', { title: campaign.title })}
       checked={campaign.enabled}
       onChange={(e) => {
         const on = e.currentTarget.checked;
         setEnabled.mutate(
           { id: campaign.id, enabled: on },
           {
-            onSuccess: () => notifySuccess(`${campaign.title} is ${on ? 'enabled' : 'disabled'}`),
-            onError: (err) => notifyError('Could not change the campaign', err),
+            onSuccess: () =>
+              notifySuccess(t(on ? 'campaign.isEnabled' : 'campaign.isDisabled', { title: campaign.title })),
+            onError: (err) => notifyError(t('campaign.couldNotChange'), err),
           },
         );
       }}
@@ -69,26 +74,32 @@ function EnabledSwitch({ campaign }: { campaign: Campaign }) {
 
 function RowActions({ campaign, onDelete }: { campaign: Campaign; onDelete: () => void }) {
   const duplicate = useDuplicateCampaign();
+  const t = useT();
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end" onClick={stop}>
-      <Tooltip label="Duplicate">
+      <Tooltip label={t('campaign.duplicate')}>
         <ActionIcon
           variant="subtle"
           color="gray"
-          aria-label={`Duplicate ${campaign.title}`}
+          aria-label={t('campaign.duplicateOf', { title: campaign.title })}
           loading={duplicate.isPending}
           onClick={() =>
             duplicate.mutate(campaign.id, {
-              onSuccess: (copy) => notifySuccess(`Copied as “${copy.title}”; the copy is disabled`),
-              onError: (err) => notifyError('Could not duplicate the campaign', err),
+              onSuccess: (copy) => notifySuccess(t('campaign.copied', { title: copy.title })),
+              onError: (err) => notifyError(t('campaign.couldNotDuplicate'), err),
             })
           }
         >
           <IconCopy size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
-      <Tooltip label="Delete">
-        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${campaign.title}`} onClick={onDelete}>
+      <Tooltip label={t('common.delete')}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={t('campaign.deleteOf', { title: campaign.title })}
+          onClick={onDelete}
+        >
           <IconTrash size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
@@ -99,6 +110,7 @@ function RowActions({ campaign, onDelete }: { campaign: Campaign; onDelete: () =
 /** CMP-1: the campaigns of the account, with "Add Campaign". */
 export function CampaignsPage() {
   const navigate = useNavigate();
+  const t = useT();
   const campaigns = useCampaignList();
   const websites = useWebsites();
   const remove = useDeleteCampaign();
@@ -112,11 +124,11 @@ export function CampaignsPage() {
   return (
     <>
       <PageHeader
-        title="Campaigns"
-        description="A campaign sets up the chat on your websites: the chat window, its texts and who answers."
+        title={t('nav.campaigns')}
+        description={t('campaigns.description')}
         actions={
           <Button component={Link} to="/campaigns/new" leftSection={<IconPlus size={16} aria-hidden />}>
-            Add Campaign
+            {t('campaigns.add')}
           </Button>
         }
       />
@@ -128,21 +140,21 @@ export function CampaignsPage() {
         ) : items.length === 0 ? (
           <EmptyState
             py="xl"
-            icon={<IconSpeakerphone />}
-            title="No campaigns yet"
-            description="Without an enabled campaign your websites show no chat. Add one to set up the chat window, its texts and who answers."
+            icon={<IconSpeakerphone aria-hidden />}
+            title={t('campaigns.none')}
+            description={t('campaigns.noneText')}
           />
         ) : (
           <Table.ScrollContainer minWidth={720} type="native">
             <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Websites</Table.Th>
-                  <Table.Th w={140}>Language</Table.Th>
-                  <Table.Th w={130}>Status</Table.Th>
+                  <Table.Th>{t('campaign.title')}</Table.Th>
+                  <Table.Th>{t('campaign.websites')}</Table.Th>
+                  <Table.Th w={140}>{t('campaign.language')}</Table.Th>
+                  <Table.Th w={130}>{t('campaigns.status')}</Table.Th>
                   <Table.Th w={100}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -196,24 +208,22 @@ export function CampaignsPage() {
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title="Delete campaign?"
-        confirmLabel="Delete campaign"
+        title={t('campaign.deleteQuestion')}
+        confirmLabel={t('campaign.delete')}
         loading={remove.isPending}
         onConfirm={() => {
           if (!deleting) return;
           remove.mutate(deleting.id, {
             onSuccess: () => {
-              notifySuccess(`${deleting.title} is deleted`);
+              notifySuccess(t('campaign.deleted', { title: deleting.title }));
               setConfirming(false);
             },
-            onError: (err) => notifyError('Could not delete the campaign', err),
+            onError: (err) => notifyError(t('campaign.couldNotDelete'), err),
           });
         }}
       >
-        “{deleting?.title}” and its settings will be deleted. Its chats stay in the reports, without a
-        campaign.
-        {lastEnabled &&
-          ' It is your only enabled campaign: your websites will show no chat until you enable another.'}
+        {t('campaign.deleteText', { title: deleting?.title ?? '' })}
+        {lastEnabled && ` ${t('campaign.deleteLastEnabled')}`}
       </ConfirmModal>
     </>
   );

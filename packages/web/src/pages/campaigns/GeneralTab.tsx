@@ -2,8 +2,11 @@ import { useRef, useState } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRemoveCampaignLogo, useUpdateCampaign, useUploadCampaignLogo } from '../../api/campaigns';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
 import { showSubmitError } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { useUnsavedChanges } from '../../lib/unsaved';
 import { CampaignFields } from './CampaignFields';
 import { useCampaignOfPage } from './campaignContext';
 import {
@@ -21,6 +24,7 @@ import { logoProblem } from './LogoField';
 /** The General tab: the initial settings, editable, plus "Add Website" (handbook, CMP-1…CMP-8). */
 export function GeneralTab() {
   const campaign = useCampaignOfPage();
+  const t = useT();
   const update = useUpdateCampaign(campaign.id);
   const upload = useUploadCampaignLogo(campaign.id);
   const removeLogo = useRemoveCampaignLogo(campaign.id);
@@ -30,24 +34,25 @@ export function GeneralTab() {
     initialValues: toFormValues(campaign),
     validate: validateCampaign,
   });
+  const { guard } = useUnsavedChanges(form.isDirty());
 
   const submit = form.onSubmit(
     async (values) => {
       const patch = changedSettings(settingsOf(campaign), toSettings(values));
       if (Object.keys(patch).length === 0) {
-        notifySuccess('Nothing changed');
+        notifySuccess(t('forms.nothingChanged'));
         return;
       }
       try {
         const saved = await update.mutateAsync(patch);
         form.setInitialValues(toFormValues(saved));
         form.setValues(toFormValues(saved));
-        notifySuccess('General settings saved');
+        notifySuccess(t('campaign.generalSaved'));
       } catch (err) {
         showSubmitError(
           { setErrors: (e) => form.setErrors(toFieldErrors(e)) },
           err,
-          'Could not save the campaign',
+          t('campaign.couldNotSave'),
         );
         revealFirstError(formRef.current);
       }
@@ -60,16 +65,17 @@ export function GeneralTab() {
     setLogoError(problem);
     if (problem) return;
     upload.mutate(file, {
-      onSuccess: () => notifySuccess('Logo uploaded'),
+      onSuccess: () => notifySuccess(t('logo.uploaded')),
       onError: (err) => {
-        setLogoError(err instanceof Error ? err.message : 'Upload failed');
-        notifyError('Could not upload the logo', err);
+        setLogoError(err instanceof Error ? err.message : t('logo.uploadFailed'));
+        notifyError(t('logo.couldNotUpload'), err);
       },
     });
   };
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
+      {guard}
       <Stack gap="lg" maw={960}>
         <CampaignFields
           form={form}
@@ -81,9 +87,9 @@ export function GeneralTab() {
               removeLogo.mutate(undefined, {
                 onSuccess: () => {
                   setLogoError(null);
-                  notifySuccess('Logo removed');
+                  notifySuccess(t('logo.removed'));
                 },
-                onError: (err) => notifyError('Could not remove the logo', err),
+                onError: (err) => notifyError(t('logo.couldNotRemove'), err),
               }),
             busy: upload.isPending || removeLogo.isPending,
             error: logoError,
@@ -91,11 +97,9 @@ export function GeneralTab() {
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={form.reset} disabled={!form.isDirty()}>
-            Discard changes
+            {t('forms.discard')}
           </Button>
-          <Button type="submit" loading={form.submitting}>
-            Save
-          </Button>
+          <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -1,20 +1,24 @@
 import { Button, FileButton, Group, Input, Stack, Text } from '@mantine/core';
 import { IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
 import { LOGO_MAX_BYTES, PHOTO_TYPES } from '@livechat/protocol';
+import { t, useT } from '../../i18n';
 import classes from './Campaigns.module.css';
 
 // The server accepts the same image kinds for logos as for photos (it sniffs the bytes).
 const LOGO_ACCEPT = PHOTO_TYPES.join(',');
-export const LOGO_HINT = `PNG, JPEG, GIF or WebP, at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`;
+const logoHint = () => t('photo.hint', { mb: LOGO_MAX_BYTES / 1024 / 1024 });
 
 /** The same checks the server makes, so a wrong file is refused before it is sent. */
 export function logoProblem(file: File): string | null {
   if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) {
-    return `“${file.name}” is not a supported image. Use ${LOGO_HINT}.`;
+    return t('photo.notImage', { name: file.name, hint: logoHint() });
   }
   if (file.size > LOGO_MAX_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
-    return `“${file.name}” is ${mb} MB; a logo can be at most ${LOGO_MAX_BYTES / 1024 / 1024} MB.`;
+    return t('logo.tooLarge', {
+      name: file.name,
+      size: file.size / 1024 / 1024,
+      max: LOGO_MAX_BYTES / 1024 / 1024,
+    });
   }
   return null;
 }
@@ -31,12 +35,13 @@ interface Props {
 
 /** Campaign logo (CMP-2), shown in the chat window's header. The hidden file input is labelled "Logo". */
 export function LogoField({ logoUrl, onPick, onRemove, busy, error, note }: Props) {
+  const t = useT();
   return (
-    <Input.Wrapper label="Logo" description={LOGO_HINT} error={error} labelElement="div">
+    <Input.Wrapper label={t('campaign.logo')} description={logoHint()} error={error} labelElement="div">
       <Group gap="md" mt={6} wrap="nowrap">
         <div className={classes.logoBox}>
           {logoUrl ? (
-            <img src={logoUrl} alt="Current logo" />
+            <img src={logoUrl} alt={t('logo.current')} />
           ) : (
             <IconPhoto size={24} aria-hidden color="var(--mantine-color-dimmed)" />
           )}
@@ -47,7 +52,7 @@ export function LogoField({ logoUrl, onPick, onRemove, busy, error, note }: Prop
               onChange={(file) => file && onPick(file)}
               accept={LOGO_ACCEPT}
               disabled={busy}
-              inputProps={{ 'aria-label': 'Logo' }}
+              inputProps={{ 'aria-label': t('campaign.logo') }}
             >
               {(props) => (
                 <Button
@@ -57,7 +62,7 @@ export function LogoField({ logoUrl, onPick, onRemove, busy, error, note }: Prop
                   loading={busy}
                   leftSection={<IconUpload size={14} aria-hidden />}
                 >
-                  {logoUrl ? 'Change logo' : 'Upload logo'}
+                  {logoUrl ? t('logo.change') : t('logo.upload')}
                 </Button>
               )}
             </FileButton>
@@ -70,15 +75,12 @@ export function LogoField({ logoUrl, onPick, onRemove, busy, error, note }: Prop
                 leftSection={<IconTrash size={14} aria-hidden />}
                 onClick={onRemove}
               >
-                Remove logo
+                {t('logo.remove')}
               </Button>
             )}
           </Group>
           <Text size="xs" c="dimmed">
-            {note ??
-              (logoUrl
-                ? 'Shown in the header of the chat window.'
-                : 'No logo: the header shows the title only.')}
+            {note ?? (logoUrl ? t('logo.shown') : t('logo.none'))}
           </Text>
         </Stack>
       </Group>

@@ -2,11 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { Anchor, Breadcrumbs, Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link, useNavigate } from 'react-router';
-import { campaignDefaults } from '@livechat/protocol';
+import { campaignDefaults, campaignTextsFor } from '@livechat/protocol';
+import { useAuth } from '../../auth/AuthContext';
 import { useCreateCampaign } from '../../api/campaigns';
 import { PageHeader } from '../../components/PageHeader';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
 import { showSubmitError } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { useUnsavedChanges } from '../../lib/unsaved';
 import { CampaignFields } from './CampaignFields';
 import {
   revealFirstError,
@@ -36,15 +40,24 @@ function usePreview(file: File | null): string | null {
 /** "Add Campaign" (CMP-1…CMP-8): the initial settings; saving creates the campaign and opens it. */
 export function NewCampaignPage() {
   const navigate = useNavigate();
+  const t = useT();
+  const me = useAuth();
   const create = useCreateCampaign();
   const [logo, setLogo] = useState<File | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const preview = usePreview(logo);
   const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<CampaignFormValues>({
-    initialValues: toFormValues({ ...campaignDefaults, title: '' }),
+    // The chat window starts in the manager's own language, with that language's texts.
+    initialValues: toFormValues({
+      ...campaignDefaults,
+      ...campaignTextsFor(me.user.language),
+      language: me.user.language,
+      title: '',
+    }),
     validate: validateCampaign,
   });
+  const { guard, release } = useUnsavedChanges(form.isDirty() || logo !== null);
 
   const pickLogo = (file: File) => {
     const problem = logoProblem(file);
@@ -61,14 +74,15 @@ export function NewCampaignPage() {
         showSubmitError(
           { setErrors: (e) => form.setErrors(toFieldErrors(e)) },
           err,
-          'Could not add the campaign',
+          t('campaigns.couldNotAdd'),
         );
         revealFirstError(formRef.current);
         return;
       }
       const { campaign, logoError } = created;
-      if (logoError) notifyError(`${campaign.title} was added, but the logo was not uploaded`, logoError);
-      else notifySuccess(`${campaign.title} was added`);
+      if (logoError) notifyError(t('campaigns.addedNoLogo', { title: campaign.title }), logoError);
+      else notifySuccess(t('campaigns.added', { title: campaign.title }));
+      release();
       await navigate(`/campaigns/${campaign.id}/general`, { replace: true });
     },
     () => revealFirstError(formRef.current),
@@ -76,14 +90,15 @@ export function NewCampaignPage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs">
+      <Breadcrumbs mb="xs" component="nav" aria-label={t('common.breadcrumbs')}>
         <Anchor component={Link} to="/campaigns" size="sm">
-          Campaigns
+          {t('nav.campaigns')}
         </Anchor>
-        <span>Add Campaign</span>
+        <span>{t('campaigns.add')}</span>
       </Breadcrumbs>
-      <PageHeader title="Add Campaign" description="The initial settings; you can change them later." />
+      <PageHeader title={t('campaigns.add')} description={t('campaigns.addText')} />
       <form ref={formRef} onSubmit={submit} noValidate>
+        {guard}
         <Stack gap="lg" maw={960}>
           <CampaignFields
             form={form}
@@ -93,16 +108,14 @@ export function NewCampaignPage() {
               onPick: pickLogo,
               onRemove: () => setLogo(null),
               error: logoError,
-              note: logo ? 'Uploaded when you save the campaign.' : undefined,
+              note: logo ? t('logo.uploadedOnSave') : undefined,
             }}
           />
           <Group justify="flex-end">
             <Button variant="default" component={Link} to="/campaigns">
-              Cancel
+              {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting}>
-              Save
-            </Button>
+            <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
           </Group>
         </Stack>
       </form>

@@ -6,7 +6,6 @@ import {
   Checkbox,
   CloseButton,
   Group,
-  Loader,
   Modal,
   Radio,
   SimpleGrid,
@@ -18,6 +17,8 @@ import { Link } from 'react-router';
 import type { Website } from '@livechat/protocol';
 import { useWebsites } from '../../api/websites';
 import { ErrorBlock } from '../../components/QueryState';
+import { Spinner } from '../../components/Spinner';
+import { useT, useRichT } from '../../i18n';
 import { AddWebsiteForm } from '../website/AddWebsiteForm';
 
 interface Props {
@@ -40,6 +41,8 @@ export function WebsitesField({
   canAddWebsite,
 }: Props) {
   const websites = useWebsites();
+  const t = useT();
+  const rich = useRichT();
   const [adding, setAdding] = useState(false);
   const items = websites.data?.items ?? [];
 
@@ -51,44 +54,42 @@ export function WebsitesField({
   return (
     <>
       <Radio.Group
-        label="Websites"
+        label={t('campaign.websites')}
         value={allWebsites ? 'all' : 'specific'}
         onChange={(v) => onAllWebsitesChange(v === 'all')}
         error={allWebsites ? error : undefined}
       >
         <Group mt="xs" gap="xl" align="flex-start">
+          <Radio value="all" label={t('campaign.allWebsites')} description={t('campaign.allWebsitesHint')} />
           <Radio
-            value="all"
-            label="All websites"
-            description="Every website of your account, also later ones"
+            value="specific"
+            label={t('campaign.specificWebsites')}
+            description={t('campaign.specificWebsitesHint')}
           />
-          <Radio value="specific" label="Specific websites" description="Only the websites ticked below" />
         </Group>
       </Radio.Group>
 
       {websites.isPending ? (
-        <Loader size="sm" aria-label="Loading websites" />
+        <Spinner label={t('campaign.loadingWebsites')} />
       ) : websites.isError ? (
         <ErrorBlock error={websites.error} onRetry={() => void websites.refetch()} />
       ) : allWebsites ? (
         <Text size="sm" c="dimmed">
           {items.length === 0
-            ? 'Your account has no websites yet.'
-            : `This campaign serves ${items.map((w) => w.host).join(', ')}.`}
+            ? t('campaign.noWebsitesYet')
+            : t('campaign.serves', { hosts: items.map((w) => w.host).join(', ') })}
         </Text>
       ) : items.length === 0 ? (
-        <Alert color="yellow" variant="light" title="No websites yet">
-          {canAddWebsite ? (
-            'Add one with “Add Website” below, or choose “All websites”.'
-          ) : (
-            <>
-              Add one on{' '}
-              <Anchor component={Link} to="/your-website" size="sm">
-                Your Website
-              </Anchor>{' '}
-              first, or choose “All websites”.
-            </>
-          )}
+        <Alert color="yellow" variant="light" title={t('campaign.noWebsitesTitle')}>
+          {canAddWebsite
+            ? t('campaign.addWebsiteBelow')
+            : rich('campaign.addWebsiteFirst', {
+                link: (chunks) => (
+                  <Anchor component={Link} to="/your-website" size="sm" underline="always">
+                    {chunks}
+                  </Anchor>
+                ),
+              })}
           {error && (
             <Text size="sm" c="red" mt={4}>
               {error}
@@ -97,7 +98,7 @@ export function WebsitesField({
         </Alert>
       ) : (
         <Checkbox.Group
-          label="Websites of this campaign"
+          label={t('campaign.websitesOfCampaign')}
           value={websiteIds}
           onChange={onWebsiteIdsChange}
           error={error}
@@ -117,7 +118,7 @@ export function WebsitesField({
             leftSection={<IconPlus size={16} aria-hidden />}
             onClick={() => setAdding(true)}
           >
-            Add Website
+            {t('campaign.addWebsite')}
           </Button>
         </Group>
       )}
@@ -136,7 +137,7 @@ export function WebsitesField({
         */}
         <Stack pos="relative" onSubmit={(e) => e.stopPropagation()}>
           <CloseButton
-            aria-label="Close"
+            aria-label={t('common.close')}
             pos="absolute"
             top={12}
             right={12}

@@ -1,5 +1,6 @@
 import { CampaignSettings, type UpdateCampaign } from '@livechat/protocol';
-import { schemaErrors } from '../../lib/forms';
+import { t } from '../../i18n';
+import { focusFirstError, schemaErrors } from '../../lib/forms';
 
 type NumberField = 'autoForwardSeconds' | 'visitorLeftAfterSeconds' | 'closeAfterMinutes';
 const numberFields: NumberField[] = ['autoForwardSeconds', 'visitorLeftAfterSeconds', 'closeAfterMinutes'];
@@ -49,9 +50,9 @@ export function toFieldErrors(errors: Record<string, string>): Record<string, st
 /** The protocol schema's messages, plus what the form knows better (empty numbers, empty own CSS, websites). */
 export function validateCampaign(v: CampaignFormValues): Record<string, string> {
   const errors = toFieldErrors(schemaErrors(CampaignSettings, toSettings(v)) ?? {});
-  for (const field of numberFields) if (v[field] === '') errors[field] = 'Enter a number';
-  if (v.ownCss && !v.customCss.trim()) errors.customCss = 'Enter your CSS, or turn off “Use my own CSS”';
-  if (!v.allWebsites && v.websiteIds.length === 0) errors.websiteIds = 'Choose at least one website';
+  for (const field of numberFields) if (v[field] === '') errors[field] = t('forms.enterNumber');
+  if (v.ownCss && !v.customCss.trim()) errors.customCss = t('campaign.enterCss');
+  if (!v.allWebsites && v.websiteIds.length === 0) errors.websiteIds = t('campaign.chooseWebsite');
   return errors;
 }
 
@@ -76,16 +77,7 @@ export function changedSettings(saved: CampaignSettings, next: CampaignSettings)
   return patch as UpdateCampaign;
 }
 
-/** Long form: after a refused save, bring the first highlighted field into view. */
+/** Long form: after a refused save, the first highlighted field gets the focus and comes into view. */
 export function revealFirstError(root: HTMLElement | null): void {
-  // After the render that shows the errors.
-  window.setTimeout(() => {
-    const el = root?.querySelector<HTMLElement>('[aria-invalid="true"], .mantine-InputWrapper-error');
-    if (!el) return;
-    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    // Focusing a colour input opens its picker over the message, so that one is only scrolled to.
-    if (el.matches('input, textarea, select') && !el.closest('.mantine-ColorInput-root')) {
-      el.focus({ preventScroll: true });
-    }
-  }, 0);
+  focusFirstError(root);
 }

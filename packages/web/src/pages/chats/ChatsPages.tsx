@@ -1,58 +1,36 @@
-import { EmptyState, Paper } from '@mantine/core';
+import { Badge, EmptyState, Paper } from '@mantine/core';
 import { IconChartBar, IconFileExport, IconMessages } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
+import { useT, type MessageKey } from '../../i18n';
 
-function Section({
-  title,
-  icon,
-  empty,
-  hint,
-}: {
-  title: string;
-  icon: ReactNode;
-  empty: string;
-  hint: string;
-}) {
+/** A section that is not built yet says so plainly, and what it will hold (not "No chats yet"). */
+function Coming({ title, icon, what }: { title: MessageKey; icon: ReactNode; what: MessageKey }) {
+  const t = useT();
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={t(title)} />
       <Paper withBorder p="xl">
-        <EmptyState icon={icon} title={empty} description={hint} />
+        <EmptyState icon={icon} title={t('coming.title')} description={t(what)}>
+          <EmptyState.Actions>
+            <Badge variant="light" color="gray">
+              {t('coming.badge')}
+            </Badge>
+          </EmptyState.Actions>
+        </EmptyState>
       </Paper>
     </>
   );
 }
 
 export function ChatsPage() {
-  return (
-    <Section
-      title="Chats"
-      icon={<IconMessages />}
-      empty="No chats yet"
-      hint="Chats your agents have handled will be listed here."
-    />
-  );
+  return <Coming title="chats.chats" icon={<IconMessages aria-hidden />} what="coming.chats" />;
 }
 
 export function StatisticsPage() {
-  return (
-    <Section
-      title="Statistics"
-      icon={<IconChartBar />}
-      empty="No statistics yet"
-      hint="Statistics are calculated from handled chats."
-    />
-  );
+  return <Coming title="chats.statistics" icon={<IconChartBar aria-hidden />} what="coming.statistics" />;
 }
 
 export function ExportsPage() {
-  return (
-    <Section
-      title="Exports"
-      icon={<IconFileExport />}
-      empty="No reports to export yet"
-      hint="Reports become available once there are chats and agent activity to report on."
-    />
-  );
+  return <Coming title="chats.exports" icon={<IconFileExport aria-hidden />} what="coming.exports" />;
 }

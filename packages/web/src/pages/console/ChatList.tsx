@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { Badge, Text, Title } from '@mantine/core';
 import type { ChatState } from '../../realtime/state';
-import { isClosed, lastMessagePreview, unreadCount } from '../../realtime/state';
+import { isClosed, lastMessagePreview, unreadCount, type Preview } from '../../realtime/state';
+import { useT, type MessageKey, type Values } from '../../i18n';
 import { formatShort } from './format';
 import classes from './Console.module.css';
 
@@ -19,6 +20,7 @@ interface Props {
  * chat is in memory), Enter goes to the message field.
  */
 export function ChatList({ order, chats, selectedId, onSelect, onOpen }: Props) {
+  const t = useT();
   const items = useRef(new Map<string, HTMLDivElement>());
   // Stable ref callbacks, so that a list row re-renders only when its chat changes.
   const refs = useRef(new Map<string, (el: HTMLDivElement | null) => void>());
@@ -60,16 +62,16 @@ export function ChatList({ order, chats, selectedId, onSelect, onOpen }: Props) 
   return (
     <nav className={classes.list} aria-labelledby="console-chats-heading">
       <Title order={2} size="h6" className={classes.listHeading} id="console-chats-heading">
-        Your chats ({order.length})
+        {t('console.yourChatsCount', { count: order.length })}
       </Title>
       {order.length === 0 ? (
         <Text size="sm" c="dimmed" px="sm">
-          No open chats.
+          {t('console.noOpenChats')}
         </Text>
       ) : (
         <div
           role="listbox"
-          aria-label="Your chats"
+          aria-label={t('console.yourChats')}
           className={classes.listItems}
           onKeyDown={onKeyDown}
           aria-keyshortcuts="ArrowUp ArrowDown Home End"
@@ -90,6 +92,14 @@ export function ChatList({ order, chats, selectedId, onSelect, onOpen }: Props) 
   );
 }
 
+/** The last message in the list: "You: …" for the agent's own, files by their name. */
+function previewText(preview: NonNullable<Preview>, t: (key: MessageKey, values?: Values) => string): string {
+  const text = preview.text.startsWith('File: ')
+    ? t('console.filePreview', { name: preview.text.slice(6) })
+    : preview.text;
+  return preview.author === 'agent' ? t('console.youSaid', { text }) : text;
+}
+
 interface ItemProps {
   chat: ChatState;
   selected: boolean;
@@ -99,12 +109,11 @@ interface ItemProps {
 }
 
 const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSelect, refFor }: ItemProps) {
+  const t = useT();
   const { summary } = chat;
   const unread = unreadCount(chat);
   const closed = isClosed(chat);
   const preview = lastMessagePreview(chat);
-  const nameId = `chat-${summary.id}-name`;
-  const descId = `chat-${summary.id}-desc`;
   const className = [classes.item, chat.isNew && !selected && classes.itemNew, closed && classes.itemClosed]
     .filter(Boolean)
     .join(' ');
@@ -112,23 +121,16 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
   return (
     <div
       ref={refFor}
+      // Named by its whole text (visitor, campaign, last message, badges): what is seen is what is read.
       role="option"
       aria-selected={selected}
-      aria-labelledby={nameId}
-      aria-describedby={descId}
       tabIndex={tabbable ? 0 : -1}
       className={className}
       data-chat-id={summary.id}
       onClick={() => onSelect(summary.id, 'pointer')}
     >
       <div className={classes.itemRow}>
-        <Text
-          id={nameId}
-          size="sm"
-          fw={unread > 0 || chat.isNew ? 700 : 500}
-          truncate
-          className={classes.grow}
-        >
+        <Text size="sm" fw={unread > 0 || chat.isNew ? 700 : 500} truncate className={classes.grow}>
           {summary.visitor.name}
         </Text>
         {preview && (
@@ -137,26 +139,31 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
           </Text>
         )}
       </div>
-      <div id={descId}>
+      <div>
         <Text size="xs" c="dimmed" truncate>
-          {summary.campaignTitle || 'No campaign'}
+          {summary.campaignTitle || t('console.noCampaign')}
         </Text>
         <div className={classes.itemRow}>
           <Text
             size="sm"
-            c={chat.typing !== null ? 'indigo' : unread > 0 ? undefined : 'dimmed'}
+            c={chat.typing !== null ? 'indigo.8' : unread > 0 ? undefined : 'dimmed'}
             fs={chat.typing !== null ? 'italic' : undefined}
             truncate
             className={classes.grow}
           >
             {chat.typing !== null
-              ? 'Typing…'
+              ? t('console.typing')
               : preview
-                ? `${preview.author === 'agent' ? 'You: ' : ''}${preview.text}`
-                : 'No messages yet'}
+                ? previewText(preview, t)
+                : t('console.noMessages')}
           </Text>
           {unread > 0 && (
-            <Badge size="sm" circle={unread < 10} color="red" aria-label={`${unread} unread`}>
+            <Badge
+              size="sm"
+              circle={unread < 10}
+              color="red"
+              aria-label={t('console.unread', { count: unread })}
+            >
               {unread}
             </Badge>
           )}
@@ -164,12 +171,12 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
         <div className={classes.itemRow} style={{ marginTop: 4, flexWrap: 'wrap' }}>
           {chat.isNew && !selected && (
             <Badge size="xs" color="yellow" variant="filled">
-              New
+              {t('console.new')}
             </Badge>
           )}
           {closed ? (
             <Badge size="xs" color="gray" variant="light">
-              Closed
+              {t('console.closed')}
             </Badge>
           ) : (
             <>
@@ -177,17 +184,13 @@ const ChatListItem = memo(function ChatListItem({ chat, selected, tabbable, onSe
                 size="xs"
                 variant="light"
                 color={summary.mode === 'nrt' ? 'grape' : 'teal'}
-                title={
-                  summary.mode === 'nrt'
-                    ? 'Not real time: the visitor gets your answer on their next visit or by email'
-                    : 'The visitor is chatting now'
-                }
+                title={summary.mode === 'nrt' ? t('console.nrtHint') : t('console.liveHint')}
               >
-                {summary.mode === 'nrt' ? 'NRT' : 'Live'}
+                {summary.mode === 'nrt' ? t('console.nrt') : t('console.live')}
               </Badge>
               {!summary.visitorPresent && (
                 <Badge size="xs" variant="outline" color="gray">
-                  Visitor left
+                  {t('console.visitorLeft')}
                 </Badge>
               )}
             </>

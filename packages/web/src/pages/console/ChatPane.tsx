@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Text, Title } from '@mantine/core';
-import { IconArrowsExchange, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowsExchange, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { useT } from '../../i18n';
+import { translateServerText } from '../../lib/errors';
 import type { AgentConsole } from '../../realtime/agent-console';
 import { isClosed, type ChatState } from '../../realtime/state';
 import { Composer } from './Composer';
@@ -18,15 +20,30 @@ interface Props {
   focusRequest: FocusRequest;
   /** Narrow screens: the visitor details open in a drawer from the chat's header. */
   onShowDetails?: () => void;
+  /** Phones: back to the list of chats. */
+  onBack?: () => void;
 }
 
 /** The selected chat: header, transcript, what the visitor is typing, and the composer. */
-export function ChatPane({ console, chat, online, focusRequest, onShowDetails }: Props) {
+export function ChatPane({ console, chat, online, focusRequest, onShowDetails, onBack }: Props) {
+  const t = useT();
   const { summary } = chat;
   const id = summary.id;
   const closed = isClosed(chat);
   const [stick, setStick] = useState(0);
   const [transferring, setTransferring] = useState(false);
+  const closedNotice = useRef<HTMLButtonElement>(null);
+
+  // The chat closed while the focus was on something now gone (the composer, the close dialog): it goes to the
+  // closed notice instead of being lost to the page's body.
+  useEffect(() => {
+    if (!closed) return;
+    const lost = () => !document.activeElement || document.activeElement === document.body;
+    if (lost()) closedNotice.current?.focus();
+    // The dialog gives the focus back a moment after it closed.
+    const later = window.setTimeout(() => lost() && closedNotice.current?.focus(), 300);
+    return () => window.clearTimeout(later);
+  }, [closed]);
 
   // Leaving the chat (switching, closing the console) ends the agent's typing indicator in it.
   useEffect(() => () => console.stopTyping(id), [console, id]);
@@ -34,26 +51,39 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
   return (
     <section className={classes.pane} aria-labelledby="console-chat-title">
       <header className={classes.paneHeader}>
-        <div className={classes.grow}>
+        {onBack && (
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconArrowLeft size={14} aria-hidden />}
+            onClick={onBack}
+          >
+            {t('console.backToChats')}
+          </Button>
+        )}
+        <div className={classes.paneTitle}>
           <Title order={2} size="h4" id="console-chat-title" lineClamp={1}>
             {summary.visitor.name}
           </Title>
           <Text size="xs" c="dimmed" truncate>
-            {summary.campaignTitle || 'No campaign'} · started {formatDateTime(summary.startedAt)}
+            {t('console.started', {
+              campaign: summary.campaignTitle || t('console.noCampaign'),
+              at: formatDateTime(summary.startedAt),
+            })}
           </Text>
         </div>
         {closed ? (
           <Badge color="gray" variant="light">
-            Closed
+            {t('console.closed')}
           </Badge>
         ) : (
           <>
             <Badge color={summary.mode === 'nrt' ? 'grape' : 'teal'} variant="light">
-              {summary.mode === 'nrt' ? 'NRT' : 'Live'}
+              {summary.mode === 'nrt' ? t('console.nrt') : t('console.live')}
             </Badge>
             {!summary.visitorPresent && (
               <Badge color="gray" variant="outline">
-                Visitor left
+                {t('console.visitorLeft')}
               </Badge>
             )}
           </>
@@ -66,7 +96,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
             onClick={() => setTransferring(true)}
             disabled={!online}
           >
-            Transfer
+            {t('console.transfer')}
           </Button>
         )}
         {onShowDetails && (
@@ -76,7 +106,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
             leftSection={<IconInfoCircle size={14} aria-hidden />}
             onClick={onShowDetails}
           >
-            Visitor details
+            {t('console.visitorDetails')}
           </Button>
         )}
       </header>
@@ -91,18 +121,14 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
 
       {chat.typing !== null && !closed && (
         <div className={classes.typing} data-testid="sneak-preview">
-          {chat.typing ? (
-            <>
-              {summary.visitor.name} is typing: {chat.typing}
-            </>
-          ) : (
-            <>{summary.visitor.name} is typing…</>
-          )}
+          {chat.typing
+            ? t('console.typingPreview', { name: summary.visitor.name, text: chat.typing })
+            : t('console.isTyping', { name: summary.visitor.name })}
         </div>
       )}
       {!closed && summary.mode === 'nrt' && (
         <Text size="xs" c="dimmed" px="md" pt={6}>
-          The visitor has left: they get your answer on their next visit, or by email.
+          {t('console.nrtText')}
         </Text>
       )}
 
@@ -116,7 +142,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
           onClose={() => console.dispatch({ type: 'clearChatError', chatId: id })}
           role="alert"
         >
-          {chat.error}
+          {translateServerText(chat.error)}
         </Alert>
       )}
 
@@ -129,7 +155,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
       />
 
       {closed ? (
-        <ClosedNotice chat={chat} onDismiss={() => console.dismiss(id)} />
+        <ClosedNotice chat={chat} onDismiss={() => console.dismiss(id)} dismissRef={closedNotice} />
       ) : (
         <Composer
           key={id}
@@ -154,23 +180,32 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails }:
   );
 }
 
-function ClosedNotice({ chat, onDismiss }: { chat: ChatState; onDismiss: () => void }) {
+function ClosedNotice({
+  chat,
+  onDismiss,
+  dismissRef,
+}: {
+  chat: ChatState;
+  onDismiss: () => void;
+  dismissRef: React.RefObject<HTMLButtonElement | null>;
+}) {
+  const t = useT();
   let closedEvent = null;
   for (let i = chat.events.length - 1; i >= 0 && !closedEvent; i--)
     if (chat.events[i]!.type === 'closed') closedEvent = chat.events[i]!;
   return (
     <div className={classes.composer}>
-      <Alert color="gray" icon={<IconLock size={18} aria-hidden />} title="This chat is closed">
+      <Alert color="gray" icon={<IconLock size={18} aria-hidden />} title={t('console.closedTitle')}>
         <Text size="sm">
           {closedEvent
             ? eventText(closedEvent)
             : chat.summary.closedAt
-              ? `Closed at ${formatDateTime(chat.summary.closedAt)}`
-              : 'Closed'}
-          . It stays in your list until you dismiss it.
+              ? t('console.closedAt', { at: formatDateTime(chat.summary.closedAt) })
+              : t('console.closed')}
+          . {t('console.closedStays')}
         </Text>
-        <Button size="xs" variant="default" mt="sm" onClick={onDismiss}>
-          Dismiss chat
+        <Button ref={dismissRef} size="xs" variant="default" mt="sm" onClick={onDismiss}>
+          {t('console.dismiss')}
         </Button>
       </Alert>
     </div>

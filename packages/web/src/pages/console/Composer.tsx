@@ -4,6 +4,7 @@ import { IconPaperclip, IconSend } from '@tabler/icons-react';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, MESSAGE_MAX_LENGTH } from '@livechat/protocol';
 import { useUploadChatFile } from '../../api/chats';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { currentIntl, useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { messageProblem } from '../../realtime/state';
 import type { FocusRequest } from './ChatPane';
@@ -38,6 +39,7 @@ export function Composer({
   onCloseChat,
   focusRequest,
 }: Props) {
+  const t = useT();
   const [text, setText] = useState(initialDraft);
   const [fileError, setFileError] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -81,7 +83,7 @@ export function Composer({
     if (!file) return;
     setFileError(null);
     if (file.size > ATTACHMENT_MAX_BYTES) {
-      setFileError(`${file.name} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`);
+      setFileError(t('console.fileTooLarge', { name: file.name, mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 }));
       return;
     }
     upload.mutate(file, { onError: (err) => setFileError(errorMessage(err)) });
@@ -103,7 +105,7 @@ export function Composer({
           py={6}
           withCloseButton
           onClose={() => setFileError(null)}
-          title="File not sent"
+          title={t('console.fileNotSent')}
         >
           {fileError}
         </Alert>
@@ -116,9 +118,9 @@ export function Composer({
       >
         <Textarea
           ref={field}
-          aria-label="Message"
+          aria-label={t('console.message')}
           aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
-          placeholder={`Message ${visitorName} (Enter sends, Shift+Enter for a new line)`}
+          placeholder={t('console.messagePlaceholder', { name: visitorName })}
           autosize
           minRows={2}
           maxRows={8}
@@ -138,23 +140,27 @@ export function Composer({
               disabled={upload.isPending}
             >
               {(props) => (
-                <Tooltip label="Attach a file (images, PDF, text, Word, Excel, zip; up to 10 MB)">
+                <Tooltip label={t('console.attachHint', { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 })}>
                   <ActionIcon
                     {...props}
                     variant="subtle"
                     color="gray"
                     size="lg"
-                    aria-label="Attach file"
+                    aria-label={t('console.attach')}
                     disabled={upload.isPending}
                   >
-                    {upload.isPending ? <Loader size={16} /> : <IconPaperclip size={18} aria-hidden />}
+                    {upload.isPending ? (
+                      <Loader size={16} aria-hidden />
+                    ) : (
+                      <IconPaperclip size={18} aria-hidden />
+                    )}
                   </ActionIcon>
                 </Tooltip>
               )}
             </FileButton>
             {upload.isPending && (
               <Text size="xs" c="dimmed" role="status">
-                Uploading…
+                {t('console.uploading')}
               </Text>
             )}
             <Button
@@ -163,15 +169,15 @@ export function Composer({
               size="xs"
               onClick={() => setConfirmClose(true)}
               disabled={!online}
-              title={online ? undefined : 'Available when connected'}
+              title={online ? undefined : t('console.whenConnected')}
             >
-              Close chat
+              {t('console.closeChat')}
             </Button>
           </Group>
           <Group gap="sm" wrap="nowrap">
             {text.length >= COUNTER_FROM && (
               <Text id={counterId} size="xs" c={over ? 'red' : 'dimmed'} aria-live="polite">
-                {text.length} / {MESSAGE_MAX_LENGTH}
+                {currentIntl().formatNumber(text.length)} / {currentIntl().formatNumber(MESSAGE_MAX_LENGTH)}
               </Text>
             )}
             <Button
@@ -180,7 +186,7 @@ export function Composer({
               rightSection={<IconSend size={14} aria-hidden />}
               disabled={!!problem}
             >
-              Send
+              {t('console.send')}
             </Button>
           </Group>
         </Group>
@@ -188,14 +194,14 @@ export function Composer({
       <ConfirmModal
         opened={confirmClose}
         onClose={() => setConfirmClose(false)}
-        title="Close this chat?"
-        confirmLabel="Close chat"
+        title={t('console.closeQuestion')}
+        confirmLabel={t('console.closeChat')}
         onConfirm={() => {
           setConfirmClose(false);
           onCloseChat();
         }}
       >
-        {visitorName} gets the closing message and cannot write in this chat any more.
+        {t('console.closeText', { name: visitorName })}
       </ConfirmModal>
     </div>
   );

@@ -13,6 +13,7 @@ import {
   type NotificationState,
 } from '../../realtime/alerts';
 import type { ConnectionState } from '../../realtime/state';
+import { useT, type MessageKey } from '../../i18n';
 import classes from './Console.module.css';
 
 const statusColor: Record<AgentStatus, string> = {
@@ -30,13 +31,13 @@ function StatusLabel({ status, label }: { status: AgentStatus; label: string }) 
   );
 }
 
-const connectionText: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  open: 'Connected',
-  reconnecting: 'Reconnecting…',
-  'signed-out': 'Signed out',
-  blocked: 'Not allowed',
-  stopped: 'Disconnected',
+const connectionText: Record<ConnectionState, MessageKey> = {
+  connecting: 'console.connection.connecting',
+  open: 'console.connection.open',
+  reconnecting: 'console.connection.reconnecting',
+  'signed-out': 'console.connection.signedOut',
+  blocked: 'console.connection.blocked',
+  stopped: 'console.connection.stopped',
 };
 
 interface Props {
@@ -47,15 +48,16 @@ interface Props {
 
 /** Presence (Available / Away; Offline while disconnected), connection state, notifications and sound. */
 export function ConsoleBar({ console, connection, status }: Props) {
+  const t = useT();
   const online = connection === 'open';
   const shown: AgentStatus = online ? status : 'offline';
   return (
     <div className={classes.bar}>
       <Title order={1} size="h4">
-        Console
+        {t('nav.console')}
       </Title>
       <SegmentedControl
-        aria-label="Presence"
+        aria-label={t('console.presence')}
         size="xs"
         value={shown}
         disabled={!online}
@@ -63,15 +65,19 @@ export function ConsoleBar({ console, connection, status }: Props) {
           if (value === 'available' || value === 'away') console.setPresence(value);
         }}
         data={[
-          { value: 'available', label: <StatusLabel status="available" label="Available" /> },
-          { value: 'away', label: <StatusLabel status="away" label="Away" /> },
+          { value: 'available', label: <StatusLabel status="available" label={t('console.available')} /> },
+          { value: 'away', label: <StatusLabel status="away" label={t('console.away')} /> },
           // Offline is what the server says while no console is connected; it is not chosen here.
-          { value: 'offline', label: <StatusLabel status="offline" label="Offline" />, disabled: true },
+          {
+            value: 'offline',
+            label: <StatusLabel status="offline" label={t('console.offlineStatus')} />,
+            disabled: true,
+          },
         ]}
       />
       <Badge
         role="status"
-        aria-label={`Connection: ${connectionText[connection]}`}
+        aria-label={t('console.connectionLabel', { state: t(connectionText[connection]) })}
         variant="light"
         color={
           online ? 'teal' : connection === 'reconnecting' || connection === 'connecting' ? 'orange' : 'red'
@@ -82,11 +88,11 @@ export function ConsoleBar({ console, connection, status }: Props) {
           ) : undefined
         }
       >
-        {connectionText[connection]}
+        {t(connectionText[connection])}
       </Badge>
       {online && status === 'away' && (
         <Text size="xs" c="dimmed">
-          New chats are not routed to you while you are away.
+          {t('console.awayShort')}
         </Text>
       )}
       <div className={classes.barEnd}>
@@ -98,13 +104,14 @@ export function ConsoleBar({ console, connection, status }: Props) {
 }
 
 function NotificationsButton() {
+  const t = useT();
   const [permission, setPermission] = useState<NotificationState>(notificationState);
   if (permission === 'unsupported' || permission === 'granted') return null;
   if (permission === 'denied') {
     return (
-      <Tooltip label="Notifications are blocked for this site in your browser's settings">
+      <Tooltip label={t('console.notificationsBlockedHint')}>
         <Badge variant="light" color="gray" leftSection={<IconBellOff size={12} aria-hidden />}>
-          Notifications blocked
+          {t('console.notificationsBlocked')}
         </Badge>
       </Tooltip>
     );
@@ -119,19 +126,20 @@ function NotificationsButton() {
         void requestNotifications().then(setPermission);
       }}
     >
-      Enable notifications
+      {t('console.enableNotifications')}
     </Button>
   );
 }
 
 function SoundToggle() {
+  const t = useT();
   const [on, setOn] = useState(soundEnabled);
   return (
-    <Tooltip label={on ? 'Sound for new chats is on' : 'Sound for new chats is off'}>
+    <Tooltip label={on ? t('console.soundOn') : t('console.soundOff')}>
       <ActionIcon
         variant="subtle"
         color="gray"
-        aria-label="Sound for new chats"
+        aria-label={t('console.sound')}
         aria-pressed={on}
         onClick={() => {
           setSoundEnabled(!on);

@@ -1,14 +1,18 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { Alert, Drawer, EmptyState } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { IconMessageCircle, IconShieldLock } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Alert, Drawer, EmptyState, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery, useNetwork } from '@mantine/hooks';
+import { IconMessageCircle, IconShieldLock, IconWifiOff } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { setCsrfToken } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ME_KEY } from '../../auth/useMe';
+import { useT } from '../../i18n';
+import { translateServerText } from '../../lib/errors';
+import { usePageTitle } from '../../lib/page';
 import { unlockAudio } from '../../realtime/alerts';
 import { agentConsoleFor, useConsoleState } from '../../realtime/useAgentConsole';
-import { chatOrder, lastSeq, totalUnread } from '../../realtime/state';
+import { chatOrder, lastSeq, totalUnread, type ConsoleState } from '../../realtime/state';
+import { announcement } from './announce';
 import { ChatList } from './ChatList';
 import { ChatPane, type FocusRequest } from './ChatPane';
 import { ConsoleBar } from './ConsoleBar';
@@ -16,6 +20,23 @@ import { VisitorPanel } from './VisitorPanel';
 import classes from './Console.module.css';
 
 const UNREAD_PREFIX = /^\(\d+\) /;
+/** Below this width the list and the chat are two views, one at a time. */
+const PHONE = '(max-width: 48em)';
+
+/** One polite announcement per change of the console's state (not one per region that changed). */
+function useAnnouncer(state: ConsoleState): string {
+  const previous = useRef(state);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const said = announcement(previous.current, state);
+    previous.current = state;
+    if (!said) return;
+    setText(said);
+    const clear = setTimeout(() => setText(''), 5000);
+    return () => clearTimeout(clear);
+  }, [state]);
+  return text;
+}
 
 /**
  * The agent console (CON-3…CON-7): presence, the agent's chats, the selected chat's transcript and
@@ -23,18 +44,27 @@ const UNREAD_PREFIX = /^\(\d+\) /;
  */
 export function ConsolePage() {
   const me = useAuth();
+  const t = useT();
   const queryClient = useQueryClient();
   const agentConsole = useMemo(() => agentConsoleFor(me.user.id), [me.user.id]);
   const state = useConsoleState(agentConsole);
   const order = useMemo(() => chatOrder(state), [state]);
   const [focusRequest, setFocusRequest] = useState<FocusRequest>(null);
   const narrow = useMediaQuery('(max-width: 1100px)') ?? false;
+  const phone = useMediaQuery(PHONE) ?? false;
+  const { online: network } = useNetwork();
   const [detailsOpen, setDetailsOpen] = useState(false);
+  /** On a phone: the list of chats, or the chat the agent opened. */
+  const [view, setView] = useState<'list' | 'chat'>('list');
+  const said = useAnnouncer(state);
+  usePageTitle(t('nav.console'));
 
   const selected = state.selectedId ? state.chats[state.selectedId] : undefined;
   const selectedId = selected?.summary.id ?? null;
   const selectedLast = selected ? lastSeq(selected) : 0;
   const online = state.connection === 'open';
+  const showList = !phone || view === 'list' || !selected;
+  const showChat = !phone || (view === 'chat' && !!selected);
 
   useEffect(() => {
     agentConsole.start();
@@ -91,14 +121,24 @@ export function ConsolePage() {
   const onSelect = useCallback(
     (chatId: string, how: 'pointer' | 'keyboard') => {
       agentConsole.select(chatId);
-      if (how === 'pointer') setFocusRequest((r) => ({ chatId, n: (r?.n ?? 0) + 1 }));
+      if (how === 'pointer') {
+        setView('chat');
+        setFocusRequest((r) => ({ chatId, n: (r?.n ?? 0) + 1 }));
+      }
     },
     [agentConsole],
   );
-  const onOpen = useCallback(
-    (chatId: string) => setFocusRequest((r) => ({ chatId, n: (r?.n ?? 0) + 1 })),
-    [],
-  );
+  const onOpen = useCallback((chatId: string) => {
+    setView('chat');
+    setFocusRequest((r) => ({ chatId, n: (r?.n ?? 0) + 1 }));
+  }, []);
+  const backToList = useCallback(() => {
+    setView('list');
+    // The list's selected chat takes the focus again.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.focus(),
+    );
+  }, []);
 
   // Alt+↑ / Alt+↓ switch chats from anywhere in the console (the message field included).
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -121,7 +161,16 @@ export function ConsolePage() {
       aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
     >
       <ConsoleBar console={agentConsole} connection={state.connection} status={state.status} />
+      {/* The console's one voice for what happens outside the open chat. */}
+      <VisuallyHidden role="status" aria-live="polite" aria-atomic="true">
+        {said}
+      </VisuallyHidden>
       <div>
+        {!network && (
+          <Alert color="orange" py={6} radius={0} role="status" icon={<IconWifiOff size={16} aria-hidden />}>
+            {t('console.offline')}
+          </Alert>
+        )}
         {state.notice && (
           <Alert
             color="orange"
@@ -131,12 +180,12 @@ export function ConsolePage() {
             onClose={() => agentConsole.dispatch({ type: 'clearNotice' })}
             role="alert"
           >
-            {state.notice}
+            {translateServerText(state.notice)}
           </Alert>
         )}
-        {state.connection === 'reconnecting' && (
+        {state.connection === 'reconnecting' && network && (
           <Alert color="orange" py={6} radius={0} role="status">
-            Reconnecting… Messages you send now are delivered when the connection is back.
+            {t('console.reconnecting')}
           </Alert>
         )}
       </div>
@@ -145,45 +194,50 @@ export function ConsolePage() {
           <Alert
             color="red"
             icon={<IconShieldLock aria-hidden />}
-            title="Access from your address is not allowed"
+            title={t('console.blockedTitle')}
             maw={520}
           >
-            Your account only accepts connections from certain IP addresses. Ask a manager to add this one, or
-            connect from an allowed network.
+            {t('console.blockedText')}
           </Alert>
         </div>
       ) : (
-        <div className={classes.body}>
-          <ChatList
-            order={order}
-            chats={state.chats}
-            selectedId={selectedId}
-            onSelect={onSelect}
-            onOpen={onOpen}
-          />
-          {selected ? (
-            <ChatPane
-              console={agentConsole}
-              chat={selected}
-              online={online}
-              focusRequest={focusRequest}
-              onShowDetails={narrow ? () => setDetailsOpen(true) : undefined}
+        <div className={`${classes.body} ${phone ? classes.bodyPhone : ''}`}>
+          {showList && (
+            <ChatList
+              order={order}
+              chats={state.chats}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              onOpen={onOpen}
             />
-          ) : (
-            <div className={classes.empty}>
-              <EmptyState
-                icon={<IconMessageCircle />}
-                title={online ? 'No chats right now' : 'Connecting to your chats…'}
-                description={
-                  state.status === 'away'
-                    ? 'You are Away: new chats are not routed to you. Switch to Available to receive them.'
-                    : 'When a visitor starts a chat that is routed to you, it opens here with a sound.'
-                }
-              />
-            </div>
           )}
+          {showChat &&
+            (selected ? (
+              <ChatPane
+                console={agentConsole}
+                chat={selected}
+                online={online}
+                focusRequest={focusRequest}
+                onShowDetails={narrow ? () => setDetailsOpen(true) : undefined}
+                onBack={phone ? backToList : undefined}
+              />
+            ) : (
+              <div className={classes.empty}>
+                <EmptyState
+                  icon={<IconMessageCircle aria-hidden />}
+                  title={
+                    online
+                      ? t('console.noChats')
+                      : network
+                        ? t('console.connecting')
+                        : t('console.offlineTitle')
+                  }
+                  description={state.status === 'away' ? t('console.awayText') : t('console.noChatsText')}
+                />
+              </div>
+            ))}
           {selected && !narrow && (
-            <aside className={classes.details} aria-label="Visitor details">
+            <aside className={classes.details} aria-label={t('console.visitorDetails')}>
               <VisitorPanel chat={selected.summary} />
             </aside>
           )}
@@ -194,8 +248,7 @@ export function ConsolePage() {
           opened={detailsOpen}
           onClose={() => setDetailsOpen(false)}
           position="right"
-          title="Visitor details"
-          aria-label="Visitor details"
+          title={t('console.visitorDetails')}
         >
           <VisitorPanel chat={selected.summary} heading={false} />
         </Drawer>

@@ -9,6 +9,8 @@ import {
   type ChatState,
   type PendingMessage,
 } from '../../realtime/state';
+import { t, useT, useRichT } from '../../i18n';
+import { translateServerText } from '../../lib/errors';
 import { dayKey, formatBytes, formatDay, formatTime, nameIn, safeFileUrl, safeHttpUrl } from './format';
 import classes from './Console.module.css';
 
@@ -139,6 +141,7 @@ interface Props {
 
 /** The selected chat's transcript: messages as bubbles, events as centred lines (CON-4). */
 export function Transcript({ chat, online, stick, onRetry, onDiscard }: Props) {
+  const tr = useT();
   const pending = useMemo(() => visiblePending(chat), [chat]);
   const items = useMemo(() => buildItems(chat, pending), [chat, pending]);
   const { ref, unseen, toBottom, onScroll, onMediaLoad } = useStickToBottom(
@@ -152,7 +155,7 @@ export function Transcript({ chat, online, stick, onRetry, onDiscard }: Props) {
       <div
         ref={ref}
         role="log"
-        aria-label="Transcript"
+        aria-label={tr('console.transcript')}
         aria-live="polite"
         tabIndex={0}
         className={classes.log}
@@ -160,7 +163,7 @@ export function Transcript({ chat, online, stick, onRetry, onDiscard }: Props) {
       >
         {chat.events.length === 0 && chat.sync !== null && (
           <Text size="sm" c="dimmed" ta="center" my="md">
-            Loading the transcript…
+            {tr('console.loadingTranscript')}
           </Text>
         )}
         {items.map((item) => {
@@ -202,7 +205,7 @@ export function Transcript({ chat, online, stick, onRetry, onDiscard }: Props) {
           leftSection={<IconArrowDown size={14} aria-hidden />}
           onClick={toBottom}
         >
-          New messages
+          {tr('console.newMessages')}
         </Button>
       )}
     </div>
@@ -241,12 +244,13 @@ const MessageRow = memo(function MessageRow({
   seen: boolean;
   onMediaLoad: () => void;
 }) {
+  const tr = useT();
   const name =
     event.author === 'system'
       ? event.data.closingText
-        ? 'Closing message'
-        : 'Automatic message'
-      : event.authorName || (event.author === 'visitor' ? 'Visitor' : 'Agent');
+        ? tr('console.closingMessage')
+        : tr('console.automaticMessage')
+      : event.authorName || (event.author === 'visitor' ? tr('console.visitor') : tr('console.agent'));
   return (
     <div className={rowClass(event.author, showMeta)} data-seq={event.seq} data-author={event.author}>
       {showMeta && (
@@ -262,7 +266,7 @@ const MessageRow = memo(function MessageRow({
           event.text
         )}
       </div>
-      {seen && <div className={classes.status}>Seen</div>}
+      {seen && <div className={classes.status}>{tr('console.seen')}</div>}
     </div>
   );
 });
@@ -276,6 +280,7 @@ function FileContent({
   fallback: string;
   onMediaLoad: () => void;
 }) {
+  const tr = useT();
   const url = safeFileUrl(file.url);
   const label = `${file.name || fallback} (${formatBytes(file.size)})`;
   if (!url) return <>{label}</>;
@@ -287,7 +292,7 @@ function FileContent({
           target="_blank"
           rel="noopener noreferrer"
           className={classes.imageLink}
-          aria-label={`Open image ${file.name}`}
+          aria-label={tr('console.openImage', { name: file.name })}
         >
           <img src={url} alt={file.name} className={classes.image} loading="lazy" onLoad={onMediaLoad} />
         </a>
@@ -305,9 +310,7 @@ function FileContent({
       style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
     >
       <IconFileDownload size={18} aria-hidden />
-      <span>
-        Download {file.name} ({formatBytes(file.size)})
-      </span>
+      <span>{tr('console.download', { name: file.name, size: formatBytes(file.size) })}</span>
     </Anchor>
   );
 }
@@ -325,12 +328,13 @@ function PendingRow({
   onRetry: (cid: string) => void;
   onDiscard: (cid: string) => void;
 }) {
+  const tr = useT();
   const failed = pending.error !== null;
   return (
     <div className={rowClass('agent', showMeta)} data-pending={pending.cid}>
       {showMeta && (
         <div className={classes.meta}>
-          You · <time dateTime={pending.createdAt}>{formatTime(pending.createdAt)}</time>
+          {tr('console.you')} · <time dateTime={pending.createdAt}>{formatTime(pending.createdAt)}</time>
         </div>
       )}
       <div
@@ -341,18 +345,22 @@ function PendingRow({
       {failed ? (
         <Group gap={6} mt={2} justify="flex-end">
           <Text size="xs" c="red" role="alert">
-            Not sent: {pending.error}
+            {tr('console.notSent', { error: translateServerText(pending.error ?? '') })}
           </Text>
           <Button size="compact-xs" variant="subtle" onClick={() => onRetry(pending.cid)}>
-            Retry
+            {tr('console.retry')}
           </Button>
           <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onDiscard(pending.cid)}>
-            Discard
+            {tr('console.discard')}
           </Button>
         </Group>
       ) : (
         <div className={classes.status}>
-          {pending.seq !== null ? 'Sent' : online ? 'Sending…' : 'Waiting for the connection…'}
+          {pending.seq !== null
+            ? tr('console.sent')
+            : online
+              ? tr('console.sending')
+              : tr('console.waitingConnection')}
         </div>
       )}
     </div>
@@ -363,7 +371,14 @@ function UrlText({ url }: { url: string }) {
   const href = safeHttpUrl(url);
   if (!href) return <>{url}</>;
   return (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer" size="xs" className={classes.link}>
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      size="xs"
+      underline="always"
+      className={classes.link}
+    >
       {url}
     </Anchor>
   );
@@ -376,41 +391,39 @@ export function eventText(e: ChatEvent): ReactNode {
   switch (e.type) {
     case 'started': {
       const url = typeof data.url === 'string' ? data.url : '';
-      return url ? (
-        <>
-          Chat started at {at} on <UrlText url={url} />
-        </>
-      ) : (
-        `Chat started at ${at}`
-      );
+      return url ? <StartedOn at={at} url={url} /> : t('event.started', { at });
     }
     case 'agent_joined':
-      return `${nameIn(data.name, e.authorName || 'An agent')} joined the chat · ${at}`;
+      return t('event.agentJoined', { name: nameIn(data.name, e.authorName || t('event.anAgent')), at });
     case 'transferred': {
-      const from = nameIn(data.from, 'another agent');
-      const to = nameIn(data.to, 'another agent');
+      const from = nameIn(data.from, t('event.anotherAgent'));
+      const to = nameIn(data.to, t('event.anotherAgent'));
       return data.reason === 'auto_forward'
-        ? `Forwarded automatically from ${from} to ${to} (no answer in time) · ${at}`
-        : `Transferred from ${from} to ${to} · ${at}`;
+        ? t('event.forwarded', { from, to, at })
+        : t('event.transferred', { from, to, at });
     }
     case 'requeued':
-      return `${nameIn(data.from, 'The agent')} went offline before answering; the chat waits for another agent · ${at}`;
+      return t('event.requeued', { name: nameIn(data.from, t('event.theAgent')), at });
     case 'visitor_left':
-      return `${e.authorName || 'The visitor'} left the website · ${at}`;
+      return t('event.visitorLeft', { name: e.authorName || t('event.theVisitor'), at });
     case 'visitor_returned':
-      return `${e.authorName || 'The visitor'} came back · ${at}`;
+      return t('event.visitorReturned', { name: e.authorName || t('event.theVisitor'), at });
     case 'closed': {
       const by = typeof data.by === 'string' ? data.by : e.author;
-      if (by === 'agent') return `Chat closed by ${nameIn(data.name, e.authorName || 'the agent')} at ${at}`;
-      if (by === 'visitor')
-        return `Chat closed by the visitor${e.authorName ? ` (${e.authorName})` : ''} at ${at}`;
-      const reason =
-        typeof data.reason === 'string' && data.reason ? ` (${data.reason.replace(/_/g, ' ')})` : '';
-      return `Chat closed automatically${reason} at ${at}`;
+      if (by === 'agent')
+        return t('event.closedByAgent', { name: nameIn(data.name, e.authorName || t('event.theAgent')), at });
+      if (by === 'visitor') return t('event.closedByVisitor', { name: e.authorName || '', at });
+      const reason = typeof data.reason === 'string' ? data.reason : '';
+      return t('event.closedAutomatically', { reason, at });
     }
     default:
       return `${e.type} · ${at}`;
   }
+}
+
+function StartedOn({ at, url }: { at: string; url: string }) {
+  const rich = useRichT();
+  return <>{rich('event.startedOn', { at, link: () => <UrlText url={url} /> })}</>;
 }
 
 const EventLine = memo(function EventLine({ event }: { event: ChatEvent }) {

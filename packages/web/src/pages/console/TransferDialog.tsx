@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Loader, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import type { TransferRequest } from '@livechat/protocol';
 import { useTransferChat, useTransferTargets } from '../../api/chats';
+import { Spinner } from '../../components/Spinner';
+import { useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import type { AgentConsole } from '../../realtime/agent-console';
@@ -24,6 +26,7 @@ function toRequest(value: string): TransferRequest | null {
 
 /** Transfer a chat to an agent, a group or the campaign's forwarding level (CON-3, RTE-6). */
 export function TransferDialog({ console, chatId, visitorName, opened, onClose }: Props) {
+  const t = useT();
   const targets = useTransferTargets(chatId, opened);
   const transfer = useTransferChat(chatId);
   const [value, setValue] = useState('');
@@ -36,19 +39,19 @@ export function TransferDialog({ console, chatId, visitorName, opened, onClose }
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={`Transfer the chat with ${visitorName}`} centered>
+    <Modal opened={opened} onClose={close} title={t('transfer.title', { name: visitorName })} centered>
       {targets.isPending ? (
         <Group justify="center" py="md">
-          <Loader size="sm" aria-label="Loading who can take the chat" />
+          <Spinner label={t('transfer.loading')} />
         </Group>
       ) : targets.isError ? (
         <Alert color="red">{errorMessage(targets.error)}</Alert>
       ) : (
-        <Radio.Group value={value} onChange={setValue} label="Transfer to">
+        <Radio.Group value={value} onChange={setValue} label={t('transfer.to')}>
           <Stack gap="xs" mt="xs">
             {targets.data.agents.length > 0 && (
               <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                Agents
+                {t('transfer.agents')}
               </Text>
             )}
             {targets.data.agents.map((a) => {
@@ -62,20 +65,20 @@ export function TransferDialog({ console, chatId, visitorName, opened, onClose }
                   description={
                     a.status !== 'available'
                       ? a.status === 'away'
-                        ? 'Away'
-                        : 'Offline'
+                        ? t('console.away')
+                        : t('console.offlineStatus')
                       : full
-                        ? 'Available, no free slot'
+                        ? t('transfer.noSlot')
                         : a.freeSlots === null
-                          ? 'Available'
-                          : `Available · ${a.freeSlots} free ${a.freeSlots === 1 ? 'slot' : 'slots'}`
+                          ? t('console.available')
+                          : t('transfer.freeSlots', { count: a.freeSlots })
                   }
                 />
               );
             })}
             {targets.data.groups.length > 0 && (
               <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="xs">
-                Groups
+                {t('transfer.groups')}
               </Text>
             )}
             {targets.data.groups.map((g) => (
@@ -83,14 +86,14 @@ export function TransferDialog({ console, chatId, visitorName, opened, onClose }
                 key={g.id}
                 value={`group:${g.id}`}
                 label={g.name}
-                description="The first available member takes it"
+                description={t('transfer.groupHint')}
               />
             ))}
             {targets.data.forwarding && (
               <Radio
                 value="forwarding"
-                label="Forwarding level"
-                description="The agents the campaign sets for transferred chats"
+                label={t('routing.forwarding')}
+                description={t('transfer.forwardingHint')}
                 mt="xs"
               />
             )}
@@ -104,7 +107,7 @@ export function TransferDialog({ console, chatId, visitorName, opened, onClose }
       )}
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={close} disabled={transfer.isPending}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button
           disabled={!request}
@@ -115,14 +118,14 @@ export function TransferDialog({ console, chatId, visitorName, opened, onClose }
             console.handedOver.add(chatId);
             transfer.mutate(request, {
               onSuccess: (result) => {
-                notifySuccess(`The chat was transferred to ${result.agentName}`);
+                notifySuccess(t('transfer.done', { name: result.agentName }));
                 close();
               },
               onError: () => console.handedOver.delete(chatId),
             });
           }}
         >
-          Transfer
+          {t('console.transfer')}
         </Button>
       </Group>
     </Modal>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Anchor, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { AgentChatSummary, VisitorDetails } from '@livechat/protocol';
 import { useChatDetail } from '../../api/chats';
+import { useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { describeUserAgent, formatDateTime, formatShort, safeHttpUrl } from './format';
 import classes from './Console.module.css';
@@ -19,7 +20,14 @@ function Link({ url }: { url: string }) {
   const href = safeHttpUrl(url);
   if (!href) return <>{url}</>;
   return (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm" className={classes.link}>
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      size="sm"
+      underline="always"
+      className={classes.link}
+    >
       {url}
     </Anchor>
   );
@@ -36,6 +44,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** The Details panel: who the visitor is and what they did (CON-3, Visitor Info). */
 export function VisitorPanel({ chat, heading = true }: { chat: AgentChatSummary; heading?: boolean }) {
+  const t = useT();
   const live = chat.status !== 'closed' && chat.visitorPresent;
   const detail = useChatDetail(chat.id, { refetchMs: live ? LIVE_REFRESH_MS : false });
 
@@ -43,21 +52,21 @@ export function VisitorPanel({ chat, heading = true }: { chat: AgentChatSummary;
     <Stack gap="md">
       {heading && (
         <Title order={2} size="h5">
-          Visitor details
+          {t('console.visitorDetails')}
         </Title>
       )}
       {detail.isPending ? (
-        <Stack gap="xs" aria-busy>
+        <Stack gap="xs" aria-busy role="status" aria-label={t('common.loading')}>
           <Skeleton height={14} width="70%" />
           <Skeleton height={14} width="50%" />
           <Skeleton height={14} width="80%" />
           <Skeleton height={14} width="60%" />
         </Stack>
       ) : detail.isError ? (
-        <Alert color="red" title="Could not load the visitor's details">
+        <Alert color="red" title={t('console.detailsError')}>
           <Text size="sm">{errorMessage(detail.error)}</Text>
           <Button size="xs" variant="light" mt="xs" onClick={() => void detail.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         </Alert>
       ) : (
@@ -68,42 +77,43 @@ export function VisitorPanel({ chat, heading = true }: { chat: AgentChatSummary;
 }
 
 function Details({ visitor, chat }: { visitor: VisitorDetails; chat: AgentChatSummary }) {
+  const t = useT();
   const ua = describeUserAgent(visitor.userAgent);
   const extra = Object.entries(visitor.data);
   return (
     <>
       <dl className={classes.dl}>
-        <Row label="Name">{visitor.name || '—'}</Row>
-        <Row label="Email">
+        <Row label={t('console.name')}>{visitor.name || '—'}</Row>
+        <Row label={t('console.email')}>
           {visitor.email || (
             <Text span c="dimmed">
               —
             </Text>
           )}
         </Row>
-        <Row label="Status">
+        <Row label={t('console.status')}>
           {chat.status === 'closed'
-            ? 'Chat closed'
+            ? t('console.chatClosed')
             : chat.visitorPresent
-              ? 'On the website'
-              : 'Left the website'}
+              ? t('console.onWebsite')
+              : t('console.leftWebsite')}
         </Row>
-        <Row label="Current page">
+        <Row label={t('console.currentPage')}>
           <Link url={visitor.currentUrl} />
         </Row>
-        <Row label="Start page">
+        <Row label={t('console.startPage')}>
           <Link url={chat.startUrl} />
         </Row>
-        <Row label="Referrer">
+        <Row label={t('console.referrer')}>
           <Link url={visitor.referrer} />
         </Row>
-        <Row label="Browser">
+        <Row label={t('console.browser')}>
           <span title={visitor.userAgent}>{ua || '—'}</span>
         </Row>
-        <Row label="Visits">{visitor.visits}</Row>
-        <Row label="First seen">{formatDateTime(visitor.firstSeenAt)}</Row>
-        <Row label="Last seen">{formatDateTime(visitor.lastSeenAt)}</Row>
-        <Row label="Campaign">{chat.campaignTitle || '—'}</Row>
+        <Row label={t('console.visits')}>{visitor.visits}</Row>
+        <Row label={t('console.firstSeen')}>{formatDateTime(visitor.firstSeenAt)}</Row>
+        <Row label={t('console.lastSeen')}>{formatDateTime(visitor.lastSeenAt)}</Row>
+        <Row label={t('console.campaign')}>{chat.campaignTitle || '—'}</Row>
         {extra.map(([key, value]) => (
           <Row key={key} label={key}>
             {value}
@@ -112,14 +122,14 @@ function Details({ visitor, chat }: { visitor: VisitorDetails; chat: AgentChatSu
       </dl>
       <div>
         <Title order={3} size="h6" mb="xs">
-          Pages viewed ({visitor.pages.length})
+          {t('console.pagesViewedCount', { count: visitor.pages.length })}
         </Title>
         {visitor.pages.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No pages recorded.
+            {t('console.noPages')}
           </Text>
         ) : (
-          <ol className={classes.path} aria-label="Pages viewed">
+          <ol className={classes.path} aria-label={t('console.pagesViewed')}>
             {/* The server lists the newest first; a click path reads oldest to newest. */}
             {[...visitor.pages].reverse().map((p, i) => (
               <li key={`${p.at}-${i}`}>

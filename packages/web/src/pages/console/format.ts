@@ -1,9 +1,9 @@
-/** Formatting for the console: times, sizes, links and browsers, all as plain strings. */
+import { currentIntl, t } from '../../i18n';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-const yearDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * Formatting for the console: times, sizes, links and browsers, all as plain strings; dates and times in the
+ * user's language and the account's time zone.
+ */
 
 function valid(iso: string): Date | null {
   const d = new Date(iso);
@@ -12,29 +12,40 @@ function valid(iso: string): Date | null {
 
 export function formatTime(iso: string): string {
   const d = valid(iso);
-  return d ? timeFormat.format(d) : '';
+  return d ? currentIntl().formatTime(d, { hour: '2-digit', minute: '2-digit' }) : '';
 }
 
 export function formatDateTime(iso: string): string {
   const d = valid(iso);
-  return d ? dateTimeFormat.format(d) : '';
+  return d ? currentIntl().formatDate(d, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+}
+
+/** The calendar day of a moment in the account's time zone, as `yyyy-mm-dd`. */
+function ymd(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: currentIntl().timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }
 
 export function dayKey(iso: string): string {
   const d = valid(iso);
-  return d ? `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}` : '';
+  return d ? ymd(d) : '';
 }
 
-/** "Today", "Yesterday", "Mon 24 Nov", or a full date from another year. */
+/** "Today", "Yesterday", "Mon 24 Nov", or a full date from another year (days of the account's time zone). */
 export function formatDay(iso: string, now: Date = new Date()): string {
   const d = valid(iso);
   if (!d) return '';
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const that = new Date(d.getFullYear(), d.getMonth(), d.getDate());
-  const days = Math.round((today.getTime() - that.getTime()) / 86_400_000);
-  if (days === 0) return 'Today';
-  if (days === 1) return 'Yesterday';
-  return d.getFullYear() === now.getFullYear() ? dayFormat.format(d) : yearDayFormat.format(d);
+  const [that, today] = [ymd(d), ymd(now)];
+  const days = Math.round((Date.parse(today) - Date.parse(that)) / 86_400_000);
+  if (days === 0) return t('time.today');
+  if (days === 1) return t('time.yesterday');
+  return that.slice(0, 4) === today.slice(0, 4)
+    ? currentIntl().formatDate(d, { weekday: 'short', day: 'numeric', month: 'short' })
+    : currentIntl().formatDate(d, { dateStyle: 'medium' });
 }
 
 /** The time for a list row: the time today, else the day. */
@@ -43,9 +54,11 @@ export function formatShort(iso: string, now: Date = new Date()): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const n = (value: number, digits: number) =>
+    currentIntl().formatNumber(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (bytes < 1024) return `${n(bytes, 0)} B`;
+  if (bytes < 1024 * 1024) return `${n(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${n(bytes / 1024 / 1024, 1)} MB`;
 }
 
 /** A URL we may put in an href: http(s) only (visitor-supplied URLs could be `javascript:`). */

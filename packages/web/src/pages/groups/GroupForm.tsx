@@ -1,11 +1,14 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Button, Group, MultiSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link } from 'react-router';
 import { CreateGroup, type Group as GroupDto } from '@livechat/protocol';
 import { useActiveUsers } from '../../api/users';
 import { fullName } from '../../lib/format';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
+import { useUnsavedChanges } from '../../lib/unsaved';
 
 export interface GroupValues {
   name: string;
@@ -14,7 +17,8 @@ export interface GroupValues {
 
 interface Props {
   group?: GroupDto;
-  onSubmit: (values: GroupValues) => Promise<unknown>;
+  /** Saves; `release` lets the navigation that follows a save through the unsaved-changes check. */
+  onSubmit: (values: GroupValues, release: () => void) => Promise<unknown>;
   /** The notification title when saving fails. */
   failureTitle: string;
   extraActions?: React.ReactNode;
@@ -22,6 +26,8 @@ interface Props {
 
 export function GroupForm({ group, onSubmit, failureTitle, extraActions }: Props) {
   const users = useActiveUsers();
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<GroupValues>({
     initialValues: { name: group?.name ?? '', userIds: group?.userIds ?? [] },
     validate: (values) => schemaErrors(CreateGroup, values) ?? {},
@@ -32,34 +38,40 @@ export function GroupForm({ group, onSubmit, failureTitle, extraActions }: Props
     // Members who are no longer active stay in the group unless someone removes them here.
     const known = new Set(list.map((o) => o.value));
     for (const id of group?.userIds ?? []) {
-      if (!known.has(id)) list.push({ value: id, label: 'Deleted user' });
+      if (!known.has(id)) list.push({ value: id, label: t('groups.deletedUser') });
     }
     return list;
-  }, [users.data, group?.userIds]);
+  }, [users.data, group?.userIds, t]);
+  const { guard, release } = useUnsavedChanges(form.isDirty());
 
-  const submit = form.onSubmit(async (values) => {
-    try {
-      await onSubmit(values);
-      form.resetDirty(values);
-    } catch (err) {
-      showSubmitError(form, err, failureTitle);
-    }
-  });
+  const submit = form.onSubmit(
+    async (values) => {
+      try {
+        await onSubmit(values, release);
+        form.resetDirty(values);
+      } catch (err) {
+        showSubmitError(form, err, failureTitle);
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
+      {guard}
       <Paper withBorder p="lg" maw={760}>
         <Stack>
-          <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
+          <TextInput label={t('groups.name')} withAsterisk {...form.getInputProps('name')} />
           <MultiSelect
-            label="Users"
-            description="Active users who belong to this group"
-            placeholder={users.isPending ? 'Loading users…' : 'Pick users'}
+            label={t('users.users')}
+            description={t('groups.usersHint')}
+            placeholder={users.isPending ? t('groups.loadingUsers') : t('groups.pickUsers')}
             data={options}
             searchable
             clearable
             hidePickedOptions
-            nothingFoundMessage="No matching users"
+            nothingFoundMessage={t('groups.noMatchingUsers')}
             maxDropdownHeight={280}
             {...form.getInputProps('userIds')}
           />
@@ -67,11 +79,9 @@ export function GroupForm({ group, onSubmit, failureTitle, extraActions }: Props
             <div>{extraActions}</div>
             <Group gap="sm">
               <Button variant="default" component={Link} to="/users/groups">
-                Cancel
+                {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={form.submitting}>
-                Save
-              </Button>
+              <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
             </Group>
           </Group>
         </Stack>

@@ -6,14 +6,16 @@ import { useCreateGroup, useDeleteGroup, useGroup, useUpdateGroup } from '../../
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { GroupForm } from './GroupForm';
 
 function Crumbs({ current }: { current: string }) {
+  const t = useT();
   return (
-    <Breadcrumbs mb="xs">
+    <Breadcrumbs mb="xs" component="nav" aria-label={t('common.breadcrumbs')}>
       <Anchor component={Link} to="/users/groups" size="sm">
-        Groups
+        {t('users.groups')}
       </Anchor>
       <span>{current}</span>
     </Breadcrumbs>
@@ -22,16 +24,18 @@ function Crumbs({ current }: { current: string }) {
 
 export function NewGroupPage() {
   const navigate = useNavigate();
+  const t = useT();
   const create = useCreateGroup();
   return (
     <>
-      <Crumbs current="Add group" />
-      <PageHeader title="Add group" />
+      <Crumbs current={t('groups.add')} />
+      <PageHeader title={t('groups.add')} />
       <GroupForm
-        failureTitle="Could not create the group"
-        onSubmit={async (values) => {
+        failureTitle={t('groups.couldNotCreate')}
+        onSubmit={async (values, release) => {
           const group = await create.mutateAsync(values);
-          notifySuccess(`Group “${group.name}” was added`);
+          notifySuccess(t('groups.added', { name: group.name }));
+          release();
           await navigate('/users/groups', { replace: true });
         }}
       />
@@ -42,6 +46,7 @@ export function NewGroupPage() {
 export function EditGroupPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const t = useT();
   const group = useGroup(id);
   const update = useUpdateGroup(id);
   const remove = useDeleteGroup(id);
@@ -58,10 +63,10 @@ export function EditGroupPage() {
       <GroupForm
         key={group.data.id}
         group={group.data}
-        failureTitle="Could not save the group"
+        failureTitle={t('groups.couldNotSaveGroup')}
         onSubmit={async (values) => {
           await update.mutateAsync(values);
-          notifySuccess('Group saved');
+          notifySuccess(t('groups.groupSaved'));
         }}
         extraActions={
           <Button
@@ -70,27 +75,27 @@ export function EditGroupPage() {
             leftSection={<IconTrash size={16} aria-hidden />}
             onClick={() => setConfirming(true)}
           >
-            Delete group
+            {t('groups.delete')}
           </Button>
         }
       />
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title="Delete group?"
-        confirmLabel="Delete group"
+        title={t('groups.deleteQuestion')}
+        confirmLabel={t('groups.delete')}
         loading={remove.isPending}
         onConfirm={() =>
           remove.mutate(undefined, {
             onSuccess: async () => {
-              notifySuccess(`Group “${name}” was deleted`);
+              notifySuccess(t('groups.deleted', { name }));
               await navigate('/users/groups', { replace: true });
             },
-            onError: (err) => notifyError('Could not delete the group', err),
+            onError: (err) => notifyError(t('groups.couldNotDelete'), err),
           })
         }
       >
-        The group “{name}” will be removed. Its users are not deleted.
+        {t('groups.deleteText', { name })}
       </ConfirmModal>
     </>
   );

@@ -1,16 +1,5 @@
-import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Center, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconMessages } from '@tabler/icons-react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -20,8 +9,11 @@ import { usePublicConfig } from '../../api/config';
 import { homePath } from '../../auth/AuthContext';
 import { useMeQuery, useSetMe } from '../../auth/useMe';
 import { FullPageLoader } from '../../components/FullPage';
-import { errorMessage } from '../../lib/errors';
-import { schemaErrors } from '../../lib/forms';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
+import { errorMessage, translateFields } from '../../lib/errors';
+import { focusFirstError, schemaErrors } from '../../lib/forms';
+import { usePageTitle } from '../../lib/page';
 import { useCountdown } from './useCountdown';
 
 function redirectTarget(state: unknown): string | null {
@@ -39,13 +31,17 @@ export function LoginPage() {
   const setMe = useSetMe();
   const navigate = useNavigate();
   const location = useLocation();
+  const t = useT();
   const [failure, setFailure] = useState<ApiError | Error | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const secondsLeft = useCountdown(retryAt);
+  const formRef = useRef<HTMLFormElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: (values) => schemaErrors(LoginRequest, values) ?? {},
   });
+  usePageTitle(t('login.title'));
 
   // Once the wait is over the rate-limit message is stale.
   useEffect(() => {
@@ -55,35 +51,42 @@ export function LoginPage() {
     }
   }, [retryAt, secondsLeft]);
 
-  if (me.isPending) return <FullPageLoader />;
+  if (me.isPending) return <FullPageLoader waitingForNetwork={me.fetchStatus === 'paused'} />;
   if (me.data) return <Navigate to={redirectTarget(location.state) ?? homePath(me.data)} replace />;
 
   const productName = config.data?.productName ?? 'Parley';
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const signedIn = await request<Me>('/api/auth/login', {
-        method: 'POST',
-        body: values,
-        redirectOn401: false,
-      });
-      setMe(signedIn);
-      await navigate(redirectTarget(location.state) ?? homePath(signedIn), { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 429 && err.retryAfter !== undefined) {
-        setRetryAt(Date.now() + err.retryAfter * 1000);
+  const submit = form.onSubmit(
+    async (values) => {
+      setFailure(null);
+      try {
+        const signedIn = await request<Me>('/api/auth/login', {
+          method: 'POST',
+          body: values,
+          redirectOn401: false,
+        });
+        setMe(signedIn);
+        await navigate(redirectTarget(location.state) ?? homePath(signedIn), { replace: true });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 429 && err.retryAfter !== undefined) {
+          setRetryAt(Date.now() + err.retryAfter * 1000);
+        }
+        if (err instanceof ApiError && err.status === 400 && err.fields)
+          form.setErrors(translateFields(err.fields));
+        setFailure(err instanceof Error ? err : new Error(errorMessage(err)));
+        form.setFieldValue('password', '');
+        // The message is read out (role=alert); the focus goes where the next try starts.
+        focusFirstError(formRef.current, passwordRef.current);
       }
-      if (err instanceof ApiError && err.status === 400 && err.fields) form.setErrors(err.fields);
-      setFailure(err instanceof Error ? err : new Error(errorMessage(err)));
-      form.setFieldValue('password', '');
-    }
-  });
+    },
+    () => focusFirstError(formRef.current),
+  );
 
   const rateLimited = failure instanceof ApiError && failure.status === 429;
+  const waiting = rateLimited && secondsLeft > 0;
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
+    <Center mih="100vh" bg="gray.0" p="md" component="main">
       <Stack w="100%" maw={400} gap="lg">
         <Group justify="center" gap="xs">
           <IconMessages size={32} color="var(--mantine-primary-color-filled)" aria-hidden />
@@ -92,45 +95,37 @@ export function LoginPage() {
           </Title>
         </Group>
         <Paper withBorder shadow="sm" p="xl" radius="md">
-          <form onSubmit={submit} noValidate>
+          <form ref={formRef} onSubmit={submit} noValidate>
             <Stack>
               <Title order={2} size="h4">
-                Sign in to the management interface
+                {t('login.heading')}
               </Title>
               {failure && (
                 <Alert
                   color="red"
-                  icon={<IconAlertCircle />}
+                  icon={<IconAlertCircle aria-hidden />}
                   role="alert"
-                  title={
-                    rateLimited && secondsLeft > 0
-                      ? `Too many attempts, try again in ${secondsLeft} s`
-                      : undefined
-                  }
+                  title={waiting ? t('login.tooManyAttempts', { seconds: secondsLeft }) : undefined}
                 >
-                  {failure.message}
+                  {errorMessage(failure)}
                 </Alert>
               )}
               <TextInput
-                label="Email"
+                label={t('login.email')}
                 type="email"
                 autoComplete="username"
                 autoFocus
                 {...form.getInputProps('email')}
               />
               <PasswordInput
-                label="Password"
+                ref={passwordRef}
+                label={t('login.password')}
                 autoComplete="current-password"
                 {...form.getInputProps('password')}
               />
-              <Button
-                type="submit"
-                loading={form.submitting}
-                disabled={rateLimited && secondsLeft > 0}
-                fullWidth
-              >
-                Login
-              </Button>
+              <SubmitButton busy={form.submitting} disabled={waiting} fullWidth>
+                {t('login.submit')}
+              </SubmitButton>
               <Group justify="flex-end">
                 <Anchor
                   href={config.data?.helpUrl ?? '#'}
@@ -139,7 +134,7 @@ export function LoginPage() {
                   size="sm"
                   aria-disabled={!config.data}
                 >
-                  Help
+                  {t('login.help')}
                 </Anchor>
               </Group>
             </Stack>

@@ -7,7 +7,9 @@ import { useDeleteUser, useRestoreUser, useUser } from '../../api/users';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { UserAvatar } from '../../components/UserAvatar';
+import { useT } from '../../i18n';
 import { fullName } from '../../lib/format';
+import { usePageTitle } from '../../lib/page';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { GroupsTab } from './GroupsTab';
 import { PersonalInfoTab } from './PersonalInfoTab';
@@ -17,14 +19,15 @@ const TABS = ['personal', 'groups', 'security'] as const;
 type Tab = (typeof TABS)[number];
 
 function UserHeader({ user }: { user: User }) {
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteUser(user.id);
   const restore = useRestoreUser();
   const name = fullName(user);
 
   return (
-    <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
-      <Group gap="md" wrap="nowrap">
+    <Group justify="space-between" align="flex-start" mb="lg" gap="sm">
+      <Group gap="md" wrap="nowrap" miw={0}>
         <UserAvatar user={user} size={56} />
         <Stack gap={2}>
           <Group gap="xs">
@@ -33,7 +36,7 @@ function UserHeader({ user }: { user: User }) {
             </Title>
             {user.deletedAt && (
               <Badge color="red" variant="light">
-                Deleted
+                {t('users.deletedBadge')}
               </Badge>
             )}
           </Group>
@@ -49,12 +52,12 @@ function UserHeader({ user }: { user: User }) {
           loading={restore.isPending}
           onClick={() =>
             restore.mutate(user.id, {
-              onSuccess: () => notifySuccess(`${name} is restored`),
-              onError: (err) => notifyError('Could not restore the user', err),
+              onSuccess: () => notifySuccess(t('users.restored', { name })),
+              onError: (err) => notifyError(t('users.couldNotRestore'), err),
             })
           }
         >
-          Restore
+          {t('users.restore')}
         </Button>
       ) : (
         <Button
@@ -63,27 +66,26 @@ function UserHeader({ user }: { user: User }) {
           leftSection={<IconTrash size={16} aria-hidden />}
           onClick={() => setConfirming(true)}
         >
-          Delete user
+          {t('users.delete')}
         </Button>
       )}
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title="Delete user?"
-        confirmLabel="Delete user"
+        title={t('users.deleteQuestion')}
+        confirmLabel={t('users.delete')}
         loading={remove.isPending}
         onConfirm={() =>
           remove.mutate(undefined, {
             onSuccess: () => {
               setConfirming(false);
-              notifySuccess(`${name} is deleted`);
+              notifySuccess(t('users.deletedName', { name }));
             },
-            onError: (err) => notifyError('Could not delete the user', err),
+            onError: (err) => notifyError(t('users.couldNotDelete'), err),
           })
         }
       >
-        {name} will no longer be able to sign in or receive chats. Their chats stay in reports, and you can
-        restore the user later.
+        {t('users.deleteText', { name })}
       </ConfirmModal>
     </Group>
   );
@@ -91,18 +93,20 @@ function UserHeader({ user }: { user: User }) {
 
 export function EditUserPage() {
   const { id = '' } = useParams();
+  const t = useT();
   const user = useUser(id);
+  usePageTitle(user.data ? fullName(user.data) : t('users.user'));
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'personal';
 
   return (
     <>
-      <Breadcrumbs mb="xs">
+      <Breadcrumbs mb="xs" component="nav" aria-label={t('common.breadcrumbs')}>
         <Anchor component={Link} to="/users" size="sm">
-          Users & Groups
+          {t('nav.usersGroups')}
         </Anchor>
-        <span>{user.data ? fullName(user.data) : 'User'}</span>
+        <span>{user.data ? fullName(user.data) : t('users.user')}</span>
       </Breadcrumbs>
       {user.isPending ? (
         <LoadingBlock />
@@ -120,13 +124,13 @@ export function EditUserPage() {
           >
             <Tabs.List mb="lg">
               <Tabs.Tab value="personal" leftSection={<IconUser size={16} aria-hidden />}>
-                Personal Info
+                {t('users.personalInfo')}
               </Tabs.Tab>
               <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} aria-hidden />}>
-                Groups
+                {t('users.groups')}
               </Tabs.Tab>
               <Tabs.Tab value="security" leftSection={<IconLock size={16} aria-hidden />}>
-                Security
+                {t('users.security')}
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="personal">

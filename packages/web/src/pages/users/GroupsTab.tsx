@@ -6,10 +6,13 @@ import type { User } from '@livechat/protocol';
 import { useAllGroups } from '../../api/groups';
 import { useUpdateUser } from '../../api/users';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT, useRichT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 
 /** USR-4: tick or untick the groups the user belongs to. */
 export function GroupsTab({ user }: { user: User }) {
+  const t = useT();
+  const rich = useRichT();
   const groups = useAllGroups();
   const update = useUpdateUser(user.id);
   const [selected, setSelected] = useState<string[]>(user.groupIds);
@@ -22,16 +25,15 @@ export function GroupsTab({ user }: { user: User }) {
     return (
       <Paper withBorder p="xl" maw={760}>
         <EmptyState
-          icon={<IconUsersGroup />}
-          title="No groups yet"
-          description={
-            <>
-              <Anchor component={Link} to="/users/groups/new">
-                Add a group
-              </Anchor>{' '}
-              to route chats to several users at once.
-            </>
-          }
+          icon={<IconUsersGroup aria-hidden />}
+          title={t('groups.none')}
+          description={rich('groups.noneAdd', {
+            link: (chunks) => (
+              <Anchor component={Link} to="/users/groups/new" underline="always">
+                {chunks}
+              </Anchor>
+            ),
+          })}
         />
       </Paper>
     );
@@ -43,17 +45,17 @@ export function GroupsTab({ user }: { user: User }) {
       {
         onSuccess: (saved) => {
           setSelected(saved.groupIds);
-          notifySuccess('Groups saved');
+          notifySuccess(t('groups.saved'));
         },
-        onError: (err) => notifyError('Could not save the groups', err),
+        onError: (err) => notifyError(t('groups.couldNotSave'), err),
       },
     );
 
   return (
     <Paper withBorder p="lg" maw={760}>
       <Checkbox.Group
-        label="Groups"
-        description="The user receives the chats routed to each group they belong to."
+        label={t('users.groups')}
+        description={t('groups.userHint')}
         value={selected}
         onChange={setSelected}
       >
@@ -65,10 +67,10 @@ export function GroupsTab({ user }: { user: User }) {
       </Checkbox.Group>
       <Group justify="space-between" mt="lg">
         <Text size="sm" c="dimmed">
-          {selected.length} of {groups.data.length} selected
+          {t('groups.selected', { selected: selected.length, total: groups.data.length })}
         </Text>
         <Button onClick={save} loading={update.isPending} disabled={!dirty}>
-          Save groups
+          {t('groups.save')}
         </Button>
       </Group>
     </Paper>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Breadcrumbs, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link, useNavigate } from 'react-router';
+import { useAuth } from '../../auth/AuthContext';
 import { CreateUser, type Language, type UserRights } from '@livechat/protocol';
 import { useCreateUser } from '../../api/users';
 import { FormSection } from '../../components/FormSection';
@@ -9,11 +10,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { PasswordField } from '../../components/PasswordField';
 import { PhotoField } from '../../components/PhotoField';
 import { RightsField } from '../../components/RightsField';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
 import { languageOptions } from '../../components/options';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { fullName } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { photoProblem } from '../../lib/photo';
+import { useUnsavedChanges } from '../../lib/unsaved';
 
 interface Values {
   email: string;
@@ -42,6 +46,9 @@ function usePreview(file: File | null): string | null {
 
 export function NewUserPage() {
   const navigate = useNavigate();
+  const t = useT();
+  const me = useAuth();
+  const formRef = useRef<HTMLFormElement>(null);
   const create = useCreateUser();
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
@@ -53,7 +60,7 @@ export function NewUserPage() {
       firstName: '',
       lastName: '',
       nickname: '',
-      language: 'en',
+      language: me.user.language,
       rights: 'agent',
     },
     validate: (values) => schemaErrors(CreateUser, values) ?? {},
@@ -65,61 +72,70 @@ export function NewUserPage() {
     setPhoto(problem ? null : file);
   };
 
-  const submit = form.onSubmit(async (values) => {
-    let created;
-    try {
-      created = await create.mutateAsync({ body: values, photo });
-    } catch (err) {
-      showSubmitError(form, err, 'Could not create the user');
-      return;
-    }
-    const { user, photoError } = created;
-    if (photoError) notifyError(`${fullName(user)} was added, but the photo was not uploaded`, photoError);
-    else notifySuccess(`${fullName(user)} was added`);
-    await navigate(`/users/${user.id}`, { replace: true });
-  });
+  const { guard, release } = useUnsavedChanges(form.isDirty() || photo !== null);
+
+  const submit = form.onSubmit(
+    async (values) => {
+      let created;
+      try {
+        created = await create.mutateAsync({ body: values, photo });
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotCreate'));
+        focusFirstError(formRef.current);
+        return;
+      }
+      const { user, photoError } = created;
+      if (photoError) notifyError(t('users.addedNoPhoto', { name: fullName(user) }), photoError);
+      else notifySuccess(t('users.added', { name: fullName(user) }));
+      // The new user's page opens; its heading takes the focus.
+      release();
+      await navigate(`/users/${user.id}`, { replace: true });
+    },
+    () => focusFirstError(formRef.current),
+  );
 
   const values = form.getValues();
 
   return (
     <>
-      <Breadcrumbs mb="xs">
+      <Breadcrumbs mb="xs" component="nav" aria-label={t('common.breadcrumbs')}>
         <Anchor component={Link} to="/users" size="sm">
-          Users & Groups
+          {t('nav.usersGroups')}
         </Anchor>
-        <span>Add user</span>
+        <span>{t('users.add')}</span>
       </Breadcrumbs>
-      <PageHeader title="Add user" />
-      <form onSubmit={submit} noValidate>
+      <PageHeader title={t('users.add')} />
+      <form ref={formRef} onSubmit={submit} noValidate>
+        {guard}
         <Stack gap="lg" maw={760}>
-          <FormSection title="Email and password">
+          <FormSection title={t('users.emailPassword')}>
             <TextInput
-              label="Email"
+              label={t('users.email')}
               type="email"
               autoComplete="off"
               withAsterisk
               {...form.getInputProps('email')}
             />
             <PasswordField
-              label="Password"
+              label={t('users.password')}
               value={values.password}
               onChange={(v) => form.setFieldValue('password', v)}
               error={form.errors.password}
-              description="At least 10 characters. The user can change it after signing in."
+              description={t('users.passwordHint')}
             />
           </FormSection>
-          <FormSection title="Profile">
+          <FormSection title={t('users.profile')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="First name" withAsterisk {...form.getInputProps('firstName')} />
-              <TextInput label="Last name" withAsterisk {...form.getInputProps('lastName')} />
+              <TextInput label={t('users.firstName')} withAsterisk {...form.getInputProps('firstName')} />
+              <TextInput label={t('users.lastName')} withAsterisk {...form.getInputProps('lastName')} />
               <TextInput
-                label="Nickname"
-                description="Shown to visitors in the chat window"
+                label={t('users.nickname')}
+                description={t('users.nicknameHint')}
                 {...form.getInputProps('nickname')}
               />
               <Select
-                label="Language"
-                description="Language of the user's interface"
+                label={t('users.language')}
+                description={t('users.languageHint')}
                 data={languageOptions}
                 allowDeselect={false}
                 {...form.getInputProps('language')}
@@ -132,7 +148,7 @@ export function NewUserPage() {
               error={photoError}
             />
           </FormSection>
-          <FormSection title="Rights">
+          <FormSection title={t('users.rights')}>
             <RightsField
               value={values.rights}
               onChange={(v) => form.setFieldValue('rights', v)}
@@ -141,11 +157,9 @@ export function NewUserPage() {
           </FormSection>
           <Group justify="flex-end">
             <Button variant="default" component={Link} to="/users">
-              Cancel
+              {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting}>
-              Save
-            </Button>
+            <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
           </Group>
         </Stack>
       </form>

@@ -7,10 +7,13 @@ import { LimitField } from '../../components/LimitField';
 import { PhotoField } from '../../components/PhotoField';
 import { RightsField } from '../../components/RightsField';
 import { languageOptions } from '../../components/options';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { SubmitButton } from '../../components/SubmitButton';
+import { t as translate, useT } from '../../i18n';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { photoProblem } from '../../lib/photo';
-import { useState } from 'react';
+import { useUnsavedChanges } from '../../lib/unsaved';
+import { useRef, useState } from 'react';
 
 interface Values {
   firstName: string;
@@ -64,56 +67,63 @@ function toPayload(v: Values): UpdateUser {
 
 function validate(v: Values): Record<string, string> {
   const errors = schemaErrors(UpdateUser, toPayload(v)) ?? {};
-  if (v.liveLimited && v.liveChatLimit === '')
-    errors.liveChatLimit = 'Enter a number, or untick the box for unlimited';
-  if (v.nrtLimited && v.nrtChatLimit === '')
-    errors.nrtChatLimit = 'Enter a number, or untick the box for unlimited';
+  if (v.liveLimited && v.liveChatLimit === '') errors.liveChatLimit = translate('users.limitNeeded');
+  if (v.nrtLimited && v.nrtChatLimit === '') errors.nrtChatLimit = translate('users.limitNeeded');
   return errors;
 }
 
 export function PersonalInfoTab({ user }: { user: User }) {
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const update = useUpdateUser(user.id);
   const upload = useUploadPhoto(user.id);
   const removePhoto = useRemovePhoto(user.id);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const form = useForm<Values>({ initialValues: toValues(user), validate });
   const values = form.getValues();
+  const { guard } = useUnsavedChanges(form.isDirty());
 
-  const submit = form.onSubmit(async (v) => {
-    try {
-      const saved = await update.mutateAsync(toPayload(v));
-      form.setInitialValues(toValues(saved));
-      form.setValues(toValues(saved));
-      notifySuccess('Personal info saved');
-    } catch (err) {
-      showSubmitError(form, err, 'Could not save personal info');
-    }
-  });
+  const submit = form.onSubmit(
+    async (v) => {
+      try {
+        const saved = await update.mutateAsync(toPayload(v));
+        form.setInitialValues(toValues(saved));
+        form.setValues(toValues(saved));
+        notifySuccess(t('users.personalSaved'));
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotSavePersonal'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
 
   const pickPhoto = (file: File) => {
     const problem = photoProblem(file);
     setPhotoError(problem);
     if (problem) return;
     upload.mutate(file, {
-      onSuccess: () => notifySuccess('Photo uploaded'),
+      onSuccess: () => notifySuccess(t('photo.uploaded')),
       onError: (err) => {
-        setPhotoError(err instanceof Error ? err.message : 'Upload failed');
-        notifyError('Could not upload the photo', err);
+        setPhotoError(err instanceof Error ? err.message : t('logo.uploadFailed'));
+        notifyError(t('photo.couldNotUpload'), err);
       },
     });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
+      {guard}
       <Stack gap="lg" maw={760}>
-        <FormSection title="Profile">
+        <FormSection title={t('users.profile')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="First name" withAsterisk {...form.getInputProps('firstName')} />
-            <TextInput label="Last name" withAsterisk {...form.getInputProps('lastName')} />
-            <TextInput label="Nickname" {...form.getInputProps('nickname')} />
-            <TextInput label="Email" type="email" withAsterisk {...form.getInputProps('email')} />
+            <TextInput label={t('users.firstName')} withAsterisk {...form.getInputProps('firstName')} />
+            <TextInput label={t('users.lastName')} withAsterisk {...form.getInputProps('lastName')} />
+            <TextInput label={t('users.nickname')} {...form.getInputProps('nickname')} />
+            <TextInput label={t('users.email')} type="email" withAsterisk {...form.getInputProps('email')} />
             <Select
-              label="Language"
+              label={t('users.language')}
+              description={t('users.languageHint')}
               data={languageOptions}
               allowDeselect={false}
               {...form.getInputProps('language')}
@@ -126,27 +136,24 @@ export function PersonalInfoTab({ user }: { user: User }) {
               removePhoto.mutate(undefined, {
                 onSuccess: () => {
                   setPhotoError(null);
-                  notifySuccess('Photo removed');
+                  notifySuccess(t('photo.removed'));
                 },
-                onError: (err) => notifyError('Could not remove the photo', err),
+                onError: (err) => notifyError(t('photo.couldNotRemove'), err),
               })
             }
             busy={upload.isPending || removePhoto.isPending}
             error={photoError}
           />
           <Checkbox
-            label="View profile photo"
-            description="Untick to hide the photo from visitors in the chat window"
+            label={t('users.showPhoto')}
+            description={t('users.showPhotoHint')}
             {...form.getInputProps('showPhoto', { type: 'checkbox' })}
           />
         </FormSection>
-        <FormSection
-          title="Chat limits"
-          description="Unticked means the user can take any number of chats at once."
-        >
+        <FormSection title={t('users.chatLimits')} description={t('users.chatLimitsHint')}>
           <LimitField
-            checkboxLabel="Simultaneous chats limit"
-            inputLabel="Maximum live chats"
+            checkboxLabel={t('users.liveLimit')}
+            inputLabel={t('users.liveMax')}
             enabled={values.liveLimited}
             onEnabledChange={(on) => form.setFieldValue('liveLimited', on)}
             value={values.liveChatLimit}
@@ -154,8 +161,8 @@ export function PersonalInfoTab({ user }: { user: User }) {
             error={form.errors.liveChatLimit}
           />
           <LimitField
-            checkboxLabel="Simultaneous NRT chats limit"
-            inputLabel="Maximum NRT chats"
+            checkboxLabel={t('users.nrtLimit')}
+            inputLabel={t('users.nrtMax')}
             enabled={values.nrtLimited}
             onEnabledChange={(on) => form.setFieldValue('nrtLimited', on)}
             value={values.nrtChatLimit}
@@ -163,7 +170,7 @@ export function PersonalInfoTab({ user }: { user: User }) {
             error={form.errors.nrtChatLimit}
           />
         </FormSection>
-        <FormSection title="Rights">
+        <FormSection title={t('users.rights')}>
           <RightsField
             value={values.rights}
             onChange={(v) => form.setFieldValue('rights', v)}
@@ -172,11 +179,9 @@ export function PersonalInfoTab({ user }: { user: User }) {
         </FormSection>
         <Group justify="flex-end">
           <Button variant="default" onClick={form.reset} disabled={!form.isDirty()}>
-            Discard changes
+            {t('forms.discard')}
           </Button>
-          <Button type="submit" loading={form.submitting}>
-            Save
-          </Button>
+          <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
         </Group>
       </Stack>
     </form>

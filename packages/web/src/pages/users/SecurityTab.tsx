@@ -1,14 +1,19 @@
-import { Button, Checkbox, Group, Stack, Textarea } from '@mantine/core';
+import { useRef } from 'react';
+import { Checkbox, Group, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Password, type User } from '@livechat/protocol';
 import { useUpdateUser } from '../../api/users';
 import { FormSection } from '../../components/FormSection';
 import { PasswordField } from '../../components/PasswordField';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { SubmitButton } from '../../components/SubmitButton';
+import { t as translate, useT } from '../../i18n';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { notifySuccess } from '../../lib/notify';
 
 function PasswordForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm({
     initialValues: { password: '' },
     validate: ({ password }) => {
@@ -16,29 +21,31 @@ function PasswordForm({ user }: { user: User }) {
       return problem ? { password: Object.values(problem)[0] } : {};
     },
   });
-  const submit = form.onSubmit(async ({ password }) => {
-    try {
-      await update.mutateAsync({ password });
-      form.reset();
-      notifySuccess('Password changed');
-    } catch (err) {
-      showSubmitError(form, err, 'Could not change the password');
-    }
-  });
+  const submit = form.onSubmit(
+    async ({ password }) => {
+      try {
+        await update.mutateAsync({ password });
+        form.reset();
+        notifySuccess(t('users.passwordChanged'));
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotChangePassword'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
   return (
-    <form onSubmit={submit} noValidate>
-      <FormSection title="Password">
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <FormSection title={t('users.password')}>
         <PasswordField
-          label="New password"
+          label={t('users.newPassword')}
           value={form.getValues().password}
           onChange={(v) => form.setFieldValue('password', v)}
           error={form.errors.password}
-          description="At least 10 characters. Type one or let the generator create it."
+          description={t('users.newPasswordHint')}
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting}>
-            Change password
-          </Button>
+          <SubmitButton busy={form.submitting}>{t('users.changePassword')}</SubmitButton>
         </Group>
       </FormSection>
     </form>
@@ -47,41 +54,39 @@ function PasswordForm({ user }: { user: User }) {
 
 function IpForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const initial = { limited: user.ipAllowlist !== null, ipAllowlist: user.ipAllowlist ?? '' };
   const form = useForm({
     initialValues: initial,
     validate: {
       ipAllowlist: (value, values) =>
-        values.limited && value.trim() === ''
-          ? 'Enter at least one IP address or subnet, or untick the box'
-          : null,
+        values.limited && value.trim() === '' ? translate('users.ipNeeded') : null,
     },
   });
   const { limited } = form.getValues();
-  const submit = form.onSubmit(async (v) => {
-    try {
-      const saved = await update.mutateAsync({ ipAllowlist: v.limited ? v.ipAllowlist : null });
-      const next = { limited: saved.ipAllowlist !== null, ipAllowlist: saved.ipAllowlist ?? '' };
-      form.setInitialValues(next);
-      form.setValues(next);
-      notifySuccess(v.limited ? 'IP settings saved' : 'Access is no longer limited by IP address');
-    } catch (err) {
-      showSubmitError(form, err, 'Could not save the IP settings');
-    }
-  });
+  const submit = form.onSubmit(
+    async (v) => {
+      try {
+        const saved = await update.mutateAsync({ ipAllowlist: v.limited ? v.ipAllowlist : null });
+        const next = { limited: saved.ipAllowlist !== null, ipAllowlist: saved.ipAllowlist ?? '' };
+        form.setInitialValues(next);
+        form.setValues(next);
+        notifySuccess(v.limited ? t('users.ipSaved') : t('users.ipRemoved'));
+      } catch (err) {
+        showSubmitError(form, err, t('users.couldNotSaveIp'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
   return (
-    <form onSubmit={submit} noValidate>
-      <FormSection
-        title="IP settings"
-        description="When limited, the user can only sign in and work from the listed addresses (IPv4 or IPv6)."
-      >
-        <Checkbox
-          label="Limit access by IP address"
-          {...form.getInputProps('limited', { type: 'checkbox' })}
-        />
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <FormSection title={t('users.ipSettings')} description={t('users.ipSettingsHint')}>
+        <Checkbox label={t('users.ipLimit')} {...form.getInputProps('limited', { type: 'checkbox' })} />
         {limited && (
           <Textarea
-            label="IPs or CIDR subnets, one per line"
+            label={t('users.ipList')}
             placeholder={'203.0.113.7\n198.51.100.0/24\n2001:db8::/32'}
             autosize
             minRows={4}
@@ -91,9 +96,7 @@ function IpForm({ user }: { user: User }) {
           />
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting}>
-            Save IP settings
-          </Button>
+          <SubmitButton busy={form.submitting}>{t('users.saveIp')}</SubmitButton>
         </Group>
       </FormSection>
     </form>

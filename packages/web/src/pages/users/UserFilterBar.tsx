@@ -6,18 +6,19 @@ import { Link } from 'react-router';
 import { useCampaigns } from '../../api/campaigns';
 import { useAllGroups } from '../../api/groups';
 import type { UserFilters } from '../../api/users';
+import { useT } from '../../i18n';
 
 interface Props {
   filters: UserFilters;
   setFilter: (key: keyof UserFilters, value: string | null) => void;
 }
 
-const statusOptions = [
-  { value: 'active', label: 'Active' },
-  { value: 'deleted', label: 'Deleted' },
-];
-
 export function UserFilterBar({ filters, setFilter }: Props) {
+  const t = useT();
+  const statusOptions = [
+    { value: 'active', label: t('users.active') },
+    { value: 'deleted', label: t('users.deleted') },
+  ];
   const groups = useAllGroups();
   const campaigns = useCampaigns();
   const [search, setSearch] = useState(filters.q ?? '');
@@ -32,37 +33,37 @@ export function UserFilterBar({ filters, setFilter }: Props) {
     <Group align="flex-end" justify="space-between" mb="md" wrap="wrap" gap="sm">
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput
-          label="Search"
-          placeholder="Name or email"
+          label={t('common.search')}
+          placeholder={t('users.searchPlaceholder')}
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={240}
         />
         <Select
-          label="Group"
-          placeholder="All groups"
+          label={t('users.group')}
+          placeholder={t('users.allGroups')}
           data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
           value={filters.groupId ?? null}
           onChange={(value) => setFilter('groupId', value)}
           clearable
           searchable
-          nothingFoundMessage="No groups"
+          nothingFoundMessage={t('users.noGroupsFound')}
           w={200}
         />
         <Select
-          label="Campaign"
-          placeholder="All campaigns"
+          label={t('users.campaign')}
+          placeholder={t('users.allCampaigns')}
           data={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.title }))}
           value={filters.campaignId ?? null}
           onChange={(value) => setFilter('campaignId', value)}
           clearable
           searchable
-          nothingFoundMessage="No campaigns"
+          nothingFoundMessage={t('users.noCampaignsFound')}
           w={200}
         />
         <Select
-          label="Status"
+          label={t('users.status')}
           data={statusOptions}
           value={filters.status ?? 'active'}
           onChange={(value) => setFilter('status', value === 'active' ? null : value)}
@@ -71,7 +72,7 @@ export function UserFilterBar({ filters, setFilter }: Props) {
         />
       </Group>
       <Button component={Link} to="/users/new" leftSection={<IconPlus size={16} aria-hidden />}>
-        Add user
+        {t('users.add')}
       </Button>
     </Group>
   );

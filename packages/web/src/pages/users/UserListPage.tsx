@@ -4,11 +4,13 @@ import { IconUserSearch } from '@tabler/icons-react';
 import { useAllGroups } from '../../api/groups';
 import { useUsers } from '../../api/users';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT } from '../../i18n';
 import { UserFilterBar } from './UserFilterBar';
 import { UsersTable } from './UsersTable';
 import { useUserFilters } from './useUserFilters';
 
 export function UserListPage() {
+  const t = useT();
   const { filters, setFilter } = useUserFilters();
   const users = useUsers(filters);
   const groups = useAllGroups();
@@ -29,15 +31,15 @@ export function UserListPage() {
         ) : items.length === 0 ? (
           <EmptyState
             py="xl"
-            icon={<IconUserSearch />}
+            icon={<IconUserSearch aria-hidden />}
             title={
               filtered
-                ? 'No users match these filters'
+                ? t('users.noMatch')
                 : filters.status === 'deleted'
-                  ? 'No deleted users'
-                  : 'No users yet'
+                  ? t('users.noDeleted')
+                  : t('users.none')
             }
-            description={filtered ? 'Try another search or clear a filter.' : undefined}
+            description={filtered ? t('users.noMatchText') : undefined}
           />
         ) : (
           <UsersTable
@@ -52,7 +54,7 @@ export function UserListPage() {
       {items.length > 0 && (
         <Group justify="space-between" mt="sm">
           <Text size="sm" c="dimmed" aria-live="polite">
-            Showing {items.length} of {total} {total === 1 ? 'user' : 'users'}
+            {t('users.showing', { shown: items.length, total })}
           </Text>
           {users.hasNextPage && (
             <Button
@@ -60,7 +62,7 @@ export function UserListPage() {
               onClick={() => void users.fetchNextPage()}
               loading={users.isFetchingNextPage}
             >
-              Load more
+              {t('common.loadMore')}
             </Button>
           )}
         </Group>

@@ -1,9 +1,20 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconArrowDown, IconSelector } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { userRightsLabels, type User, type UserSort } from '@livechat/protocol';
+import type { User, UserSort } from '@livechat/protocol';
 import { useRestoreUser } from '../../api/users';
 import { UserAvatar } from '../../components/UserAvatar';
+import { useT } from '../../i18n';
 import { formatDate, formatLimits, fullName } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import classes from './Users.module.css';
@@ -25,7 +36,7 @@ function SortHeader({
   const active = sort === field;
   const Icon = active ? IconArrowDown : IconSelector;
   return (
-    <Table.Th aria-sort={active ? 'ascending' : undefined}>
+    <Table.Th aria-sort={active ? 'ascending' : 'none'}>
       <UnstyledButton onClick={() => onSort(field)} className={classes.sortButton}>
         <Group gap={4} wrap="nowrap">
           <Text fw={600} size="sm">
@@ -40,6 +51,7 @@ function SortHeader({
 
 function RestoreButton({ user }: { user: User }) {
   const restore = useRestoreUser();
+  const t = useT();
   return (
     <Button
       size="xs"
@@ -48,30 +60,36 @@ function RestoreButton({ user }: { user: User }) {
       onClick={(e) => {
         e.stopPropagation();
         restore.mutate(user.id, {
-          onSuccess: () => notifySuccess(`${fullName(user)} is restored`),
-          onError: (err) => notifyError('Could not restore the user', err),
+          onSuccess: () => notifySuccess(t('users.restored', { name: fullName(user) })),
+          onError: (err) => notifyError(t('users.couldNotRestore'), err),
         });
       }}
+      aria-label={t('users.restoreName', { name: fullName(user) })}
     >
-      Restore
+      {t('users.restore')}
     </Button>
   );
 }
 
 export function UsersTable({ users, groupNames, sort, onSort, showRestore }: Props) {
   const navigate = useNavigate();
+  const t = useT();
   return (
     <Table.ScrollContainer minWidth={760} type="native">
       <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
         <Table.Thead>
           <Table.Tr>
-            <SortHeader field="name" label="Name" sort={sort} onSort={onSort} />
-            <SortHeader field="email" label="Email" sort={sort} onSort={onSort} />
-            <Table.Th>Rights</Table.Th>
-            <Table.Th>Groups</Table.Th>
-            <Table.Th title="Simultaneous live chats / NRT chats">Live / NRT</Table.Th>
-            <SortHeader field="created" label="Created" sort={sort} onSort={onSort} />
-            {showRestore && <Table.Th aria-label="Actions" />}
+            <SortHeader field="name" label={t('users.name')} sort={sort} onSort={onSort} />
+            <SortHeader field="email" label={t('users.email')} sort={sort} onSort={onSort} />
+            <Table.Th>{t('users.rights')}</Table.Th>
+            <Table.Th>{t('users.groups')}</Table.Th>
+            <Table.Th title={t('users.limitsHint')}>{t('users.limits')}</Table.Th>
+            <SortHeader field="created" label={t('users.created')} sort={sort} onSort={onSort} />
+            {showRestore && (
+              <Table.Th>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -108,14 +126,14 @@ export function UsersTable({ users, groupNames, sort, onSort, showRestore }: Pro
               </Table.Td>
               <Table.Td>
                 <Badge variant="light" color={user.rights === 'manager' ? 'indigo' : 'gray'}>
-                  {userRightsLabels[user.rights]}
+                  {t(`rights.${user.rights}`)}
                 </Badge>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={user.groupIds.length ? undefined : 'dimmed'}>
                   {user.groupIds.length
                     ? user.groupIds.map((id) => groupNames.get(id) ?? '…').join(', ')
-                    : 'None'}
+                    : t('users.noGroups')}
                 </Text>
               </Table.Td>
               <Table.Td>

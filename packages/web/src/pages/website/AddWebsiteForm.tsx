@@ -1,14 +1,19 @@
-import { Button, Group, Paper, TextInput, Title } from '@mantine/core';
+import { useRef } from 'react';
+import { Group, Paper, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { CreateWebsite, type Website } from '@livechat/protocol';
 import { useCreateWebsite } from '../../api/websites';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useT } from '../../i18n';
 import { toHostName } from '../../lib/format';
-import { schemaErrors, showSubmitError } from '../../lib/forms';
+import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { notifySuccess } from '../../lib/notify';
 
 export function AddWebsiteForm({ onAdded }: { onAdded: (website: Website) => void }) {
   const create = useCreateWebsite();
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm({
     initialValues: { host: '' },
     // What people paste is often a full address; only its host name is wanted.
@@ -16,39 +21,39 @@ export function AddWebsiteForm({ onAdded }: { onAdded: (website: Website) => voi
     validate: (values) => schemaErrors(CreateWebsite, { host: toHostName(values.host) }) ?? {},
   });
 
-  const submit = form.onSubmit(async (values) => {
-    try {
-      const website = await create.mutateAsync(values);
-      form.reset();
-      notifySuccess(`${website.host} was added`);
-      onAdded(website);
-    } catch (err) {
-      showSubmitError(form, err, 'Could not add the website');
-    }
-  });
+  const submit = form.onSubmit(
+    async (values) => {
+      try {
+        const website = await create.mutateAsync(values);
+        form.reset();
+        notifySuccess(t('website.added', { host: website.host }));
+        onAdded(website);
+      } catch (err) {
+        showSubmitError(form, err, t('website.couldNotAdd'));
+        focusFirstError(formRef.current);
+      }
+    },
+    () => focusFirstError(formRef.current),
+  );
 
   return (
     <Paper withBorder p="lg">
       <Title order={2} size="h4" mb="md">
-        Add website
+        {t('website.add')}
       </Title>
-      <form onSubmit={submit} noValidate>
-        <Group align="flex-start" gap="sm">
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <Group align="flex-end" gap="sm">
           <TextInput
-            label="Host name"
-            description="For example www.example.com: without http:// or a path"
+            label={t('website.host')}
+            description={t('website.hostHint')}
             placeholder="www.example.com"
             w={360}
+            maw="100%"
             {...form.getInputProps('host')}
           />
-          <Button
-            type="submit"
-            mt={46}
-            loading={form.submitting}
-            leftSection={<IconPlus size={16} aria-hidden />}
-          >
-            Add website
-          </Button>
+          <SubmitButton busy={form.submitting} leftSection={<IconPlus size={16} aria-hidden />}>
+            {t('website.add')}
+          </SubmitButton>
         </Group>
       </form>
     </Paper>

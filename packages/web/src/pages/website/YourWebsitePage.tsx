@@ -4,24 +4,30 @@ import { IconCheck, IconCopy, IconWorldWww } from '@tabler/icons-react';
 import { useSnippet, useWebsites } from '../../api/websites';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { useT, useRichT } from '../../i18n';
 import { AddWebsiteForm } from './AddWebsiteForm';
 import classes from './YourWebsite.module.css';
 
 function Snippet({ websiteId }: { websiteId: string }) {
   const snippet = useSnippet(websiteId);
+  const t = useT();
+  const rich = useRichT();
   if (snippet.isPending) return <LoadingBlock />;
   if (snippet.isError) return <ErrorBlock error={snippet.error} onRetry={() => void snippet.refetch()} />;
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        Paste this code just before the closing <Code>&lt;/body&gt;</Code> tag of every page on{' '}
-        <Text span fw={500} c="var(--mantine-color-text)">
-          {snippet.data.host}
-        </Text>
-        . It loads asynchronously and never blocks the page.
+        {rich('website.pasteHere', {
+          tag: <Code>&lt;/body&gt;</Code>,
+          host: (
+            <Text span fw={500} c="var(--mantine-color-text)">
+              {snippet.data.host}
+            </Text>
+          ),
+        })}
       </Text>
       <div className={classes.snippet}>
-        <Code block aria-label="Embed code" className={classes.code}>
+        <Code block aria-label={t('website.embedCode')} className={classes.code}>
           {snippet.data.snippet}
         </Code>
         <CopyButton value={snippet.data.snippet} timeout={2000}>
@@ -34,7 +40,7 @@ function Snippet({ websiteId }: { websiteId: string }) {
               leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
               className={classes.copy}
             >
-              {copied ? 'Copied' : 'Copy'}
+              {copied ? t('common.copied') : t('common.copy')}
             </Button>
           )}
         </CopyButton>
@@ -45,6 +51,7 @@ function Snippet({ websiteId }: { websiteId: string }) {
 
 export function YourWebsitePage() {
   const websites = useWebsites();
+  const t = useT();
   const [chosen, setChosen] = useState<string | null>(null);
   const items = websites.data?.items ?? [];
   // The first website is shown until the manager picks another (or adds one).
@@ -52,14 +59,11 @@ export function YourWebsitePage() {
 
   return (
     <>
-      <PageHeader
-        title="Your Website"
-        description="The HTML code that puts the chat on your website, and the websites of your account."
-      />
+      <PageHeader title={t('nav.yourWebsite')} description={t('website.description')} />
       <Stack gap="lg" maw={860}>
         <Paper withBorder p="lg">
           <Title order={2} size="h4" mb="md">
-            Embed code
+            {t('website.embedCode')}
           </Title>
           {websites.isPending ? (
             <LoadingBlock />
@@ -67,14 +71,14 @@ export function YourWebsitePage() {
             <ErrorBlock error={websites.error} onRetry={() => void websites.refetch()} />
           ) : items.length === 0 ? (
             <EmptyState
-              icon={<IconWorldWww />}
-              title="No websites yet"
-              description="Add your website below to get its embed code."
+              icon={<IconWorldWww aria-hidden />}
+              title={t('website.none')}
+              description={t('website.noneText')}
             />
           ) : (
             <Stack>
               <Select
-                label="Website"
+                label={t('website.website')}
                 data={items.map((w) => ({ value: w.id, label: w.host }))}
                 value={websiteId}
                 onChange={setChosen}

@@ -2,10 +2,10 @@ import { useId } from 'react';
 import { Button, Collapse, Group, Paper, SimpleGrid, Switch, Text, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconChevronDown } from '@tabler/icons-react';
-import { routingMethodLabels } from '@livechat/protocol';
+import { useT } from '../../../i18n';
 import { MembersField } from './MembersField';
 import { MethodField } from './MethodField';
-import type { MemberOption, RoutingFormValues } from './routingForm';
+import { routingMethodName, type MemberOption, type RoutingFormValues } from './routingForm';
 
 interface Props {
   form: UseFormReturnType<RoutingFormValues>;
@@ -17,13 +17,14 @@ interface Props {
 
 /** RTE-4: users and groups that receive only transferred chats; a switch on the right, details under "More settings". */
 export function ForwardingCard({ form, options, expanded, onExpandedChange }: Props) {
+  const t = useT();
   const headingId = useId();
   const hintId = useId();
   const settingsId = useId();
   const { enabled, method, members } = form.getValues().forwarding;
   const hasError = Object.keys(form.errors).some((k) => k.startsWith('forwarding.'));
   const labels = new Map(options.map((o) => [o.value, o.label]));
-  const names = members.map((m) => labels.get(m) ?? 'Unknown');
+  const names = members.map((m) => labels.get(m) ?? t('routing.unknown'));
 
   return (
     <Paper
@@ -36,10 +37,10 @@ export function ForwardingCard({ form, options, expanded, onExpandedChange }: Pr
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Title order={3} size="h5" id={headingId}>
-            Forwarding level
+            {t('routing.forwarding')}
           </Title>
           <Text size="sm" c="dimmed" id={hintId}>
-            Users and groups here receive only transferred chats.
+            {t('routing.forwardingText')}
           </Text>
         </div>
         <Switch
@@ -58,8 +59,10 @@ export function ForwardingCard({ form, options, expanded, onExpandedChange }: Pr
 
       <Group justify="space-between" align="center" mt="sm" gap="sm">
         <Text size="sm" c={hasError && !expanded ? 'red' : undefined}>
-          {members.length === 0 ? 'Nobody yet.' : `${names.join(', ')} · ${routingMethodLabels[method]}`}
-          {!enabled && members.length > 0 && ' (off)'}
+          {members.length === 0
+            ? t('routing.nobodyYet')
+            : `${names.join(', ')} · ${routingMethodName(method)}`}
+          {!enabled && members.length > 0 && ` ${t('routing.off')}`}
         </Text>
         <Button
           variant="subtle"
@@ -75,22 +78,22 @@ export function ForwardingCard({ form, options, expanded, onExpandedChange }: Pr
           }
           onClick={() => onExpandedChange(!expanded)}
         >
-          More settings
+          {t('routing.moreSettings')}
         </Button>
       </Group>
 
       <Collapse expanded={expanded} id={settingsId}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" pt="md">
           <MembersField
-            name="Forwarding level users and groups"
+            name={t('routing.forwardingMembers')}
             options={options}
             value={members}
             onChange={(next) => form.setFieldValue('forwarding.members', next)}
             error={form.errors['forwarding.members']}
-            description="Who gets a chat an agent transfers to the forwarding level."
+            description={t('routing.forwardingMembersHint')}
           />
           <MethodField
-            name="Forwarding level routing method"
+            name={t('routing.forwardingMethod')}
             value={method}
             onChange={(next) => form.setFieldValue('forwarding.method', next)}
             error={form.errors['forwarding.method']}

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
+import { useT } from '../../../i18n';
 import { MembersField } from './MembersField';
 import { MethodField } from './MethodField';
 import type { MemberOption, RoutingFormValues } from './routingForm';
@@ -35,6 +36,7 @@ export const levelIds = (key: string) => ({
 
 /** One routing level (RTE-1): title, users and groups, routing method; moved up/down or removed. */
 export function LevelCard({ form, index, count, options, onMove, onRemove }: Props) {
+  const t = useT();
   const level = form.getValues().levels[index]!;
   const n = index + 1;
   const ids = levelIds(level.key);
@@ -53,7 +55,7 @@ export function LevelCard({ form, index, count, options, onMove, onRemove }: Pro
         <div>
           <Group gap="xs">
             <Title order={3} size="h5" id={ids.heading}>
-              Level {n}
+              {t('routing.level', { n })}
             </Title>
             {level.title.trim() && (
               <Text size="sm" c="dimmed" lineClamp={1}>
@@ -62,50 +64,48 @@ export function LevelCard({ form, index, count, options, onMove, onRemove }: Pro
             )}
             {index === 0 ? (
               <Badge variant="light" size="sm">
-                Tried first
+                {t('routing.triedFirst')}
               </Badge>
             ) : (
               <Badge variant="light" color="gray" size="sm">
-                Back-up
+                {t('routing.backup')}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {index === 0
-              ? 'Gets each new chat first.'
-              : `Gets the chat when nobody on level${index === 1 ? ' 1' : `s 1–${index}`} can take it.`}
+            {index === 0 ? t('routing.firstText') : t('routing.backupText', { above: index })}
           </Text>
         </div>
         <Group gap={4} wrap="nowrap">
-          <Tooltip label="Move up">
+          <Tooltip label={t('routing.moveUp')}>
             <ActionIcon
               id={ids.up}
               variant="subtle"
               color="gray"
-              aria-label={`Move level ${n} up`}
+              aria-label={t('routing.moveLevelUp', { n })}
               disabled={index === 0}
               onClick={() => onMove(index, index - 1)}
             >
               <IconArrowUp size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
-          <Tooltip label="Move down">
+          <Tooltip label={t('routing.moveDown')}>
             <ActionIcon
               id={ids.down}
               variant="subtle"
               color="gray"
-              aria-label={`Move level ${n} down`}
+              aria-label={t('routing.moveLevelDown', { n })}
               disabled={index === count - 1}
               onClick={() => onMove(index, index + 1)}
             >
               <IconArrowDown size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
-          <Tooltip label="Remove level">
+          <Tooltip label={t('routing.removeLevel')}>
             <ActionIcon
               variant="subtle"
               color="red"
-              aria-label={`Remove level ${n}`}
+              aria-label={t('routing.removeLevelN', { n })}
               onClick={() => onRemove(index)}
             >
               <IconTrash size={18} aria-hidden />
@@ -117,26 +117,26 @@ export function LevelCard({ form, index, count, options, onMove, onRemove }: Pro
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
           <TextInput
             id={ids.title}
-            label="Title"
-            aria-label={`Level ${n} title`}
-            placeholder="For example: First line"
+            label={t('routing.title')}
+            aria-label={t('routing.levelTitle', { n })}
+            placeholder={t('routing.titlePlaceholder')}
             maxLength={100}
             {...form.getInputProps(`${path}.title`)}
           />
           <MethodField
-            name={`Level ${n} routing method`}
+            name={t('routing.levelMethod', { n })}
             value={level.method}
             onChange={(method) => form.setFieldValue(`${path}.method`, method)}
             error={form.errors[`${path}.method`]}
           />
         </SimpleGrid>
         <MembersField
-          name={`Level ${n} users and groups`}
+          name={t('routing.levelMembers', { n })}
           options={options}
           value={level.members}
           onChange={(members) => form.setFieldValue(`${path}.members`, members)}
           error={form.errors[`${path}.members`]}
-          description="A group stands for its members at the time a chat comes in."
+          description={t('routing.groupHint')}
         />
       </Stack>
     </Paper>

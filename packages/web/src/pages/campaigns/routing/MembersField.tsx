@@ -8,6 +8,7 @@ import {
   type OptionsFilter,
 } from '@mantine/core';
 import { IconUser, IconUsersGroup } from '@tabler/icons-react';
+import { useT } from '../../../i18n';
 import type { MemberOption } from './routingForm';
 
 interface Props {
@@ -24,16 +25,17 @@ const matches = (text: string | undefined, search: string) => !!text && text.toL
 
 /** One picker for users and groups, grouped into Users / Groups, searchable by name (and a user's email). */
 export function MembersField({ name, options, value, onChange, error, description }: Props) {
+  const t = useT();
   const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
   const data = useMemo(() => {
     const item = (o: MemberOption) => ({ value: o.value, label: o.label });
     const users = options.filter((o) => o.kind === 'user').map(item);
     const groups = options.filter((o) => o.kind === 'group').map(item);
     return [
-      ...(users.length ? [{ group: 'Users', items: users }] : []),
-      ...(groups.length ? [{ group: 'Groups', items: groups }] : []),
+      ...(users.length ? [{ group: t('routing.users'), items: users }] : []),
+      ...(groups.length ? [{ group: t('routing.groups'), items: groups }] : []),
     ];
-  }, [options]);
+  }, [options, t]);
 
   const filter: OptionsFilter = ({ options: parsed, search }) => {
     const q = search.trim().toLowerCase();
@@ -50,11 +52,11 @@ export function MembersField({ name, options, value, onChange, error, descriptio
 
   return (
     <MultiSelect
-      label="Users and groups"
+      label={t('routing.usersAndGroups')}
       aria-label={name}
       description={description}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
-      placeholder={value.length ? undefined : 'Pick users or groups'}
+      placeholder={value.length ? undefined : t('routing.pickMembers')}
       data={data}
       value={value}
       onChange={onChange}
@@ -65,7 +67,7 @@ export function MembersField({ name, options, value, onChange, error, descriptio
       hidePickedOptions
       clearable
       filter={filter}
-      nothingFoundMessage="No matching users or groups"
+      nothingFoundMessage={t('routing.noMatch')}
       maxDropdownHeight={300}
       renderOption={({ option }) => {
         const o = byValue.get(option.value);

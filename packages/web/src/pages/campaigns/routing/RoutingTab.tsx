@@ -8,7 +8,10 @@ import { useAllGroups } from '../../../api/groups';
 import { useRoutingConfig, useSaveRoutingConfig } from '../../../api/routing';
 import { useActiveUsers } from '../../../api/users';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
+import { SubmitButton } from '../../../components/SubmitButton';
+import { useT } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
+import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useCampaignOfPage } from '../campaignContext';
 import { revealFirstError } from '../campaignForm';
 import { ForwardingCard } from './ForwardingCard';
@@ -39,17 +42,18 @@ const focusLater = (...ids: string[]) =>
   }, 0);
 
 function NoLevels({ onAdd }: { onAdd: () => void }) {
+  const t = useT();
   return (
     <Paper withBorder p="lg">
       <EmptyState
         py="md"
-        icon={<IconRoute />}
-        title="No routing levels"
-        description="Every chat of this campaign goes to all agents of your account who are available, the one with the fewest chats first. Add a level to choose who gets the chats first."
+        icon={<IconRoute aria-hidden />}
+        title={t('routing.noLevels')}
+        description={t('routing.noLevelsText')}
       >
         <EmptyState.Actions>
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
-            Add level
+            {t('routing.addLevel')}
           </Button>
         </EmptyState.Actions>
       </EmptyState>
@@ -69,6 +73,7 @@ function RoutingForm({
   groups: GroupDto[];
 }) {
   const save = useSaveRoutingConfig(campaignId);
+  const t = useT();
   const formRef = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(() => toFormValues(config));
   const [general, setGeneral] = useState<string[]>([]);
@@ -79,6 +84,7 @@ function RoutingForm({
   const values = form.getValues();
   const levels = values.levels;
   const changed = isChanged(values, saved);
+  const { guard } = useUnsavedChanges(changed);
 
   const addLevel = () => {
     const level = newLevel();
@@ -117,7 +123,7 @@ function RoutingForm({
       setSaved(next);
       form.setInitialValues(next);
       form.setValues(next);
-      notifySuccess('Routing saved');
+      notifySuccess(t('routing.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.fields && Object.keys(err.fields).length > 0) {
         const labels = new Map(options.map((o) => [o.value, o.label]));
@@ -125,25 +131,24 @@ function RoutingForm({
         form.setErrors(placed.fields);
         setGeneral(placed.general);
         if (placed.forwarding) setForwardingOpen(true);
-        notifyError('Could not save the routing', new Error('Check the highlighted fields'));
+        notifyError(t('routing.couldNotSave'), new Error(t('forms.checkFields')));
         revealFirstError(formRef.current);
       } else {
-        notifyError('Could not save the routing', err);
+        notifyError(t('routing.couldNotSave'), err);
       }
     }
   });
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
+      {guard}
       <Stack gap="lg" maw={960}>
         <div>
           <Title order={2} size="h4">
-            Routing levels
+            {t('routing.levels')}
           </Title>
           <Text size="sm" c="dimmed">
-            Who receives the chats of this campaign. Level 1 is tried first; later levels are back-ups for
-            when nobody on the levels above can take the chat. Only agents who are signed in, available and
-            under their chat limit receive chats.
+            {t('routing.levelsText')}
           </Text>
         </div>
 
@@ -170,11 +175,11 @@ function RoutingForm({
                 onClick={addLevel}
                 disabled={levels.length >= MAX_LEVELS}
               >
-                Add level
+                {t('routing.addLevel')}
               </Button>
               {levels.length >= MAX_LEVELS && (
                 <Text size="sm" c="dimmed">
-                  At most {MAX_LEVELS} routing levels.
+                  {t('routing.maxLevels', { max: MAX_LEVELS })}
                 </Text>
               )}
             </Group>
@@ -189,7 +194,7 @@ function RoutingForm({
         />
 
         {general.length > 0 && (
-          <Alert color="red" icon={<IconAlertCircle />} title="The routing was not saved">
+          <Alert color="red" icon={<IconAlertCircle aria-hidden />} title={t('routing.notSaved')}>
             {general.length === 1 ? (
               general[0]
             ) : (
@@ -204,11 +209,9 @@ function RoutingForm({
 
         <Group justify="flex-end">
           <Button variant="default" onClick={discard} disabled={!changed || save.isPending}>
-            Discard changes
+            {t('forms.discard')}
           </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
+          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -7,17 +7,14 @@ import type {
   RoutingMethod,
   User,
 } from '@livechat/protocol';
+import { t, type MessageKey } from '../../../i18n';
+import { translateServerText } from '../../../lib/errors';
 import { fullName } from '../../../lib/format';
 
-/** RTE-2, one line each, shown under the "Routing method" select. */
-export const routingMethodDescriptions: Record<RoutingMethod, string> = {
-  random: 'Any available agent, picked at random.',
-  least_chats: 'The agent with the fewest active chats.',
-  most_space:
-    'The agent with the most free slots under their own chat limit; an agent without a limit counts as the most.',
-  sequential: 'Each agent in turn, in the order listed (a group’s members by last name).',
-  most_chats: 'Fills one agent up to their limit before the next — for users who have other tasks.',
-};
+/** RTE-2: each method's name, and one line on what it does (shown under the "Routing method" select). */
+export const routingMethodName = (method: RoutingMethod) => t(`routing.method.${method}` as MessageKey);
+export const routingMethodDescription = (method: RoutingMethod) =>
+  t(`routing.method.${method}.text` as MessageKey);
 
 /** What a new level and the forwarding level start with. */
 export const DEFAULT_METHOD: RoutingMethod = 'least_chats';
@@ -122,11 +119,12 @@ export function placeServerErrors(
   for (const [key, message] of Object.entries(errors)) {
     const match = fieldKey.exec(key);
     if (!match) {
-      placed.general.push(key === 'levels' || key === 'body' ? message : `${key}: ${message}`);
+      const text = translateServerText(message);
+      placed.general.push(key === 'levels' || key === 'body' ? text : `${key}: ${text}`);
       continue;
     }
     const field = match[1]!;
-    let text = message;
+    let text = translateServerText(message);
     if (match[2] !== undefined) {
       const index = Number(match[2]);
       const list = field.startsWith('forwarding')
@@ -136,8 +134,8 @@ export function placeServerErrors(
       const label = member ? labelOf(member) : undefined;
       if (label) {
         text = /^Unknown (user|group)\b/.test(message)
-          ? `“${label}” can no longer receive chats; remove it`
-          : `“${label}”: ${message}`;
+          ? t('routing.memberGone', { name: label })
+          : t('routing.memberError', { name: label, message: text });
       }
     }
     placed.fields[field] ??= text;
@@ -186,7 +184,9 @@ export function memberOptions(users: User[], groups: Group[], saved: RoutingConf
     known.add(value);
     options.push({
       value,
-      label: `${m.name || 'Unknown'} (${m.type === 'user' ? 'deleted user' : 'deleted group'})`,
+      label: t(m.type === 'user' ? 'routing.deletedUser' : 'routing.deletedGroup', {
+        name: m.name || t('routing.unknown'),
+      }),
       kind: m.type,
     });
   }

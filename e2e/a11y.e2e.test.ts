@@ -1,0 +1,573 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign, CampaignList, Group, Language, User, Website } from '@livechat/protocol';
+import { ADMIN, shot, startE2E, type E2E } from './support.js';
+
+// Issue 12: axe-core on every page, dialog and widget state, failing on any WCAG 2.2 AA violation (no rule
+// turned off). A page or widget state that a later issue adds joins the list below: a name, the page it runs
+// on, and how to bring that page into the state.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const PHONE = { width: 390, height: 844 };
+
+/** The pages the states run on, each its own browser context (own cookies). */
+type Who =
+  | 'anon'
+  | 'manager'
+  | 'agent'
+  | 'phone'
+  | 'visitor'
+  | 'phoneVisitor'
+  | `manager-${(typeof OTHER_LANGUAGES)[number]}`;
+const OTHER_LANGUAGES = ['nl', 'de', 'fr', 'es'] as const;
+
+interface State {
+  name: string;
+  on: Who;
+  /** Brings the page into the state (each state starts where the previous one on the same page left off). */
+  open: (page: Page) => Promise<void>;
+  /** A widget state: the chat frame must be among what axe read. */
+  frame?: boolean;
+  /** Saved as e2e/screenshots/a11y-<name>.png. */
+  screenshot?: boolean;
+}
+
+let e: E2E;
+const pages = new Map<Who, Page>();
+const contexts = new Map<Who, BrowserContext>();
+const ids = {} as {
+  campaign: string;
+  user: string;
+  group: string;
+  sites: Record<'prechat' | 'dark' | Language, Website>;
+};
+const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
+
+/** Waits until no CSS transition or animation runs (a dialog fading in has a contrast of its own). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+}
+
+async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).first().waitFor();
+}
+
+/** Goes to a manager page and waits for its heading. */
+const visit =
+  (path: string, h1: string | RegExp, then?: (page: Page) => Promise<void>) =>
+  async (page: Page): Promise<void> => {
+    await page.goto(path);
+    await heading(page, h1);
+    await page
+      .getByRole('status', { name: /loading/i })
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    if (then) await then(page);
+  };
+
+const dialog = (name: string | RegExp) => async (page: Page) => {
+  await page.getByRole('dialog', { name }).waitFor();
+};
+
+/** A customer's page with the embed snippet of `site`, on the site's own host name (routed by the browser). */
+async function hostPage(page: Page, site: Website): Promise<void> {
+  const snippet = await e.app.admin.get<{ snippet: string }>(`/api/websites/${site.id}/snippet`);
+  await page.route(`http://${site.host}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title></head><body><main><h1>A shop</h1><p>A page of a customer's website.</p></main>${snippet.body.snippet}</body></html>`,
+    }),
+  );
+  await page.goto(`http://${site.host}/`);
+  await page.locator('[data-parley] >> internal:role=button').first().waitFor();
+}
+
+const frameOf = (page: Page) => page.frameLocator('iframe[src*="/widget/frame.html"]');
+
+async function openWidget(page: Page): Promise<void> {
+  await page.locator('[data-parley] >> internal:role=button').first().click();
+  await frameOf(page).getByRole('textbox').waitFor();
+}
+
+async function sendFromWidget(page: Page, text: string): Promise<void> {
+  const field = frameOf(page).getByRole('textbox');
+  await field.fill(text);
+  await field.press('Enter');
+}
+
+/**
+ * A site of its own with a campaign for it alone (a site's config is cached on the server for seconds), whose chats
+ * go to the Demo manager only (the other signed-in users' consoles do not take them).
+ */
+async function siteWithCampaign(host: string, settings: Partial<Campaign>): Promise<Website> {
+  const site = await e.app.admin.post<Website>('/api/websites', { host });
+  expect(site.status).toBe(201);
+  const campaign = await e.app.admin.post<Campaign>('/api/campaigns', {
+    title: `Campaign ${host}`,
+    allWebsites: false,
+    websiteIds: [site.body.id],
+    ...settings,
+  });
+  expect(campaign.status).toBe(201);
+  const routing = await e.app.admin.put(`/api/campaigns/${campaign.body.id}/routing`, {
+    levels: [
+      { title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: e.app.admin.me!.user.id }] },
+    ],
+    forwarding: { enabled: false, members: [] },
+  });
+  expect(routing.status).toBe(200);
+  return site.body;
+}
+
+const consoleList = (page: Page) => page.getByRole('listbox', { name: /chats/i });
+
+const states: State[] = [
+  // ---- signed out
+  {
+    name: 'login',
+    on: 'anon',
+    screenshot: true,
+    open: async (p) => p.goto('/login').then(() => heading(p, /./)),
+  },
+  {
+    name: 'login-error',
+    on: 'anon',
+    open: async (p) => {
+      await p.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+      await p.getByLabel('Password', { exact: true }).fill('wrong-password-123');
+      await p.getByRole('button', { name: 'Login' }).click();
+      await p.getByRole('alert').waitFor();
+    },
+  },
+
+  // ---- manager pages and dialogs
+  { name: 'chats', on: 'manager', open: visit('/chats', 'Chats') },
+  { name: 'statistics', on: 'manager', open: visit('/chats/statistics', 'Statistics') },
+  { name: 'exports', on: 'manager', open: visit('/chats/exports', 'Exports') },
+  {
+    name: 'campaigns',
+    on: 'manager',
+    open: visit('/campaigns', 'Campaigns', (p) =>
+      p
+        .getByRole('table')
+        .waitFor()
+        .then(() => undefined),
+    ),
+  },
+  {
+    name: 'campaigns-delete-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p
+        .getByRole('button', { name: /^Delete / })
+        .first()
+        .click();
+      await dialog('Delete campaign?')(p);
+    },
+  },
+  { name: 'campaign-new', on: 'manager', open: visit('/campaigns/new', 'Add Campaign') },
+  {
+    name: 'campaign-general',
+    on: 'manager',
+    open: async (p) => visit(`/campaigns/${ids.campaign}/general`, /./)(p),
+  },
+  {
+    name: 'campaign-colour-picker',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByLabel('Window colour').click();
+      await p.locator('.mantine-ColorInput-dropdown').waitFor();
+    },
+  },
+  {
+    name: 'campaign-add-website-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await p.getByRole('button', { name: 'Add Website' }).click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  ...['automatic-invites', 'chat-buttons', 'routing', 'tools', 'goals', 'follow-ups'].map((tab): State => ({
+    name: `campaign-${tab}`,
+    on: 'manager',
+    open: async (p) =>
+      visit(`/campaigns/${ids.campaign}/${tab}`, /./, (pp) => pp.getByRole('tabpanel').waitFor())(p),
+  })),
+  {
+    name: 'campaign-delete-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Delete campaign' }).click();
+      await dialog('Delete campaign?')(p);
+    },
+  },
+  {
+    name: 'users',
+    on: 'manager',
+    open: visit('/users', 'Users & Groups', (p) => p.getByRole('table').waitFor()),
+  },
+  { name: 'user-new', on: 'manager', open: visit('/users/new', 'Add user') },
+  {
+    name: 'user-new-errors',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Save' }).click();
+      await p.locator('[aria-invalid="true"]').first().waitFor();
+    },
+  },
+  { name: 'user-personal', on: 'manager', open: async (p) => visit(`/users/${ids.user}`, /./)(p) },
+  {
+    name: 'user-groups',
+    on: 'manager',
+    open: async (p) =>
+      visit(`/users/${ids.user}?tab=groups`, /./, (pp) =>
+        pp.getByRole('tabpanel').getByRole('checkbox').first().waitFor(),
+      )(p),
+  },
+  {
+    name: 'user-security',
+    on: 'manager',
+    open: async (p) => visit(`/users/${ids.user}?tab=security`, /./)(p),
+  },
+  {
+    name: 'user-delete-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Delete user' }).click();
+      await dialog('Delete user?')(p);
+    },
+  },
+  {
+    name: 'groups',
+    on: 'manager',
+    open: visit('/users/groups', 'Users & Groups', (p) => p.getByRole('table').waitFor()),
+  },
+  { name: 'group-new', on: 'manager', open: visit('/users/groups/new', 'Add group') },
+  { name: 'group-edit', on: 'manager', open: async (p) => visit(`/users/groups/${ids.group}`, 'Support')(p) },
+  {
+    name: 'group-delete-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Delete group' }).click();
+      await dialog('Delete group?')(p);
+    },
+  },
+  {
+    name: 'your-website',
+    on: 'manager',
+    open: visit('/your-website', 'Your Website', (p) => p.getByLabel('Embed code').waitFor()),
+  },
+  {
+    name: 'user-menu',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: /User menu/ }).click();
+      await p.getByRole('menu').waitFor();
+    },
+  },
+  { name: 'not-found', on: 'manager', open: visit('/no-such-page', /./) },
+  { name: 'agent-no-access', on: 'agent', open: visit('/users', /./) },
+  { name: 'console-empty', on: 'agent', open: visit('/console', 'Console') },
+
+  // ---- a live chat: the widget on a customer's page and the manager's console
+  { name: 'widget-button', on: 'visitor', frame: false, open: async (p) => hostPage(p, ids.sites.en) },
+  { name: 'widget-open', on: 'visitor', frame: true, open: openWidget },
+  {
+    name: 'console-live-chat',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await visit('/console', 'Console')(p);
+      await p.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+      await sendFromWidget(pages.get('visitor')!, 'Hello, is anyone there?');
+      await consoleList(p).getByRole('option').first().click();
+      await p.getByRole('log', { name: 'Transcript' }).getByText('Hello, is anyone there?').waitFor();
+      await p.getByRole('textbox', { name: 'Message' }).fill('Yes, how can I help?');
+      await p.getByRole('button', { name: 'Send' }).click();
+    },
+  },
+  {
+    name: 'widget-conversation',
+    on: 'visitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      await frameOf(p).getByText('Yes, how can I help?').waitFor();
+    },
+  },
+  {
+    name: 'console-transfer-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Transfer' }).click();
+      await p.getByRole('dialog').getByRole('radiogroup').waitFor();
+    },
+  },
+  {
+    name: 'widget-unread-badge',
+    on: 'visitor',
+    frame: false,
+    open: async (p) => {
+      await frameOf(p)
+        .getByRole('button', { name: /minimi/i })
+        .click();
+      const m = pages.get('manager')!;
+      await m.keyboard.press('Escape');
+      await m.getByRole('textbox', { name: 'Message' }).fill('Are you still there?');
+      await m.getByRole('button', { name: 'Send' }).click();
+      await p.locator('[data-parley] >> .badge').waitFor();
+    },
+  },
+  {
+    name: 'console-close-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Close chat' }).click();
+      await dialog('Close this chat?')(p);
+    },
+  },
+  {
+    name: 'console-closed-chat',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('dialog').getByRole('button', { name: 'Close chat' }).click();
+      await p.getByText('This chat is closed').waitFor();
+    },
+  },
+  {
+    name: 'widget-ended',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await openWidget(p).catch(() => undefined);
+      await frameOf(p)
+        .getByRole('button', { name: /new chat/i })
+        .waitFor();
+    },
+  },
+
+  // ---- the widget's other states
+  {
+    name: 'widget-prechat',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites.prechat);
+      await openWidget(p);
+      await sendFromWidget(p, 'I have a question');
+      await frameOf(p).getByRole('button', { name: 'Yes, start chat!' }).waitFor();
+    },
+  },
+  {
+    name: 'widget-dark',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites.dark);
+      await openWidget(p);
+      await sendFromWidget(p, 'Hello from the dark side');
+      await frameOf(p).getByText('Hello from the dark side').waitFor();
+    },
+  },
+  ...OTHER_LANGUAGES.map((lang): State => ({
+    name: `widget-${lang}`,
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites[lang]);
+      await openWidget(p);
+      await sendFromWidget(p, `Question in ${lang}`);
+      await frameOf(p).getByText(`Question in ${lang}`).waitFor();
+    },
+  })),
+  {
+    name: 'widget-phone',
+    on: 'phoneVisitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites.en);
+      await openWidget(p);
+      await sendFromWidget(p, 'Hello from a phone');
+      await frameOf(p).getByText('Hello from a phone').waitFor();
+    },
+  },
+
+  // ---- a phone, 390 × 844: the manager pages and the console (screenshots in e2e/screenshots/)
+  ...(
+    [
+      ['chats', () => '/chats', 'Chats'],
+      ['campaigns', () => '/campaigns', 'Campaigns'],
+      ['campaign-general', () => `/campaigns/${ids.campaign}/general`, /./],
+      ['campaign-routing', () => `/campaigns/${ids.campaign}/routing`, /./],
+      ['users', () => '/users', 'Users & Groups'],
+      ['user-personal', () => `/users/${ids.user}`, /./],
+      ['groups', () => '/users/groups', 'Users & Groups'],
+      ['your-website', () => '/your-website', 'Your Website'],
+    ] as const
+  ).map(([name, path, h1]): State => ({
+    name: `phone-${name}`,
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => visit(path(), h1)(p),
+  })),
+  {
+    name: 'phone-menu',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Menu', exact: true }).click();
+      await p.getByRole('dialog').getByRole('link', { name: 'Campaigns' }).waitFor();
+    },
+  },
+  {
+    name: 'phone-console-list',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await visit('/console', 'Console')(p);
+      await p.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+      await consoleList(p).getByRole('option').first().waitFor();
+    },
+  },
+  {
+    name: 'phone-console-chat',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await consoleList(p).getByRole('option').first().click();
+      await p.getByRole('log', { name: 'Transcript' }).waitFor();
+      // On a phone the list and the chat are separate views.
+      expect(await consoleList(p).count()).toBe(0);
+    },
+  },
+  {
+    name: 'phone-console-details',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Visitor details' }).click();
+      await p.getByRole('dialog', { name: 'Visitor details' }).getByText('Current page').waitFor();
+    },
+  },
+
+  // ---- the manager UI and the console in the other languages
+  ...OTHER_LANGUAGES.flatMap((lang): State[] => [
+    { name: `${lang}-campaigns`, on: `manager-${lang}`, open: visit('/campaigns', /./) },
+    {
+      name: `${lang}-campaign-general`,
+      on: `manager-${lang}`,
+      screenshot: true,
+      open: async (p) => visit(`/campaigns/${ids.campaign}/general`, /./)(p),
+    },
+    { name: `${lang}-users`, on: `manager-${lang}`, open: visit('/users', /./) },
+    { name: `${lang}-console`, on: `manager-${lang}`, screenshot: true, open: visit('/console', /./) },
+  ]),
+];
+
+beforeAll(async () => {
+  e = await startE2E();
+  const campaigns = await e.app.admin.get<CampaignList>('/api/campaigns');
+  ids.campaign = campaigns.body.items.find((c) => c.title === 'Website chat')!.id;
+  const user = await e.app.admin.post<User>('/api/users', {
+    email: AGENT.email,
+    password: AGENT.password,
+    firstName: 'Axe',
+    lastName: 'Agent',
+    rights: 'agent',
+  });
+  ids.user = user.body.id;
+  const group = await e.app.admin.post<Group>('/api/groups', { name: 'Support', userIds: [ids.user] });
+  ids.group = group.body.id;
+  ids.sites = {
+    en: await siteWithCampaign('shop-en.localhost', {}),
+    prechat: await siteWithCampaign('shop-prechat.localhost', { prechatEnabled: true }),
+    dark: await siteWithCampaign('shop-dark.localhost', { theme: 'dark' }),
+    nl: await siteWithCampaign('shop-nl.localhost', { language: 'nl' }),
+    de: await siteWithCampaign('shop-de.localhost', { language: 'de' }),
+    fr: await siteWithCampaign('shop-fr.localhost', { language: 'fr' }),
+    es: await siteWithCampaign('shop-es.localhost', { language: 'es' }),
+  } as typeof ids.sites;
+
+  const open = async (who: Who, viewport?: { width: number; height: number }) => {
+    const { context, page } = await e.newPage(viewport ? { viewport } : {});
+    contexts.set(who, context);
+    pages.set(who, page);
+    return page;
+  };
+  await open('anon');
+  await e.login(await open('manager'), ADMIN.email, ADMIN.password);
+  await e.login(await open('phone', PHONE), ADMIN.email, ADMIN.password);
+  await e.login(await open('agent'), AGENT.email, AGENT.password);
+  for (const lang of OTHER_LANGUAGES) {
+    const email = `manager.${lang}@example.com`;
+    const created = await e.app.admin.post<User>('/api/users', {
+      email,
+      password: AGENT.password,
+      firstName: 'Manager',
+      lastName: lang.toUpperCase(),
+      rights: 'manager',
+      language: lang,
+    });
+    expect(created.status).toBe(201);
+    await e.login(await open(`manager-${lang}`), email, AGENT.password);
+  }
+  // Customer pages on *.localhost reach the app on 127.0.0.1 only with the browser's local network permission.
+  for (const who of ['visitor', 'phoneVisitor'] as const) {
+    await open(who, who === 'phoneVisitor' ? PHONE : undefined);
+    await contexts.get(who)!.grantPermissions(['local-network-access']);
+  }
+});
+afterAll(() => e?.close());
+
+function describeViolations(violations: Result[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes
+          .slice(0, 6)
+          .map((n) => `    ${n.target.join(' >> ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+const counts: Record<string, number> = {};
+
+describe('axe-core finds no WCAG 2.2 AA violation', () => {
+  for (const state of states) {
+    it(state.name, async () => {
+      const page = pages.get(state.on)!;
+      await state.open(page);
+      await settled(page);
+      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      if (state.frame) {
+        // Nodes inside a frame are named by the frame's selector and theirs.
+        const inFrame = [...results.passes, ...results.violations].some((r) =>
+          r.nodes.some((n) => n.target.length > 1),
+        );
+        expect(inFrame, 'axe read the chat frame').toBe(true);
+      }
+      if (state.screenshot) await shot(page, `a11y-${state.name}`);
+      counts[state.name] = results.violations.reduce((n, v) => n + v.nodes.length, 0);
+      expect(results.violations, describeViolations(results.violations)).toEqual([]);
+    });
+  }
+  afterAll(() => {
+    console.log(
+      'violating nodes per state',
+      counts,
+      'total',
+      Object.values(counts).reduce((a, b) => a + b, 0),
+    );
+  });
+});
