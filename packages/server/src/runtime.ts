@@ -44,7 +44,7 @@ export async function startRuntime(
   }
   const instanceId = randomUUID();
   const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger, instanceId });
-  const timers = startSweeper({ db: database.db, bus }, app.log, { instanceId });
+  const timers = startSweeper({ db: database.db, events: app.events }, app.log, { instanceId });
   const sweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
     deleteStaleSignInCounters(database.db, config).catch((err) =>

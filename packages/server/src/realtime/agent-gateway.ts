@@ -163,25 +163,23 @@ export function agentSocket(
           }
           case 'typing':
             await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'typing',
+            await deps.events.emit('chat.typing', {
               chatId: frame.chatId,
               from: 'agent',
               typing: frame.typing,
               name: s.name,
-            } satisfies ChatBusMessage);
+            });
             return;
           case 'chat.close':
             await chats.agentClose(deps, s.actor, frame.chatId);
             return;
           case 'read':
             await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'read',
+            await deps.events.emit('chat.read', {
               chatId: frame.chatId,
               by: 'agent',
               seq: frame.seq,
-            } satisfies ChatBusMessage);
+            });
             return;
           case 'sync': {
             const chat = await chats.chatForAgentRead(deps.db, s.actor, frame.chatId);

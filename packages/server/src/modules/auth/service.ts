@@ -2,6 +2,7 @@ import type { Account, Me } from '@livechat/protocol';
 import { ErrorCode } from '@livechat/protocol';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { findAccount } from '../accounts/index.js';
 import { findUserByEmail, getSelf } from '../users/index.js';
@@ -113,8 +114,10 @@ export async function login(
   return { token: session.token, me: await me(db, actor) };
 }
 
-export async function logout(db: Db, actor: Actor): Promise<void> {
-  await deleteSession(db, actor.sessionId);
+export async function logout(deps: Pick<Deps, 'db' | 'events'>, actor: Actor): Promise<void> {
+  await deleteSession(deps.db, actor.sessionId);
+  // This session's console sockets close at once, on every instance (issue 10.10).
+  await deps.events.emit('session.ended', { userId: actor.userId, sessionId: actor.sessionId });
 }
 
 export async function me(db: Db, actor: Actor): Promise<Me> {

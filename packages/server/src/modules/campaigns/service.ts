@@ -10,6 +10,7 @@ import {
   type UpdateCampaign,
 } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
@@ -122,7 +123,12 @@ export async function createDefaultCampaign(db: Db, accountId: string): Promise<
 }
 
 /** "Add Campaign" (CMP-1): a title, and the defaults for whatever else is not given. */
-export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign): Promise<Campaign> {
+export async function createCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  input: CreateCampaign,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const given = Object.fromEntries(
     Object.entries(input).filter(([, v]) => v !== undefined),
@@ -138,15 +144,17 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, settings.websiteIds);
     return created;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
 export async function updateCampaign(
-  db: Db,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   id: string,
   patch: UpdateCampaign,
 ): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   // Checked only when the configuration changes, so a campaign whose last website was removed can still be
@@ -161,24 +169,36 @@ export async function updateCampaign(
       await repo.setCampaignWebsites(tx, actor.accountId, id, patch.websiteIds);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
 /** Hard delete: the campaign's chats and visits stay, without a campaign. */
-export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<void> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   await db.transaction().execute(async (tx) => {
     await repo.deleteCampaign(tx, actor.accountId, id);
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
   });
+  await changed(deps, actor.accountId);
 }
 
 const COPY_SUFFIX = ' (copy)';
 const TITLE_MAX = 100;
 
 /** CMP-1 "duplicate": same settings, websites and logo, titled "… (copy)", disabled until the manager is ready. */
-export async function duplicateCampaign(db: Db, actor: Actor, id: string): Promise<Campaign> {
+export async function duplicateCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const source = await findOwn(db, actor, id);
   const websiteIds = (await repo.websiteIdsOf(db, actor.accountId, [id])).get(id) ?? [];
@@ -196,8 +216,13 @@ export async function duplicateCampaign(db: Db, actor: Actor, id: string): Promi
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, websiteIds);
     return created;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
+
+/** What the widget shows on the account's sites may have changed (after commit). */
+const changed = (deps: Pick<Deps, 'events'>, accountId: string) =>
+  deps.events.emit('widget.settings_changed', { accountId });
 
 export const logoTooLarge = () =>
   new AppError(ErrorCode.payloadTooLarge, `The logo is larger than ${LOGO_MAX_BYTES / 1024 / 1024} MB`, 413, {
@@ -205,11 +230,12 @@ export const logoTooLarge = () =>
   });
 
 export async function setLogo(
-  db: Db,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   id: string,
   upload: { data: Buffer; filename: string },
 ): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   if (upload.data.length > LOGO_MAX_BYTES) throw logoTooLarge();
@@ -235,10 +261,16 @@ export async function setLogo(
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
-export async function removeLogo(db: Db, actor: Actor, id: string): Promise<Campaign> {
+export async function removeLogo(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   const row = await db.transaction().execute(async (tx) => {
@@ -246,6 +278,7 @@ export async function removeLogo(db: Db, actor: Actor, id: string): Promise<Camp
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
