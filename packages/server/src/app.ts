@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import { ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
-import type { Config } from './config.js';
+import type { Config } from './environment.js';
 import type { Db } from './db/database.js';
 import type { Bus } from './bus/index.js';
 import { DomainEvents } from './events/index.js';

@@ -1,5 +1,5 @@
 import type { Bus } from './bus/index.js';
-import type { Config } from './config.js';
+import type { Config } from './environment.js';
 import type { Db } from './db/database.js';
 import type { DomainEvents } from './events/index.js';
 

@@ -11,7 +11,7 @@ import {
 } from '@livechat/protocol';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
-import { loadSessionActor, type Actor } from '../modules/auth/index.js';
+import { loadSessionActor, type Actor } from '../modules/identity/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type AgentBusMessage, type ChatBusMessage } from '../modules/chats/index.js';
 import {
@@ -22,7 +22,7 @@ import {
   setAgentStatus,
 } from '../modules/presence/index.js';
 import { Connection, notFoundOnly } from './connection.js';
-import { originAllowed, ownOrigins } from './origin.js';
+import { originAllowed, ownOrigins } from '../http/origin.js';
 
 type Session = {
   conn: Connection<AgentServerFrame>;

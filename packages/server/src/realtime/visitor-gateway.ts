@@ -27,7 +27,7 @@ import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
 import type { QueuePositions } from './queue-positions.js';
-import { originAllowed, ownOrigins } from './origin.js';
+import { originAllowed, ownOrigins } from '../http/origin.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 

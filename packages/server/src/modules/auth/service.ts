@@ -1,13 +1,11 @@
 import type { Account, Me } from '@livechat/protocol';
 import { ErrorCode } from '@livechat/protocol';
-import type { Config } from '../../config.js';
+import type { Config } from '../../environment.js';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { findAccount } from '../accounts/index.js';
 import { findUserByEmail, getSelf } from '../users/index.js';
-import type { Actor } from './actor.js';
-import { isIpAllowed } from './ip-allowlist.js';
 import { addressKey } from '../../http/client-address.js';
 import { decideSignIn, type SignInPolicies } from './lockout.js';
 import {
@@ -17,8 +15,14 @@ import {
   deleteStaleCounters,
   readCounters,
 } from './login-failures.js';
-import { burnPasswordCheck, verifyPassword } from './password.js';
-import { createSession, deleteSession } from './sessions.js';
+import {
+  burnPasswordCheck,
+  createSession,
+  deleteSession,
+  isIpAllowed,
+  verifyPassword,
+  type Actor,
+} from '../identity/index.js';
 
 const wrongCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Wrong email or password', 401);
 

@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
-import { assertManager, type Actor } from '../auth/index.js';
+import { assertManager, type Actor } from '../identity/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import * as repo from './repo.js';
 import { pickServingCampaign } from './serving.js';

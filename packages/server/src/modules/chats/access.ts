@@ -2,7 +2,7 @@ import { ErrorCode } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';
 
 export const chatClosed = () => new AppError(ErrorCode.conflict, 'This chat has ended', 409);

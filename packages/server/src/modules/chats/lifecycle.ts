@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/database.js';
 import type { CampaignRow, ChatRow, VisitorRow } from '../../db/schema.js';
 import { domainEvent, type DomainEvent } from '../../events/index.js';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import { findCampaignRow } from '../campaigns/index.js';
 import { countChatStarted, visitorName } from '../visitors/index.js';
 import { chatForAgentWrite, chatOfVisitor } from './access.js';

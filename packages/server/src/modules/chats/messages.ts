@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import { forbidden } from '../../errors.js';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import { visitorName } from '../visitors/index.js';
 import { chatClosed, chatForAgentWrite, chatNotFound, chatOfVisitor } from './access.js';
 import { messageWriter, type MessageInput } from './message-writer.js';

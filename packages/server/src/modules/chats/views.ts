@@ -1,7 +1,7 @@
 import type { AgentCard, AgentChatSummary, ChatDetail, ChatEvent, VisitorChatView } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import { visitorDetails, visitorName } from '../visitors/index.js';
 import { chatForAgentRead, chatNotFound } from './access.js';
 import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';

@@ -1,6 +1,6 @@
 import type { AgentStatus } from '@livechat/protocol';
 import type { Deps } from '../../deps.js';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';
 
 /** A console that lost its connection (reload, network blip) keeps its status this long (CON-3). */

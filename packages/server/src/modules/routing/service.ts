@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { ChatRow } from '../../db/schema.js';
 import { AppError, conflict } from '../../errors.js';
 import { ErrorCode } from '@livechat/protocol';
-import type { Actor } from '../auth/index.js';
+import type { Actor } from '../identity/index.js';
 import type { ChatEvent } from '@livechat/protocol';
 import { domainEvent, type DomainEvent } from '../../events/index.js';
 import { agentDisplayName, appendEvents, chatForAgentWrite, eventEntry } from '../chats/index.js';

@@ -13,7 +13,7 @@ import {
   parseAllowlist,
   revokeUserSessions,
   type Actor,
-} from '../auth/index.js';
+} from '../identity/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import * as repo from './repo.js';
 

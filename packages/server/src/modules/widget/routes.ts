@@ -16,12 +16,12 @@ import {
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import { ownSocketSources } from '../../http/csp.js';
-import { originAllowed, ownOrigins } from '../../realtime/origin.js';
+import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
 import { visitorByTokenAnyAccount } from '../visitors/index.js';
-import { findWebsiteById } from '../websites/index.js';
-import { embedSnippet } from '../websites/snippet.js';
+import { embedSnippet, findWebsiteById } from '../websites/index.js';
+
 import { pickEncoding, SiteConfigs } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { frameAncestors } from './frame-policy.js';

@@ -8,7 +8,7 @@ import type { WebsiteRow } from '../../db/schema.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
 import { agentsAvailable } from '../presence/index.js';
 import { findWebsiteById } from '../websites/index.js';
-import { widgetConfig } from './config.js';
+import { widgetConfig } from './public-settings.js';
 import { WIDGET_SETTINGS_CHANNEL, type WidgetSettingsMessage } from './listeners.js';
 
 /** How long a site's campaign settings are kept before they are read again (edits also clear them at once). */
