@@ -14,12 +14,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { createMemoryBus } from '../packages/server/src/bus/memory.js';
-import type { Config } from '../packages/server/src/config.js';
+import type { Config } from '../packages/server/src/environment.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrate.js';
-import { bootstrapDemoAccount } from '../packages/server/src/modules/accounts/service.js';
-import { startChat } from '../packages/server/src/modules/chats/service.js';
+import { bootstrapDemoAccount } from '../packages/server/src/bootstrap.js';
+import { DomainEvents } from '../packages/server/src/events/index.js';
+import { startChat } from '../packages/server/src/modules/chats/index.js';
 import { insertVisitor } from '../packages/server/src/modules/visitors/repo.js';
 import { num, options } from './lib/args.js';
 import { Session, pool } from './lib/http.js';
@@ -69,7 +69,7 @@ async function insertBaseline(): Promise<RoutingRound[]> {
     const account = await d.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
     const site = await d.selectFrom('websites').select('id').executeTakeFirstOrThrow();
     const campaign = await d.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
-    const deps = { db: d, bus: createMemoryBus() };
+    const deps = { db: d, events: new DomainEvents(console) };
     const rounds: RoutingRound[] = [];
     for (let r = 0; r <= ROUNDS; r++) {
       const visitors = await pool(Array.from({ length: CHATS }), 10, () =>

@@ -8,9 +8,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import { ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
-import type { Config } from './config.js';
+import type { Config } from './environment.js';
 import type { Db } from './db/database.js';
 import type { Bus } from './bus/index.js';
+import { DomainEvents } from './events/index.js';
+import { registerListeners } from './listeners.js';
 import './http/context.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { validatorCompiler } from './http/validator.js';
@@ -61,6 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('bus', deps.bus);
+  const events = new DomainEvents(app.log);
+  app.decorate('events', events);
+  registerListeners({ db: deps.db, bus: deps.bus, config, events });
   app.decorateRequest('actor', null);
   app.decorateRequest('clientKey', '');
   installErrorHandler(app);
@@ -120,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fileRoutes);
   await app.register(widgetRoutes);
   await app.register(realtimeGateway, {
-    deps: { db: deps.db, bus: deps.bus, config },
+    deps: { db: deps.db, bus: deps.bus, config, events },
     instanceId: deps.instanceId,
     redis: deps.redis,
   });

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import type { Config } from './environment.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createMemoryBus, createRedisBus, redisClientName, type Bus } from './bus/index.js';
-import { bootstrapDemoAccount, type Bootstrap } from './modules/accounts/index.js';
-import { deleteExpiredSessions, deleteStaleSignInCounters } from './modules/auth/index.js';
+import { bootstrapDemoAccount, type Bootstrap } from './bootstrap.js';
+import { deleteStaleSignInCounters } from './modules/auth/index.js';
+import { deleteExpiredSessions } from './modules/identity/index.js';
 import { startSweeper } from './modules/timers/index.js';
 
 export type Runtime = {
@@ -44,7 +45,7 @@ export async function startRuntime(
   }
   const instanceId = randomUUID();
   const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger, instanceId });
-  const timers = startSweeper({ db: database.db, bus }, app.log, { instanceId });
+  const timers = startSweeper({ db: database.db, events: app.events }, app.log, { instanceId });
   const sweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
     deleteStaleSignInCounters(database.db, config).catch((err) =>

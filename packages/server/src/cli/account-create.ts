@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generatePassword, HostName, Password } from '@livechat/protocol';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../environment.js';
 import { DataDirLocked } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createAccount } from '../modules/accounts/index.js';
+import { createAccount } from '../bootstrap.js';
 
 const usage = `Usage: npm run account:create -- --name "Acme" --host www.acme.com --email boss@acme.com
          [--password <pw>] [--first-name Ada] [--last-name Lovelace] [--time-zone Europe/Amsterdam]

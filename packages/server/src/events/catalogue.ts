@@ -14,7 +14,9 @@ export type DomainEventMap = {
   /** A visitor's or agent's message was stored (and acknowledged). */
   'message.stored': { chatId: string; accountId: string; event: ChatEvent };
   /** The router gave a waiting chat to an agent. */
-  'chat.assigned': { chat: ChatRow; events: ChatEvent[]; wasQueued: boolean };
+  'chat.assigned': { chat: ChatRow; events: ChatEvent[] };
+  /** Chats left the account's queue (assigned): the visitors still waiting have new places (RTE-5). */
+  'queue.changed': { accountId: string };
   /** An active chat moved to another agent: a transfer by its agent, or auto-forward. */
   'chat.transferred': {
     chat: ChatRow;

@@ -1,7 +1,8 @@
-import type { Config } from '../config.js';
+import type { Config } from '../environment.js';
 import type { Db } from '../db/database.js';
 import type { Bus } from '../bus/index.js';
-import type { Actor } from '../modules/auth/actor.js';
+import type { DomainEvents } from '../events/index.js';
+import type { Actor } from '../modules/identity/index.js';
 
 /** Who may call a route: anyone, any signed-in user (default under /api), or managers only. */
 export type Access = 'public' | 'user' | 'manager';
@@ -11,6 +12,7 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     bus: Bus;
+    events: DomainEvents;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -11,7 +11,7 @@ import {
 } from '@livechat/protocol';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
-import { loadSessionActor, type Actor } from '../modules/auth/index.js';
+import { loadSessionActor, type Actor } from '../modules/identity/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type AgentBusMessage, type ChatBusMessage } from '../modules/chats/index.js';
 import {
@@ -22,7 +22,7 @@ import {
   setAgentStatus,
 } from '../modules/presence/index.js';
 import { Connection, notFoundOnly } from './connection.js';
-import { originAllowed, ownOrigins } from './origin.js';
+import { originAllowed, ownOrigins } from '../http/origin.js';
 
 type Session = {
   conn: Connection<AgentServerFrame>;
@@ -163,25 +163,23 @@ export function agentSocket(
           }
           case 'typing':
             await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'typing',
+            await deps.events.emit('chat.typing', {
               chatId: frame.chatId,
               from: 'agent',
               typing: frame.typing,
               name: s.name,
-            } satisfies ChatBusMessage);
+            });
             return;
           case 'chat.close':
             await chats.agentClose(deps, s.actor, frame.chatId);
             return;
           case 'read':
             await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'read',
+            await deps.events.emit('chat.read', {
               chatId: frame.chatId,
               by: 'agent',
               seq: frame.seq,
-            } satisfies ChatBusMessage);
+            });
             return;
           case 'sync': {
             const chat = await chats.chatForAgentRead(deps.db, s.actor, frame.chatId);

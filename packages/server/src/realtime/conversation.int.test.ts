@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
-import { createAccount } from '../modules/accounts/index.js';
+import { createAccount } from '../bootstrap.js';
 
 let t: TestApp;
 let siteId: string;

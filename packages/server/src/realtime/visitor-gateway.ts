@@ -27,7 +27,7 @@ import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
 import type { QueuePositions } from './queue-positions.js';
-import { originAllowed, ownOrigins } from './origin.js';
+import { originAllowed, ownOrigins } from '../http/origin.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -240,12 +240,11 @@ export function visitorSocket(
           }
           case 'typing': {
             await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'typing',
+            await deps.events.emit('chat.typing', {
               chatId: frame.chatId,
               from: 'visitor',
               text: frame.text,
-            } satisfies ChatBusMessage);
+            });
             return;
           }
           case 'chat.close':
@@ -253,12 +252,11 @@ export function visitorSocket(
             return;
           case 'read':
             await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
-            await deps.bus.publish(channel.chat(frame.chatId), {
-              kind: 'read',
+            await deps.events.emit('chat.read', {
               chatId: frame.chatId,
               by: 'visitor',
               seq: frame.seq,
-            } satisfies ChatBusMessage);
+            });
             return;
           case 'sync': {
             const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);

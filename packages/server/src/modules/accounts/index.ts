@@ -1,2 +1,1 @@
-export { createAccount, bootstrapDemoAccount, type Bootstrap } from './service.js';
-export { findAccount } from './repo.js';
+export { countAccounts, findAccount, insertAccount } from './repo.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Group, User, UserPage, WebsiteList, Website } from '@livechat/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
-import { createAccount } from './index.js';
+import { createAccount } from '../../bootstrap.js';
 
 // Nothing of account A can be read, changed or even confirmed to exist by a user of account B.
 let t: TestApp;

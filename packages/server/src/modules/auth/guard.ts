@@ -3,36 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
 import { AppError, forbidden } from '../../errors.js';
 import { addressKey } from '../../http/client-address.js';
-import { isIpAllowed } from './ip-allowlist.js';
+import { isIpAllowed, loadSession, touchSession } from '../identity/index.js';
 import { ipNotAllowed } from './service.js';
-import { loadSession, touchSession } from './sessions.js';
-import type { Db } from '../../db/database.js';
-import type { Actor } from './actor.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameToken(a: string | string[] | undefined, b: string): boolean {
   if (typeof a !== 'string' || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-/** The actor of a session token for a socket: undefined when signed out, or a refusal by IP (AUTH-4). */
-export async function loadSessionActor(
-  db: Db,
-  token: string,
-  ip: string,
-): Promise<Actor | 'ip-not-allowed' | undefined> {
-  const loaded = await loadSession(db, token);
-  if (!loaded) return undefined;
-  if (!isIpAllowed(loaded.user.ip_allowlist, ip)) return 'ip-not-allowed';
-  return {
-    userId: loaded.user.id,
-    accountId: loaded.user.account_id,
-    rights: loaded.user.rights,
-    sessionId: loaded.session.id,
-    csrfToken: loaded.session.csrf_token,
-    ip,
-  };
 }
 
 /**

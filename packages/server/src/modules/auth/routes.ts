@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, LoginRequest, Me, PublicConfig, SESSION_COOKIE } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
-import { endSessions } from '../chats/index.js';
 import * as auth from './service.js';
 
 export async function authRoutes(app: FastifyInstance) {
@@ -52,8 +51,7 @@ export async function authRoutes(app: FastifyInstance) {
     { schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      await auth.logout(app.db, actor);
-      await endSessions(app, actor.userId, actor.sessionId);
+      await auth.logout(app, actor);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

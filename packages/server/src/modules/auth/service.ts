@@ -1,12 +1,11 @@
 import type { Account, Me } from '@livechat/protocol';
 import { ErrorCode } from '@livechat/protocol';
-import type { Config } from '../../config.js';
+import type { Config } from '../../environment.js';
 import type { Db } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { findAccount } from '../accounts/index.js';
 import { findUserByEmail, getSelf } from '../users/index.js';
-import type { Actor } from './actor.js';
-import { isIpAllowed } from './ip-allowlist.js';
 import { addressKey } from '../../http/client-address.js';
 import { decideSignIn, type SignInPolicies } from './lockout.js';
 import {
@@ -16,8 +15,14 @@ import {
   deleteStaleCounters,
   readCounters,
 } from './login-failures.js';
-import { burnPasswordCheck, verifyPassword } from './password.js';
-import { createSession, deleteSession } from './sessions.js';
+import {
+  burnPasswordCheck,
+  createSession,
+  deleteSession,
+  isIpAllowed,
+  verifyPassword,
+  type Actor,
+} from '../identity/index.js';
 
 const wrongCredentials = () => new AppError(ErrorCode.invalidCredentials, 'Wrong email or password', 401);
 
@@ -113,8 +118,10 @@ export async function login(
   return { token: session.token, me: await me(db, actor) };
 }
 
-export async function logout(db: Db, actor: Actor): Promise<void> {
-  await deleteSession(db, actor.sessionId);
+export async function logout(deps: Pick<Deps, 'db' | 'events'>, actor: Actor): Promise<void> {
+  await deleteSession(deps.db, actor.sessionId);
+  // This session's console sockets close at once, on every instance (issue 10.10).
+  await deps.events.emit('session.ended', { userId: actor.userId, sessionId: actor.sessionId });
 }
 
 export async function me(db: Db, actor: Actor): Promise<Me> {

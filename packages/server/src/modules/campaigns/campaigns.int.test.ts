@@ -10,7 +10,7 @@ import {
   type WebsiteList,
 } from '@livechat/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
-import { createAccount } from '../accounts/index.js';
+import { createAccount } from '../../bootstrap.js';
 import { resolveCampaignForWebsite } from './index.js';
 
 let t: TestApp;

@@ -57,8 +57,7 @@ export async function campaignRoutes(app: FastifyInstance) {
         response: { 201: Campaign, ...errors },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await campaigns.createCampaign(app.db, actorOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await campaigns.createCampaign(app, actorOf(req), req.body)),
   );
 
   r.get(
@@ -73,7 +72,7 @@ export async function campaignRoutes(app: FastifyInstance) {
       config: manager,
       schema: { tags, params, body: UpdateCampaign, response: { 200: Campaign, ...errors } },
     },
-    async (req) => campaigns.updateCampaign(app.db, actorOf(req), req.params.id, req.body),
+    async (req) => campaigns.updateCampaign(app, actorOf(req), req.params.id, req.body),
   );
 
   r.delete(
@@ -88,7 +87,7 @@ export async function campaignRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await campaigns.deleteCampaign(app.db, actorOf(req), req.params.id);
+      await campaigns.deleteCampaign(app, actorOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -105,7 +104,7 @@ export async function campaignRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await campaigns.duplicateCampaign(app.db, actorOf(req), req.params.id)),
+      reply.status(201).send(await campaigns.duplicateCampaign(app, actorOf(req), req.params.id)),
   );
 
   r.post(
@@ -126,13 +125,13 @@ export async function campaignRoutes(app: FastifyInstance) {
         throw new AppError(ErrorCode.validationFailed, 'Attach a logo', 400, { file: 'Attach a logo' });
       }
       const data = await readUpload(part, LOGO_MAX_BYTES, campaigns.logoTooLarge);
-      return campaigns.setLogo(app.db, actorOf(req), req.params.id, { data, filename: part.filename });
+      return campaigns.setLogo(app, actorOf(req), req.params.id, { data, filename: part.filename });
     },
   );
 
   r.delete(
     '/api/campaigns/:id/logo',
     { config: manager, schema: { tags, params, response: { 200: Campaign, ...errors } } },
-    async (req) => campaigns.removeLogo(app.db, actorOf(req), req.params.id),
+    async (req) => campaigns.removeLogo(app, actorOf(req), req.params.id),
   );
 }

@@ -11,10 +11,11 @@ import {
   type UpdateCampaign,
 } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
-import { assertManager, type Actor } from '../auth/index.js';
+import { assertManager, type Actor } from '../identity/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import * as repo from './repo.js';
 import { pickServingCampaign } from './serving.js';
@@ -123,7 +124,12 @@ export async function createDefaultCampaign(db: Db, accountId: string): Promise<
 }
 
 /** "Add Campaign" (CMP-1): a title, and the defaults for whatever else is not given. */
-export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign): Promise<Campaign> {
+export async function createCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  input: CreateCampaign,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const given = Object.fromEntries(
     Object.entries(input).filter(([, v]) => v !== undefined),
@@ -141,15 +147,17 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, settings.websiteIds);
     return created;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
 export async function updateCampaign(
-  db: Db,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   id: string,
   patch: UpdateCampaign,
 ): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   // Checked only when the configuration changes, so a campaign whose last website was removed can still be
@@ -164,24 +172,36 @@ export async function updateCampaign(
       await repo.setCampaignWebsites(tx, actor.accountId, id, patch.websiteIds);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
 /** Hard delete: the campaign's chats and visits stay, without a campaign. */
-export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<void> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   await db.transaction().execute(async (tx) => {
     await repo.deleteCampaign(tx, actor.accountId, id);
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
   });
+  await changed(deps, actor.accountId);
 }
 
 const COPY_SUFFIX = ' (copy)';
 const TITLE_MAX = 100;
 
 /** CMP-1 "duplicate": same settings, websites and logo, titled "… (copy)", disabled until the manager is ready. */
-export async function duplicateCampaign(db: Db, actor: Actor, id: string): Promise<Campaign> {
+export async function duplicateCampaign(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const source = await findOwn(db, actor, id);
   const websiteIds = (await repo.websiteIdsOf(db, actor.accountId, [id])).get(id) ?? [];
@@ -199,8 +219,13 @@ export async function duplicateCampaign(db: Db, actor: Actor, id: string): Promi
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, websiteIds);
     return created;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
+
+/** What the widget shows on the account's sites may have changed (after commit). */
+const changed = (deps: Pick<Deps, 'events'>, accountId: string) =>
+  deps.events.emit('widget.settings_changed', { accountId });
 
 export const logoTooLarge = () =>
   new AppError(ErrorCode.payloadTooLarge, `The logo is larger than ${LOGO_MAX_BYTES / 1024 / 1024} MB`, 413, {
@@ -208,11 +233,12 @@ export const logoTooLarge = () =>
   });
 
 export async function setLogo(
-  db: Db,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   id: string,
   upload: { data: Buffer; filename: string },
 ): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   if (upload.data.length > LOGO_MAX_BYTES) throw logoTooLarge();
@@ -238,10 +264,16 @@ export async function setLogo(
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 
-export async function removeLogo(db: Db, actor: Actor, id: string): Promise<Campaign> {
+export async function removeLogo(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+): Promise<Campaign> {
+  const { db } = deps;
   assertManager(actor);
   const current = await findOwn(db, actor, id);
   const row = await db.transaction().execute(async (tx) => {
@@ -249,6 +281,7 @@ export async function removeLogo(db: Db, actor: Actor, id: string): Promise<Camp
     if (current.logo_file_id) await deleteFile(tx, actor.accountId, current.logo_file_id);
     return updated;
   });
+  await changed(deps, actor.accountId);
   return withWebsites(db, actor.accountId, row);
 }
 

@@ -1,7 +1,6 @@
 import type { AgentCard, AgentChatSummary, ChatEvent, VisitorChatView } from '@livechat/protocol';
 import type { ChatEventRow, ChatRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
-import type { NewEvent } from './repo.js';
 
 export type EventRowWithFile = ChatEventRow & {
   file_name: string | null;
@@ -31,25 +30,6 @@ export function toChatEvent(row: EventRowWithFile): ChatEvent {
         : null,
     data: row.data,
     createdAt: iso(row.created_at),
-  };
-}
-
-/** An event without a file as it was just written: published as is, not read back. */
-export function appendedEvent(
-  e: Pick<NewEvent, 'type' | 'author' | 'authorName' | 'userId' | 'body' | 'data'>,
-  seq: number,
-  createdAt: Date,
-): ChatEvent {
-  return {
-    seq,
-    type: e.type as ChatEvent['type'],
-    author: e.author,
-    authorName: e.authorName,
-    userId: e.userId,
-    text: e.body,
-    file: null,
-    data: e.data,
-    createdAt: createdAt.toISOString(),
   };
 }
 

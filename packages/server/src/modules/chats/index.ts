@@ -1,44 +1,27 @@
+export { chatClosed, chatForAgentRead, chatForAgentWrite, chatOfVisitor } from './access.js';
 export {
   agentChatSummary,
-  agentClose,
   agentDisplayName,
-  agentMessage,
   agentOpenChats,
   chatDetail,
-  chatForAgentRead,
-  chatForAgentWrite,
-  chatOfVisitor,
+  eventsAfter,
+  queuedViews,
+  visitorChatView,
+  visitorChatViews,
+} from './views.js';
+export { agentMessage, fileMessage, visitorMessage } from './messages.js';
+export {
+  agentClose,
   closeChat,
   closeInTx,
-  drainAfterClose,
-  endSessions,
-  whenSlotFrees,
-  type ClosedBy,
-  eventsAfter,
-  fileMessage,
-  markVisitorLeft,
-  publishAppended,
-  publishChanged,
-  publishEvents,
-  publishToAgent,
+  eventEntry,
   startChat,
-  visitorChatView,
-  queuedViews,
-  visitorChatViews,
   visitorClose,
-  visitorMessage,
-  visitorPresent,
-  visitorSocketClosed,
-} from './service.js';
-export { appendedEvent } from './dto.js';
-export {
-  appendEvent,
-  findChat,
-  findChatById,
-  lockChat,
-  countVisitorChats,
-  countVisitorFiles,
-} from './repo.js';
+  type ClosedBy,
+} from './lifecycle.js';
+export { markVisitorLeft, visitorPresent, visitorSocketClosed } from './visitor-presence.js';
+export { appendEntries, appendEvents, storedEvent, type TranscriptEntry } from './transcript.js';
+export { findChat, findChatById, lockChat, countVisitorChats, countVisitorFiles } from './repo.js';
 export * from './channels.js';
 export { chatRoutes } from './routes.js';
 export { fileMeta, readAttachment } from './attachments.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerFrame, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
-import { createAccount } from '../accounts/index.js';
+import { createAccount } from '../../bootstrap.js';
 import { messageWriter, type MessageInput, type WriteResult } from './message-writer.js';
 
 let t: TestApp;

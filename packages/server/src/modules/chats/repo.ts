@@ -26,82 +26,6 @@ export async function lockChat(db: Db, accountId: string, id: string): Promise<C
     .executeTakeFirst();
 }
 
-export type NewEvent = {
-  chatId: string;
-  accountId: string;
-  type: string;
-  author: AuthorColumn;
-  authorName: string;
-  userId: string | null;
-  cid: string | null;
-  body: string;
-  fileId: string | null;
-  data: Record<string, unknown>;
-  /** Messages move the chat's message timestamps; events do not. */
-  isMessage: boolean;
-  /** Events such as `closed` are written while closing; messages never go into a closed chat. */
-  allowClosed?: boolean;
-};
-
-export type AppendResult =
-  | { outcome: 'stored'; seq: number; createdAt: Date; firstResponse: boolean }
-  | { outcome: 'duplicate'; seq: number }
-  | { outcome: 'closed' };
-
-/**
- * Appends one message or event with the chat's next sequence number, in one statement: the chat row's update
- * takes the next seq (and serialises writers of this chat), the insert stores it. A `cid` seen before in this
- * chat returns its original seq instead (a resend is harmless).
- */
-export async function appendEvent(db: Db, e: NewEvent): Promise<AppendResult> {
-  const isAgentMessage = e.isMessage && e.author === 'agent';
-  const isVisitorMessage = e.isMessage && e.author === 'visitor';
-  const row = await sql<{
-    dup_seq: number | null;
-    seq: number | null;
-    created_at: Date | null;
-    first_response: boolean | null;
-  }>`
-    with dup as (
-      select seq from chat_events where chat_id = ${e.chatId} and cid = ${e.cid}::uuid
-    ), bump as (
-      update chats set
-        last_seq = last_seq + 1,
-        last_message_at = case when ${e.isMessage} then now() else last_message_at end,
-        last_visitor_message_at = case when ${isVisitorMessage} then now() else last_visitor_message_at end,
-        first_response_at = case when ${isAgentMessage} and first_response_at is null then now() else first_response_at end,
-        forward_deadline_at = case when ${isAgentMessage} then null else forward_deadline_at end
-      where id = ${e.chatId} and account_id = ${e.accountId}
-        and (status <> 'closed' or ${e.allowClosed ?? false})
-        and not exists (select 1 from dup)
-      returning last_seq, (${isAgentMessage} and first_response_at = now()) as first_response
-    ), answered as (
-      update chat_assignments set answered = true
-      where ${isAgentMessage} and chat_id = ${e.chatId} and user_id = ${e.userId}::uuid and ended_at is null
-        and not answered and exists (select 1 from bump)
-    ), ins as (
-      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id, data)
-      select ${e.chatId}, last_seq, ${e.accountId}, ${e.type}, ${e.author}, ${e.authorName}, ${e.userId}::uuid,
-        ${e.cid}::uuid, ${e.body}, ${e.fileId}::uuid, ${JSON.stringify(e.data)}::jsonb
-      from bump
-      returning seq, created_at
-    )
-    select (select seq from dup) as dup_seq, (select seq from ins) as seq, (select created_at from ins) as created_at,
-      (select first_response from bump) as first_response
-  `.execute(db);
-  const r = row.rows[0];
-  if (r?.dup_seq != null) return { outcome: 'duplicate', seq: r.dup_seq };
-  if (r?.seq != null && r.created_at) {
-    return {
-      outcome: 'stored',
-      seq: r.seq,
-      createdAt: new Date(r.created_at),
-      firstResponse: r.first_response === true,
-    };
-  }
-  return { outcome: 'closed' };
-}
-
 export async function findEventByCid(db: Db, chatId: string, cid: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('chat_events')
@@ -131,13 +55,6 @@ export async function eventsAfter(
     .orderBy('e.seq')
     .limit(limit)
     .execute()) as EventRowWithFile[];
-}
-
-export async function eventAt(db: Db, chatId: string, seq: number): Promise<EventRowWithFile | undefined> {
-  return (await eventColumns(db)
-    .where('e.chat_id', '=', chatId)
-    .where('e.seq', '=', seq)
-    .executeTakeFirst()) as EventRowWithFile | undefined;
 }
 
 export async function insertChat(
@@ -293,4 +210,127 @@ export async function countVisitorFiles(db: Db, chatId: string): Promise<number>
     .where('author', '=', 'visitor')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The agent's name and photo setting, as visitors see them. */
+export async function findAgentProfile(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['first_name', 'nickname', 'photo_file_id', 'show_photo'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function agentProfile(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['first_name', 'nickname'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Closes a chat row (inside the closing transaction): status, who and when, no more deadlines, and the facts
+ * statistics read (duration, first response time); the open assignment ends with it.
+ */
+export async function markClosed(
+  tx: Db,
+  chat: ChatRow,
+  by: { by: AuthorColumn; userId: string | null; at: Date },
+): Promise<ChatRow> {
+  const startedAt = new Date(chat.started_at);
+  const seconds = (t: Date) => Math.round((t.getTime() - startedAt.getTime()) / 1000);
+  const closed = await tx
+    .updateTable('chats')
+    .set({
+      status: 'closed',
+      closed_at: by.at,
+      closed_by: by.by,
+      closed_by_user_id: by.userId,
+      left_deadline_at: null,
+      close_deadline_at: null,
+      forward_deadline_at: null,
+      duration_seconds: seconds(by.at),
+      first_response_seconds: chat.first_response_at ? seconds(new Date(chat.first_response_at)) : null,
+    })
+    .where('id', '=', chat.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('chat_assignments')
+    .set({ ended_at: by.at })
+    .where('chat_id', '=', chat.id)
+    .where('ended_at', 'is', null)
+    .execute();
+  return closed;
+}
+
+/** The visitor's socket is here: their open chats wait for nobody, and follow this instance. */
+export async function holdVisitorChats(db: Db, visitorId: string, instanceId: string): Promise<void> {
+  await db
+    .updateTable('chats')
+    .set({ left_deadline_at: null, visitor_instance_id: instanceId })
+    .where('visitor_id', '=', visitorId)
+    .where('status', '<>', 'closed')
+    .where((eb) =>
+      eb.or([
+        eb('left_deadline_at', 'is not', null),
+        eb('visitor_instance_id', 'is distinct from', instanceId),
+      ]),
+    )
+    .execute();
+}
+
+/** Open chats whose visitor was marked left. */
+export async function chatsAwaitingVisitor(db: Db, visitorId: string) {
+  return db
+    .selectFrom('chats')
+    .select(['id', 'account_id'])
+    .where('visitor_id', '=', visitorId)
+    .where('status', '<>', 'closed')
+    .where('visitor_present', '=', false)
+    .execute();
+}
+
+export async function markVisitorBack(tx: Db, chatId: string): Promise<void> {
+  await tx
+    .updateTable('chats')
+    .set({ visitor_present: true, visitor_left_at: null, mode: 'live', close_deadline_at: null })
+    .where('id', '=', chatId)
+    .execute();
+}
+
+/** The visitor's last socket may be gone: their open chats get a "left" deadline (the campaign's grace). */
+export async function startLeftDeadlines(db: Db, visitorId: string): Promise<void> {
+  await db
+    .updateTable('chats')
+    .set({
+      left_deadline_at: sql<Date>`coalesce(left_deadline_at, now() + coalesce(
+        (select visitor_left_after_seconds from campaigns where campaigns.id = chats.campaign_id), 60
+      ) * interval '1 second')`,
+    })
+    .where('visitor_id', '=', visitorId)
+    .where('status', '<>', 'closed')
+    .where('visitor_present', '=', true)
+    .execute();
+}
+
+/** The visitor is gone: the chat goes on as NRT and closes after the campaign's inactivity time. */
+export async function markVisitorLeft(
+  tx: Db,
+  chatId: string,
+  closeAfterMinutes: number,
+): Promise<ChatRow | undefined> {
+  return tx
+    .updateTable('chats')
+    .set({
+      visitor_present: false,
+      visitor_left_at: new Date(),
+      mode: 'nrt',
+      left_deadline_at: null,
+      close_deadline_at: new Date(Date.now() + closeAfterMinutes * 60_000),
+    })
+    .where('id', '=', chatId)
+    .returningAll()
+    .executeTakeFirst();
 }

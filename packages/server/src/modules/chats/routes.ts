@@ -5,7 +5,9 @@ import { AgentChatSummary, ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } fro
 import { actorOf } from '../../http/context.js';
 import { insertFile } from '../files/index.js';
 import { fileMeta, readAttachment } from './attachments.js';
-import * as chats from './service.js';
+import { chatForAgentWrite } from './access.js';
+import { fileMessage } from './messages.js';
+import { agentOpenChats, chatDetail } from './views.js';
 
 const params = z.object({ id: Id });
 
@@ -22,7 +24,7 @@ export async function chatRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(AgentChatSummary) }) },
       },
     },
-    async (req) => ({ items: await chats.agentOpenChats(app.db, actorOf(req)) }),
+    async (req) => ({ items: await agentOpenChats(app.db, actorOf(req)) }),
   );
   r.get(
     '/api/chats/:id',
@@ -34,7 +36,7 @@ export async function chatRoutes(app: FastifyInstance) {
         response: { 200: ChatDetail, 404: ErrorBody },
       },
     },
-    async (req) => chats.chatDetail(app.db, actorOf(req), req.params.id),
+    async (req) => chatDetail(app.db, actorOf(req), req.params.id),
   );
   r.post(
     '/api/chats/:id/files',
@@ -55,7 +57,7 @@ export async function chatRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const chat = await chats.chatForAgentWrite(app.db, actor, req.params.id);
+      const chat = await chatForAgentWrite(app.db, actor, req.params.id);
       const file = await readAttachment(
         await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } }),
       );
@@ -65,7 +67,7 @@ export async function chatRoutes(app: FastifyInstance) {
         name: file.filename,
         data: file.data,
       });
-      const sent = await chats.fileMessage(app, chat, { kind: 'agent', actor }, fileMeta(fileId, file));
+      const sent = await fileMessage(app, chat, { kind: 'agent', actor }, fileMeta(fileId, file));
       return reply.status(201).send({ seq: sent.seq });
     },
   );

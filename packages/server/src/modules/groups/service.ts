@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { GroupRow } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../errors.js';
-import { assertManager, type Actor } from '../auth/index.js';
+import { assertManager, type Actor } from '../identity/index.js';
 import * as repo from './repo.js';
 
 const toGroup = (row: GroupRow, userIds: string[]): Group => ({

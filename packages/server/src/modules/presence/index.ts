@@ -7,4 +7,5 @@ export {
   setAgentStatus,
   sweepPresence,
   OFFLINE_GRACE_SECONDS,
+  CONNECTION_TIMEOUT_SECONDS,
 } from './service.js';

@@ -1,15 +1,15 @@
 import type { AgentStatus } from '@livechat/protocol';
 import type { Deps } from '../../deps.js';
-import type { Actor } from '../auth/index.js';
-import { channel, publishToAgent, type AccountBusMessage } from '../chats/index.js';
-import { CONNECTION_TIMEOUT_SECONDS, drainQueue, requeueUnanswered } from '../routing/index.js';
+import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';
 
 /** A console that lost its connection (reload, network blip) keeps its status this long (CON-3). */
 export const OFFLINE_GRACE_SECONDS = 20;
+/** Seconds after the last heartbeat that a console connection still counts as alive. */
+export const CONNECTION_TIMEOUT_SECONDS = 45;
 
 async function changeStatus(
-  deps: Pick<Deps, 'db' | 'bus'>,
+  deps: Pick<Deps, 'db' | 'events'>,
   userId: string,
   accountId: string,
   decide: (current: AgentStatus) => AgentStatus | null,
@@ -19,23 +19,18 @@ async function changeStatus(
     const row = await repo.lockPresence(tx, userId);
     const current = row?.status ?? 'offline';
     const next = decide(current);
-    if (!next || next === current) return { status: current, changed: false };
+    if (!next || next === current) return { status: current, previous: current };
     await repo.writeStatus(tx, userId, accountId, next);
-    return { status: next, changed: true };
+    return { status: next, previous: current };
   });
-  if (result.changed) {
-    await publishToAgent(deps, userId, { kind: 'presence', status: result.status });
-    await deps.bus.publish(channel.account(accountId), {
-      kind: 'availability-changed',
-    } satisfies AccountBusMessage);
-    if (result.status === 'available') await drainQueue(deps, accountId);
-  }
+  if (result.status !== result.previous)
+    await deps.events.emit('agent.availability_changed', { accountId, userId, ...result });
   return result.status;
 }
 
 /** A console connected: an agent coming back from offline starts available; away stays away. */
 export async function agentConnected(
-  deps: Pick<Deps, 'db' | 'bus'>,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   connectionId: string,
   instanceId: string,
@@ -60,7 +55,7 @@ export async function agentDisconnected(deps: Pick<Deps, 'db'>, connectionId: st
 }
 
 export async function setAgentStatus(
-  deps: Pick<Deps, 'db' | 'bus'>,
+  deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   status: 'available' | 'away',
 ): Promise<AgentStatus> {
@@ -72,13 +67,12 @@ export async function agentStatus(deps: Pick<Deps, 'db'>, userId: string): Promi
 }
 
 /** Sweeper step: drop connections of dead instances, and take agents gone longer than the grace offline. */
-export async function sweepPresence(deps: Pick<Deps, 'db' | 'bus'>): Promise<string[]> {
+export async function sweepPresence(deps: Pick<Deps, 'db' | 'events'>): Promise<string[]> {
   await repo.deleteStaleConnections(deps.db, CONNECTION_TIMEOUT_SECONDS);
   const gone = await repo.usersGoneOffline(deps.db, OFFLINE_GRACE_SECONDS);
   for (const u of gone) {
+    // RTE-3: an agent who went offline gets no chats; routing gives those they never answered to someone else.
     await changeStatus(deps, u.user_id, u.account_id, (s) => (s === 'offline' ? null : 'offline'));
-    // RTE-3: an agent who went offline gets no chats; those they never answered go to someone else.
-    await requeueUnanswered(deps, u.user_id, u.account_id);
   }
   return gone.map((u) => u.user_id);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { ChatEvent } from '@livechat/protocol';
 import type { ChatRow } from '../../db/schema.js';
-import { appendedEvent } from '../chats/index.js';
+import { appendEntries, eventEntry, storedEvent } from '../chats/index.js';
 import { planPlacements, type PlanLevel } from './pick.js';
 import * as repo from './repo.js';
 
@@ -54,7 +54,6 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
         agentId: p.agentId,
         level: p.level?.index ?? null,
         forwardAt: seconds ? new Date(now.getTime() + seconds * 1000) : null,
-        agentName: names.get(p.agentId) ?? '',
       };
     }),
     now,
@@ -66,17 +65,21 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
   );
   for (const [levelId, userId] of lastUsers) await repo.rememberLastUser(tx, levelId, userId);
   const order = new Map(placements.map((p, i) => [p.chatId, i]));
-  return rows
-    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .map((chat) => {
-      const name = names.get(chat.agent_id!) ?? '';
-      const joined = {
-        type: 'agent_joined',
-        author: 'agent' as const,
-        authorName: name,
-        body: '',
-        data: { name },
-      };
-      return { chat, event: appendedEvent({ ...joined, userId: chat.agent_id }, chat.last_seq, now) };
+  const taken = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  // One statement appends every chat's `agent_joined` (the transcript's own batch append).
+  const entries = taken.map((chat) => {
+    const name = names.get(chat.agent_id!) ?? '';
+    return eventEntry(chat, {
+      type: 'agent_joined',
+      author: 'agent',
+      authorName: name,
+      userId: chat.agent_id,
+      data: { name },
     });
+  });
+  const outcomes = await appendEntries(tx, entries);
+  return taken.flatMap((chat, i) => {
+    const o = outcomes[i]!;
+    return o.outcome === 'stored' ? [{ chat, event: storedEvent(entries[i]!, o.seq, o.createdAt) }] : [];
+  });
 }

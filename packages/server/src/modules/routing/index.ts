@@ -7,5 +7,5 @@ export {
   requeueUnanswered,
   transferTargets,
 } from './service.js';
-export { CONNECTION_TIMEOUT_SECONDS } from './repo.js';
 export { routingRoutes } from './routes.js';
+export { queueDrain } from './listeners.js';

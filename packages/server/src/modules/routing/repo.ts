@@ -4,9 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { ChatModeColumn, ChatRow } from '../../db/schema.js';
 import { agentDisplayName } from '../chats/index.js';
 import type { Candidate } from './pick.js';
-
-/** Seconds after the last heartbeat that a console connection still counts as alive. */
-export const CONNECTION_TIMEOUT_SECONDS = 45;
+import { CONNECTION_TIMEOUT_SECONDS } from '../presence/index.js';
 
 export type Level = { id: string; index: number; method: RoutingMethod; lastUserId: string | null };
 
@@ -339,45 +337,38 @@ export type Taking = {
   agentId: string;
   level: number | null;
   forwardAt: Date | null;
-  agentName: string;
 };
 
 /**
  * One statement for a batch: takes each chat that is still waiting for its agent, ends any earlier assignment
- * record, records the new one and appends the `agent_joined` event (its seq is the chat's new `last_seq`).
+ * record and records the new one (the caller appends the `agent_joined` events).
  */
 export async function takeChats(tx: Db, takings: Taking[], now: Date): Promise<ChatRow[]> {
   if (takings.length === 0) return [];
   const values = sql.join(
     takings.map(
-      (t) =>
-        sql`(${t.chatId}::uuid, ${t.agentId}::uuid, ${t.level}::integer, ${t.forwardAt}::timestamptz, ${t.agentName}::text)`,
+      (t) => sql`(${t.chatId}::uuid, ${t.agentId}::uuid, ${t.level}::integer, ${t.forwardAt}::timestamptz)`,
     ),
   );
-  const { rows } = await sql<ChatRow & { agent_name: string }>`
-    with v (id, agent_id, level, forward_at, agent_name) as (values ${values}),
+  const { rows } = await sql<ChatRow>`
+    with v (id, agent_id, level, forward_at) as (values ${values}),
     taken as (
       update chats c set
         agent_id = v.agent_id, status = 'active', assigned_at = ${now}, routing_level = v.level,
-        forward_deadline_at = v.forward_at, last_seq = c.last_seq + 1
+        forward_deadline_at = v.forward_at
       from v
       where c.id = v.id and c.status = 'queued' and c.agent_id is null
-      returning c.*, v.agent_name
+      returning c.*
     ), ended as (
       update chat_assignments a set ended_at = ${now}
       where a.chat_id in (select id from taken) and a.ended_at is null
     ), recorded as (
       insert into chat_assignments (account_id, chat_id, user_id, reason, assigned_at)
       select account_id, id, agent_id, 'routed', ${now} from taken
-    ), joined as (
-      insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, body, data, created_at)
-      select id, last_seq, account_id, 'agent_joined', 'agent', agent_name, agent_id, '',
-        jsonb_build_object('name', agent_name), ${now}
-      from taken
     )
     select * from taken
   `.execute(tx);
-  return rows.map(({ agent_name: _, ...chat }) => chat);
+  return rows;
 }
 
 /** When each agent was last given a chat (ties go to whoever waited longest). */
@@ -388,4 +379,82 @@ export async function stampLastAssigned(tx: Db, stamps: { agentId: string; at: D
     from (values ${sql.join(stamps.map((s) => sql`(${s.agentId}::uuid, ${s.at}::timestamptz)`))}) as v (id, at)
     where p.user_id = v.id
   `.execute(tx);
+}
+
+/** The agent's active chats they were given and never answered, locked (they go back to the queue). */
+export async function lockUnansweredChatsOf(tx: Db, userId: string): Promise<ChatRow[]> {
+  return tx
+    .selectFrom('chats')
+    .selectAll()
+    .where('agent_id', '=', userId)
+    .where('status', '=', 'active')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('chat_assignments as a')
+          .select('a.id')
+          .whereRef('a.chat_id', '=', 'chats.id')
+          .where('a.user_id', '=', userId)
+          .where('a.ended_at', 'is', null)
+          .where('a.answered', '=', false),
+      ),
+    )
+    .forUpdate()
+    .execute();
+}
+
+/** Back to the queue, in its original place; the assignment ends. */
+export async function requeueChat(tx: Db, chat: ChatRow): Promise<void> {
+  await tx
+    .updateTable('chats')
+    .set({ status: 'queued', agent_id: null, queued_at: chat.started_at, forward_deadline_at: null })
+    .where('id', '=', chat.id)
+    .execute();
+  await tx
+    .updateTable('chat_assignments')
+    .set({ ended_at: new Date() })
+    .where('chat_id', '=', chat.id)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+/** The account's other agents with their status, for the transfer dialog. */
+export async function transferTargetUsers(db: Db, accountId: string, exceptUserId: string) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('agent_presence as p', 'p.user_id', 'u.id')
+    .select(['u.id', 'u.first_name', 'u.last_name', 'u.nickname', 'p.status'])
+    .where('u.account_id', '=', accountId)
+    .where('u.deleted_at', 'is', null)
+    .where('u.id', '<>', exceptUserId)
+    .orderBy('u.last_name')
+    .execute();
+}
+
+export async function groupsOf(db: Db, accountId: string) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name'])
+    .where('account_id', '=', accountId)
+    .orderBy('name')
+    .execute();
+}
+
+/** A user of the account who is not deleted. */
+export async function findAgent(db: Db, accountId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'first_name', 'nickname'])
+    .where('id', '=', userId)
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findGroup(db: Db, accountId: string, groupId: string) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name'])
+    .where('id', '=', groupId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }

@@ -11,7 +11,7 @@ import {
   TransferTargets,
 } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
-import { readRoutingConfig, saveRoutingConfig } from './config.js';
+import { readRoutingConfig, saveRoutingConfig } from './levels.js';
 import { transferChat, transferTargets } from './service.js';
 
 const params = z.object({ id: Id });

@@ -4,29 +4,20 @@ import type { Db } from '../../db/database.js';
 import type { ChatRow } from '../../db/schema.js';
 import { AppError, conflict } from '../../errors.js';
 import { ErrorCode } from '@livechat/protocol';
-import type { Actor } from '../auth/index.js';
-import {
-  agentDisplayName,
-  appendEvent,
-  channel,
-  chatForAgentWrite,
-  publishAppended,
-  publishChanged,
-  publishEvents,
-  publishToAgent,
-  whenSlotFrees,
-  type AccountBusMessage,
-} from '../chats/index.js';
+import type { Actor } from '../identity/index.js';
+import type { ChatEvent } from '@livechat/protocol';
+import { domainEvent, type DomainEvent } from '../../events/index.js';
+import { agentDisplayName, appendEvents, chatForAgentWrite, eventEntry } from '../chats/index.js';
 import { assignWaitingInTx } from './batch.js';
 import { pickOrder } from './pick.js';
 import * as repo from './repo.js';
 import type { Level } from './repo.js';
 
-type Reason = 'routed' | 'transferred' | 'forwarded';
+type Reason = 'transferred' | 'forwarded';
 /** One offer: this agent, reached through this level (null: the campaign has no levels, everyone routes). */
 type Route = { agentId: string; level: Level | null };
-type Assigned = { chat: ChatRow; seqs: number[]; from: string | null; wasQueued: boolean };
-type Pub = Pick<Deps, 'db' | 'bus'>;
+type Assigned = { chat: ChatRow; events: ChatEvent[]; from: string };
+type Pub = Pick<Deps, 'db' | 'events'>;
 
 /**
  * The agents to offer a chat to, in order (RTE-1…3): each routing level from `fromLevel` on, its available
@@ -92,60 +83,32 @@ async function assignInTx(
   if (!assigned || assigned === 'busy') return assigned;
   await repo.recordAssignment(tx, chat, route.agentId, reason);
   if (sequential && route.level) await repo.rememberLastUser(tx, route.level.id, route.agentId);
-  const from = chat.status === 'active' ? chat.agent_id : null;
-  const who = await repo.agentNames(tx, [route.agentId, ...(from ? [from] : [])]);
+  const from = chat.agent_id!;
+  const who = await repo.agentNames(tx, [route.agentId, from]);
   const toName = who.get(route.agentId) ?? '';
-  const base = {
-    chatId: chat.id,
-    accountId: chat.account_id,
-    cid: null,
-    body: '',
-    fileId: null,
-    isMessage: false,
-  };
-  const event =
-    reason === 'routed'
-      ? await appendEvent(tx, {
-          ...base,
-          type: 'agent_joined',
-          author: 'agent',
-          authorName: toName,
-          userId: route.agentId,
-          data: { name: toName },
-        })
-      : await appendEvent(tx, {
-          ...base,
-          type: 'transferred',
-          author: 'system',
-          authorName: '',
-          userId: null,
-          data: {
-            from: from ? { userId: from, name: who.get(from) ?? '' } : null,
-            to: { userId: route.agentId, name: toName },
-            reason: reason === 'forwarded' ? 'auto_forward' : 'transfer',
-            ...details,
-          },
-        });
-  return {
-    chat: assigned,
-    seqs: event.outcome === 'stored' ? [event.seq] : [],
-    from,
-    wasQueued: chat.status === 'queued',
-  };
+  const events = await appendEvents(tx, [
+    eventEntry(chat, {
+      type: 'transferred',
+      author: 'system',
+      data: {
+        from: { userId: from, name: who.get(from) ?? '' },
+        to: { userId: route.agentId, name: toName },
+        reason: reason === 'forwarded' ? 'auto_forward' : 'transfer',
+        ...details,
+      },
+    }),
+  ]);
+  return { chat: assigned, events, from };
 }
 
-/** After the transaction committed: tell the agents, the chat's followers and the queue. */
-async function announce(deps: Pub, a: Assigned): Promise<void> {
-  await publishToAgent(deps, a.chat.agent_id!, { kind: 'assigned', chatId: a.chat.id });
-  if (a.from && a.from !== a.chat.agent_id)
-    await publishToAgent(deps, a.from, { kind: 'removed', chatId: a.chat.id });
-  await publishEvents(deps, a.chat.id, a.seqs);
-  await publishChanged(deps, a.chat.id);
-  if (a.wasQueued)
-    await deps.bus.publish(channel.account(a.chat.account_id), {
-      kind: 'queue-changed',
-    } satisfies AccountBusMessage);
-}
+/** The chat moved to another agent (after the transaction committed). */
+const transferred = (a: Assigned, reason: Reason): DomainEvent =>
+  domainEvent('chat.transferred', {
+    chat: a.chat,
+    from: a.from,
+    events: a.events,
+    reason: reason === 'forwarded' ? 'auto_forward' : 'transfer',
+  });
 
 /** Tries the routes in order, one transaction each, until a conditional write succeeds. */
 async function offer(
@@ -165,11 +128,11 @@ async function offer(
   };
   for (const route of routes) {
     const done = await attempt(route, true);
-    if (done) return announce(deps, done).then(() => done);
+    if (done) return deps.events.emitAll([transferred(done, reason)]).then(() => done);
   }
   for (const route of busy.splice(0)) {
     const done = await attempt(route, false);
-    if (done) return announce(deps, done).then(() => done);
+    if (done) return deps.events.emitAll([transferred(done, reason)]).then(() => done);
   }
   return undefined;
 }
@@ -194,27 +157,20 @@ function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
 /** Assigns these waiting chats of one account (one transaction), tells everyone, returns chat → agent. */
 async function assignWaiting(deps: Pub, accountId: string, chatIds: string[]): Promise<Map<string, string>> {
   const placed = await deps.db.transaction().execute((tx) => assignWaitingInTx(tx, accountId, chatIds));
-  for (const { chat, event } of placed) {
-    await publishToAgent(deps, chat.agent_id!, { kind: 'assigned', chatId: chat.id });
-    await publishAppended(deps, chat.id, [event]);
-    await publishChanged(deps, chat.id);
-  }
-  if (placed.length > 0)
-    await deps.bus.publish(channel.account(accountId), {
-      kind: 'queue-changed',
-    } satisfies AccountBusMessage);
+  for (const { chat, event } of placed) await deps.events.emit('chat.assigned', { chat, events: [event] });
+  if (placed.length > 0) await deps.events.emit('queue.changed', { accountId });
   return new Map(placed.map(({ chat }) => [chat.id, chat.agent_id!]));
 }
 
 type Waiting = { chatId: string; resolve: (agentId: string | null) => void };
 /** Per bus (one per running instance) and account: the chats waiting for the account's next batch. */
-const waiting = new WeakMap<Pub['bus'], Map<string, Waiting[]>>();
+const waiting = new WeakMap<Pub['events'], Map<string, Waiting[]>>();
 
 /** Routes a new chat (RTE-1…3). Returns the agent's id, or null when nobody can take it (it stays queued, RTE-5). */
 export function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
   if (chat.status !== 'queued') return Promise.resolve(chat.agent_id);
-  let accounts = waiting.get(deps.bus);
-  if (!accounts) waiting.set(deps.bus, (accounts = new Map()));
+  let accounts = waiting.get(deps.events);
+  if (!accounts) waiting.set(deps.events, (accounts = new Map()));
   const list = accounts.get(chat.account_id) ?? [];
   accounts.set(chat.account_id, list);
   const result = new Promise<string | null>((resolve) => list.push({ chatId: chat.id, resolve }));
@@ -275,21 +231,16 @@ export async function drainAllQueues(deps: Pub): Promise<void> {
  * not answer in time, so the chat goes to another eligible agent — not back to anyone who already let it wait;
  * with "avoid forwarding within the same routing level" only to later levels. Nobody free: it stays.
  */
-export async function forwardInTx(
-  tx: Db,
-  chat: ChatRow,
-): Promise<{ seqs: number[]; after: (deps: Pub) => Promise<void> }> {
-  const nothing = { seqs: [], after: async () => {} };
-  if (chat.status !== 'active' || !chat.agent_id) return nothing;
+export async function forwardInTx(tx: Db, chat: ChatRow): Promise<DomainEvent[]> {
+  if (chat.status !== 'active' || !chat.agent_id) return [];
   const { avoidSameLevel } = await repo.autoForwardSeconds(tx, chat.campaign_id);
   const exclude = new Set([chat.agent_id, ...(await repo.unansweredAgents(tx, chat.id))]);
   const fromLevel = avoidSameLevel && chat.routing_level !== null ? chat.routing_level + 1 : 0;
   for (const route of await routesFor(tx, chat, { fromLevel, exclude })) {
     const done = await assignInTx(tx, chat, route, 'forwarded');
-    if (done && done !== 'busy')
-      return { seqs: done.seqs, after: (deps) => announce(deps, { ...done, seqs: [] }) };
+    if (done && done !== 'busy') return [transferred(done, 'forwarded')];
   }
-  return nothing;
+  return [];
 }
 
 /** RTE-6: an agent hands their chat to another agent, to a group, or to the campaign's forwarding level. */
@@ -308,13 +259,7 @@ export async function transferChat(
   const to = req.to;
   if (to.type === 'agent') {
     if (to.userId === actor.userId) throw conflict('This chat is already yours');
-    const target = await db
-      .selectFrom('users')
-      .select(['id', 'first_name', 'nickname'])
-      .where('id', '=', to.userId)
-      .where('account_id', '=', actor.accountId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const target = await repo.findAgent(db, actor.accountId, to.userId);
     if (!target) throw new AppError(ErrorCode.notFound, 'Agent not found', 404);
     const candidates = await repo.availableCandidates(db, actor.accountId, [target.id]);
     routes = pickOrder(candidates, 'least_chats', { mode: chat.mode }).map((agentId) => ({
@@ -325,12 +270,7 @@ export async function transferChat(
       throw conflict(`${agentDisplayName(target)} is not available or has no free slot`);
     details = { via: 'agent' };
   } else if (to.type === 'group') {
-    const group = await db
-      .selectFrom('groups')
-      .select(['id', 'name'])
-      .where('id', '=', to.groupId)
-      .where('account_id', '=', actor.accountId)
-      .executeTakeFirst();
+    const group = await repo.findGroup(db, actor.accountId, to.groupId);
     if (!group) throw new AppError(ErrorCode.notFound, 'Group not found', 404);
     const ids = (await repo.groupUserIds(db, actor.accountId, group.id)).filter((id) => !exclude.has(id));
     const candidates = await repo.availableCandidates(db, actor.accountId, ids);
@@ -366,59 +306,23 @@ export async function transferChat(
  */
 export async function requeueUnanswered(deps: Pub, userId: string, accountId: string): Promise<number> {
   const requeued = await deps.db.transaction().execute(async (tx) => {
-    const chats = await tx
-      .selectFrom('chats')
-      .selectAll()
-      .where('agent_id', '=', userId)
-      .where('status', '=', 'active')
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('chat_assignments as a')
-            .select('a.id')
-            .whereRef('a.chat_id', '=', 'chats.id')
-            .where('a.user_id', '=', userId)
-            .where('a.ended_at', 'is', null)
-            .where('a.answered', '=', false),
-        ),
-      )
-      .forUpdate()
-      .execute();
+    const chats = await repo.lockUnansweredChatsOf(tx, userId);
     const who = await repo.agentNames(tx, [userId]);
-    const out: { chatId: string; seqs: number[] }[] = [];
+    const emitted: DomainEvent[] = [];
     for (const chat of chats) {
-      await tx
-        .updateTable('chats')
-        .set({ status: 'queued', agent_id: null, queued_at: chat.started_at, forward_deadline_at: null })
-        .where('id', '=', chat.id)
-        .execute();
-      await tx
-        .updateTable('chat_assignments')
-        .set({ ended_at: new Date() })
-        .where('chat_id', '=', chat.id)
-        .where('ended_at', 'is', null)
-        .execute();
-      const e = await appendEvent(tx, {
-        chatId: chat.id,
-        accountId: chat.account_id,
-        type: 'requeued',
-        author: 'system',
-        authorName: '',
-        userId: null,
-        cid: null,
-        body: '',
-        fileId: null,
-        data: { from: { userId, name: who.get(userId) ?? '' }, reason: 'agent_offline' },
-        isMessage: false,
-      });
-      out.push({ chatId: chat.id, seqs: e.outcome === 'stored' ? [e.seq] : [] });
+      await repo.requeueChat(tx, chat);
+      const events = await appendEvents(tx, [
+        eventEntry(chat, {
+          type: 'requeued',
+          author: 'system',
+          data: { from: { userId, name: who.get(userId) ?? '' }, reason: 'agent_offline' },
+        }),
+      ]);
+      emitted.push(domainEvent('chat.requeued', { chatId: chat.id, accountId, fromUserId: userId, events }));
     }
-    return out;
+    return emitted;
   });
-  for (const r of requeued) {
-    await publishToAgent(deps, userId, { kind: 'removed', chatId: r.chatId });
-    await publishEvents(deps, r.chatId, r.seqs);
-    await publishChanged(deps, r.chatId);
-  }
+  await deps.events.emitAll(requeued);
   if (requeued.length > 0) await drainQueue(deps, accountId);
   return requeued.length;
 }
@@ -427,21 +331,8 @@ export async function requeueUnanswered(deps: Pub, userId: string, accountId: st
 export async function transferTargets(db: Db, actor: Actor, chatId: string): Promise<TransferTargets> {
   const chat = await chatForAgentWrite(db, actor, chatId);
   const available = new Map((await repo.availableCandidates(db, actor.accountId)).map((c) => [c.userId, c]));
-  const users = await db
-    .selectFrom('users as u')
-    .leftJoin('agent_presence as p', 'p.user_id', 'u.id')
-    .select(['u.id', 'u.first_name', 'u.last_name', 'u.nickname', 'p.status'])
-    .where('u.account_id', '=', actor.accountId)
-    .where('u.deleted_at', 'is', null)
-    .where('u.id', '<>', actor.userId)
-    .orderBy('u.last_name')
-    .execute();
-  const groups = await db
-    .selectFrom('groups')
-    .select(['id', 'name'])
-    .where('account_id', '=', actor.accountId)
-    .orderBy('name')
-    .execute();
+  const users = await repo.transferTargetUsers(db, actor.accountId, actor.userId);
+  const groups = await repo.groupsOf(db, actor.accountId);
   const forwarding = chat.campaign_id ? Boolean(await repo.forwardingLevelOf(db, chat.campaign_id)) : false;
   return {
     agents: users.map((u) => {
@@ -459,6 +350,3 @@ export async function transferTargets(db: Db, actor: Actor, chatId: string): Pro
     forwarding,
   };
 }
-
-// A closed chat frees a slot: let the queue move.
-whenSlotFrees(drainQueue);

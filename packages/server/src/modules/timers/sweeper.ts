@@ -1,31 +1,29 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.js';
-import {
-  closeInTx,
-  drainAfterClose,
-  markVisitorLeft,
-  publishChanged,
-  publishEvents,
-} from '../chats/index.js';
+import type { DomainEvent } from '../../events/index.js';
+import { closeInTx, markVisitorLeft } from '../chats/index.js';
 import { sweepPresence } from '../presence/index.js';
 import { drainAllQueues, forwardInTx } from '../routing/index.js';
 import { claimDue, clearDeadline, type Deadline } from './repo.js';
 import { heartbeatInstance, releaseDeadInstances } from './instances.js';
 
-type Pub = Pick<Deps, 'db' | 'bus'>;
-type Fired = { seqs: number[]; after?: (deps: Pub) => Promise<void> };
-type Handler = (tx: Deps['db'], chat: NonNullable<Awaited<ReturnType<typeof claimDue>>>) => Promise<Fired>;
+type Pub = Pick<Deps, 'db' | 'events'>;
+type Handler = (
+  tx: Deps['db'],
+  chat: NonNullable<Awaited<ReturnType<typeof claimDue>>>,
+) => Promise<DomainEvent[]>;
 
 /** What each deadline does when it fires: visitor left and inactivity close (CON-8), auto-forward (CMP-8). */
 const handlers: Record<Deadline, Handler> = {
-  left_deadline_at: async (tx, chat) => ({ seqs: await markVisitorLeft(tx, chat) }),
-  close_deadline_at: async (tx, chat) => ({
-    seqs: (await closeInTx(tx, chat, { kind: 'system', reason: 'inactive' })).seqs,
-  }),
-  forward_deadline_at: (tx, chat) => forwardInTx(tx, chat),
+  left_deadline_at: markVisitorLeft,
+  close_deadline_at: (tx, chat) => closeInTx(tx, chat, { kind: 'system', reason: 'inactive' }),
+  forward_deadline_at: forwardInTx,
 };
 
-/** Fires every due deadline of one kind, one chat per transaction. Returns how many fired. */
+/**
+ * Fires every due deadline of one kind, one chat per transaction, and emits what each did once it committed.
+ * Returns how many fired.
+ */
 export async function fireDue(deps: Pub, deadline: Deadline, max = 100): Promise<number> {
   const handler = handlers[deadline];
   let fired = 0;
@@ -34,15 +32,11 @@ export async function fireDue(deps: Pub, deadline: Deadline, max = 100): Promise
       const chat = await claimDue(tx, deadline);
       if (!chat) return undefined;
       await clearDeadline(tx, chat.id, deadline);
-      return { chat, fired: await handler(tx, chat) };
+      return handler(tx, chat);
     });
     if (!done) break;
     fired++;
-    await publishEvents(deps, done.chat.id, done.fired.seqs);
-    await publishChanged(deps, done.chat.id);
-    await done.fired.after?.(deps);
-    if (deadline === 'close_deadline_at' && done.chat.agent_id)
-      await drainAfterClose(deps, done.chat.account_id);
+    await deps.events.emitAll(done);
   }
   return fired;
 }

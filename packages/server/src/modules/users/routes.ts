@@ -15,8 +15,6 @@ import { ErrorCode } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../files/index.js';
-import { endSessions } from '../chats/index.js';
-import { drainQueue } from '../routing/index.js';
 import * as users from './service.js';
 
 const manager = { access: 'manager' } as const;
@@ -59,21 +57,7 @@ export async function userRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const user = await users.updateUser(app.db, actor, req.params.id, req.body);
-      // A new password ends the user's other sessions, a new allow list may shut addresses out: their open
-      // console sockets check again at once (issue 10.10).
-      if (req.body.password !== undefined || req.body.ipAllowlist !== undefined) {
-        await endSessions(app, req.params.id);
-      }
-      // A raised limit (or a restored agent) frees slots: let waiting chats in (RTE-5).
-      if (
-        req.body.liveChatLimit !== undefined ||
-        req.body.nrtChatLimit !== undefined ||
-        req.body.deleted === false
-      ) {
-        await drainQueue(app, actor.accountId);
-      }
-      return user;
+      return users.updateUser(app, actor, req.params.id, req.body);
     },
   );
 
@@ -84,8 +68,7 @@ export async function userRoutes(app: FastifyInstance) {
       schema: { tags, summary: 'Soft-delete a user', params, response: { 204: z.null(), ...errors } },
     },
     async (req, reply) => {
-      await users.deleteUser(app.db, actorOf(req), req.params.id);
-      await endSessions(app, req.params.id);
+      await users.deleteUser(app, actorOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );

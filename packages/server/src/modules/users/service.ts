@@ -2,6 +2,7 @@ import type { UpdateUser, User, UserListQuery, UserPage } from '@livechat/protoc
 import { CreateUser as CreateUserSchema, ErrorCode, PHOTO_MAX_BYTES } from '@livechat/protocol';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { UserRow, UserUpdate } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
@@ -12,7 +13,7 @@ import {
   parseAllowlist,
   revokeUserSessions,
   type Actor,
-} from '../auth/index.js';
+} from '../identity/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import * as repo from './repo.js';
 
@@ -152,7 +153,13 @@ export async function createUser(
   }
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, patch: UpdateUser): Promise<User> {
+export async function updateUser(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  id: string,
+  patch: UpdateUser,
+): Promise<User> {
+  const { db } = deps;
   assertManager(actor);
   const current = await repo.findUser(db, actor.accountId, id, { includeDeleted: true });
   if (!current) throw notFound('User');
@@ -190,6 +197,13 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: Update
       if (patch.password !== undefined) await revokeUserSessions(tx, id, self ? actor.sessionId : undefined);
       return updated;
     });
+    // A new password ends the user's other sessions, a new allow list may shut addresses out: their open
+    // console sockets check again at once (issue 10.10).
+    if (patch.password !== undefined || patch.ipAllowlist !== undefined)
+      await deps.events.emit('session.ended', { userId: id });
+    // A raised limit (or a restored agent) frees slots (RTE-5).
+    if (patch.liveChatLimit !== undefined || patch.nrtChatLimit !== undefined || patch.deleted === false)
+      await deps.events.emit('agent.limits_changed', { accountId: actor.accountId, userId: id });
     return withGroups(db, actor.accountId, row);
   } catch (err) {
     if (isUniqueViolation(err)) throw emailUnusable();
@@ -198,7 +212,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: Update
 }
 
 /** Soft delete (USR-6): the user keeps their history in reports and can be restored. */
-export async function deleteUser(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteUser(deps: Pick<Deps, 'db' | 'events'>, actor: Actor, id: string): Promise<void> {
+  const { db } = deps;
   assertManager(actor);
   if (id === actor.userId) throw conflict('You cannot delete your own user');
   const current = await repo.findUser(db, actor.accountId, id);
@@ -207,6 +222,7 @@ export async function deleteUser(db: Db, actor: Actor, id: string): Promise<void
     await repo.updateUser(tx, actor.accountId, id, { deleted_at: new Date() });
     await revokeUserSessions(tx, id);
   });
+  await deps.events.emit('session.ended', { userId: id });
 }
 
 /** The first manager of a new account: there is no actor yet (first start, operator command). */

@@ -6,6 +6,8 @@ export {
   visitorName,
   toVisitorSummary,
   visitorDetails,
+  findVisitorName,
+  countChatStarted,
   recordPageView,
   updateVisitorProfile,
 } from './service.js';

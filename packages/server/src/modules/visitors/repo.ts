@@ -156,3 +156,16 @@ export async function recentPages(db: Db, visitorId: string, limit = 50) {
     .limit(limit)
     .execute();
 }
+
+export async function findVisitorNameRow(db: Db, id: string) {
+  return db.selectFrom('visitors').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The visitor's count of chats, for the console's "previous chats". */
+export async function incrementChats(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('visitors')
+    .set((eb) => ({ chats: eb('chats', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}

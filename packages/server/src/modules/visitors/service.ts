@@ -76,6 +76,17 @@ export function toVisitorSummary(v: Pick<VisitorRow, 'id' | 'name' | 'email'>): 
   return { id: v.id, name: visitorName(v), email: v.email };
 }
 
+/** The visitor's display name, or undefined when their row is gone. */
+export async function findVisitorName(db: Db, visitorId: string): Promise<string | undefined> {
+  const v = await repo.findVisitorNameRow(db, visitorId);
+  return v && visitorName(v);
+}
+
+/** A chat of this visitor started (inside the chat's transaction). */
+export async function countChatStarted(db: Db, visitorId: string): Promise<void> {
+  await repo.incrementChats(db, visitorId);
+}
+
 export async function visitorDetails(
   db: Db,
   accountId: string,

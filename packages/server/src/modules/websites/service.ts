@@ -2,7 +2,7 @@ import type { EmbedSnippet, Website, WebsiteList } from '@livechat/protocol';
 import type { Db } from '../../db/database.js';
 import type { WebsiteRow } from '../../db/schema.js';
 import { conflict, notFound } from '../../errors.js';
-import { assertManager, type Actor } from '../auth/index.js';
+import { assertManager, type Actor } from '../identity/index.js';
 import * as repo from './repo.js';
 import { embedSnippet } from './snippet.js';
 

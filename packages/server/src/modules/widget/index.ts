@@ -1,1 +1,2 @@
 export { widgetRoutes } from './routes.js';
+export { widgetSettingsCache } from './listeners.js';

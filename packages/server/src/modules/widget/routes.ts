@@ -16,12 +16,12 @@ import {
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import { ownSocketSources } from '../../http/csp.js';
-import { originAllowed, ownOrigins } from '../../realtime/origin.js';
+import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
 import { visitorByTokenAnyAccount } from '../visitors/index.js';
-import { findWebsiteById } from '../websites/index.js';
-import { embedSnippet } from '../websites/snippet.js';
+import { embedSnippet, findWebsiteById } from '../websites/index.js';
+
 import { pickEncoding, SiteConfigs } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { frameAncestors } from './frame-policy.js';
@@ -43,7 +43,8 @@ const frameCsp = (socketSources: string[]) =>
 export async function widgetRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const site = z.object({ site: z.uuid({ message: 'site must be a website id' }) });
-  const siteConfigs = new SiteConfigs(app.db);
+  const siteConfigs = new SiteConfigs(app.db, app.bus);
+  app.addHook('onClose', () => siteConfigs.close());
   // Scripts, styles and JSON that customer pages load: a page's security headers (CSP, frame options …) mean
   // nothing on them and cost every page view half a kilobyte. The chat frame's page keeps them.
   app.addHook('onRoute', (route) => {

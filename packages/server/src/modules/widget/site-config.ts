@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { WidgetConfig } from '@livechat/protocol';
+import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
 import type { WebsiteRow } from '../../db/schema.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
 import { agentsAvailable } from '../presence/index.js';
 import { findWebsiteById } from '../websites/index.js';
-import { widgetConfig } from './config.js';
+import { widgetConfig } from './public-settings.js';
+import { WIDGET_SETTINGS_CHANNEL, type WidgetSettingsMessage } from './listeners.js';
 
-/** How long a site's campaign settings are kept before they are read again. */
-const SETTINGS_TTL_MS = 5_000;
+/** How long a site's campaign settings are kept before they are read again (edits also clear them at once). */
+const SETTINGS_TTL_MS = 60_000;
 /** How long "is an agent available" is kept per account (every page view of every site asks). */
 const AVAILABILITY_TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
@@ -33,15 +35,35 @@ type Entry = {
 
 /**
  * `/widget/config` is asked on every page view of every customer site; the answer changes only when a manager
- * edits the campaign or an agent comes or goes. So the site's settings are kept per site for a few seconds and
- * availability per account for two: most page views cost no query and no serialisation, and an edit shows
- * within seconds.
+ * edits the campaign or an agent comes or goes. So the site's settings are kept per site until an edit (or a
+ * minute) and availability per account for two seconds: most page views cost no query and no serialisation.
  */
 export class SiteConfigs {
   private readonly sites = new Map<string, Entry>();
   private readonly available = new Map<string, { at: number; value: Promise<boolean> }>();
 
-  constructor(private readonly db: Db) {}
+  private readonly unsubscribe: Promise<() => Promise<void>>;
+
+  constructor(
+    private readonly db: Db,
+    bus: Bus,
+  ) {
+    // A manager's edit shows on the next page view, on every instance (else within SETTINGS_TTL_MS).
+    this.unsubscribe = bus.subscribe(WIDGET_SETTINGS_CHANNEL, (m) =>
+      this.forgetAccount((m as WidgetSettingsMessage).accountId),
+    );
+  }
+
+  async close(): Promise<void> {
+    await (
+      await this.unsubscribe
+    )();
+  }
+
+  /** A campaign or website of this account changed: read its sites' settings again on the next ask. */
+  forgetAccount(accountId: string): void {
+    for (const [id, e] of this.sites) if (e.website?.account_id === accountId) this.sites.delete(id);
+  }
 
   async get(siteId: string): Promise<SiteConfig | undefined> {
     const now = Date.now();

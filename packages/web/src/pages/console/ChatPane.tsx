@@ -5,13 +5,13 @@ import { useT } from '../../i18n';
 import { translateServerText } from '../../lib/errors';
 import type { AgentConsole } from '../../realtime/agent-console';
 import { isClosed, type ChatState } from '../../realtime/state';
-import { Composer } from './Composer';
+import { Composer, type FocusRequest } from './Composer';
+
+export type { FocusRequest };
 import { TransferDialog } from './TransferDialog';
 import { Transcript, eventText } from './Transcript';
 import { formatDateTime } from './format';
 import classes from './Console.module.css';
-
-export type FocusRequest = { chatId: string; n: number } | null;
 
 interface Props {
   console: AgentConsole;

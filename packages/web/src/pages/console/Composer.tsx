@@ -7,8 +7,10 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { currentIntl, useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { messageProblem } from '../../realtime/state';
-import type { FocusRequest } from './ChatPane';
 import classes from './Console.module.css';
+
+/** Asks the composer to take focus (a new `n` for each ask). */
+export type FocusRequest = { chatId: string; n: number } | null;
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;

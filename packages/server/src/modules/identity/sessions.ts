@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { SessionRow, UserRow } from '../../db/schema.js';
+import type { Actor } from './actor.js';
+import { isIpAllowed } from './ip-allowlist.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
@@ -90,4 +92,23 @@ export async function revokeUserSessions(db: Db, userId: string, exceptSessionId
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+}
+
+/** The actor of a session token for a socket: undefined when signed out, or a refusal by IP (AUTH-4). */
+export async function loadSessionActor(
+  db: Db,
+  token: string,
+  ip: string,
+): Promise<Actor | 'ip-not-allowed' | undefined> {
+  const loaded = await loadSession(db, token);
+  if (!loaded) return undefined;
+  if (!isIpAllowed(loaded.user.ip_allowlist, ip)) return 'ip-not-allowed';
+  return {
+    userId: loaded.user.id,
+    accountId: loaded.user.account_id,
+    rights: loaded.user.rights,
+    sessionId: loaded.session.id,
+    csrfToken: loaded.session.csrf_token,
+    ip,
+  };
 }

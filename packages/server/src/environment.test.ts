@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './environment.js';
 
 describe('configuration from the environment', () => {
   it('defaults the visitor frame budget to 10 per second and reads it when set', () => {

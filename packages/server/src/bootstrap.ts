@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { generatePassword } from '@livechat/protocol';
-import type { Config } from '../../config.js';
-import type { Db } from '../../db/database.js';
-import { createDefaultCampaign } from '../campaigns/index.js';
-import { createAccountManager } from '../users/index.js';
-import { insertWebsite } from '../websites/index.js';
-import { countAccounts, insertAccount } from './repo.js';
+import type { Config } from './environment.js';
+import type { Db } from './db/database.js';
+import { countAccounts, insertAccount } from './modules/accounts/index.js';
+import { createDefaultCampaign } from './modules/campaigns/index.js';
+import { createAccountManager } from './modules/users/index.js';
+import { insertWebsite } from './modules/websites/index.js';
+
+// Account bootstrap, composed at the top: an account is made of a website, a manager and a campaign, which
+// live in modules of their own below the accounts module.
 
 export type NewAccount = {
   name: string;

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { foreignIds } from '../../db/ownership.js';
 import { invalid, notFound } from '../../errors.js';
-import { assertManager, type Actor } from '../auth/index.js';
+import { assertManager, type Actor } from '../identity/index.js';
 
 type MemberRow = {
   level_id: string;

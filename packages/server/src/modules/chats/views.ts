@@ -1,0 +1,66 @@
+import type { AgentCard, AgentChatSummary, ChatDetail, ChatEvent, VisitorChatView } from '@livechat/protocol';
+import type { Db } from '../../db/database.js';
+import type { ChatRow, VisitorRow } from '../../db/schema.js';
+import type { Actor } from '../identity/index.js';
+import { visitorDetails, visitorName } from '../visitors/index.js';
+import { chatForAgentRead, chatNotFound } from './access.js';
+import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
+import * as repo from './repo.js';
+
+/** How an agent appears to visitors: nickname, else first name. */
+export function agentDisplayName(u: { first_name: string; nickname: string }): string {
+  return u.nickname || u.first_name;
+}
+
+/** The display name of an agent (socket sessions know it; otherwise it is looked up). */
+export async function agentName(db: Db, userId: string): Promise<string> {
+  return agentDisplayName(await repo.agentProfile(db, userId));
+}
+
+/** The agent as the visitor sees them: display name, and the photo only if the agent shows it. */
+async function agentCard(db: Db, agentId: string | null): Promise<AgentCard | null> {
+  const u = agentId ? await repo.findAgentProfile(db, agentId) : undefined;
+  if (!u) return null;
+  return {
+    name: agentDisplayName(u),
+    photoUrl: u.show_photo && u.photo_file_id ? `/files/${u.photo_file_id}` : null,
+  };
+}
+
+export async function visitorChatView(db: Db, chat: ChatRow): Promise<VisitorChatView> {
+  return toVisitorChatView(chat, await agentCard(db, chat.agent_id), await repo.queuePosition(db, chat));
+}
+
+/** Every waiting chat of an account with its place in the queue, in one query. */
+export async function queuedViews(db: Db, accountId: string): Promise<VisitorChatView[]> {
+  return (await repo.queuedWithPositions(db, accountId)).map((r) =>
+    toVisitorChatView(r, null, Number(r.position)),
+  );
+}
+
+export async function visitorChatViews(db: Db, visitor: VisitorRow): Promise<VisitorChatView[]> {
+  const chats = await repo.chatsForVisitor(db, visitor.id);
+  return Promise.all(chats.map((c) => visitorChatView(db, c)));
+}
+
+export async function agentChatSummary(db: Db, chatId: string): Promise<AgentChatSummary | undefined> {
+  const row = await repo.summaryOf(db, chatId);
+  return row && toAgentChatSummary(row, visitorName({ id: row.visitor_id, name: row.visitor_name }));
+}
+
+export async function agentOpenChats(db: Db, actor: Actor): Promise<AgentChatSummary[]> {
+  const rows = await repo.openSummariesOfAgent(db, actor.accountId, actor.userId);
+  return rows.map((r) => toAgentChatSummary(r, visitorName({ id: r.visitor_id, name: r.visitor_name })));
+}
+
+export async function eventsAfter(db: Db, chatId: string, afterSeq: number): Promise<ChatEvent[]> {
+  return (await repo.eventsAfter(db, chatId, afterSeq)).map(toChatEvent);
+}
+
+export async function chatDetail(db: Db, actor: Actor, chatId: string): Promise<ChatDetail> {
+  const chat = await chatForAgentRead(db, actor, chatId);
+  const summary = await agentChatSummary(db, chat.id);
+  const visitor = await visitorDetails(db, actor.accountId, chat.visitor_id);
+  if (!summary || !visitor) throw chatNotFound();
+  return { chat: summary, visitor, events: await eventsAfter(db, chat.id, 0) };
+}
