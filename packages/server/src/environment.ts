@@ -86,7 +86,6 @@ const ConfigSchema = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
     .optional(),
   REDIS_PREFIX: z.string().max(100).default('parley:'),
-  SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
   HELP_URL: url('HELP_URL').default('https://help.parley.chat/'),
   ADMIN_EMAIL: z.email({ message: 'ADMIN_EMAIL must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
@@ -123,7 +122,6 @@ export type Config = {
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel, so installations (or test runs) can share one Redis. */
   redisPrefix: string;
-  secretKey: string | undefined;
   helpUrl: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -174,7 +172,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
-    secretKey: c.SECRET_KEY,
     helpUrl: c.HELP_URL,
     adminEmail: c.ADMIN_EMAIL,
     adminPassword: c.ADMIN_PASSWORD,

@@ -6,9 +6,10 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PgliteThread } from './pglite-thread.js';
 import type { DB } from './schema.js';
 
-// int8 (counts, sums) as numbers, not strings: every count we store fits in 2^53.
+// int8 (counts, ids of bigserial tables) as numbers, not strings: every count we store fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// NUMERIC stays a string (node-postgres's default): money and averages are exact decimals, and a float would
+// round them (goal values, revenue). Callers that want a number for display convert it themselves.
 
 export type Db = Kysely<DB>;
 

@@ -11,7 +11,6 @@ import { api, ApiError, request } from './client';
 export const chatKeys = {
   all: ['chats'] as const,
   detail: (id: string) => ['chats', 'detail', id] as const,
-  console: ['console', 'chats'] as const,
 };
 
 export function fetchChatDetail(id: string, signal?: AbortSignal): Promise<ChatDetail> {
@@ -41,14 +40,6 @@ export async function fetchChatSummary(id: string): Promise<AgentChatSummary | n
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return null;
     throw err;
   }
-}
-
-/** The signed-in agent's open chats (the socket's welcome carries the same list). */
-export function useConsoleChats() {
-  return useQuery({
-    queryKey: chatKeys.console,
-    queryFn: ({ signal }) => api.get<{ items: AgentChatSummary[] }>('/api/console/chats', undefined, signal),
-  });
 }
 
 /** Sends a file in a chat; the file message then arrives over the socket as a chat event. */

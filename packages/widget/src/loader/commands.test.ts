@@ -7,7 +7,6 @@ function handlers() {
     open: () => calls.push(['open']),
     close: () => calls.push(['close']),
     visitor: (info) => calls.push(['visitor', info]),
-    keep: (kind, args) => calls.push(['keep', kind, args]),
     warn: vi.fn(),
   };
   return { h, calls };
@@ -41,15 +40,14 @@ describe('replayQueue', () => {
 });
 
 describe('createDispatcher', () => {
-  it('keeps goals and events with their arguments', () => {
+  it('says goals and events are not supported yet, and keeps nothing', () => {
     const { h, calls } = handlers();
     const dispatch = createDispatcher(h);
     dispatch(['goal', 'signup', { value: 3 }]);
     dispatch(['event', 'clicked']);
-    expect(calls).toEqual([
-      ['keep', 'goal', ['signup', { value: 3 }]],
-      ['keep', 'event', ['clicked']],
-    ]);
+    expect(calls).toEqual([]);
+    expect(h.warn).toHaveBeenCalledWith('parley: "goal" is not supported yet');
+    expect(h.warn).toHaveBeenCalledWith('parley: "event" is not supported yet');
   });
 
   it('warns about unknown commands and never throws', () => {

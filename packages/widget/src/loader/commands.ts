@@ -9,8 +9,6 @@ export interface CommandHandlers {
   open(): void;
   close(): void;
   visitor(info: VisitorInfo): void;
-  /** Accepted now, forwarded to the chat frame once it understands them (goals, custom events). */
-  keep(kind: 'goal' | 'event', args: unknown[]): void;
   warn(message: string): void;
 }
 
@@ -54,7 +52,8 @@ export function createDispatcher(h: CommandHandlers): (args: ArrayLike<unknown>)
         }
         case 'goal':
         case 'event':
-          return h.keep(command, rest);
+          // Goals and analytics events come with issue 15; until then the page is told, nothing is kept.
+          return h.warn(`parley: "${name}" is not supported yet`);
         default:
           h.warn(`parley: unknown command "${name}"`);
       }

@@ -52,7 +52,6 @@ function start(): void {
   let ready = false;
   let focusWhenReady = false;
   let visitor: VisitorInfo | null = null;
-  const kept: unknown[][] = []; // goals and events, for when the frame understands them
   let button: HTMLButtonElement | undefined;
   let badge: HTMLSpanElement | undefined;
   let root: ShadowRoot | undefined;
@@ -205,9 +204,6 @@ function start(): void {
     visitor: (info) => {
       visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
       sendVisitor();
-    },
-    keep: (kind, args) => {
-      kept.push([kind, ...args]);
     },
     warn: (message) => console.warn(message),
   });

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AgentChatSummary, ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@livechat/protocol';
+import { ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@livechat/protocol';
 import { actorOf } from '../../http/context.js';
 import { insertFile } from '../files/index.js';
 import { fileMeta, readAttachment } from './attachments.js';
 import { chatForAgentWrite } from './access.js';
 import { fileMessage } from './messages.js';
-import { agentOpenChats, chatDetail } from './views.js';
+import { chatDetail } from './views.js';
 
 const params = z.object({ id: Id });
 
@@ -15,17 +15,6 @@ const params = z.object({ id: Id });
 export async function chatRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chats'];
-  r.get(
-    '/api/console/chats',
-    {
-      schema: {
-        tags,
-        summary: "The signed-in agent's open chats",
-        response: { 200: z.object({ items: z.array(AgentChatSummary) }) },
-      },
-    },
-    async (req) => ({ items: await agentOpenChats(app.db, actorOf(req)) }),
-  );
   r.get(
     '/api/chats/:id',
     {

@@ -30,18 +30,3 @@ export async function clearDeadline(tx: Db, chatId: string, deadline: Deadline):
     .execute();
 }
 
-/** Deadlines on chats that were closed meanwhile are dropped. */
-export async function dropClosedDeadlines(db: Db): Promise<void> {
-  await db
-    .updateTable('chats')
-    .set({ left_deadline_at: null, close_deadline_at: null, forward_deadline_at: null })
-    .where('status', '=', 'closed')
-    .where((eb) =>
-      eb.or([
-        eb('left_deadline_at', 'is not', null),
-        eb('close_deadline_at', 'is not', null),
-        eb('forward_deadline_at', 'is not', null),
-      ]),
-    )
-    .execute();
-}
