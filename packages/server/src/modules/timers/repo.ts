@@ -29,4 +29,3 @@ export async function clearDeadline(tx: Db, chatId: string, deadline: Deadline):
     .where('id', '=', chatId)
     .execute();
 }
-
