@@ -86,6 +86,31 @@ export async function rssBytes(pid: number): Promise<number> {
   return Number(kb[1]) * 1024;
 }
 
+/**
+ * Samples a process's RSS every 200 ms from start() to stop(): at start (ready), the highest sample and at stop. PGlite's
+ * engine is a thread of the server's process, so on the embedded database this is the whole product's memory.
+ */
+export class RssMeter {
+  private first = 0;
+  private peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly pid: number) {}
+  async start(): Promise<void> {
+    this.first = this.peak = await rssBytes(this.pid);
+    this.timer = setInterval(() => {
+      rssBytes(this.pid).then(
+        (b) => (this.peak = Math.max(this.peak, b)),
+        () => {},
+      );
+    }, 200);
+  }
+  async stop(): Promise<{ ready: number; peak: number; end: number }> {
+    clearInterval(this.timer);
+    const end = await rssBytes(this.pid);
+    return { ready: this.first, peak: Math.max(this.peak, end), end };
+  }
+}
+
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86_64
 
 /** CPU time (user + system) a process has used so far, in seconds. */

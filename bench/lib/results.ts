@@ -34,6 +34,11 @@ export type MessagesSide = {
   setupS: number;
   steady: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
   saturation: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
+  /**
+   * The server process's RSS in bytes: when the chats were set up (idle), the highest while measured (sampled
+   * every 200 ms through both phases) and at the end. Absent from results recorded before it was measured.
+   */
+  rss?: { ready: number; peak: number; end: number };
 };
 
 export type MessagesResult = {
