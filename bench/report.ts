@@ -257,6 +257,10 @@ export function summaryLines(results: Result[]): string[] {
         `plain inserts/s (${ratio(r.summary.ratio)}); start → agent notified p99 ${ms(r.summary.notifiedP99Ms)}; ` +
         `correct: ${r.correct ? 'pass' : 'FAIL'}`
       );
+    if (r.bench === 'footprint')
+      return `footprint PGlite, idle: ${r.runs
+        .map((x) => `${x.start} start peak ${mb(x.startPeak)}, after ${r.config.idleS} s ${mb(x.idle)}`)
+        .join('; ')}`;
     const tag = r.profile ? ' (profiled)' : '';
     return (
       `messages ${r.config.chats} chats, ${r.config.db}${tag}: saturation ${int(r.product.saturation.deliveredPerS)} vs ` +

@@ -132,7 +132,29 @@ export type RoutingResult = {
   correct: boolean;
 };
 
-export type Result = MessagesResult | IdleResult | RoutingResult;
+/** One start of the server on PGlite (bench/footprint.ts); RSS in bytes. */
+export type FootprintRun = {
+  start: 'first' | 'restart';
+  readyS: number;
+  /** The highest RSS until ready (VmHWM). */
+  startPeak: number;
+  after10s: number;
+  /** After the idle period. */
+  idle: number;
+  /** The highest RSS of the whole run (VmHWM). */
+  peak: number;
+};
+
+export type FootprintResult = {
+  bench: 'footprint';
+  date: string;
+  machine: Machine;
+  config: { idleS: number };
+  load: { before: number; after: number };
+  runs: FootprintRun[];
+};
+
+export type Result = MessagesResult | IdleResult | RoutingResult | FootprintResult;
 
 export async function writeResult(name: string, result: Result): Promise<string> {
   const dir = path.join(outDir, 'results');
