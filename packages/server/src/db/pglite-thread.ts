@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { BackendMessage } from 'pg-protocol/dist/messages.js';
-import { Parser } from 'pg-protocol/dist/parser.js';
+import { protocol, type messages } from '@electric-sql/pglite';
 
 /**
  * PGlite on a worker thread (pglite-worker.mjs), shaped like the part of PGlite that its node-postgres bridge
@@ -9,7 +8,8 @@ import { Parser } from 'pg-protocol/dist/parser.js';
  *
  * One round trip per statement: the messages of the extended protocol that produce no answer the client waits
  * for (Parse, Bind, Describe, Execute, Close) are held and sent with the Sync (or Flush, or a simple Query)
- * that follows them, as one write to a socket would carry them. Their answers come back with the Sync's.
+ * that follows them, as one write to a socket would carry them. Their answers come back with the Sync's, parsed
+ * by PGlite's own protocol parser (the one its node-postgres bridge uses: public, and kept in step with it).
  */
 export class PgliteThread {
   readonly waitReady: Promise<void>;
@@ -58,7 +58,7 @@ export class PgliteThread {
   }
 
   /** The bridge's one call: protocol bytes in, the engine's answer as parsed messages out. */
-  async execProtocolStream(message: Uint8Array): Promise<BackendMessage[]> {
+  async execProtocolStream(message: Uint8Array): Promise<messages.BackendMessage[]> {
     this.held.push(message);
     if (HELD.has(message[0]!)) return [];
     const size = this.held.reduce((n, m) => n + m.byteLength, 0);
@@ -70,11 +70,8 @@ export class PgliteThread {
     }
     this.held = [];
     const answer = await this.call('exec', bytes);
-    const out: BackendMessage[] = [];
-    if (answer?.byteLength)
-      new Parser().parse(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength), (m) =>
-        out.push(m),
-      );
+    const out: messages.BackendMessage[] = [];
+    if (answer?.byteLength) new protocol.Parser().parse(answer, (m) => out.push(m));
     return out;
   }
 
