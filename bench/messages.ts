@@ -18,6 +18,7 @@ import {
   benchDir,
   outDir,
   pidsNamed,
+  RssMeter,
   startBaseline,
   startProduct,
   stopProcess,
@@ -33,7 +34,7 @@ import {
   type MessagesSide,
   type PoisonResult,
 } from './lib/results.js';
-import { int, ms, pct, ratio } from './lib/stats.js';
+import { int, mb, ms, pct, ratio } from './lib/stats.js';
 
 const opts = options({
   chats: { type: 'string', default: '100' },
@@ -186,6 +187,12 @@ function line(name: string, r: RunResult & { serverCpu: number; dbCpu?: number; 
   for (const s of r.errorSamples) console.log(`      ! ${s}`);
 }
 
+function rssLine(name: string, r: NonNullable<MessagesSide['rss']>) {
+  console.log(
+    `  ${`${name}, RSS`.padEnd(22)} ${mb(r.ready)} set up, ${mb(r.peak)} peak, ${mb(r.end)} at the end`,
+  );
+}
+
 async function baseline(): Promise<MessagesSide> {
   const relay = await startBaseline('relay-server.ts');
   const gen = LoadGenerator.start();
@@ -194,11 +201,15 @@ async function baseline(): Promise<MessagesSide> {
     const t = performance.now();
     await gen.request({ cmd: 'setup', target: 'relay', url: relay.url, chats, agents }, 'ready');
     const setupS = (performance.now() - t) / 1000;
+    const memory = new RssMeter(relay.pid);
+    await memory.start();
     const steady = await phase(gen, meters, 'steady', null);
     line('relay, steady', steady);
     const saturation = await phase(gen, meters, 'saturation', null);
     line('relay, saturation', saturation);
-    return { label: 'bare ws relay (no storage)', setupS, steady, saturation };
+    const rss = await memory.stop();
+    rssLine('relay', rss);
+    return { label: 'bare ws relay (no storage)', setupS, steady, saturation, rss };
   } finally {
     await gen.close();
     await stopProcess(relay.proc);
@@ -245,6 +256,8 @@ async function product(): Promise<{
       ...(server.dbName ? { db: new CpuMeter(() => pidsNamed('postgres', server.dbName)) } : {}),
       ...(useRedis ? { redis: new CpuMeter(() => pidsNamed('redis-server')) } : {}),
     };
+    const memory = new RssMeter(server.pid);
+    await memory.start();
     const steady = await phase(gen, meters, 'steady', null);
     line('product, steady', steady);
     if (poisonRate > 0) {
@@ -264,11 +277,18 @@ async function product(): Promise<{
         console.log(`      poison visitor: ${JSON.stringify(poisoned.poison)}`);
         phases.push({ mode, clean, poisoned: { ...poisoned, poison: poisoned.poison! } });
       }
-      return { side: { label: server.label, setupS, steady, saturation: phases[1]!.clean }, poison: phases };
+      const rss = await memory.stop();
+      rssLine('product', rss);
+      return {
+        side: { label: server.label, setupS, steady, saturation: phases[1]!.clean, rss },
+        poison: phases,
+      };
     }
     if (server.inspectorUrl) inspector = await Inspector.connect(server.inspectorUrl);
     const saturation = await phase(gen, meters, 'saturation', productPace, inspector);
     line('product, saturation', saturation);
+    const rss = await memory.stop();
+    rssLine('product', rss);
     let profile: MessagesResult['profile'];
     if (inspector) {
       const cpuProfile = await inspector.stopProfile();
@@ -277,7 +297,7 @@ async function product(): Promise<{
       await writeFile(file, JSON.stringify(cpuProfile));
       profile = { file: path.relative(process.cwd(), file), summary: summarizeProfile(cpuProfile) };
     }
-    return { side: { label: server.label, setupS, steady, saturation }, profile };
+    return { side: { label: server.label, setupS, steady, saturation, rss }, profile };
   } catch (err) {
     console.error(`The server's last output:\n${server.output.join('').slice(-4000)}`);
     throw err;

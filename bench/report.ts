@@ -31,6 +31,10 @@ function cpuLine(r: MessagesSide['saturation']) {
   return parts.join(', ');
 }
 
+/** The server's RSS while measured (a PostgreSQL server's own memory is not in it; PGlite's is). */
+const rssCell = (s: MessagesSide) =>
+  s.rss ? `${mb(s.rss.ready)} / ${mb(s.rss.peak)} / ${mb(s.rss.end)}` : 'not measured';
+
 function messagesSection(r: MessagesResult): string {
   const { product: p, baseline: b, config: c } = r;
   const lat = (s: MessagesSide['steady']['ack']) => `${ms(s.p50)} / ${ms(s.p99)}`;
@@ -82,6 +86,7 @@ function messagesSection(r: MessagesResult): string {
       verdict(r.targets.exactlyOnce),
     ],
     ['CPU while saturated (100 % = 1 core)', cpuLine(p.saturation), cpuLine(b.saturation), '', '', ''],
+    ['Server RSS: set up / peak / end', rssCell(p), rssCell(b), '', '', ''],
   ];
   const table = rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
   const notes = [
@@ -271,13 +276,20 @@ export function render(results: Result[]): string {
   const idle = results.filter((r): r is IdleResult => r.bench === 'idle');
   const routing = results.filter((r): r is RoutingResult => r.bench === 'routing');
   const summaryRows = [
-    ['Run', 'Throughput vs relay (≥ 25 %)', 'Steady p99 ack / delivery (< 50 ms)', 'Exactly once'],
-    ['---', '---', '---', '---'],
+    [
+      'Run',
+      'Throughput vs relay (≥ 25 %)',
+      'Steady p99 ack / delivery (< 50 ms)',
+      'Exactly once',
+      'Server RSS peak',
+    ],
+    ['---', '---', '---', '---', '---:'],
     ...plain.map((r) => [
       `${r.config.chats.toLocaleString('en-US')} chats · ${r.config.db}`,
       `${pct(r.ratios.throughput)} (${int(r.product.saturation.deliveredPerS)} vs ${int(r.baseline.saturation.deliveredPerS)} msg/s) ${verdict(r.targets.throughput)}`,
       `${ms(r.product.steady.ack.p99)} / ${ms(r.product.steady.delivery.p99)} ${verdict(r.targets.p99)}`,
       verdict(r.targets.exactlyOnce),
+      r.product.rss ? mb(r.product.rss.peak) : '–',
     ]),
   ];
   const parts = ['### bench/messages', ''];
@@ -317,13 +329,18 @@ export function summaryLines(results: Result[]): string[] {
           )
           .join('; ')
       );
+    if (r.bench === 'footprint')
+      return `footprint PGlite, idle: ${r.runs
+        .map((x) => `${x.start} start peak ${mb(x.startPeak)}, after ${r.config.idleS} s ${mb(x.idle)}`)
+        .join('; ')}`;
     const tag = r.profile ? ' (profiled)' : '';
     return (
       `messages ${r.config.chats} chats, ${r.config.db}${tag}: saturation ${int(r.product.saturation.deliveredPerS)} vs ` +
       `relay ${int(r.baseline.saturation.deliveredPerS)} msg/s = ${pct(r.ratios.throughput)} ` +
       `(≥ 25 %: ${r.targets.throughput ? 'pass' : 'FAIL'}); steady p99 ack ${ms(r.product.steady.ack.p99)}, ` +
       `delivery ${ms(r.product.steady.delivery.p99)} (< 50 ms: ${r.targets.p99 ? 'pass' : 'FAIL'}); ` +
-      `exactly once: ${r.targets.exactlyOnce ? 'pass' : 'FAIL'}`
+      `exactly once: ${r.targets.exactlyOnce ? 'pass' : 'FAIL'}` +
+      (r.product.rss ? `; server RSS peak ${mb(r.product.rss.peak)}` : '')
     );
   });
 }

@@ -80,12 +80,37 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 
 // ------------------------------------------------------------------------------------------ /proc readings
 
-/** Resident set size of a process, from /proc/<pid>/status (VmRSS). */
-export async function rssBytes(pid: number): Promise<number> {
+/** Resident set size of a process, from /proc/<pid>/status (VmRSS, or VmHWM: the highest it has been). */
+export async function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!kb) throw new Error(`no VmRSS for ${pid}`);
+  const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  if (!kb) throw new Error(`no ${field} for ${pid}`);
   return Number(kb[1]) * 1024;
+}
+
+/**
+ * Samples a process's RSS every 200 ms from start() to stop(): at start (ready), the highest sample and at stop. PGlite's
+ * engine is a thread of the server's process, so on the embedded database this is the whole product's memory.
+ */
+export class RssMeter {
+  private first = 0;
+  private peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly pid: number) {}
+  async start(): Promise<void> {
+    this.first = this.peak = await rssBytes(this.pid);
+    this.timer = setInterval(() => {
+      rssBytes(this.pid).then(
+        (b) => (this.peak = Math.max(this.peak, b)),
+        () => {},
+      );
+    }, 200);
+  }
+  async stop(): Promise<{ ready: number; peak: number; end: number }> {
+    clearInterval(this.timer);
+    const end = await rssBytes(this.pid);
+    return { ready: this.first, peak: Math.max(this.peak, end), end };
+  }
 }
 
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86_64
@@ -278,6 +303,8 @@ export async function startProduct(
     extraEnv?: Record<string, string>;
     /** Start another instance on this one's PostgreSQL database and Redis bus (it stays theirs to drop). */
     join?: Product;
+    /** PGlite: this data directory (kept afterwards) instead of a new temporary one. */
+    dataDir?: string;
   } = {},
 ): Promise<Product> {
   const port = await freePort();
@@ -311,9 +338,9 @@ export async function startProduct(
     label = opts.join.label;
     dispose = async () => {};
   } else if (db === 'pglite') {
-    const dir = await mkdtemp(path.join(tmpdir(), 'parley-bench-'));
+    const dir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'parley-bench-')));
     env.DATA_DIR = dir;
-    dispose = () => rm(dir, { recursive: true, force: true });
+    dispose = opts.dataDir ? async () => {} : () => rm(dir, { recursive: true, force: true });
     label = 'PGlite (embedded), in-process bus';
   } else {
     const fresh = await freshPgDatabase();

@@ -34,6 +34,11 @@ export type MessagesSide = {
   setupS: number;
   steady: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
   saturation: RunResult & { serverCpu: number; dbCpu?: number; redisCpu?: number };
+  /**
+   * The server process's RSS in bytes: when the chats were set up (idle), the highest while measured (sampled
+   * every 200 ms through both phases) and at the end. Absent from results recorded before it was measured.
+   */
+  rss?: { ready: number; peak: number; end: number };
 };
 
 export type MessagesResult = {
@@ -155,7 +160,29 @@ export type PoisonResult = {
   }[];
 };
 
-export type Result = MessagesResult | IdleResult | RoutingResult | PoisonResult;
+/** One start of the server on PGlite (bench/footprint.ts); RSS in bytes. */
+export type FootprintRun = {
+  start: 'first' | 'restart';
+  readyS: number;
+  /** The highest RSS until ready (VmHWM). */
+  startPeak: number;
+  after10s: number;
+  /** After the idle period. */
+  idle: number;
+  /** The highest RSS of the whole run (VmHWM). */
+  peak: number;
+};
+
+export type FootprintResult = {
+  bench: 'footprint';
+  date: string;
+  machine: Machine;
+  config: { idleS: number };
+  load: { before: number; after: number };
+  runs: FootprintRun[];
+};
+
+export type Result = MessagesResult | IdleResult | RoutingResult | PoisonResult | FootprintResult;
 
 export async function writeResult(name: string, result: Result): Promise<string> {
   const dir = path.join(outDir, 'results');

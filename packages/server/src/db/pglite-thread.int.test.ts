@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, poolOf, type DatabaseHandle } from './database.js';
@@ -62,6 +65,28 @@ describe('PGlite on its own thread', () => {
     const big = 'é'.repeat(200_000);
     const r = await sql<{ len: number }>`select length(${big}) as len`.execute(h.db);
     expect(r.rows).toEqual([{ len: 200_000 }]);
+  });
+
+  it('makes a new data directory (on a thread of its own) and finds its data again after a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parley-pglite-'));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      await sql`create table kept (v text)`.execute(first.db);
+      await sql`insert into kept values (${'still here'})`.execute(first.db);
+      const buffers = await sql<{ s: string }>`select current_setting('shared_buffers') as s`.execute(
+        first.db,
+      );
+      expect(buffers.rows).toEqual([{ s: '32MB' }]);
+      await first.close();
+      const again = await openDatabase({ dataDir: dir });
+      try {
+        expect((await sql`select v from kept`.execute(again.db)).rows).toEqual([{ v: 'still here' }]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a stopped engine fails calls with a clear error', async () => {

@@ -1,6 +1,6 @@
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { BackendMessage } from 'pg-protocol/dist/messages.js';
-import { Parser } from 'pg-protocol/dist/parser.js';
+import { protocol, type messages } from '@electric-sql/pglite';
 
 /**
  * PGlite on a worker thread (pglite-worker.mjs), shaped like the part of PGlite that its node-postgres bridge
@@ -9,56 +9,67 @@ import { Parser } from 'pg-protocol/dist/parser.js';
  *
  * One round trip per statement: the messages of the extended protocol that produce no answer the client waits
  * for (Parse, Bind, Describe, Execute, Close) are held and sent with the Sync (or Flush, or a simple Query)
- * that follows them, as one write to a socket would carry them. Their answers come back with the Sync's.
+ * that follows them, as one write to a socket would carry them. Their answers come back with the Sync's, parsed
+ * by PGlite's own protocol parser (the one its node-postgres bridge uses: public, and kept in step with it).
  */
 export class PgliteThread {
   readonly waitReady: Promise<void>;
   closed = false;
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve(b?: Uint8Array): void; reject(e: Error): void }>();
   private nextId = 1;
   private held: Uint8Array[] = [];
   private stopped: Error | undefined;
 
-  constructor(opts: { dataDir: string; dumpFile?: string }) {
-    this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: opts });
-    this.waitReady = new Promise((resolve, reject) => {
-      this.worker.once('message', (m: { ready: boolean; error?: string }) =>
-        m.ready ? resolve() : reject(new Error(`PGlite could not start: ${m.error}`)),
-      );
-      this.worker.once('error', reject);
-    });
-    this.waitReady
-      .then(() => {
-        this.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          if (m.error !== undefined) p?.reject(new Error(m.error));
-          else p?.resolve(m.bytes);
-        });
-      })
-      .catch(() => {});
+  constructor(opts: Options) {
+    // initdb (a new data directory) runs a second engine beside the first and leaves ~500 MB of garbage that
+    // V8 does not collect while the thread is idle: a thread of its own makes the directory and ends.
+    const fresh =
+      !opts.dumpFile && !opts.dataDir.startsWith('memory://') && !existsSync(`${opts.dataDir}/PG_VERSION`);
+    this.waitReady = (fresh ? makeDataDir(opts) : Promise.resolve()).then(() => this.start(opts));
+    this.waitReady.catch(() => {});
+  }
+
+  private start(opts: Options): Promise<void> {
+    if (this.closed) throw new Error('the PGlite thread was closed while starting');
+    const worker = (this.worker = spawn(opts));
     const stop = (err: Error) => {
       this.closed = true;
       this.stopped ??= err;
       for (const p of this.pending.values()) p.reject(this.stopped);
       this.pending.clear();
     };
-    this.worker.on('error', (err) => stop(err));
-    this.worker.on('exit', (code) => stop(new Error(`the PGlite thread stopped (exit code ${code})`)));
+    worker.on('error', (err) => stop(err));
+    worker.on('exit', (code) => stop(new Error(`the PGlite thread stopped (exit code ${code})`)));
+    return new Promise((resolve, reject) => {
+      worker.once('message', (m: { ready: boolean; error?: string }) => {
+        if (!m.ready) return reject(new Error(`PGlite could not start: ${m.error}`));
+        worker.on('message', (a: { id: number; bytes?: Uint8Array; error?: string }) => {
+          const p = this.pending.get(a.id);
+          this.pending.delete(a.id);
+          if (a.error !== undefined) p?.reject(new Error(a.error));
+          else p?.resolve(a.bytes);
+        });
+        resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the PGlite thread stopped (exit code ${code})`)));
+    });
   }
 
   private call(op: 'exec' | 'dump' | 'close', bytes?: Uint8Array): Promise<Uint8Array | undefined> {
     if (this.stopped) return Promise.reject(this.stopped);
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('PGlite is not ready yet'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, bytes }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+      worker.postMessage({ id, op, bytes }, bytes ? [bytes.buffer as ArrayBuffer] : []);
     });
   }
 
   /** The bridge's one call: protocol bytes in, the engine's answer as parsed messages out. */
-  async execProtocolStream(message: Uint8Array): Promise<BackendMessage[]> {
+  async execProtocolStream(message: Uint8Array): Promise<messages.BackendMessage[]> {
     this.held.push(message);
     if (HELD.has(message[0]!)) return [];
     const size = this.held.reduce((n, m) => n + m.byteLength, 0);
@@ -70,11 +81,8 @@ export class PgliteThread {
     }
     this.held = [];
     const answer = await this.call('exec', bytes);
-    const out: BackendMessage[] = [];
-    if (answer?.byteLength)
-      new Parser().parse(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength), (m) =>
-        out.push(m),
-      );
+    const out: messages.BackendMessage[] = [];
+    if (answer?.byteLength) new protocol.Parser().parse(answer, (m) => out.push(m));
     return out;
   }
 
@@ -85,10 +93,32 @@ export class PgliteThread {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.call('close').catch(() => {});
     this.closed = true;
+    await this.waitReady.catch(() => {});
+    if (!this.worker) return;
+    await this.call('close').catch(() => {});
     await this.worker.terminate();
   }
+}
+
+type Options = { dataDir: string; dumpFile?: string };
+
+function spawn(workerData: Options & { makeOnly?: boolean }): Worker {
+  return new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData });
+}
+
+/** Runs initdb for a new data directory on a thread that ends afterwards (see the constructor). */
+function makeDataDir(opts: Options): Promise<void> {
+  const worker = spawn({ ...opts, makeOnly: true });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: { ready: boolean; error?: string }) => {
+      if (!m.ready) reject(new Error(`PGlite could not create its data directory: ${m.error}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`PGlite could not create its data directory (exit ${code})`)),
+    );
+  });
 }
 
 /** Parse, Bind, Describe, Execute, Close: extended-protocol messages whose answers wait for a Sync or Flush. */

@@ -5,22 +5,39 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-const { dataDir, dumpFile } = workerData;
+const { dataDir, dumpFile, makeOnly } = workerData;
 const port = parentPort;
+
+/**
+ * Engine settings for a small machine (docs/benchmarks.md, "Memory (embedded database)"). PGlite's buffer pool
+ * is resident from the start, whatever the data's size: PostgreSQL's default 128 MB (PGlite's 160 MB) was most
+ * of the idle server's memory.
+ */
+const SETTINGS = ['shared_buffers=32MB'];
+const settings = SETTINGS.flatMap((s) => ['-c', s]);
 
 /** One request at a time, in the order they came (the engine is single-threaded anyway). */
 let chain = Promise.resolve();
 
 async function open() {
-  const options = dumpFile ? { loadDataDir: new Blob([await readFile(dumpFile)]) } : {};
-  const lite = new PGlite(dataDir, options);
+  const lite = new PGlite(dataDir, {
+    startParams: [...PGlite.defaultStartParams, ...settings],
+    // initdb runs with the same buffer pool (a smaller peak on a first start) and writes it to postgresql.conf.
+    initDbStartParams: settings,
+    ...(dumpFile ? { loadDataDir: new Blob([await readFile(dumpFile)]) } : {}),
+  });
   await lite.waitReady;
   return lite;
 }
 
 const ready = open();
 ready.then(
-  () => port.postMessage({ ready: true }),
+  async (lite) => {
+    if (!makeOnly) return port.postMessage({ ready: true });
+    // Only the data directory was wanted (pglite-thread.ts): the thread ends, and its memory with it.
+    await lite.close();
+    process.exit(0);
+  },
   (err) => port.postMessage({ ready: false, error: String(err?.message ?? err) }),
 );
 
