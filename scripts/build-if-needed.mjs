@@ -1,12 +1,12 @@
-// Builds the web app and the widget when their sources changed since the last build, so `npm start` on a
-// fresh clone (or after a pull) serves current files without rebuilding every time.
+// Builds the web app, the widget and the server when their sources changed since their last build, so `npm start`
+// on a fresh clone (or after a pull) runs current code without rebuilding every time. Each target keeps a hash of
+// its inputs in dist/.build-stamp. `--force` builds everything.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const inputs = ['packages/protocol/src', 'packages/web', 'packages/widget'];
 const skip = new Set(['node_modules', 'dist', '.vite']);
 
 function hashTree(dir, hash) {
@@ -19,26 +19,33 @@ function hashTree(dir, hash) {
   for (const name of readdirSync(dir).sort()) if (!skip.has(name)) hashTree(path.join(dir, name), hash);
 }
 
-export function sourceHash() {
+/** What each build reads; a change in any of it builds that target again. */
+const targets = {
+  web: ['packages/protocol/src', 'packages/web', 'scripts/precompress.mjs'],
+  widget: ['packages/protocol/src', 'packages/widget', 'scripts/precompress.mjs'],
+  server: [
+    'packages/protocol/src',
+    'packages/server/src',
+    'packages/server/scripts',
+    'packages/server/package.json',
+  ],
+};
+
+export function sourceHash(inputs) {
   const hash = createHash('sha256');
   for (const input of inputs) hashTree(path.join(root, input), hash);
   return hash.digest('hex');
 }
 
-const targets = ['web', 'widget'].filter((p) => existsSync(path.join(root, 'packages', p, 'vite.config.ts')));
-const stampFile = path.join(root, 'packages/web/dist/.build-stamp');
-const wanted = sourceHash();
-const fresh =
-  existsSync(stampFile) &&
-  readFileSync(stampFile, 'utf8') === wanted &&
-  targets.every((p) => existsSync(path.join(root, 'packages', p, 'dist')));
-
-if (fresh && !process.argv.includes('--force')) {
-  console.log('Web app and widget are up to date.');
-} else {
-  for (const p of targets) {
-    console.log(`Building ${p}…`);
-    execFileSync('npm', ['run', 'build', '-w', `@livechat/${p}`], { cwd: root, stdio: 'inherit' });
+const force = process.argv.includes('--force');
+for (const [name, inputs] of Object.entries(targets)) {
+  const stampFile = path.join(root, 'packages', name, 'dist/.build-stamp');
+  const wanted = sourceHash(inputs);
+  if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) {
+    console.log(`The ${name} build is up to date.`);
+    continue;
   }
+  console.log(`Building ${name}…`);
+  execFileSync('npm', ['run', 'build', '-w', `@livechat/${name}`], { cwd: root, stdio: 'inherit' });
   writeFileSync(stampFile, wanted);
 }

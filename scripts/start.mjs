@@ -1,4 +1,5 @@
-// `npm start`: build what is stale, then run the server (one process: API, sockets, web app, widget).
+// `npm start`: build what is stale (web app, widget, server), then run the server (one process: API, sockets,
+// web app, widget).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,10 +15,10 @@ await import('./build-if-needed.mjs');
 
 // The server's V8 flags (packages/server/node-flags.json; docs/operations.md says why).
 const flags = JSON.parse(readFileSync(path.join(root, 'packages/server/node-flags.json'), 'utf8'));
-const child = spawn(
-  process.execPath,
-  [...flags, '--conditions=@source', '--import', 'tsx', path.join(root, 'packages/server/src/main.ts')],
-  { stdio: 'inherit', cwd: root },
-);
+// The built server (packages/server/dist, plain JavaScript): no TypeScript loader in the running process.
+const child = spawn(process.execPath, [...flags, path.join(root, 'packages/server/dist/main.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

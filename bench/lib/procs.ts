@@ -1,4 +1,4 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -192,12 +192,12 @@ export type Proc = {
 function spawnNode(
   args: string[],
   env: Record<string, string>,
-  opts: { inspect?: boolean; cwd?: string; nodeFlags?: string[] } = {},
+  opts: { inspect?: boolean; cwd?: string; nodeFlags?: string[]; tsx?: boolean } = {},
 ): Promise<Proc> & { proc: ChildProcess } {
   const nodeArgs = [
     ...(opts.nodeFlags ?? []),
     ...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []),
-    ...tsxFlags,
+    ...(opts.tsx === false ? [] : tsxFlags),
     ...args,
   ];
   const proc = track(
@@ -357,11 +357,19 @@ export async function startProduct(
     dispose = fresh.drop;
   }
   cleanups.add(dispose);
-  const main = path.join(productRoot, 'packages/server/src/main.ts');
+  // As `npm start` runs it: the built server when the version has a server build, else its sources.
+  const build = path.join(productRoot, 'packages/server/scripts/build.mjs');
+  const built = existsSync(build);
+  if (built) execFileSync(process.execPath, [build], { cwd: productRoot, stdio: 'ignore' });
+  const main = path.join(
+    productRoot,
+    built ? 'packages/server/dist/main.mjs' : 'packages/server/src/main.ts',
+  );
   const p = await spawnNode([main], env, {
     inspect: opts.inspect,
     cwd: productRoot,
     nodeFlags: serverNodeFlags(productRoot),
+    tsx: !built,
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

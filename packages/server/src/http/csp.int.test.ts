@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsiteList } from '@livechat/protocol';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { widgetDist } from '../modules/widget/routes.js';
+import { widgetDist } from '../paths.js';
 
 // Issue 10.12: `connect-src` named `ws: wss:` (a socket to any host); the chat frame allowed http pages to
 // embed it even for a site on https.

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ErrorCode } from '@livechat/protocol';
-
-export const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+import { webDist } from '../paths.js';
 
 /** The built manager UI and agent console, with the single-page-app fallback to index.html. */
 export async function webAppRoutes(app: FastifyInstance) {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,6 +14,7 @@ import {
 } from '@livechat/protocol';
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
+import { widgetDist } from '../../paths.js';
 import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
@@ -25,8 +25,6 @@ import { embedSnippet, findWebsiteById } from '../websites/index.js';
 import { pickEncoding, SiteConfigs } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { frameAncestors } from './frame-policy.js';
-
-export const widgetDist = fileURLToPath(new URL('../../../../widget/dist', import.meta.url));
 
 const frameCsp = (socketSources: string[]) =>
   [
