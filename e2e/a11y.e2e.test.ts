@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign, CampaignList, Group, Language, User, Website } from '@livechat/protocol';
+import type { Campaign, CampaignList, Group, Language, User, Website } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
 // Issue 12: axe-core on every page, dialog and widget state, failing on any WCAG 2.2 AA violation (no rule

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User, UserPage } from '@livechat/protocol';
+import type { User, UserPage } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
 // Issue 3 in a real browser: AUTH-1…AUTH-6, USR-1…USR-7.

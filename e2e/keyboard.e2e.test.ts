@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CampaignList, User } from '@livechat/protocol';
+import type { CampaignList, User } from '@parley/protocol';
 import { ADMIN, startE2E, type E2E } from './support.js';
 
 // Issue 12: keyboard and screen-reader behaviour a person notices — where the focus goes, the page titles, the

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { widgetTexts } from '@livechat/protocol';
+import { widgetTexts } from '@parley/protocol';
 import { startE2E, type E2E } from './support.js';
 
 // Issue 10.9 in a real browser: when the visitor's network has started too many chats, the widget says so in

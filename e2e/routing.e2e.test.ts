@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CampaignList, Group, RoutingConfig, User } from '@livechat/protocol';
+import type { CampaignList, Group, RoutingConfig, User } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
 // The campaign's Routing tab in a real browser: RTE-1, RTE-2, RTE-4.

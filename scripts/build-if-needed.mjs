@@ -46,6 +46,6 @@ for (const [name, inputs] of Object.entries(targets)) {
     continue;
   }
   console.log(`Building ${name}…`);
-  execFileSync('npm', ['run', 'build', '-w', `@livechat/${name}`], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build', '-w', `@parley/${name}`], { cwd: root, stdio: 'inherit' });
   writeFileSync(stampFile, wanted);
 }

@@ -1,4 +1,4 @@
-import { CSRF_HEADER, SESSION_COOKIE, type Me, type User, type WebsiteList } from '@livechat/protocol';
+import { CSRF_HEADER, SESSION_COOKIE, type Me, type User, type WebsiteList } from '@parley/protocol';
 
 /** A signed-in person on the REST API: the session cookie plus the CSRF token, as the web app sends them. */
 export class Session {

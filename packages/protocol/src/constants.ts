@@ -1,5 +1,5 @@
 /**
- * Plain values with no zod behind them, importable by the widget (`@livechat/protocol/constants`) without
+ * Plain values with no zod behind them, importable by the widget (`@parley/protocol/constants`) without
  * bundling any schema. The schema modules re-export them.
  */
 export const MESSAGE_MAX_LENGTH = 5000;

@@ -19,7 +19,7 @@ await build({
   target: 'node20.19',
   // Workspace packages are bundled from their TypeScript source; everything from npm stays an import.
   conditions: ['@source'],
-  external: Object.keys(dependencies).filter((d) => !d.startsWith('@livechat/')),
+  external: Object.keys(dependencies).filter((d) => !d.startsWith('@parley/')),
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
-import { ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
+import { ErrorCode, SESSION_COOKIE } from '@parley/protocol';
 import type { Config } from './environment.js';
 import type { Db } from './db/database.js';
 import type { Bus } from './bus/index.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { generatePassword } from '@livechat/protocol';
+import { generatePassword } from '@parley/protocol';
 import type { Config } from './environment.js';
 import type { Db } from './db/database.js';
 import { countAccounts, insertAccount } from './modules/accounts/index.js';

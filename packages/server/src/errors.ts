@@ -1,4 +1,4 @@
-import { ErrorCode } from '@livechat/protocol';
+import { ErrorCode } from '@parley/protocol';
 
 /** The one error type services throw; the HTTP error handler turns it into `{ error: { code, message, fields } }`. */
 export class AppError extends Error {

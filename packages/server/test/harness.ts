@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { CSRF_HEADER, type Me } from '@livechat/protocol';
+import { CSRF_HEADER, type Me } from '@parley/protocol';
 import { loadConfig, type Config } from '../src/environment.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';

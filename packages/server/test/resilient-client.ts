@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { AgentServerFrame, ChatEvent, VisitorServerFrame } from '@livechat/protocol';
+import type { AgentServerFrame, ChatEvent, VisitorServerFrame } from '@parley/protocol';
 
 type Frame = VisitorServerFrame | AgentServerFrame;
 

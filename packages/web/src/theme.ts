@@ -16,7 +16,7 @@ import {
   SegmentedControl,
   Select,
 } from '@mantine/core';
-import { contrastRatio } from '@livechat/protocol';
+import { contrastRatio } from '@parley/protocol';
 import type { MessageKey } from './i18n';
 import classes from './theme.module.css';
 

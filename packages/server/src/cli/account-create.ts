@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { generatePassword, HostName, Password } from '@livechat/protocol';
+import { generatePassword, HostName, Password } from '@parley/protocol';
 import { ConfigError, loadConfig } from '../environment.js';
 import { DataDirLocked } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';

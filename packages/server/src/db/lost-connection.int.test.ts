@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WebsiteList } from '@livechat/protocol';
+import type { WebsiteList } from '@parley/protocol';
 import { ADMIN, TestClient } from '../../test/harness.js';
 import { exitOf, sharedDatabase, startInstance, stopInstance, type Instance } from '../../test/instances.js';
 import { deliveredOnce, ResilientClient } from '../../test/resilient-client.js';

@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatEvent } from '@livechat/protocol';
+import type { AgentStatus, ChatEvent } from '@parley/protocol';
 import type { ChatRow } from '../db/schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebsiteList } from '@livechat/protocol';
+import type { WebsiteList } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { widgetDist } from '../paths.js';
 

@@ -11,7 +11,7 @@ import {
   type AgentServerFrame,
   type VisitorServerFrame,
   type WebsiteList,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { ADMIN, startTestApp, TestClient, type TestApp } from '../../test/harness.js';
 import {
   deepJsonText,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentServerFrame, User } from '@livechat/protocol';
+import type { AgentServerFrame, User } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../test/harness.js';
 import { WsClient, wsUrl } from '../../test/ws-client.js';
 

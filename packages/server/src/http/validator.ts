@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
-import { UNSTORABLE_TEXT_MESSAGE, unstorableTextAt } from '@livechat/protocol';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextAt } from '@parley/protocol';
 
 /**
  * Every route's schema validation (body, query string, path parameters, headers): the route's zod schema, then

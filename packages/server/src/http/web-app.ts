@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { ErrorCode } from '@livechat/protocol';
+import { ErrorCode } from '@parley/protocol';
 import { webDist } from '../paths.js';
 
 /** The built manager UI and agent console, with the single-page-app fallback to index.html. */

@@ -8,7 +8,7 @@ import {
   SESSION_COOKIE,
   type AgentChatSummary,
   type AgentServerFrame,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
 import { loadSessionActor, type Actor } from '../modules/identity/index.js';

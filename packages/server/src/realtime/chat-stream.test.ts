@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import { ChatStream } from './chat-stream.js';
 
 const ev = (seq: number): ChatEvent => ({

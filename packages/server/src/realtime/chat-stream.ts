@@ -1,4 +1,4 @@
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 
 /**
  * Delivers one chat's transcript to one socket exactly once and in order. Live events from the bus are sent

@@ -7,7 +7,7 @@ import {
   UNSTORABLE_TEXT_MESSAGE,
   unstorableTextAt,
   type ChatEvent,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import type { z } from 'zod';
 import type { Bus } from '../bus/index.js';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/unavailable.js';

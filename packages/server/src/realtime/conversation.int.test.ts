@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
+import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
 import { createAccount } from '../bootstrap.js';

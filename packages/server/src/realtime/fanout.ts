@@ -1,4 +1,4 @@
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
 import type { DomainEvents } from '../events/index.js';
 import {

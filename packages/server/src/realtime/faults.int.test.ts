@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { User, WebsiteList } from '@livechat/protocol';
+import type { User, WebsiteList } from '@parley/protocol';
 import { ADMIN, TestClient } from '../../test/harness.js';
 import {
   exitOf,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
-import { CloseCode, SOCKET_MAX_PAYLOAD } from '@livechat/protocol';
+import { CloseCode, SOCKET_MAX_PAYLOAD } from '@parley/protocol';
 import type { Redis } from 'ioredis';
 import type { Deps } from '../deps.js';
 import { addressLimits, memorySlots, redisSlots } from './address-limits.js';

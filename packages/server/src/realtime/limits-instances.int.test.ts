@@ -6,7 +6,7 @@ import {
   type User,
   type VisitorServerFrame,
   type WebsiteList,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { ADMIN, TestClient } from '../../test/harness.js';
 import { sharedDatabase, startInstance, stopInstance, type Instance } from '../../test/instances.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { VisitorChatView } from '@livechat/protocol';
+import type { VisitorChatView } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
 import type { Db } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebsiteList } from '@livechat/protocol';
+import type { WebsiteList } from '@parley/protocol';
 import { ADMIN, TestClient } from '../../test/harness.js';
 import {
   killRedisConnections,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, type AgentServerFrame, type User } from '@livechat/protocol';
+import { CloseCode, type AgentServerFrame, type User } from '@parley/protocol';
 import { ADMIN, startTestApp, TestClient, type TestApp } from '../../test/harness.js';
 import { WsClient, wsUrl } from '../../test/ws-client.js';
 

@@ -7,7 +7,7 @@ import {
   FrameErrorCode,
   VisitorClientFrame,
   type VisitorServerFrame,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { AppError } from '../errors.js';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';

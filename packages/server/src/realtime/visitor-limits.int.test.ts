@@ -5,7 +5,7 @@ import {
   type AgentServerFrame,
   type VisitorServerFrame,
   type WebsiteList,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
 

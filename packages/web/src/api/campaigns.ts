@@ -5,7 +5,7 @@ import type {
   CampaignSummaryList,
   CreateCampaign,
   UpdateCampaign,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { api, request } from './client';
 
 export const campaignKeys = {

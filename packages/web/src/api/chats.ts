@@ -5,7 +5,7 @@ import type {
   TransferRequest,
   TransferResult,
   TransferTargets,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { api, ApiError, request } from './client';
 
 export const chatKeys = {

@@ -1,4 +1,4 @@
-import { CSRF_HEADER, ErrorBody } from '@livechat/protocol';
+import { CSRF_HEADER, ErrorBody } from '@parley/protocol';
 
 /** An error answered by the API, parsed from `{ error: { code, message, fields? } }`. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { PublicConfig } from '@livechat/protocol';
+import type { PublicConfig } from '@parley/protocol';
 import { api } from './client';
 
 export const PRODUCT_NAME_FALLBACK = 'Parley';

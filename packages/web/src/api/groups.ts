@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateGroup, Group, GroupPage, UpdateGroup } from '@livechat/protocol';
+import type { CreateGroup, Group, GroupPage, UpdateGroup } from '@parley/protocol';
 import { api } from './client';
 import { fetchAll } from './fetchAll';
 

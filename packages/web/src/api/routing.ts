@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RoutingConfig, RoutingConfigInput } from '@livechat/protocol';
+import type { RoutingConfig, RoutingConfigInput } from '@parley/protocol';
 import { api, request } from './client';
 
 export const routingKeys = {

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateUser, Me, UpdateUser, User, UserListQuery, UserPage } from '@livechat/protocol';
+import type { CreateUser, Me, UpdateUser, User, UserListQuery, UserPage } from '@parley/protocol';
 import { api, request } from './client';
 import { fetchAll } from './fetchAll';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateWebsite, EmbedSnippet, Website, WebsiteList } from '@livechat/protocol';
+import type { CreateWebsite, EmbedSnippet, Website, WebsiteList } from '@parley/protocol';
 import { api } from './client';
 
 export function useWebsites() {

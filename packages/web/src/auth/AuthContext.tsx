@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Me } from '@livechat/protocol';
+import type { Me } from '@parley/protocol';
 
 const AuthContext = createContext<Me | null>(null);
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me } from '@livechat/protocol';
+import type { Me } from '@parley/protocol';
 import { ApiError, request, setCsrfToken } from '../api/client';
 
 export const ME_KEY = ['me'] as const;

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, CopyButton, Group, PasswordInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconWand } from '@tabler/icons-react';
-import { generatePassword } from '@livechat/protocol';
+import { generatePassword } from '@parley/protocol';
 import { useT } from '../i18n';
 
 interface Props {

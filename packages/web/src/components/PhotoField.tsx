@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, Input, Stack, Text } from '@mantine/core';
 import { IconTrash, IconUpload } from '@tabler/icons-react';
 
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { useT } from '../i18n';
 import { photoHint, PHOTO_ACCEPT } from '../lib/photo';
 import { UserAvatar } from './UserAvatar';

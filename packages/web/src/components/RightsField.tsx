@@ -1,5 +1,5 @@
 import { Group, Radio } from '@mantine/core';
-import { UserRights } from '@livechat/protocol';
+import { UserRights } from '@parley/protocol';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { Avatar, type AvatarProps } from '@mantine/core';
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { fullName, initials } from '../lib/format';
 
 type Props = Omit<AvatarProps, 'src' | 'alt' | 'children'> & {

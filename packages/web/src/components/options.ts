@@ -1,4 +1,4 @@
-import { languageNames, type Language } from '@livechat/protocol';
+import { languageNames, type Language } from '@parley/protocol';
 
 /** Each language in its own name ("Nederlands"), as people look for their language. */
 export const languageOptions = (Object.entries(languageNames) as [Language, string][]).map(

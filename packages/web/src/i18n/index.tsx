@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { createIntl, createIntlCache, RawIntlProvider, useIntl, type IntlShape } from 'react-intl';
-import { Language, type Me } from '@livechat/protocol';
+import { Language, type Me } from '@parley/protocol';
 import { de } from './messages/de';
 import { en, type MessageKey, type Messages } from './messages/en';
 import { es } from './messages/es';

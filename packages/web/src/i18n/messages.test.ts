@@ -1,6 +1,6 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { Language } from '@livechat/protocol';
+import { Language } from '@parley/protocol';
 import { catalogs, intlFor, type MessageKey } from './index';
 import { en } from './messages/en';
 

@@ -1,4 +1,4 @@
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { currentIntl } from '../i18n';
 
 type Named = Pick<User, 'firstName' | 'lastName'>;

@@ -1,4 +1,4 @@
-import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '@livechat/protocol';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '@parley/protocol';
 import { t } from '../i18n';
 
 export const PHOTO_ACCEPT = PHOTO_TYPES.join(',');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AgentClientFrame, AgentServerFrame } from '@livechat/protocol';
+import type { AgentClientFrame, AgentServerFrame } from '@parley/protocol';
 import { AgentConsole, type SocketLike } from './agent-console';
 import { TypingSignal, TYPING_IDLE_MS, TYPING_KEEPALIVE_MS } from './typing';
 import { chatId, event, ME, summary } from './fixtures';

@@ -1,4 +1,4 @@
-import { AgentServerFrame, type AgentChatSummary, type AgentClientFrame } from '@livechat/protocol';
+import { AgentServerFrame, type AgentChatSummary, type AgentClientFrame } from '@parley/protocol';
 import { newCid } from './cid';
 import { backoffDelay, initialState, reduce, type Action, type ConsoleState, type Effect } from './state';
 import { TypingSignal, type Timers } from './typing';

@@ -1,4 +1,4 @@
-import type { AgentChatSummary } from '@livechat/protocol';
+import type { AgentChatSummary } from '@parley/protocol';
 import { t } from '../i18n';
 
 /** New-chat alerts (CON-3): a short chime made with the Web Audio API, and a desktop notification. */

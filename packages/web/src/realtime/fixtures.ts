@@ -1,4 +1,4 @@
-import type { AgentChatSummary, ChatEvent } from '@livechat/protocol';
+import type { AgentChatSummary, ChatEvent } from '@parley/protocol';
 
 /** Test data for the console's reducers (used by the *.test.ts files beside this one). */
 

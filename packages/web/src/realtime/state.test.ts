@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { AgentServerFrame, ChatEvent } from '@livechat/protocol';
+import type { AgentServerFrame, ChatEvent } from '@parley/protocol';
 import {
   backoffDelay,
   chatOrder,

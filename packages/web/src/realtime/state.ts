@@ -8,7 +8,7 @@ import {
   type AgentServerFrame,
   type AgentStatus,
   type ChatEvent,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 
 /**
  * The agent console's state and the pure functions that change it. The socket client (AgentConsole) feeds

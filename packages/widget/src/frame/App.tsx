@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { ChatEvent, WidgetConfig, WidgetTexts } from '@livechat/protocol';
+import type { ChatEvent, WidgetConfig, WidgetTexts } from '@parley/protocol';
 import { fillText, MESSAGE_MAX_LENGTH } from '../shared/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import type { Client } from './client';

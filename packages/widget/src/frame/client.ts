@@ -1,4 +1,4 @@
-import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@livechat/protocol';
+import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@parley/protocol';
 import { fillText, MESSAGE_MAX_LENGTH, TYPING_THROTTLE_MS, VISITOR_TOKEN_HEADER } from '../shared/protocol';
 import { prechatRequired } from './prechat';
 import { throttle } from './throttle';

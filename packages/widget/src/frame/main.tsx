@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@livechat/protocol';
+import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
 import { App } from './App';
 import { Client, type Host } from './client';
 import './styles.css';

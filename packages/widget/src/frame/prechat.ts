@@ -1,4 +1,4 @@
-import type { WidgetConfig } from '@livechat/protocol';
+import type { WidgetConfig } from '@parley/protocol';
 
 /**
  * Whether a new chat waits for the visitor to confirm the pre-chat information (CMP-5): shown after the first

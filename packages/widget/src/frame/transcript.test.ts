@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ChatEvent, VisitorChatView, VisitorServerFrame } from '@livechat/protocol';
+import type { ChatEvent, VisitorChatView, VisitorServerFrame } from '@parley/protocol';
 import {
   emptyTranscript,
   hasGap,

@@ -1,4 +1,4 @@
-import type { ChatEvent, VisitorChatView, VisitorClientFrame, VisitorServerFrame } from '@livechat/protocol';
+import type { ChatEvent, VisitorChatView, VisitorClientFrame, VisitorServerFrame } from '@parley/protocol';
 
 /**
  * The visitor's conversations as pure data, and pure steps that change them. Every step returns the new state

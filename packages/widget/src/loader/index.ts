@@ -4,7 +4,7 @@
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
  * Plain TypeScript, no dependencies; only types come from the protocol package.
  */
-import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@livechat/protocol';
+import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio } from '@livechat/protocol/constants';
+import { contrastRatio } from '@parley/protocol/constants';
 import { safeColor, textColorOn } from './color';
 
 describe('colours', () => {

@@ -1,4 +1,4 @@
-export { textColorOn } from '@livechat/protocol/constants';
+export { textColorOn } from '@parley/protocol/constants';
 
 /** A `#rrggbb` colour or the fallback: config values end up in CSS, so nothing else gets through. */
 export function safeColor(value: string, fallback = '#1971c2'): string {

@@ -1,5 +1,5 @@
 /**
- * The protocol's plain values come from its zod-free entry point: importing '@livechat/protocol' itself would
+ * The protocol's plain values come from its zod-free entry point: importing '@parley/protocol' itself would
  * bundle every schema with zod (~40 KB gzip).
  */
 export {
@@ -9,4 +9,4 @@ export {
   WIDGET_GLOBAL,
   fillText,
   plural,
-} from '@livechat/protocol/constants';
+} from '@parley/protocol/constants';

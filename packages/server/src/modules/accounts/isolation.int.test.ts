@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Group, User, UserPage, WebsiteList, Website } from '@livechat/protocol';
+import type { Group, User, UserPage, WebsiteList, Website } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { createAccount } from '../../bootstrap.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { SESSION_COOKIE, type User } from '@livechat/protocol';
+import { SESSION_COOKIE, type User } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 
 // Issue 10.8: the API request limit was keyed by the first 16 characters of whatever session cookie came, so a

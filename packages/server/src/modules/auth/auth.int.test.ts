@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { ADMIN, startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;

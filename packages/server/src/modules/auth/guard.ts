@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@livechat/protocol';
+import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@parley/protocol';
 import { AppError, forbidden } from '../../errors.js';
 import { addressKey } from '../../http/client-address.js';
 import { isIpAllowed, loadSession, touchSession } from '../identity/index.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, LoginRequest, Me, PublicConfig, SESSION_COOKIE } from '@livechat/protocol';
+import { ErrorBody, LoginRequest, Me, PublicConfig, SESSION_COOKIE } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import * as auth from './service.js';
 

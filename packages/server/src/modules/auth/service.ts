@@ -1,5 +1,5 @@
-import type { Account, Me } from '@livechat/protocol';
-import { ErrorCode } from '@livechat/protocol';
+import type { Account, Me } from '@parley/protocol';
+import { ErrorCode } from '@parley/protocol';
 import type { Config } from '../../environment.js';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../deps.js';

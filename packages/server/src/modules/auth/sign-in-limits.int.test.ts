@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { afterFailure, type Counter } from './lockout.js';
 import { countFailure } from './login-failures.js';

@@ -8,7 +8,7 @@ import {
   type User,
   type Website,
   type WebsiteList,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { createAccount } from '../../bootstrap.js';
 import { resolveCampaignForWebsite } from './index.js';

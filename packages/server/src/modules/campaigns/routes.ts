@@ -11,7 +11,7 @@ import {
   Id,
   LOGO_MAX_BYTES,
   UpdateCampaign,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../files/index.js';

@@ -9,7 +9,7 @@ import {
   type CampaignSummaryList,
   type CreateCampaign,
   type UpdateCampaign,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { foreignIds } from '../../db/ownership.js';

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@livechat/protocol';
+import { ErrorCode } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../errors.js';

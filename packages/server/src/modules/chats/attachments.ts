@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@livechat/protocol';
+import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 import { classifyAttachment, readUpload, storedFileName } from '../files/index.js';
 

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 
 /** Bus channels; the database is the truth, these only tell instances to look or to forward. */
 export const channel = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
+import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
 

@@ -1,4 +1,4 @@
-import type { AgentCard, AgentChatSummary, ChatEvent, VisitorChatView } from '@livechat/protocol';
+import type { AgentCard, AgentChatSummary, ChatEvent, VisitorChatView } from '@parley/protocol';
 import type { ChatEventRow, ChatRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentServerFrame, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
+import type { AgentServerFrame, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
 import { createAccount } from '../../bootstrap.js';

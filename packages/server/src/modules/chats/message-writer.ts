@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@livechat/protocol';
+import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@parley/protocol';
 import { poolOf, type Db } from '../../db/database.js';
 import {
   APPEND_SQL,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@livechat/protocol';
+import { ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { insertFile } from '../files/index.js';
 import { fileMeta, readAttachment } from './attachments.js';

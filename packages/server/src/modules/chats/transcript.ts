@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { AuthorColumn } from '../../db/schema.js';
 

@@ -1,4 +1,4 @@
-import type { AgentCard, AgentChatSummary, ChatDetail, ChatEvent, VisitorChatView } from '@livechat/protocol';
+import type { AgentCard, AgentChatSummary, ChatDetail, ChatEvent, VisitorChatView } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import type { Actor } from '../identity/index.js';

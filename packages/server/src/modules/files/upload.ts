@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@livechat/protocol';
+import { ErrorCode, UNSTORABLE_TEXT_MESSAGE, isStorableText } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Group, GroupPage, User } from '@livechat/protocol';
+import type { Group, GroupPage, User } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;

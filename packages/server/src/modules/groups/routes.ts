@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  CreateGroup,
-  ErrorBody,
-  Group,
-  GroupListQuery,
-  GroupPage,
-  Id,
-  UpdateGroup,
-} from '@livechat/protocol';
+import { CreateGroup, ErrorBody, Group, GroupListQuery, GroupPage, Id, UpdateGroup } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import * as groups from './service.js';
 

@@ -1,4 +1,4 @@
-import type { CreateGroup, Group, GroupPage, UpdateGroup } from '@livechat/protocol';
+import type { CreateGroup, Group, GroupPage, UpdateGroup } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import { foreignIds } from '../../db/ownership.js';
 import type { GroupRow } from '../../db/schema.js';

@@ -1,4 +1,4 @@
-import type { UserRights } from '@livechat/protocol';
+import type { UserRights } from '@parley/protocol';
 import { forbidden } from '../../errors.js';
 
 /** Who is making a request: always taken from the session, never from the request body. */

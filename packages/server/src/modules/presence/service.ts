@@ -1,4 +1,4 @@
-import type { AgentStatus } from '@livechat/protocol';
+import type { AgentStatus } from '@parley/protocol';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';

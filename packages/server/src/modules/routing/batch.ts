@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import type { ChatRow } from '../../db/schema.js';
 import { appendEntries, eventEntry, storedEvent } from '../chats/index.js';
 import { planPlacements, type PlanLevel } from './pick.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { AgentServerFrame, Campaign, User, VisitorServerFrame, WebsiteList } from '@livechat/protocol';
+import type { AgentServerFrame, Campaign, User, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { ADMIN, TestClient } from '../../../test/harness.js';
 import { sharedDatabase, startInstance, stopInstance, type Instance } from '../../../test/instances.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';

@@ -4,8 +4,8 @@ import type {
   RoutingMember,
   RoutingMemberView,
   RoutingMethod,
-} from '@livechat/protocol';
-import { RoutingConfigInput as Schema } from '@livechat/protocol';
+} from '@parley/protocol';
+import { RoutingConfigInput as Schema } from '@parley/protocol';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { RoutingMethod } from '@livechat/protocol';
+import type { RoutingMethod } from '@parley/protocol';
 import { hasRoom, pickOrder, planPlacements, type Candidate, type PlanLevel } from './pick.js';
 
 const agent = (userId: string, o: Partial<Candidate> = {}): Candidate => ({

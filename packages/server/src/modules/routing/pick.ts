@@ -1,4 +1,4 @@
-import type { RoutingMethod } from '@livechat/protocol';
+import type { RoutingMethod } from '@parley/protocol';
 
 /** An agent of a routing level who is signed in and available, with their current load. */
 export type Candidate = {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RoutingMethod } from '@livechat/protocol';
+import type { RoutingMethod } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatModeColumn, ChatRow } from '../../db/schema.js';
 import { agentDisplayName } from '../chats/index.js';

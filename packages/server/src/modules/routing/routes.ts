@@ -9,7 +9,7 @@ import {
   TransferRequest,
   TransferResult,
   TransferTargets,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { readRoutingConfig, saveRoutingConfig } from './levels.js';
 import { transferChat, transferTargets } from './service.js';

@@ -9,7 +9,7 @@ import type {
   User,
   VisitorServerFrame,
   WebsiteList,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
 

@@ -1,11 +1,11 @@
-import type { TransferRequest, TransferResult, TransferTargets } from '@livechat/protocol';
+import type { TransferRequest, TransferResult, TransferTargets } from '@parley/protocol';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/database.js';
 import type { ChatRow } from '../../db/schema.js';
 import { AppError, conflict } from '../../errors.js';
-import { ErrorCode } from '@livechat/protocol';
+import { ErrorCode } from '@parley/protocol';
 import type { Actor } from '../identity/index.js';
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import { domainEvent, type DomainEvent } from '../../events/index.js';
 import { agentDisplayName, appendEvents, chatForAgentWrite, eventEntry } from '../chats/index.js';
 import { assignWaitingInTx } from './batch.js';

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { UserListQuery, UserSort } from '@livechat/protocol';
+import type { UserListQuery, UserSort } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { NewUserRow, UserRow, UserUpdate } from '../../db/schema.js';
 import { decodeCursor, encodeCursor, likePattern } from '../../db/pagination.js';

@@ -10,8 +10,8 @@ import {
   User,
   UserListQuery,
   UserPage,
-} from '@livechat/protocol';
-import { ErrorCode } from '@livechat/protocol';
+} from '@parley/protocol';
+import { ErrorCode } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { readUpload } from '../files/index.js';

@@ -1,5 +1,5 @@
-import type { UpdateUser, User, UserListQuery, UserPage } from '@livechat/protocol';
-import { CreateUser as CreateUserSchema, ErrorCode, PHOTO_MAX_BYTES } from '@livechat/protocol';
+import type { UpdateUser, User, UserListQuery, UserPage } from '@parley/protocol';
+import { CreateUser as CreateUserSchema, ErrorCode, PHOTO_MAX_BYTES } from '@parley/protocol';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../deps.js';

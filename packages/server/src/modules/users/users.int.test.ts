@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Group, User, UserPage } from '@livechat/protocol';
+import type { Group, User, UserPage } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;

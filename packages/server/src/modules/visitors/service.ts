@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { VisitorDetails, VisitorSummary } from '@livechat/protocol';
+import type { VisitorDetails, VisitorSummary } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { VisitorRow } from '../../db/schema.js';
 import * as repo from './repo.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateWebsite, EmbedSnippet, ErrorBody, Id, Website, WebsiteList } from '@livechat/protocol';
+import { CreateWebsite, EmbedSnippet, ErrorBody, Id, Website, WebsiteList } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import * as websites from './service.js';

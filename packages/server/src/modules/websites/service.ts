@@ -1,4 +1,4 @@
-import type { EmbedSnippet, Website, WebsiteList } from '@livechat/protocol';
+import type { EmbedSnippet, Website, WebsiteList } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { WebsiteRow } from '../../db/schema.js';
 import { conflict, notFound } from '../../errors.js';

@@ -1,4 +1,4 @@
-import { WIDGET_GLOBAL } from '@livechat/protocol';
+import { WIDGET_GLOBAL } from '@parley/protocol';
 
 /**
  * The HTML a customer pastes into every page (AUTH-6). It defines a queueing stub so calls made before the

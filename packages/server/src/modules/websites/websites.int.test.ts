@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbedSnippet, Website, WebsiteList } from '@livechat/protocol';
+import type { EmbedSnippet, Website, WebsiteList } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import {
   widgetTexts,
   type Language,
   type WidgetConfig,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import type { CampaignRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
 

@@ -11,7 +11,7 @@ import {
   ErrorCode,
   VISITOR_TOKEN_HEADER,
   WidgetConfig,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import { widgetDist } from '../../paths.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
-import type { WidgetConfig } from '@livechat/protocol';
+import type { WidgetConfig } from '@parley/protocol';
 import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
 import type { WebsiteRow } from '../../db/schema.js';

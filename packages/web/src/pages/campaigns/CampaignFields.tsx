@@ -16,7 +16,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { campaignTextsFor, WidgetTheme, type Language, type PrechatMode } from '@livechat/protocol';
+import { campaignTextsFor, WidgetTheme, type Language, type PrechatMode } from '@parley/protocol';
 import { FormSection } from '../../components/FormSection';
 import { languageOptions } from '../../components/options';
 import { useT } from '../../i18n';

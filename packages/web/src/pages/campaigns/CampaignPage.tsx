@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Anchor, Breadcrumbs, Button, Group, ScrollArea, Switch, Tabs, Text, Title } from '@mantine/core';
 import { IconCopy, IconTrash } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
-import type { Campaign } from '@livechat/protocol';
+import type { Campaign } from '@parley/protocol';
 import {
   useCampaign,
   useDeleteCampaign,

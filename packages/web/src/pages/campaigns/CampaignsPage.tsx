@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { IconCopy, IconPlus, IconSpeakerphone, IconTrash } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { languageNames, type Campaign } from '@livechat/protocol';
+import { languageNames, type Campaign } from '@parley/protocol';
 import {
   useCampaignList,
   useDeleteCampaign,

@@ -1,6 +1,6 @@
 import { useId, type CSSProperties } from 'react';
 import { Stack, Text } from '@mantine/core';
-import { HexColor, campaignDefaults, textColorOn, type WidgetTheme } from '@livechat/protocol';
+import { HexColor, campaignDefaults, textColorOn, type WidgetTheme } from '@parley/protocol';
 import { useT } from '../../i18n';
 import classes from './Campaigns.module.css';
 

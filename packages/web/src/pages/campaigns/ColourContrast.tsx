@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
-import { contrastRatio, HexColor, TEXT_CONTRAST, textColorOn } from '@livechat/protocol';
+import { contrastRatio, HexColor, TEXT_CONTRAST, textColorOn } from '@parley/protocol';
 import { currentIntl, useT } from '../../i18n';
 
 const ratio = (n: number) =>

@@ -1,6 +1,6 @@
 import { Button, FileButton, Group, Input, Stack, Text } from '@mantine/core';
 import { IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
-import { LOGO_MAX_BYTES, PHOTO_TYPES } from '@livechat/protocol';
+import { LOGO_MAX_BYTES, PHOTO_TYPES } from '@parley/protocol';
 import { t, useT } from '../../i18n';
 import classes from './Campaigns.module.css';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Anchor, Breadcrumbs, Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link, useNavigate } from 'react-router';
-import { campaignDefaults, campaignTextsFor } from '@livechat/protocol';
+import { campaignDefaults, campaignTextsFor } from '@parley/protocol';
 import { useAuth } from '../../auth/AuthContext';
 import { useCreateCampaign } from '../../api/campaigns';
 import { PageHeader } from '../../components/PageHeader';

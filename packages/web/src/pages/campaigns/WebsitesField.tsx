@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { Website } from '@livechat/protocol';
+import type { Website } from '@parley/protocol';
 import { useWebsites } from '../../api/websites';
 import { ErrorBlock } from '../../components/QueryState';
 import { Spinner } from '../../components/Spinner';

@@ -1,5 +1,5 @@
 import { useOutletContext } from 'react-router';
-import type { Campaign } from '@livechat/protocol';
+import type { Campaign } from '@parley/protocol';
 
 /** The campaign whose page a tab is shown on (CampaignPage passes it to its tab routes). */
 export function useCampaignOfPage(): Campaign {

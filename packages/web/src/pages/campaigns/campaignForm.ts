@@ -1,4 +1,4 @@
-import { CampaignSettings, type UpdateCampaign } from '@livechat/protocol';
+import { CampaignSettings, type UpdateCampaign } from '@parley/protocol';
 import { t } from '../../i18n';
 import { focusFirstError, schemaErrors } from '../../lib/forms';
 

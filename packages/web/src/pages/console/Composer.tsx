@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { ActionIcon, Alert, Button, FileButton, Group, Loader, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconPaperclip, IconSend } from '@tabler/icons-react';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, MESSAGE_MAX_LENGTH } from '@livechat/protocol';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, MESSAGE_MAX_LENGTH } from '@parley/protocol';
 import { useUploadChatFile } from '../../api/chats';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { currentIntl, useT } from '../../i18n';

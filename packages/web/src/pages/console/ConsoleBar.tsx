@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, Loader, SegmentedControl, Text, Title, Tooltip } from '@mantine/core';
 import { IconBell, IconBellOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
-import type { AgentStatus } from '@livechat/protocol';
+import type { AgentStatus } from '@parley/protocol';
 import type { AgentConsole } from '../../realtime/agent-console';
 import {
   notificationState,

@@ -1,7 +1,7 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { IconArrowDown, IconFileDownload } from '@tabler/icons-react';
-import type { ChatEvent } from '@livechat/protocol';
+import type { ChatEvent } from '@parley/protocol';
 import {
   isMessage,
   lastAgentMessageSeq,

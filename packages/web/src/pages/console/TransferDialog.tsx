@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
-import type { TransferRequest } from '@livechat/protocol';
+import type { TransferRequest } from '@parley/protocol';
 import { useTransferChat, useTransferTargets } from '../../api/chats';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';

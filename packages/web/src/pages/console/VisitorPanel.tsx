@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Anchor, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
-import type { AgentChatSummary, VisitorDetails } from '@livechat/protocol';
+import type { AgentChatSummary, VisitorDetails } from '@parley/protocol';
 import { useChatDetail } from '../../api/chats';
 import { useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { Button, Group, MultiSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link } from 'react-router';
-import { CreateGroup, type Group as GroupDto } from '@livechat/protocol';
+import { CreateGroup, type Group as GroupDto } from '@parley/protocol';
 import { useActiveUsers } from '../../api/users';
 import { fullName } from '../../lib/format';
 import { SubmitButton } from '../../components/SubmitButton';

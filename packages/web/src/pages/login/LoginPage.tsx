@@ -3,7 +3,7 @@ import { Alert, Anchor, Center, Group, Paper, PasswordInput, Stack, TextInput, T
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconMessages } from '@tabler/icons-react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { LoginRequest, type Me } from '@livechat/protocol';
+import { LoginRequest, type Me } from '@parley/protocol';
 import { ApiError, request } from '../../api/client';
 import { usePublicConfig } from '../../api/config';
 import { homePath } from '../../auth/AuthContext';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconLock, IconRestore, IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { useDeleteUser, useRestoreUser, useUser } from '../../api/users';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';

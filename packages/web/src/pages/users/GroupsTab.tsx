@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Anchor, Button, Checkbox, EmptyState, Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import type { User } from '@livechat/protocol';
+import type { User } from '@parley/protocol';
 import { useAllGroups } from '../../api/groups';
 import { useUpdateUser } from '../../api/users';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';

@@ -3,7 +3,7 @@ import { Anchor, Breadcrumbs, Button, Group, Select, SimpleGrid, Stack, TextInpu
 import { useForm } from '@mantine/form';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../auth/AuthContext';
-import { CreateUser, type Language, type UserRights } from '@livechat/protocol';
+import { CreateUser, type Language, type UserRights } from '@parley/protocol';
 import { useCreateUser } from '../../api/users';
 import { FormSection } from '../../components/FormSection';
 import { PageHeader } from '../../components/PageHeader';

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { UpdateUser, type Language, type User, type UserRights } from '@livechat/protocol';
+import { UpdateUser, type Language, type User, type UserRights } from '@parley/protocol';
 import { useRemovePhoto, useUpdateUser, useUploadPhoto } from '../../api/users';
 import { FormSection } from '../../components/FormSection';
 import { LimitField } from '../../components/LimitField';

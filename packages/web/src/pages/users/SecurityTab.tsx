@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { Checkbox, Group, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Password, type User } from '@livechat/protocol';
+import { Password, type User } from '@parley/protocol';
 import { useUpdateUser } from '../../api/users';
 import { FormSection } from '../../components/FormSection';
 import { PasswordField } from '../../components/PasswordField';

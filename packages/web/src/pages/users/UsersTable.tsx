@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { IconArrowDown, IconSelector } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import type { User, UserSort } from '@livechat/protocol';
+import type { User, UserSort } from '@parley/protocol';
 import { useRestoreUser } from '../../api/users';
 import { UserAvatar } from '../../components/UserAvatar';
 import { useT } from '../../i18n';

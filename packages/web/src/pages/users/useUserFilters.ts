@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { UserSort, UserStatus } from '@livechat/protocol';
+import { UserSort, UserStatus } from '@parley/protocol';
 import type { UserFilters } from '../../api/users';
 
 function oneOf<T extends string>(values: Record<string, T>, value: string | null, fallback: T): T {

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { Group, Paper, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { CreateWebsite, type Website } from '@livechat/protocol';
+import { CreateWebsite, type Website } from '@parley/protocol';
 import { useCreateWebsite } from '../../api/websites';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useT } from '../../i18n';

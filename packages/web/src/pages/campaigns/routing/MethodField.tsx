@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Select } from '@mantine/core';
-import { RoutingMethod } from '@livechat/protocol';
+import { RoutingMethod } from '@parley/protocol';
 import { useT } from '../../../i18n';
 import { routingMethodDescription, routingMethodName } from './routingForm';
 

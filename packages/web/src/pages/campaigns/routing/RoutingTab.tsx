@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, EmptyState, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle, IconPlus, IconRoute } from '@tabler/icons-react';
-import type { Group as GroupDto, RoutingConfig, User } from '@livechat/protocol';
+import type { Group as GroupDto, RoutingConfig, User } from '@parley/protocol';
 import { ApiError } from '../../../api/client';
 import { useAllGroups } from '../../../api/groups';
 import { useRoutingConfig, useSaveRoutingConfig } from '../../../api/routing';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Group, RoutingConfig, User } from '@livechat/protocol';
+import type { Group, RoutingConfig, User } from '@parley/protocol';
 import {
   isChanged,
   memberOptions,

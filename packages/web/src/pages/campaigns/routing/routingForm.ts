@@ -6,7 +6,7 @@ import type {
   RoutingMemberView,
   RoutingMethod,
   User,
-} from '@livechat/protocol';
+} from '@parley/protocol';
 import { t, type MessageKey } from '../../../i18n';
 import { translateServerText } from '../../../lib/errors';
 import { fullName } from '../../../lib/format';
