@@ -13,3 +13,4 @@ export * from './widget.js';
 export * from './routing.js';
 export * from './storable-text.js';
 export * from './color.js';
+export * from './period.js';
