@@ -14,3 +14,4 @@ export * from './routing.js';
 export * from './storable-text.js';
 export * from './color.js';
 export * from './period.js';
+export * from './chat-reports.js';

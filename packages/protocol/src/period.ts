@@ -15,17 +15,21 @@ export type LocalDate = z.infer<typeof LocalDate>;
 /** The longest period any list, statistic or export covers (two years and a leap day). */
 export const PERIOD_MAX_DAYS = 731;
 
+/** The checks of a period, for any object schema with `from` and `to` (lists and statistics add filters). */
+export function withPeriodChecks<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((p) => !bothReal(p) || p.to >= p.from, {
+      message: 'The end date is before the start date',
+      path: ['to'],
+    })
+    .refine((p) => !bothReal(p) || p.to < p.from || daysBetween(p.from, p.to) < PERIOD_MAX_DAYS, {
+      message: `A period covers at most ${PERIOD_MAX_DAYS} days`,
+      path: ['to'],
+    });
+}
+
 /** `?from=&to=` as calendar dates; `to` not before `from`, at most PERIOD_MAX_DAYS days. */
-export const PeriodQuery = z
-  .object({ from: LocalDate, to: LocalDate })
-  .refine((p) => !bothReal(p) || p.to >= p.from, {
-    message: 'The end date is before the start date',
-    path: ['to'],
-  })
-  .refine((p) => !bothReal(p) || p.to < p.from || daysBetween(p.from, p.to) < PERIOD_MAX_DAYS, {
-    message: `A period covers at most ${PERIOD_MAX_DAYS} days`,
-    path: ['to'],
-  });
+export const PeriodQuery = withPeriodChecks(z.object({ from: LocalDate, to: LocalDate }));
 export type PeriodQuery = z.infer<typeof PeriodQuery>;
 
 /** The named periods of the handbook's date filter; `custom` means an explicit from/to. */

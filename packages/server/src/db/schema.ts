@@ -219,6 +219,26 @@ export interface ChatsTable {
   first_response_seconds: Default<number | null>;
   rating: Default<number | null>;
   rating_comment: Default<string | null>;
+  /** Left through the offline form (INV-2); routed as an NRT chat, listed as the type "offline message". */
+  offline_message: Default<boolean>;
+}
+
+/** A campaign's success codes (GOL-1); chosen per chat in chat_success_codes (CHT-1, STA-9, EXP-4). */
+export interface SuccessCodesTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  name: string;
+  position: Default<number>;
+  deleted_at: Default<Date | null>;
+}
+
+export interface ChatSuccessCodesTable {
+  chat_id: string;
+  code_id: string;
+  account_id: string;
+  chosen_by: Default<string | null>;
+  chosen_at: Timestamp;
 }
 
 export interface ChatEventsTable {
@@ -318,6 +338,8 @@ export interface DB {
   agent_connections: AgentConnectionsTable;
   agent_status_periods: AgentStatusPeriodsTable;
   invite_events: InviteEventsTable;
+  success_codes: SuccessCodesTable;
+  chat_success_codes: ChatSuccessCodesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
