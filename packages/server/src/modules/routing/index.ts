@@ -1,11 +1,4 @@
-export {
-  routeChat,
-  drainQueue,
-  drainAllQueues,
-  forwardInTx,
-  transferChat,
-  requeueUnanswered,
-  transferTargets,
-} from './service.js';
+export { routeChat, drainQueue, drainAllQueues, requeueUnanswered } from './queue.js';
+export { forwardInTx, transferChat, transferTargets } from './transfers.js';
 export { routingRoutes } from './routes.js';
 export { queueDrain } from './listeners.js';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { drainQueue, requeueUnanswered } from './service.js';
+import { drainQueue, requeueUnanswered } from './queue.js';
 
 /**
  * Queue drain (RTE-5): a freed slot lets the queue move — a chat closed, an agent became available, a limit was

@@ -12,7 +12,7 @@ import {
 } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { readRoutingConfig, saveRoutingConfig } from './levels.js';
-import { transferChat, transferTargets } from './service.js';
+import { transferChat, transferTargets } from './transfers.js';
 
 const params = z.object({ id: Id });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
