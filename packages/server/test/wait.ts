@@ -1,3 +1,5 @@
+import type { DomainEventMap, DomainEventName, DomainEvents } from '../src/events/index.js';
+
 /**
  * Waits for a condition that no event announces (a row in the database, a process's state): asks `check` again
  * and again until it returns something other than undefined/null/false, and returns that. Fails with `what`
@@ -19,4 +21,16 @@ export async function eventually<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * Every `name` domain event the app emits from now on, in order (a test listener registered after the app's
+ * own, so it runs once they have). For waiting on something the product already announces.
+ */
+export function recordEvents<K extends DomainEventName>(events: DomainEvents, name: K): DomainEventMap[K][] {
+  const seen: DomainEventMap[K][] = [];
+  events.on(name, `test: record ${name}`, (payload) => {
+    seen.push(payload);
+  });
+  return seen;
 }

@@ -5,6 +5,13 @@ import type { AgentServerFrame, ChatEvent, VisitorServerFrame } from '@parley/pr
 type Frame = VisitorServerFrame | AgentServerFrame;
 
 /**
+ * How long a wait for a frame, a transcript or a close may take before the test fails. The waits end the moment
+ * the frame arrives; the bound is generous so that a loaded machine (the suite beside other work on 2 cores)
+ * is slow, not red.
+ */
+export const WAIT_MS = 30_000;
+
+/**
  * A test socket client that records every frame and can wait for one matching a predicate. Like the real
  * clients it keeps each chat's transcript by seq (and fails the test on a duplicate or out-of-order event).
  */
@@ -65,7 +72,7 @@ export class WsClient<F extends Frame = Frame> {
   next<T extends F['type']>(
     type: T,
     pred: (f: Extract<F, { type: T }>) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_MS,
   ): Promise<Extract<F, { type: T }>> {
     const match = (f: F) => f.type === type && pred(f as Extract<F, { type: T }>);
     const seen = this.frames.find(match);
@@ -90,7 +97,7 @@ export class WsClient<F extends Frame = Frame> {
   async untilTranscript(
     chatId: string,
     pred: (events: ChatEvent[]) => boolean,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_MS,
   ): Promise<ChatEvent[]> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
@@ -105,7 +112,7 @@ export class WsClient<F extends Frame = Frame> {
     );
   }
 
-  waitClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  waitClose(timeoutMs = WAIT_MS): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
