@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          // expect.poll waits for what the page shows; it ends as soon as it holds. Its default bound (1 s) is a
+          // timing: on a loaded machine a first page load takes longer.
+          expect: { poll: { timeout: 30_000 } },
           globalSetup: ['packages/server/test/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,

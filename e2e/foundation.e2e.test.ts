@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User, UserPage } from '@parley/protocol';
+import type { User, UserPage, WebsiteList } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
 // Issue 3 in a real browser: AUTH-1…AUTH-6, USR-1…USR-7.
@@ -169,5 +169,20 @@ describe('users (USR-1…USR-6) and groups (USR-7)', () => {
     await page.waitForURL('**/your-website');
     await expect.poll(() => page.getByLabel('Embed code').textContent()).toContain('/widget/loader.js?site=');
     await shot(page, 'your-website');
+
+    // Adds a website from a pasted address: only its host name is kept, and its embed code is shown.
+    await page.getByLabel(/^Host name/).fill('https://shop.example.org/cart?x=1');
+    await page.getByRole('button', { name: 'Add website' }).click();
+    await expect.poll(() => page.getByText('shop.example.org was added').count()).toBe(1);
+    const added = (await e.app.admin.get<WebsiteList>('/api/websites')).body.items.find(
+      (w) => w.host === 'shop.example.org',
+    );
+    expect(added).toBeDefined();
+    await expect
+      .poll(() => page.getByLabel('Website', { exact: true }).inputValue())
+      .toBe('shop.example.org');
+    await expect
+      .poll(() => page.getByLabel('Embed code').textContent())
+      .toContain(`/widget/loader.js?site=${added!.id}`);
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CampaignList, Group, RoutingConfig, User } from '@parley/protocol';
+import type { Campaign, Group, RoutingConfig, User } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
-// The campaign's Routing tab in a real browser: RTE-1, RTE-2, RTE-4.
+// The campaign's Routing tab in a real browser: RTE-1, RTE-2, RTE-4. The agents and the group are made once
+// and only read; each test works on a campaign of its own, so any test passes alone and in any order.
 let e: E2E;
-let campaignId: string;
 const users: Record<string, User> = {};
 let group: Group;
 
@@ -32,10 +32,25 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   group = created.body;
-  const campaigns = await e.app.admin.get<CampaignList>('/api/campaigns');
-  campaignId = campaigns.body.items.find((c) => c.title === 'Website chat')!.id;
 });
 afterAll(() => e?.close());
+
+/** A new campaign of its own for one test; with `saved`, the routing the first test saves through the page. */
+async function campaign(saved = false): Promise<string> {
+  const res = await e.app.admin.post<Campaign>('/api/campaigns', { title: `Routing ${crypto.randomUUID()}` });
+  expect(res.status).toBe(201);
+  if (saved) {
+    const routing = await e.app.admin.put<RoutingConfig>(`/api/campaigns/${res.body.id}/routing`, {
+      levels: [
+        { title: 'First line', method: 'sequential', members: [{ type: 'user', id: users.ann!.id }] },
+        { title: 'Back-up', method: 'most_space', members: [{ type: 'group', id: group.id }] },
+      ],
+      forwarding: { enabled: true, members: [{ type: 'user', id: users.cleo!.id }] },
+    });
+    expect(routing.status).toBe(200);
+  }
+  return res.body.id;
+}
 
 /** Opens a users-and-groups picker, searches and picks one option. */
 async function pick(page: Page, field: string, search: string, option: RegExp) {
@@ -61,6 +76,7 @@ const level = (page: Page, n: number) => page.getByRole('region', { name: `Level
 
 describe('routing tab (RTE-1, RTE-2, RTE-4)', () => {
   it('adds two levels and the forwarding level, saves them and shows them again', async () => {
+    const campaignId = await campaign();
     const { page } = await e.newPage({ viewport: { width: 1280, height: 900 } });
     await e.login(page, ADMIN.email, ADMIN.password);
     await page.goto(`/campaigns/${campaignId}/routing`);
@@ -147,6 +163,7 @@ describe('routing tab (RTE-1, RTE-2, RTE-4)', () => {
   });
 
   it('moves a level up and discards the change', async () => {
+    const campaignId = await campaign(true);
     const { page } = await e.newPage();
     await e.login(page, ADMIN.email, ADMIN.password);
     await page.goto(`/campaigns/${campaignId}/routing`);
@@ -161,6 +178,7 @@ describe('routing tab (RTE-1, RTE-2, RTE-4)', () => {
   });
 
   it('shows the server’s message next to a level with nobody in it', async () => {
+    const campaignId = await campaign(true);
     const { page } = await e.newPage({ viewport: { width: 1280, height: 900 } });
     await e.login(page, ADMIN.email, ADMIN.password);
     await page.goto(`/campaigns/${campaignId}/routing`);

@@ -5,6 +5,13 @@ import type { AgentServerFrame, ChatEvent, VisitorServerFrame } from '@parley/pr
 type Frame = VisitorServerFrame | AgentServerFrame;
 
 /**
+ * How long a wait for a frame, a transcript or a close may take before the test fails. The waits end the moment
+ * the frame arrives; the bound is generous so that a loaded machine (the suite beside other work on 2 cores)
+ * is slow, not red.
+ */
+export const WAIT_MS = 30_000;
+
+/**
  * A test socket client that records every frame and can wait for one matching a predicate. Like the real
  * clients it keeps each chat's transcript by seq (and fails the test on a duplicate or out-of-order event).
  */
@@ -65,7 +72,7 @@ export class WsClient<F extends Frame = Frame> {
   next<T extends F['type']>(
     type: T,
     pred: (f: Extract<F, { type: T }>) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_MS,
   ): Promise<Extract<F, { type: T }>> {
     const match = (f: F) => f.type === type && pred(f as Extract<F, { type: T }>);
     const seen = this.frames.find(match);
@@ -90,7 +97,7 @@ export class WsClient<F extends Frame = Frame> {
   async untilTranscript(
     chatId: string,
     pred: (events: ChatEvent[]) => boolean,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_MS,
   ): Promise<ChatEvent[]> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
@@ -105,7 +112,60 @@ export class WsClient<F extends Frame = Frame> {
     );
   }
 
-  waitClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  /** The server's last answer (ack or error) to a frame with this cid, among the frames from `since` on. */
+  answer(cid: string, since = 0): Extract<F, { type: 'ack' | 'error' }> | undefined {
+    for (let i = this.frames.length - 1; i >= since; i--) {
+      const f = this.frames[i]!;
+      if ((f.type === 'ack' || f.type === 'error') && 'cid' in f && f.cid === cid)
+        return f as Extract<F, { type: 'ack' | 'error' }>;
+    }
+    return undefined;
+  }
+
+  /** Waits until every one of these cids has an answer among the frames from `since` on. */
+  async answered(cids: string[], since = 0, timeoutMs = WAIT_MS): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!cids.every((c) => this.answer(c, since))) {
+      if (Date.now() > end)
+        throw new Error(
+          `no answer to ${cids.filter((c) => !this.answer(c, since)).length} of ${cids.length}`,
+        );
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /**
+   * What the widget does with messages the server refused for now (sent too fast, or not storable this moment):
+   * sends them again, with the same cids, until each is acked. Each round waits for the answer to every frame
+   * it sent; between rounds it pauses like the widget does (the frame budget refills over time — the rule under
+   * test), so the rounds do not spin.
+   */
+  async resendUntilAcked(
+    chatId: string,
+    messages: { cid: string; text: string }[],
+    { pauseMs = 300, timeoutMs = 4 * WAIT_MS } = {},
+  ): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    let round = messages;
+    while (round.length > 0) {
+      if (Date.now() > end) throw new Error(`${round.length} messages never acked`);
+      await new Promise((r) => setTimeout(r, pauseMs));
+      const since = this.frames.length;
+      for (const m of round) this.send({ type: 'message.send', chatId, cid: m.cid, text: m.text });
+      await this.answered(
+        round.map((m) => m.cid),
+        since,
+      );
+      round = round.filter((m) => {
+        const a = this.answer(m.cid, since)!;
+        if (a.type === 'ack') return false;
+        if (a.type === 'error' && (a.code === 'rate_limited' || a.code === 'unavailable')) return true;
+        throw new Error(`message ${m.cid} refused: ${JSON.stringify(a)}`);
+      });
+    }
+  }
+
+  waitClose(timeoutMs = WAIT_MS): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);

@@ -88,6 +88,8 @@ describe.runIf(enabled)(
         }
         // Mid-traffic, twice: every server connection of this test's database (and only of this one).
         if (round === 8 || round === 20) terminated += await db.terminateBackends();
+        // Not a synchronisation: the traffic's pace, so that the terminations land while statements are in
+        // flight. What follows waits for every ack and transcript.
         await sleep(60);
       }
       const exited = exitOf([i]);
@@ -141,7 +143,7 @@ describe.runIf(enabled)(
 
         proxy.cut();
         const cutAt = Date.now();
-        await until('/readyz says 503', async () => (await readyStatus(i)) === 503, 10_000);
+        await until('/readyz says 503', async () => (await readyStatus(i)) === 503, 30_000);
         const me = await c.admin.get<{ error: { code: string; message: string } }>('/api/me');
         expect(me.status).toBe(503);
         expect(me.body.error.code).toBe('unavailable');
@@ -151,6 +153,8 @@ describe.runIf(enabled)(
           v.send(c.chats[k]!, `v${k}-during`);
           c.agent.send(c.chats[k]!, `a${k}-during`);
         }
+        // The scenario is a cut of 15 s (a real duration, not a wait for something): /readyz is sampled all
+        // along it, and must say 503 every time while the process stays up.
         const statuses = new Set<number>();
         while (Date.now() - cutAt < 15_000) {
           statuses.add(await readyStatus(i));
@@ -162,7 +166,7 @@ describe.runIf(enabled)(
 
         proxy.restore();
         const restoredAt = Date.now();
-        await until('/readyz says 200 again', async () => (await readyStatus(i)) === 200, 10_000);
+        await until('/readyz says 200 again', async () => (await readyStatus(i)) === 200, 30_000);
         const readyAfterMs = Date.now() - restoredAt;
         for (const client of c.clients) await client.allAcked(30_000);
         for (const [k, v] of c.visitors.entries()) {

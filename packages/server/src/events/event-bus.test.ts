@@ -12,13 +12,21 @@ describe('domain events', () => {
     const { log } = logger();
     const events = new DomainEvents(log as never);
     const seen: string[] = [];
+    let finish!: () => void;
+    const slowDone = new Promise<void>((r) => (finish = r));
     events.on('agent.limits_changed', 'slow', async () => {
-      await new Promise((r) => setTimeout(r, 5));
+      seen.push('slow started');
+      await slowDone;
       seen.push('slow');
     });
     events.on('agent.limits_changed', 'fast', () => void seen.push('fast'));
-    await events.emit('agent.limits_changed', { accountId: 'a', userId: 'u' });
-    expect(seen).toEqual(['slow', 'fast']);
+    const emitted = events.emit('agent.limits_changed', { accountId: 'a', userId: 'u' });
+    // The slow listener waits; the event loop turns, and the next listener still has not run.
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['slow started']);
+    finish();
+    await emitted;
+    expect(seen).toEqual(['slow started', 'slow', 'fast']);
   });
 
   it('a failing listener is logged and neither fails the emit nor stops the next listeners', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { ChatEvent } from '@parley/protocol';
 import { ChatStream } from './chat-stream.js';
@@ -15,6 +15,9 @@ const ev = (seq: number): ChatEvent => ({
   createdAt: new Date(0).toISOString(),
 });
 
+/** vi.waitFor ends as soon as the condition holds; this is only the bound. */
+const WAIT = { timeout: 10_000, interval: 1 };
+
 /** A fake database holding seqs 1..stored. */
 function setup(stored: number, afterSeq = 0) {
   const db = { stored };
@@ -22,6 +25,7 @@ function setup(stored: number, afterSeq = 0) {
   const stream = new ChatStream(
     afterSeq,
     async (after) => {
+      // A read takes a turn of the event loop, like a real query (live events can arrive meanwhile).
       await new Promise((r) => setTimeout(r, 1));
       const out: ChatEvent[] = [];
       for (let s = after + 1; s <= db.stored; s++) out.push(ev(s));
@@ -46,8 +50,8 @@ describe('ChatStream: exactly once, in order', () => {
     await stream.resync(0);
     stream.onLive(ev(2));
     db.stored = 5;
-    stream.onLive(ev(5)); // 3 and 4 were missed live
-    await new Promise((r) => setTimeout(r, 20));
+    stream.onLive(ev(5)); // 3 and 4 were missed live: read from the database
+    await vi.waitFor(() => expect(sent).toHaveLength(5), WAIT);
     expect(sent).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -58,7 +62,6 @@ describe('ChatStream: exactly once, in order', () => {
     stream.onLive(ev(5));
     stream.onLive(ev(4));
     await p;
-    await new Promise((r) => setTimeout(r, 20));
     expect(sent).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -115,8 +118,9 @@ describe('ChatStream: exactly once, in order', () => {
           }
           waits.push(stream.catchUp());
           await Promise.all(waits);
-          await new Promise((r) => setTimeout(r, 5));
-          await stream.catchUp();
+          // A catch-up asked for while one runs is done by the running one (started by a live gap, not
+          // awaited here): wait until it has delivered everything stored.
+          await vi.waitFor(() => expect(sent.length).toBeGreaterThanOrEqual(db.stored), WAIT);
           expect(sent).toEqual(Array.from({ length: db.stored }, (_, i) => i + 1));
         },
       ),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../test/harness.js';
+import { eventually } from '../../test/wait.js';
 import { cid, WsClient, wsUrl } from '../../test/ws-client.js';
 import { createAccount } from '../bootstrap.js';
 
@@ -96,8 +97,9 @@ describe('CON-2 a conversation over the realtime protocol', () => {
     const { v, chatId } = await startChat(a);
     const m = cid();
     for (let i = 0; i < 3; i++) v.send({ type: 'message.send', chatId, cid: m, text: 'once' });
-    await new Promise((r) => setTimeout(r, 300));
-    const acks = v.frames.filter((f) => f.type === 'ack' && f.cid === m);
+    const acksOf = () => v.frames.filter((f) => f.type === 'ack' && f.cid === m);
+    await eventually('an ack for each of the three', () => acksOf().length === 3);
+    const acks = acksOf();
     expect(acks).toHaveLength(3);
     expect(new Set(acks.map((f) => (f as { seq: number }).seq)).size).toBe(1);
     const detail = await t.admin.get<{ events: { text: string }[] }>(`/api/chats/${chatId}`);
@@ -110,19 +112,24 @@ describe('CON-2 a conversation over the realtime protocol', () => {
     const a = await agent();
     const { v, chatId } = await startChat(a);
     const sent = Array.from({ length: 60 }, (_, i) => ({ cid: cid(), text: `burst ${i}` }));
+    const since = v.frames.length;
     for (const m of sent) v.send({ type: 'message.send', chatId, ...m });
-    await new Promise((r) => setTimeout(r, 300));
+    // Every one is answered: acked, or refused naming its cid.
+    await v.answered(
+      sent.map((m) => m.cid),
+      since,
+    );
     const refused = v.frames.filter(
       (f): f is Extract<VisitorServerFrame, { type: 'error' }> =>
         f.type === 'error' && f.code === 'rate_limited',
     );
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((f) => f.chatId === chatId && sent.some((m) => m.cid === f.cid))).toBe(true);
-    // What a client does with them: wait for the budget to refill, then send them again.
-    for (const f of refused) {
-      await new Promise((r) => setTimeout(r, 120));
-      v.send({ type: 'message.send', chatId, ...sent.find((m) => m.cid === f.cid)! });
-    }
+    // What a client does with them: once the budget has refilled, send them again until each is acked.
+    await v.resendUntilAcked(
+      chatId,
+      sent.filter((m) => refused.some((f) => f.cid === m.cid)),
+    );
     const texts = (events: ChatEvent[]) =>
       events.filter((e) => e.text.startsWith('burst ')).map((e) => e.text);
     const got = await a.untilTranscript(chatId, (e) => texts(e).length >= sent.length, 10_000);

@@ -11,6 +11,7 @@ import {
   type Instance,
 } from '../../test/instances.js';
 import { deliveredOnce, ResilientClient } from '../../test/resilient-client.js';
+import { eventually } from '../../test/wait.js';
 import { cid, wsUrl } from '../../test/ws-client.js';
 
 // Issue 10, "Done when": the fault test. Two instances over one PostgreSQL and one Redis, 20 conversations
@@ -83,10 +84,9 @@ describe.runIf(enabled)('faults under chat traffic (two instances; needs DATABAS
       pairs.push({ visitor, chatId, agent: undefined as unknown as ResilientClient });
     }
     for (const p of pairs) {
-      const deadline = Date.now() + 30_000;
-      while (!agents.some((x) => x.transcripts.has(p.chatId)) && Date.now() < deadline) await sleep(50);
-      p.agent = agents.find((x) => x.transcripts.has(p.chatId))!;
-      expect(p.agent, `an agent for chat ${p.chatId}`).toBeDefined();
+      p.agent = await eventually(`an agent for chat ${p.chatId}`, () =>
+        agents.find((x) => x.transcripts.has(p.chatId)),
+      );
     }
     expect(new Set(pairs.map((p) => p.agent)).size).toBe(CONVERSATIONS);
 
@@ -104,6 +104,8 @@ describe.runIf(enabled)('faults under chat traffic (two instances; needs DATABAS
           ...(await killRedisConnections(prefix, a.proc.pid!)),
           ...(await killRedisConnections(prefix, b.proc.pid!)),
         ];
+      // Not a synchronisation: the traffic's pace (a message each way per conversation every 80 ms), so that
+      // the faults above land while statements and publishes are in flight. Nothing below relies on it.
       await sleep(80);
     }
     const delivered = async () => {

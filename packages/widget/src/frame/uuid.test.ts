@@ -17,8 +17,21 @@ describe('uuid', () => {
     expect(seen.size).toBe(200);
   });
 
-  it('uses crypto.randomUUID where it exists', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('uses crypto.randomUUID in a secure context', () => {
     vi.stubGlobal('isSecureContext', true);
+    const randomUUID = vi.spyOn(crypto, 'randomUUID');
+    const id = uuid();
+    expect(randomUUID).toHaveBeenCalledTimes(1);
+    expect(id).toBe(randomUUID.mock.results[0]!.value);
+    expect(id).toMatch(V4);
+  });
+
+  it('does not call crypto.randomUUID outside a secure context, even where it exists', () => {
+    vi.stubGlobal('isSecureContext', false);
+    const randomUUID = vi.spyOn(crypto, 'randomUUID');
     expect(uuid()).toMatch(V4);
+    expect(randomUUID).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { AgentServerFrame, ChatEvent, VisitorServerFrame, WebsiteList } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { eventually, recordEvents } from '../../../test/wait.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
 
 let t: TestApp;
@@ -56,13 +57,7 @@ const expire = (chatId: string, column: 'left_deadline_at' | 'close_deadline_at'
     .set({ [column]: sql<Date>`now() - interval '1 second'` })
     .where('id', '=', chatId)
     .execute();
-const until = async (pred: () => Promise<boolean>) => {
-  for (let i = 0; i < 100; i++) {
-    if (await pred()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition never held');
-};
+const until = (pred: () => Promise<boolean>) => eventually('the chat row to change', pred);
 
 describe('CON-8 inactivity and CON-6 NRT chats', () => {
   it('marks a visitor who left, once; the chat goes on as NRT and the visitor sees the answer on their next visit', async () => {
@@ -123,11 +118,13 @@ describe('CON-8 inactivity and CON-6 NRT chats', () => {
   it('does not mark a visitor as left while another tab is still open', async () => {
     const { v, token, chatId } = await chat();
     const second = await visitor(token);
+    const { visitor_id } = await row(chatId);
+    const closed = recordEvents(t.runtime.app.events, 'visitor.socket_closed');
     v.close();
-    // The other tab answers "still here": the deadline is cleared.
+    // The server has handled the close (the grace period started, then it said so) ...
+    await eventually('the closed tab to be handled', () => closed.some((e) => e.visitorId === visitor_id));
+    // ... and the other tab answers "still here": the deadline is cleared.
     await until(async () => (await row(chatId)).left_deadline_at === null);
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await row(chatId)).left_deadline_at).toBeNull();
     expect((await row(chatId)).visitor_present).toBe(true);
     second.v.close();
   });

@@ -1,0 +1,349 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket, { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import type {
+  ChatEvent,
+  VisitorChatView,
+  VisitorClientFrame,
+  VisitorServerFrame,
+  WidgetConfig,
+} from '@parley/protocol';
+import { Client, type Host } from './client';
+
+// The widget's socket client against a real WebSocket server in this process (the `ws` package on both
+// sides): hello and resume, reconnecting with growing backoff, resending what was not acknowledged (same
+// cids, in order), merging events by seq, and syncing what it is missing. The server here is scripted by
+// each test: it plays the Parley gateway's part of the protocol.
+
+type Sent = Exclude<VisitorClientFrame, string>;
+
+/** One socket the client opened, with every frame it sent and a way to wait for the next one. */
+class Conn {
+  frames: Sent[] = [];
+  private waiters: { pred: (f: Sent) => boolean; resolve: (f: Sent) => void }[] = [];
+  constructor(readonly ws: ServerSocket) {
+    ws.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as Sent;
+      this.frames.push(f);
+      for (const w of [...this.waiters])
+        if (w.pred(f)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(f);
+        }
+    });
+  }
+  next<T extends Sent['type']>(
+    type: T,
+    pred: (f: Extract<Sent, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<Sent, { type: T }>> {
+    const match = (f: Sent) => f.type === type && pred(f as Extract<Sent, { type: T }>);
+    const seen = this.frames.find(match);
+    if (seen) return Promise.resolve(seen as Extract<Sent, { type: T }>);
+    return new Promise((resolve) => this.waiters.push({ pred: match, resolve: (f) => resolve(f as never) }));
+  }
+  send(f: VisitorServerFrame): void {
+    this.ws.send(JSON.stringify(f));
+  }
+  /** What the client sent after its hello (or after a given index), without `read` receipts. */
+  sentSince(i = 0): Sent[] {
+    return this.frames.slice(i).filter((f) => f.type !== 'read');
+  }
+}
+
+let server: WebSocketServer;
+let conns: Conn[];
+let connWaiters: (() => void)[];
+let clients: Client[];
+const hostLog: string[] = [];
+
+/** Waits until the client has opened its n-th socket (1-based). */
+async function connection(n: number): Promise<Conn> {
+  while (conns.length < n) await new Promise<void>((r) => connWaiters.push(r));
+  return conns[n - 1]!;
+}
+
+/** Waits (on the client's own change notifications) until its state satisfies `pred`. */
+function until(client: Client, pred: (c: Client) => boolean): Promise<void> {
+  if (pred(client)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = client.subscribe(() => {
+      if (pred(client)) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+const host: Host = {
+  token: (t) => hostLog.push(`token:${t}`),
+  unread: (n) => hostLog.push(`unread:${n}`),
+  chat: (a) => hostLog.push(`chat:${a}`),
+  minimize: () => hostLog.push('minimize'),
+};
+
+const config = {
+  siteId: crypto.randomUUID(),
+  texts: { errorGeneric: 'Error', chatEnded: 'Ended', busy: 'Busy', fileTooLarge: 'Too large' },
+  prechat: { enabled: false, text: '', buttonText: '', mode: 'first_time' },
+  attachmentMaxBytes: 1024,
+} as unknown as WidgetConfig;
+
+function newClient(token: string | null = null): Client {
+  const c = new Client(config, config.siteId, host);
+  clients.push(c);
+  c.start(token, { url: 'http://shop.test/', title: 'Shop', referrer: '' }, true);
+  return c;
+}
+
+/** The client has no stop(): end its socket and pending reconnect so the next test starts clean. */
+function dispose(c: Client): void {
+  const inner = c as unknown as {
+    ws: WebSocket | null;
+    welcomed: boolean;
+    retry?: ReturnType<typeof setTimeout>;
+    readTimer?: ReturnType<typeof setTimeout>;
+    noticeTimer?: ReturnType<typeof setTimeout>;
+    typingTimer?: ReturnType<typeof setTimeout>;
+  };
+  for (const t of [inner.retry, inner.readTimer, inner.noticeTimer, inner.typingTimer]) clearTimeout(t);
+  inner.welcomed = false; // a message's retry timer still running sends nothing
+  if (inner.ws) {
+    inner.ws.onclose = null;
+    inner.ws.onerror = () => {}; // closed while still connecting
+    inner.ws.close();
+  }
+}
+
+const welcome = (chats: VisitorChatView[] = [], token?: string): VisitorServerFrame => ({
+  type: 'welcome',
+  visitorId: crypto.randomUUID(),
+  ...(token ? { token } : {}),
+  chats,
+  previousChats: chats.length,
+});
+
+const view = (id: string, lastSeq: number): VisitorChatView => ({
+  id,
+  status: 'active',
+  mode: 'live',
+  agent: null,
+  queuePosition: null,
+  lastSeq,
+  startedAt: new Date().toISOString(),
+  closedAt: null,
+});
+
+const event = (seq: number, text: string, author: ChatEvent['author'] = 'visitor'): ChatEvent => ({
+  seq,
+  type: 'text',
+  author,
+  authorName: author === 'visitor' ? 'You' : 'Ada',
+  userId: null,
+  text,
+  file: null,
+  data: {},
+  createdAt: new Date().toISOString(),
+});
+
+/** The waits the client set before its next connection (its timers that call connect). */
+const reconnectWaits = (timers: { mock: { calls: unknown[][] } }) =>
+  timers.mock.calls.filter(([fn]) => String(fn).includes('this.connect()')).map(([, ms]) => ms);
+
+const texts = (c: Client, chatId: string) => c.state.t.chats[chatId]?.events.map((e) => `${e.seq}:${e.text}`);
+
+beforeEach(async () => {
+  conns = [];
+  connWaiters = [];
+  clients = [];
+  hostLog.length = 0;
+  server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  server.on('connection', (ws, req) => {
+    expect(req.url).toBe(`/ws/visitor?site=${config.siteId}`);
+    conns.push(new Conn(ws));
+    for (const w of connWaiters.splice(0)) w();
+  });
+  const { port } = server.address() as AddressInfo;
+  // The frame's browser globals: the page's address, a WebSocket (a real one: the `ws` client), storage.
+  vi.stubGlobal('location', { protocol: 'http:', host: `127.0.0.1:${port}` });
+  vi.stubGlobal('WebSocket', WebSocket);
+  const events = new EventTarget();
+  vi.stubGlobal('addEventListener', events.addEventListener.bind(events));
+  const store = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+  });
+  vi.stubGlobal('isSecureContext', true);
+});
+
+afterEach(async () => {
+  for (const c of clients) dispose(c);
+  for (const ws of server.clients) ws.terminate();
+  await new Promise((r) => server.close(r));
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('widget socket client', () => {
+  it('says hello with its token and page, takes a new token from welcome and tells the page', async () => {
+    const c = newClient('old-token');
+    const s = await connection(1);
+    expect(await s.next('hello')).toEqual({
+      type: 'hello',
+      token: 'old-token',
+      page: { url: 'http://shop.test/', title: 'Shop', referrer: '' },
+      chats: [],
+    });
+    expect(c.state.status).toBe('connecting');
+    s.send(welcome([], 'new-token'));
+    await until(c, (x) => x.state.status === 'online');
+    expect(hostLog).toContain('token:new-token');
+    // Nothing open yet: the page hears "no chat" once the server has spoken.
+    expect(hostLog).toContain('chat:false');
+  });
+
+  it('sends nothing but hello before welcome; what the visitor wrote meanwhile goes after it, in order', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    c.send('first');
+    c.send('second');
+    expect(s.sentSince(1)).toEqual([]);
+    s.send(welcome());
+    const start = await s.next('chat.start');
+    expect(start.text).toBe('first');
+    // The second message waits for the chat to exist, then goes to it.
+    const chatId = crypto.randomUUID();
+    s.send({ type: 'ack', cid: start.cid, chatId, seq: 1 });
+    const msg = await s.next('message.send');
+    expect(msg).toMatchObject({ chatId, text: 'second' });
+    expect(s.sentSince(1).map((f) => f.type)).toEqual(['chat.start', 'sync', 'message.send']);
+  });
+
+  it('reconnects with a growing backoff while the server refuses to welcome it, from the start again after a welcome', async () => {
+    // Jitter pinned to its middle, so each wait is exactly the backoff step; the steps are read from the
+    // timers the client sets and checked against the real gaps between its connections (never shorter).
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const c = newClient();
+    const opened: number[] = [];
+    for (let n = 1; n <= 4; n++) {
+      const s = await connection(n);
+      opened.push(performance.now());
+      await s.next('hello');
+      if (n < 4) s.ws.close(); // no welcome: each try fails
+    }
+    expect(reconnectWaits(timers)).toEqual([500, 1000, 2000]);
+    const gaps = opened.slice(1).map((t, i) => t - opened[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(490);
+    expect(gaps[1]).toBeGreaterThanOrEqual(990);
+    expect(gaps[2]).toBeGreaterThanOrEqual(1990);
+
+    // Welcomed: the next loss of the socket starts from the first step again.
+    const s4 = await connection(4);
+    s4.send(welcome());
+    await until(c, (x) => x.state.status === 'online');
+    timers.mockClear();
+    s4.ws.close();
+    await until(c, (x) => x.state.status === 'reconnecting');
+    await (await connection(5)).next('hello');
+    expect(reconnectWaits(timers)).toEqual([500]);
+  });
+
+  it('after the socket is lost, resumes its chats after what it holds and resends unacknowledged messages in order with the same cids', async () => {
+    const c = newClient();
+    const s1 = await connection(1);
+    await s1.next('hello');
+    s1.send(welcome());
+    await until(c, (x) => x.state.status === 'online');
+    c.send('hello there');
+    const start = await s1.next('chat.start');
+    const chatId = crypto.randomUUID();
+    s1.send({ type: 'ack', cid: start.cid, chatId, seq: 1 });
+    s1.send({ type: 'chat.state', chat: view(chatId, 2) });
+    s1.send({ type: 'chat.event', chatId, event: event(1, 'hello there') });
+    s1.send({ type: 'chat.event', chatId, event: event(2, 'Hi, Ada here', 'agent') });
+    await until(c, (x) => x.state.t.chats[chatId]?.have === 2);
+
+    // Three messages reach the server, which drops the socket before acknowledging any.
+    c.send('one');
+    c.send('two');
+    c.send('three');
+    await s1.next('message.send', (f) => f.text === 'three');
+    const firstTry = s1.frames.filter((f) => f.type === 'message.send');
+    s1.ws.terminate();
+    await until(c, (x) => x.state.status === 'reconnecting');
+
+    const s2 = await connection(2);
+    // The hello says which chats it holds and up to which seq (the server resumes each after it).
+    expect(await s2.next('hello')).toMatchObject({ chats: [{ chatId, afterSeq: 2 }] });
+    expect(s2.sentSince(1)).toEqual([]);
+    s2.send(welcome([view(chatId, 2)]));
+    await s2.next('message.send', (f) => f.text === 'three');
+    const again = s2.sentSince(1).filter((f) => f.type === 'message.send');
+    expect(again).toEqual(firstTry);
+    expect(again.map((f) => (f.type === 'message.send' ? f.text : ''))).toEqual(['one', 'two', 'three']);
+
+    // Acknowledged and stored now: the pending ones settle, each shown once.
+    again.forEach((f, i) => {
+      if (f.type !== 'message.send') return;
+      s2.send({ type: 'ack', cid: f.cid, chatId, seq: 3 + i });
+      s2.send({ type: 'chat.event', chatId, event: event(3 + i, f.text) });
+    });
+    await until(c, (x) => x.state.t.pending.length === 0);
+    expect(texts(c, chatId)).toEqual(['1:hello there', '2:Hi, Ada here', '3:one', '4:two', '5:three']);
+  });
+
+  it('keeps each event once by seq, in order, and asks for what is missing when it sees a gap', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    const chatId = crypto.randomUUID();
+    // A chat the server knows and this frame does not: it syncs it from the start.
+    s.send(welcome([view(chatId, 1)]));
+    expect(await s.next('sync')).toEqual({ type: 'sync', chatId, afterSeq: 0 });
+    s.send({ type: 'chat.event', chatId, event: event(1, 'a') });
+    s.send({ type: 'chat.event', chatId, event: event(1, 'a') }); // the same event twice (resume and live)
+    s.send({ type: 'chat.event', chatId, event: event(2, 'b', 'agent') });
+    s.send({ type: 'chat.event', chatId, event: event(4, 'd', 'agent') }); // 3 is missing
+    expect(await s.next('sync', (f) => f.afterSeq === 2)).toEqual({ type: 'sync', chatId, afterSeq: 2 });
+    s.send({ type: 'chat.event', chatId, event: event(5, 'e', 'agent') }); // the same gap: not asked again
+    s.send({ type: 'chat.event', chatId, event: event(3, 'c', 'agent') });
+    await until(c, (x) => x.state.t.chats[chatId]?.have === 5);
+    expect(texts(c, chatId)).toEqual(['1:a', '2:b', '3:c', '4:d', '5:e']);
+    expect(s.frames.filter((f) => f.type === 'sync')).toHaveLength(2);
+  });
+
+  it('sends a message the server refused as too fast again, with the same cid, once it may', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    const chatId = crypto.randomUUID();
+    s.send(welcome([view(chatId, 0)]));
+    await until(c, (x) => x.state.t.current === chatId);
+    c.send('quick');
+    const first = await s.next('message.send');
+    s.send({ type: 'error', code: 'rate_limited', message: 'Slow down', cid: first.cid });
+    // The client's retry timer (about a second) fires: the same message goes again.
+    const second = await s.next('message.send', (f) => f !== first);
+    expect(second).toEqual(first);
+    expect(c.state.notice).toBeNull(); // a retry is not an error for the visitor
+    expect(c.state.t.pending.map((p) => p.cid)).toEqual([first.cid]);
+  });
+
+  it('after the server refused it for its address’s limits, says so and waits long before trying again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send({ type: 'error', code: 'limit_reached', message: 'Too many' });
+    await until(c, (x) => x.state.notice === 'Busy');
+    s.ws.close();
+    await until(c, (x) => x.state.status === 'reconnecting');
+    expect(reconnectWaits(timers)).toEqual([30_000]);
+    expect(conns).toHaveLength(1);
+  });
+});
