@@ -103,7 +103,7 @@ export const de: Messages = {
   'chatList.nothingFound': 'Nichts gefunden',
   'chatList.successCode': 'Erfolgscode',
   'chatList.allCodes': 'Alle Erfolgscodes',
-  'chatList.noCodes': 'Noch keine Erfolgscodes',
+  'chatList.noCodes': 'Noch keine',
   'chatList.participants': 'Beteiligte',
   'chatList.anyone': 'Alle',
   'chatList.visitorOnly': 'Nur Besucher (kein Mitarbeiter hat geantwortet)',

@@ -110,7 +110,7 @@ export const en = {
   'chatList.nothingFound': 'Nothing found',
   'chatList.successCode': 'Success code',
   'chatList.allCodes': 'All success codes',
-  'chatList.noCodes': 'No success codes yet',
+  'chatList.noCodes': 'None yet',
   'chatList.participants': 'Participants',
   'chatList.anyone': 'Anyone',
   'chatList.visitorOnly': 'Visitor only (no agent answered)',

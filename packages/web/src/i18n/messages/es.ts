@@ -100,7 +100,7 @@ export const es: Messages = {
   'chatList.nothingFound': 'No se encontró nada',
   'chatList.successCode': 'Código de éxito',
   'chatList.allCodes': 'Todos los códigos de éxito',
-  'chatList.noCodes': 'Aún no hay códigos de éxito',
+  'chatList.noCodes': 'Ninguno aún',
   'chatList.participants': 'Participantes',
   'chatList.anyone': 'Cualquiera',
   'chatList.visitorOnly': 'Solo el visitante (ningún agente respondió)',

@@ -102,7 +102,7 @@ export const fr: Messages = {
   'chatList.nothingFound': 'Aucun résultat',
   'chatList.successCode': 'Code de succès',
   'chatList.allCodes': 'Tous les codes de succès',
-  'chatList.noCodes': 'Pas encore de codes de succès',
+  'chatList.noCodes': 'Aucun',
   'chatList.participants': 'Participants',
   'chatList.anyone': 'Tous',
   'chatList.visitorOnly': 'Visiteur seul (aucun agent n’a répondu)',

@@ -101,7 +101,7 @@ export const nl: Messages = {
   'chatList.nothingFound': 'Niets gevonden',
   'chatList.successCode': 'Succescode',
   'chatList.allCodes': 'Alle succescodes',
-  'chatList.noCodes': 'Nog geen succescodes',
+  'chatList.noCodes': 'Nog geen',
   'chatList.participants': 'Deelnemers',
   'chatList.anyone': 'Iedereen',
   'chatList.visitorOnly': 'Alleen bezoeker (geen medewerker antwoordde)',

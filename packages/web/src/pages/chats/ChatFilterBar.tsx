@@ -36,7 +36,7 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
     list.push({ value: c.id, label: c.name });
     codesByCampaign.set(c.campaignName, list);
   }
-  const common = { clearable: true, w: 180, comboboxProps: { withinPortal: true } } as const;
+  const common = { clearable: true, w: 165, comboboxProps: { withinPortal: true } } as const;
   return (
     <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label={t('chatList.filters')}>
       <Select
