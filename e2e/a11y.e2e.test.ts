@@ -147,7 +147,13 @@ const states: State[] = [
   },
 
   // ---- manager pages and dialogs
-  { name: 'chats', on: 'manager', open: visit('/chats', 'Chats') },
+  // The account has no chat yet: the list's empty state.
+  {
+    name: 'chats-empty',
+    on: 'manager',
+    screenshot: true,
+    open: visit('/chats', 'Chats', (p) => p.getByText('No chats in this period').waitFor()),
+  },
   { name: 'statistics', on: 'manager', open: visit('/chats/statistics', 'Statistics') },
   { name: 'exports', on: 'manager', open: visit('/chats/exports', 'Exports') },
   {
@@ -411,6 +417,7 @@ const states: State[] = [
       ['user-personal', () => `/users/${ids.user}`, /./],
       ['groups', () => '/users/groups', 'Users & Groups'],
       ['your-website', () => '/your-website', 'Your Website'],
+      ['account', () => '/account', 'Account settings'],
     ] as const
   ).map(([name, path, h1]): State => ({
     name: `phone-${name}`,
@@ -470,7 +477,68 @@ const states: State[] = [
     },
     { name: `${lang}-users`, on: `manager-${lang}`, open: visit('/users', /./) },
     { name: `${lang}-console`, on: `manager-${lang}`, screenshot: true, open: visit('/console', /./) },
+    {
+      name: `${lang}-chats`,
+      on: `manager-${lang}`,
+      open: visit('/chats', /./, (p) => p.locator('tbody tr').first().waitFor()),
+    },
   ]),
+
+  // ---- the Chats section with the chats above (CHT-1…3), and the account's time zone
+  {
+    name: 'chats-list',
+    on: 'manager',
+    screenshot: true,
+    open: visit('/chats', 'Chats', (p) => p.locator('tbody tr').first().waitFor()),
+  },
+  {
+    name: 'chats-filter-open',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByLabel('Participants', { exact: true }).first().click();
+      await p.getByRole('option', { name: 'Several agents' }).waitFor();
+    },
+  },
+  {
+    name: 'chats-custom-range',
+    on: 'manager',
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await p.getByLabel('Date', { exact: true }).first().click();
+      await p.getByRole('option', { name: 'Custom range' }).click();
+      await p.getByLabel('From', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'chat-page',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await visit('/chats', 'Chats', (page) => page.locator('tbody tr').first().waitFor())(p);
+      await p.locator('tbody tr').first().click();
+      await p.getByRole('log', { name: 'Transcript' }).waitFor();
+      await p.getByRole('region', { name: 'Information' }).waitFor();
+    },
+  },
+  {
+    name: 'phone-chat-page',
+    on: 'phone',
+    screenshot: true,
+    open: async (p) => {
+      await visit('/chats', 'Chats', (page) => page.locator('tbody tr').first().waitFor())(p);
+      await p.locator('tbody tr').first().click();
+      await p.getByRole('log', { name: 'Transcript' }).waitFor();
+    },
+  },
+  { name: 'account-time-zone', on: 'manager', open: visit('/account', 'Account settings') },
+  {
+    name: 'account-time-zone-open',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByLabel('Time zone', { exact: true }).first().click();
+      await p.getByRole('option', { name: 'UTC', exact: true }).waitFor();
+    },
+  },
 ];
 
 beforeAll(async () => {

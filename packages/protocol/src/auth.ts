@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZone } from './period.js';
 import { User } from './users.js';
 
 export const LoginRequest = z.object({
@@ -9,6 +10,10 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const Account = z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() });
 export type Account = z.infer<typeof Account>;
+
+/** `PATCH /api/account` (managers): the account's settings; the time zone of every date, filter and report. */
+export const UpdateAccount = z.object({ timeZone: TimeZone }).partial();
+export type UpdateAccount = z.infer<typeof UpdateAccount>;
 
 export const Me = z.object({ user: User, account: Account, csrfToken: z.string() });
 export type Me = z.infer<typeof Me>;

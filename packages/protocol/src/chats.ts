@@ -120,11 +120,6 @@ export const VisitorDetails = z.object({
 });
 export type VisitorDetails = z.infer<typeof VisitorDetails>;
 
-export const ChatDetail = z.object({
-  chat: AgentChatSummary,
-  visitor: VisitorDetails,
-  events: z.array(ChatEvent),
-});
-export type ChatDetail = z.infer<typeof ChatDetail>;
+// ChatDetail (the console's Details panel and the Chats section's chat page) is in chat-list.ts.
 
 export { MESSAGE_MAX_LENGTH, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './constants.js';

@@ -21,6 +21,7 @@ import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
 import { authGuard, authRoutes } from './modules/auth/index.js';
+import { accountRoutes } from './modules/accounts/index.js';
 import { userRoutes } from './modules/users/index.js';
 import { groupRoutes } from './modules/groups/index.js';
 import { websiteRoutes } from './modules/websites/index.js';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await authGuard(api, (req, reply) => perClient.call(api, req, reply));
     await api.register(authRoutes);
+    await api.register(accountRoutes);
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);

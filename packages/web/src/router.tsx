@@ -7,7 +7,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { ConsolePage } from './pages/console/ConsolePage';
 import { ChatsLayout } from './pages/chats/ChatsLayout';
-import { ChatsPage, ExportsPage, StatisticsPage } from './pages/chats/ChatsPages';
+import { ExportsPage, StatisticsPage } from './pages/chats/ChatsPages';
+import { ChatListPage } from './pages/chats/ChatListPage';
+import { ChatPage } from './pages/chats/ChatPage';
+import { AccountPage } from './pages/account/AccountPage';
 import { campaignRoutes } from './pages/campaigns/routes';
 import { UsersLayout } from './pages/users/UsersLayout';
 import { UserListPage } from './pages/users/UserListPage';
@@ -38,9 +41,10 @@ export const router = createBrowserRouter([
                 path: 'chats',
                 element: <ChatsLayout />,
                 children: [
-                  { index: true, element: <ChatsPage /> },
+                  { index: true, element: <ChatListPage /> },
                   { path: 'statistics', element: <StatisticsPage /> },
                   { path: 'exports', element: <ExportsPage /> },
+                  { path: ':id', element: <ChatPage /> },
                 ],
               },
               ...campaignRoutes,
@@ -57,6 +61,7 @@ export const router = createBrowserRouter([
               { path: 'users/groups/:id', element: <EditGroupPage /> },
               { path: 'users/:id', element: <EditUserPage /> },
               { path: 'your-website', element: <YourWebsitePage /> },
+              { path: 'account', element: <AccountPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -126,6 +126,10 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
     refused(await manager.patch(`/api/campaigns/${campaignId}`, { openingText: '\udfffHi' }), 'openingText');
     refused(await manager.get('/api/users?q=%00'), 'q');
     refused(await manager.get('/api/groups?q=a%00b'), 'q');
+    refused(await manager.get('/api/chats?from=2026-01-01&to=2026-01-02&cursor=a%00'), 'cursor');
+    // A time zone with a NUL is not a time zone: refused by the schema, naming the field.
+    const zone = await manager.patch<Err>('/api/account', { timeZone: 'Europe/Amsterdam\u0000' });
+    expect([zone.status, Object.keys(zone.body.error.fields ?? {})]).toEqual([400, ['timeZone']]);
     // Nothing was stored by any of them.
     const users = await manager.get<{ items: { email: string }[] }>('/api/users?q=nul%40example.com');
     expect(users.body.items).toEqual([]);

@@ -1,7 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   AgentChatSummary,
   ChatDetail,
+  ChatFilterOptions,
+  ChatListPage,
+  ChatListQuery,
   TransferRequest,
   TransferResult,
   TransferTargets,
@@ -77,5 +80,40 @@ export function useTransferChat(chatId: string) {
   return useMutation({
     mutationFn: (body: TransferRequest) =>
       api.post<TransferResult>(`/api/chats/${encodeURIComponent(chatId)}/transfer`, body),
+  });
+}
+
+// ---- the Chats section (CHT-1…3)
+
+/** The list's filters as the API takes them (the period already turned into dates). */
+export type ChatListFilters = Omit<ChatListQuery, 'limit' | 'cursor'>;
+
+const CHAT_PAGE_SIZE = 50;
+
+export function useChatList(filters: ChatListFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['chats', 'list', filters] as const,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ChatListPage>('/api/chats', { ...filters, limit: CHAT_PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+export function useChatFilterOptions() {
+  return useQuery({
+    queryKey: ['chats', 'filter-options'] as const,
+    queryFn: ({ signal }) => api.get<ChatFilterOptions>('/api/chats/filter-options', undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
+/** A chat's page: read once (a closed chat does not change; an open one is reloaded on return). */
+export function useChatPage(id: string) {
+  return useQuery({
+    queryKey: ['chats', 'page', id] as const,
+    queryFn: ({ signal }) => fetchChatDetail(id, signal),
+    retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
   });
 }

@@ -1,5 +1,5 @@
 import { Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconCode, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconCode, IconLogout, IconSettings } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import { isManager, useAuth } from '../auth/AuthContext';
@@ -50,6 +50,11 @@ export function UserMenu() {
         {isManager(me) && (
           <Menu.Item component={Link} to="/your-website" leftSection={<IconCode size={16} aria-hidden />}>
             {t('nav.yourWebsite')}
+          </Menu.Item>
+        )}
+        {isManager(me) && (
+          <Menu.Item component={Link} to="/account" leftSection={<IconSettings size={16} aria-hidden />}>
+            {t('nav.account')}
           </Menu.Item>
         )}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>

@@ -19,3 +19,11 @@ export async function insertAccount(
 ): Promise<AccountRow> {
   return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
 }
+
+export async function updateAccount(
+  db: Db,
+  id: string,
+  values: { time_zone: string },
+): Promise<AccountRow | undefined> {
+  return db.updateTable('accounts').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+}

@@ -1,26 +1,66 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ATTACHMENT_MAX_BYTES, ChatDetail, ErrorBody, Id } from '@parley/protocol';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ChatDetail,
+  ChatFilterOptions,
+  ChatListPage,
+  ChatListQuery,
+  ErrorBody,
+  Id,
+} from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import { insertFile } from '../files/index.js';
 import { fileMeta, readAttachment } from './attachments.js';
 import { chatForAgentWrite } from './access.js';
 import { fileMessage } from './messages.js';
+import { chatFilterOptions, listChats } from './list.js';
 import { chatDetail } from './views.js';
 
 const params = z.object({ id: Id });
 
-/** The agent console's REST side: chat details and attachments (messages themselves go over /ws/agent). */
+/**
+ * The Chats section's list (CHT-1…2, managers) and a chat's page (CHT-3; the console's Details panel reads it
+ * too), and the console's attachments (messages themselves go over /ws/agent).
+ */
 export async function chatRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chats'];
+  const manager = { access: 'manager' } as const;
+  r.get(
+    '/api/chats',
+    {
+      config: manager,
+      schema: {
+        tags,
+        summary:
+          'The account’s chats in a period (dates in the account’s time zone), filtered, one page after `cursor`',
+        querystring: ChatListQuery,
+        response: { 200: ChatListPage, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => listChats(app.db, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/chats/filter-options',
+    {
+      config: manager,
+      schema: {
+        tags,
+        summary: 'What the chat filters offer: agents (deleted ones too), campaigns, success codes',
+        response: { 200: ChatFilterOptions, 403: ErrorBody },
+      },
+    },
+    async (req) => chatFilterOptions(app.db, actorOf(req)),
+  );
   r.get(
     '/api/chats/:id',
     {
       schema: {
         tags,
-        summary: 'A chat with its visitor details and transcript',
+        summary:
+          'A chat: its information (agents, times, codes, rating), visitor details and whole transcript',
         params,
         response: { 200: ChatDetail, 404: ErrorBody },
       },

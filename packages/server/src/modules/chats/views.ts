@@ -5,6 +5,7 @@ import type { Actor } from '../identity/index.js';
 import { visitorDetails, visitorName } from '../visitors/index.js';
 import { chatForAgentRead, chatNotFound } from './access.js';
 import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
+import { chatRecord } from './list.js';
 import * as repo from './repo.js';
 
 /** How an agent appears to visitors: nickname, else first name. */
@@ -57,10 +58,25 @@ export async function eventsAfter(db: Db, chatId: string, afterSeq: number): Pro
   return (await repo.eventsAfter(db, chatId, afterSeq)).map(toChatEvent);
 }
 
+/** The whole transcript, however long (read a thousand events at a time). */
+async function allEvents(db: Db, chatId: string): Promise<ChatEvent[]> {
+  const events: ChatEvent[] = [];
+  for (;;) {
+    const batch = await repo.eventsAfter(db, chatId, events.at(-1)?.seq ?? 0);
+    events.push(...batch.map(toChatEvent));
+    if (batch.length < 1000) return events;
+  }
+}
+
 export async function chatDetail(db: Db, actor: Actor, chatId: string): Promise<ChatDetail> {
   const chat = await chatForAgentRead(db, actor, chatId);
   const summary = await agentChatSummary(db, chat.id);
   const visitor = await visitorDetails(db, actor.accountId, chat.visitor_id);
   if (!summary || !visitor) throw chatNotFound();
-  return { chat: summary, visitor, events: await eventsAfter(db, chat.id, 0) };
+  return {
+    chat: summary,
+    visitor,
+    events: await allEvents(db, chat.id),
+    record: await chatRecord(db, chat),
+  };
 }

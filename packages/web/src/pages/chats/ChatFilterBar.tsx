@@ -1,0 +1,152 @@
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import type { ChatFilterOptions } from '@parley/protocol';
+import { useT } from '../../i18n';
+import { hasFilters, periodOf, type ChatListView, type PeriodChoice, type ViewKey } from './chatFilters';
+
+interface Props {
+  view: ChatListView;
+  options: ChatFilterOptions | undefined;
+  timeZone: string;
+  set: (key: ViewKey | 'from' | 'to', value: string | null) => void;
+  setPeriod: (period: PeriodChoice, range?: { from: string; to: string }) => void;
+  clear: () => void;
+}
+
+/** CHT-1's filters as drop-down menus at the top of the list, as the handbook has them. */
+export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }: Props) {
+  const t = useT();
+  const periods: { value: PeriodChoice; label: string }[] = [
+    { value: 'today', label: t('chatList.today') },
+    { value: 'yesterday', label: t('chatList.yesterday') },
+    { value: 'last7', label: t('chatList.last7') },
+    { value: 'last30', label: t('chatList.last30') },
+    { value: 'custom', label: t('chatList.custom') },
+  ];
+  const onPeriod = (value: string | null) => {
+    if (!value) return;
+    const period = value as PeriodChoice;
+    // A custom range starts from the dates shown now, so the list never goes blank while choosing.
+    const range = periodOf(view, new Date(), timeZone) ?? undefined;
+    setPeriod(period, period === 'custom' ? range : undefined);
+  };
+  const codesByCampaign = new Map<string, { value: string; label: string }[]>();
+  for (const c of options?.successCodes ?? []) {
+    const list = codesByCampaign.get(c.campaignName) ?? [];
+    list.push({ value: c.id, label: c.name });
+    codesByCampaign.set(c.campaignName, list);
+  }
+  const common = { clearable: true, w: 165, comboboxProps: { withinPortal: true } } as const;
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label={t('chatList.filters')}>
+      <Select
+        label={t('chatList.period')}
+        data={periods}
+        value={view.period}
+        onChange={onPeriod}
+        allowDeselect={false}
+        w={170}
+      />
+      {view.period === 'custom' && (
+        <>
+          <TextInput
+            type="date"
+            label={t('chatList.from')}
+            value={view.from ?? ''}
+            max={view.to ?? undefined}
+            onChange={(e) => set('from', e.currentTarget.value || null)}
+            error={view.from && view.to && view.to < view.from ? t('chatList.endBeforeStart') : undefined}
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label={t('chatList.to')}
+            value={view.to ?? ''}
+            min={view.from ?? undefined}
+            onChange={(e) => set('to', e.currentTarget.value || null)}
+            w={160}
+          />
+        </>
+      )}
+      <Select
+        {...common}
+        label={t('chatList.agent')}
+        placeholder={t('chatList.allAgents')}
+        data={(options?.agents ?? []).map((a) => ({
+          value: a.id,
+          label: a.deleted ? t('chatList.deletedAgent', { name: a.name }) : a.name,
+        }))}
+        value={view.agentId}
+        onChange={(v) => set('agentId', v)}
+        searchable
+        nothingFoundMessage={t('chatList.nothingFound')}
+      />
+      <Select
+        {...common}
+        label={t('chatList.successCode')}
+        placeholder={
+          options && options.successCodes.length === 0 ? t('chatList.noCodes') : t('chatList.allCodes')
+        }
+        data={[...codesByCampaign].map(([group, items]) => ({ group, items }))}
+        value={view.successCodeId}
+        onChange={(v) => set('successCodeId', v)}
+        disabled={options !== undefined && options.successCodes.length === 0 && !view.successCodeId}
+        searchable
+        nothingFoundMessage={t('chatList.nothingFound')}
+      />
+      <Select
+        {...common}
+        label={t('chatList.participants')}
+        placeholder={t('chatList.anyone')}
+        data={[
+          { value: 'visitor_only', label: t('chatList.visitorOnly') },
+          { value: 'one_agent', label: t('chatList.oneAgent') },
+          { value: 'several_agents', label: t('chatList.severalAgents') },
+        ]}
+        value={view.participants}
+        onChange={(v) => set('participants', v)}
+      />
+      <Select
+        {...common}
+        label={t('chatList.campaign')}
+        placeholder={t('chatList.allCampaigns')}
+        data={(options?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={view.campaignId}
+        onChange={(v) => set('campaignId', v)}
+        searchable
+        nothingFoundMessage={t('chatList.nothingFound')}
+      />
+      <Select
+        {...common}
+        w={150}
+        label={t('chatList.type')}
+        placeholder={t('chatList.allTypes')}
+        data={[
+          { value: 'live', label: t('chatList.type.live') },
+          { value: 'nrt', label: t('chatList.type.nrt') },
+          { value: 'offline', label: t('chatList.type.offline') },
+        ]}
+        value={view.type}
+        onChange={(v) => set('type', v)}
+      />
+      <Select
+        {...common}
+        w={150}
+        label={t('chatList.status')}
+        placeholder={t('chatList.allStatuses')}
+        data={[
+          { value: 'queued', label: t('chatList.status.queued') },
+          { value: 'active', label: t('chatList.status.active') },
+          { value: 'closed', label: t('chatList.status.closed') },
+        ]}
+        value={view.status}
+        onChange={(v) => set('status', v)}
+      />
+      {hasFilters(view) && (
+        <Button variant="subtle" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={clear}>
+          {t('chatList.clearFilters')}
+        </Button>
+      )}
+    </Group>
+  );
+}
