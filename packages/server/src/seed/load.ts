@@ -1,0 +1,239 @@
+// Writes generated sample data fast: rows go in batches of a few thousand per statement, as one JSON parameter
+// unpacked by jsonb_to_recordset (one round trip and one plan per batch, no limit on bound parameters), on
+// PostgreSQL and on PGlite alike. Batches are flushed in foreign-key order, so every row's parents are there.
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../db/database.js';
+import { generateDays, generateSetup, type SeedDay, type SeedOptions, type SeedSetup } from './generate.js';
+
+type Column = readonly [name: string, type: string];
+const T = 'timestamptz';
+
+/** The columns written per table, with their SQL types (the generator's row keys). */
+export const SEED_TABLES = {
+  users: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['email', 'text'],
+    ['password_hash', 'text'],
+    ['first_name', 'text'],
+    ['last_name', 'text'],
+    ['nickname', 'text'],
+    ['rights', 'text'],
+    ['created_at', T],
+  ],
+  groups: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['name', 'text'],
+  ],
+  group_members: [
+    ['group_id', 'uuid'],
+    ['user_id', 'uuid'],
+    ['account_id', 'uuid'],
+  ],
+  websites: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['host', 'text'],
+  ],
+  campaigns: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['title', 'text'],
+    ['all_websites', 'boolean'],
+  ],
+  campaign_websites: [
+    ['campaign_id', 'uuid'],
+    ['website_id', 'uuid'],
+    ['account_id', 'uuid'],
+  ],
+  success_codes: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['campaign_id', 'uuid'],
+    ['name', 'text'],
+    ['position', 'int'],
+  ],
+  visitors: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['token_hash', 'text'],
+    ['name', 'text'],
+    ['email', 'text'],
+    ['visits', 'int'],
+    ['chats', 'int'],
+    ['first_seen_at', T],
+    ['last_seen_at', T],
+  ],
+  visits: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['visitor_id', 'uuid'],
+    ['website_id', 'uuid'],
+    ['campaign_id', 'uuid'],
+    ['referrer', 'text'],
+    ['landing_url', 'text'],
+    ['page_views', 'int'],
+    ['started_at', T],
+    ['last_seen_at', T],
+  ],
+  page_views: [
+    ['account_id', 'uuid'],
+    ['visit_id', 'uuid'],
+    ['url', 'text'],
+    ['title', 'text'],
+    ['viewed_at', T],
+  ],
+  chats: [
+    ['id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['campaign_id', 'uuid'],
+    ['website_id', 'uuid'],
+    ['visitor_id', 'uuid'],
+    ['visit_id', 'uuid'],
+    ['status', 'text'],
+    ['mode', 'text'],
+    ['offline_message', 'boolean'],
+    ['proactive', 'boolean'],
+    ['start_url', 'text'],
+    ['agent_id', 'uuid'],
+    ['last_seq', 'int'],
+    ['visitor_present', 'boolean'],
+    ['visitor_left_at', T],
+    ['started_at', T],
+    ['queued_at', T],
+    ['assigned_at', T],
+    ['first_response_at', T],
+    ['last_message_at', T],
+    ['last_visitor_message_at', T],
+    ['closed_at', T],
+    ['closed_by', 'text'],
+    ['closed_by_user_id', 'uuid'],
+    ['duration_seconds', 'int'],
+    ['first_response_seconds', 'int'],
+    ['rating', 'int'],
+    ['rating_comment', 'text'],
+  ],
+  chat_events: [
+    ['chat_id', 'uuid'],
+    ['seq', 'int'],
+    ['account_id', 'uuid'],
+    ['type', 'text'],
+    ['author', 'text'],
+    ['author_name', 'text'],
+    ['user_id', 'uuid'],
+    ['body', 'text'],
+    ['data', 'jsonb'],
+    ['created_at', T],
+  ],
+  chat_assignments: [
+    ['account_id', 'uuid'],
+    ['chat_id', 'uuid'],
+    ['user_id', 'uuid'],
+    ['reason', 'text'],
+    ['assigned_at', T],
+    ['ended_at', T],
+    ['answered', 'boolean'],
+  ],
+  chat_success_codes: [
+    ['chat_id', 'uuid'],
+    ['code_id', 'uuid'],
+    ['account_id', 'uuid'],
+    ['chosen_by', 'uuid'],
+    ['chosen_at', T],
+  ],
+  invite_events: [
+    ['account_id', 'uuid'],
+    ['campaign_id', 'uuid'],
+    ['invite_id', 'uuid'],
+    ['visitor_id', 'uuid'],
+    ['visit_id', 'uuid'],
+    ['event', 'text'],
+    ['url', 'text'],
+    ['at', T],
+  ],
+  agent_status_periods: [
+    ['account_id', 'uuid'],
+    ['user_id', 'uuid'],
+    ['status', 'text'],
+    ['started_at', T],
+    ['ended_at', T],
+  ],
+} as const satisfies Record<string, readonly Column[]>;
+export type SeedTable = keyof typeof SEED_TABLES;
+
+/** Where each day's rows go, in the order they are written (parents first). */
+const DAY_TABLES: readonly [keyof Omit<SeedDay, 'date'>, SeedTable][] = [
+  ['visitors', 'visitors'],
+  ['visits', 'visits'],
+  ['pageViews', 'page_views'],
+  ['chats', 'chats'],
+  ['chatEvents', 'chat_events'],
+  ['assignments', 'chat_assignments'],
+  ['chatSuccessCodes', 'chat_success_codes'],
+  ['inviteEvents', 'invite_events'],
+  ['statusPeriods', 'agent_status_periods'],
+];
+
+const BATCH_ROWS = 5000;
+
+/** Inserts rows of one table, BATCH_ROWS per statement. */
+export async function insertRows(db: Db, table: SeedTable, rows: readonly object[]): Promise<void> {
+  const columns: readonly Column[] = SEED_TABLES[table];
+  const names = columns.map(([n]) => n).join(', ');
+  const types = columns.map(([n, t]) => `${n} ${t}`).join(', ');
+  const statement = `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as x(${types})`;
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    await db.executeQuery(CompiledQuery.raw(statement, [JSON.stringify(rows.slice(i, i + BATCH_ROWS))]));
+  }
+}
+
+export type SeedSummary = { setup: SeedSetup; rows: Record<SeedTable, number>; days: number };
+
+/**
+ * Generates and writes the sample data for one account. The rows of several days are buffered and written
+ * together once a batch is full; `onDay` reports progress.
+ */
+export async function loadSeed(
+  db: Db,
+  opts: SeedOptions,
+  onDay?: (date: string, done: number, of: number) => void,
+): Promise<SeedSummary> {
+  const setup = generateSetup(opts);
+  const rows = Object.fromEntries(Object.keys(SEED_TABLES).map((t) => [t, 0])) as Record<SeedTable, number>;
+  const write = async (table: SeedTable, list: readonly object[]) => {
+    await insertRows(db, table, list);
+    rows[table] += list.length;
+  };
+  await write('users', setup.users);
+  await write('groups', setup.groups);
+  await write('group_members', setup.groupMembers);
+  await write('websites', setup.websites);
+  await write('campaigns', setup.campaigns);
+  await write('campaign_websites', setup.campaignWebsites);
+  await write('success_codes', setup.successCodes);
+
+  const buffers = new Map<SeedTable, object[]>(DAY_TABLES.map(([, t]) => [t, []]));
+  let buffered = 0;
+  const flush = async () => {
+    for (const [, table] of DAY_TABLES) {
+      const list = buffers.get(table)!;
+      if (list.length) await write(table, list);
+      list.length = 0;
+    }
+    buffered = 0;
+  };
+  let done = 0;
+  for (const day of generateDays(opts, setup)) {
+    for (const [key, table] of DAY_TABLES) {
+      const list = day[key] as object[];
+      const buffer = buffers.get(table)!;
+      for (const row of list) buffer.push(row);
+      buffered += list.length;
+    }
+    if (buffered >= BATCH_ROWS * 4) await flush();
+    onDay?.(day.date, ++done, opts.days);
+  }
+  await flush();
+  return { setup, rows, days: opts.days };
+}
