@@ -97,6 +97,7 @@ async function run() {
           console.log(`  ${date}: ${done}/${of} days (${Math.round((Date.now() - started) / 1000)} s)`);
         }
       },
+      database.kind,
     );
     await sql`analyze`.execute(db); // the planner's statistics for the new rows
     const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -37,7 +37,7 @@ afterAll(() => database?.close());
 
 describe('loading sample data', () => {
   it('writes every generated row, transcripts gap-free, in the account', async () => {
-    const summary = await loadSeed(database.db, opts);
+    const summary = await loadSeed(database.db, opts, undefined, database.kind);
     const setup = generateSetup(opts);
     const days = [...generateDays(opts, setup)];
     const count = async (table: string) =>
@@ -69,7 +69,7 @@ describe('loading sample data', () => {
 
   it('refuses the same seed twice in an account without writing anything', async () => {
     const before = await sql<{ n: number }>`select count(*)::int as n from chats`.execute(database.db);
-    await expect(loadSeed(database.db, opts)).rejects.toThrow(/duplicate key/);
+    await expect(loadSeed(database.db, opts, undefined, database.kind)).rejects.toThrow(/duplicate key/);
     const after = await sql<{ n: number }>`select count(*)::int as n from chats`.execute(database.db);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });

@@ -169,7 +169,7 @@ async function seed(accountId: string, lastDate: string, days: number, chats: nu
     seed: seedName,
     passwordHash: await hashPassword(PASSWORD),
   };
-  await loadSeed(app.runtime.database.db, opts);
+  await loadSeed(app.runtime.database.db, opts, undefined, app.runtime.database.kind);
   const setup = generateSetup(opts);
   return { opts, setup, days: [...generateDays(opts, setup)] };
 }

@@ -1,5 +1,5 @@
 import { Badge, EmptyState, Paper } from '@mantine/core';
-import { IconChartBar, IconFileExport, IconMessages } from '@tabler/icons-react';
+import { IconFileExport, IconMessages } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n';
@@ -25,10 +25,6 @@ function Coming({ title, icon, what }: { title: MessageKey; icon: ReactNode; wha
 
 export function ChatsPage() {
   return <Coming title="chats.chats" icon={<IconMessages aria-hidden />} what="coming.chats" />;
-}
-
-export function StatisticsPage() {
-  return <Coming title="chats.statistics" icon={<IconChartBar aria-hidden />} what="coming.statistics" />;
 }
 
 export function ExportsPage() {
