@@ -232,13 +232,20 @@ export const HOUR_WEIGHTS = [
 /** Relative volume per day of week, Sunday first. */
 export const WEEKDAY_WEIGHTS = [0.35, 1, 1.05, 1, 0.95, 0.85, 0.45];
 
-/** How many chats each day gets: the weekly pattern with a slow growth, summing exactly to `chats`. */
-export function chatsPerDay(opts: Pick<SeedOptions, 'chats' | 'days' | 'lastDate'>): number[] {
+/**
+ * How many chats each day gets: the weekly pattern with a slow growth, summing exactly to `chats`. The last day
+ * gets `lastDayShare` of its volume (the part of the day's hourly pattern before `now`).
+ */
+export function chatsPerDay(
+  opts: Pick<SeedOptions, 'chats' | 'days' | 'lastDate'>,
+  lastDayShare = 1,
+): number[] {
   const first = addDays(opts.lastDate, -(opts.days - 1));
   const weights: number[] = [];
   for (let i = 0; i < opts.days; i++) {
     const weekday = new Date(`${addDays(first, i)}T00:00:00Z`).getUTCDay();
-    weights.push(WEEKDAY_WEIGHTS[weekday]! * (1 + (0.3 * i) / Math.max(1, opts.days)));
+    const share = i === opts.days - 1 ? Math.max(lastDayShare, 0.001) : 1;
+    weights.push(WEEKDAY_WEIGHTS[weekday]! * (1 + (0.3 * i) / Math.max(1, opts.days)) * share);
   }
   const total = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (w / total) * opts.chats);
@@ -332,7 +339,12 @@ type Timed = Omit<ChatEventRow, 'seq'>;
 
 /** The days of activity, one at a time (a year of a million chats never sits in memory at once). */
 export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<SeedDay> {
-  const perDay = chatsPerDay(opts);
+  // The part of the last day's usual volume that falls before `now` (by wall-clock hours since its midnight).
+  const lastStart = startOfLocalDay(opts.lastDate, opts.timeZone).getTime();
+  const elapsedHours = Math.min(24, Math.max(0, (opts.now.getTime() - lastStart) / HOUR));
+  let before = 0;
+  for (let h = 0; h < 24; h++) before += HOUR_WEIGHTS[h]! * Math.min(1, Math.max(0, elapsedHours - h));
+  const perDay = chatsPerDay(opts, before / HOUR_WEIGHTS.reduce((a, b) => a + b, 0));
   const first = addDays(opts.lastDate, -(opts.days - 1));
   const now = opts.now.getTime();
   const recentVisitors: VisitorRow[] = [];
@@ -367,8 +379,12 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
     }
     const span = dayEnd - dayStart;
     /** A moment of the day following the hourly pattern (by wall-clock hour from the local midnight). */
+    // Hours that have begun by `now` only (the last day), the current one by the part of it that has passed.
+    const dayWeights = HOUR_WEIGHTS.map(
+      (w, h) => w * Math.min(1, Math.max(0, (dayEnd - dayStart - h * HOUR) / HOUR)),
+    );
     const momentOfDay = (): number => {
-      const t = dayStart + rnd.weighted(HOUR_WEIGHTS) * HOUR + rnd.next() * HOUR;
+      const t = dayStart + rnd.weighted(dayWeights) * HOUR + rnd.next() * HOUR;
       return t < dayEnd ? t : dayStart + rnd.next() * span;
     };
 

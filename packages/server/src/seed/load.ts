@@ -250,8 +250,11 @@ export async function loadSeed(
   opts: SeedOptions,
   onDay?: (date: string, done: number, of: number) => void,
   engine: 'postgres' | 'pglite' = 'pglite',
+  /** Only these tables of each day (a benchmark that reads chats needs no page views); all when absent. */
+  only?: readonly SeedTable[],
 ): Promise<SeedSummary> {
   const copy = engine === 'postgres';
+  const wanted = (table: SeedTable) => !only || only.includes(table);
   const setup = generateSetup(opts);
   const rows = Object.fromEntries(Object.keys(SEED_TABLES).map((t) => [t, 0])) as Record<SeedTable, number>;
   const write = async (table: SeedTable, list: readonly object[]) => {
@@ -279,6 +282,7 @@ export async function loadSeed(
   let done = 0;
   for (const day of generateDays(opts, setup)) {
     for (const [key, table] of DAY_TABLES) {
+      if (!wanted(table)) continue;
       const list = day[key] as object[];
       const buffer = buffers.get(table)!;
       for (const row of list) buffer.push(row);

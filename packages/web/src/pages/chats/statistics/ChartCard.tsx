@@ -61,7 +61,14 @@ export function ChartCard({
                 {horizontal ? (
                   <>
                     <XAxis type="number" allowDecimals={false} fontSize={12} />
-                    <YAxis type="category" dataKey="label" width={140} fontSize={12} interval={0} />
+                    <YAxis
+                      type="category"
+                      dataKey="label"
+                      width={170}
+                      fontSize={12}
+                      interval={0}
+                      tickFormatter={(v: string) => (v.length > 22 ? `${v.slice(0, 21)}…` : v)}
+                    />
                   </>
                 ) : (
                   <>
