@@ -3,7 +3,7 @@ import type { Result } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign, CampaignList, Group, Language, User, Website } from '@parley/protocol';
-import { ADMIN, shot, startE2E, type E2E } from './support.js';
+import { ADMIN, seedStatistics, shot, startE2E, type E2E } from './support.js';
 
 // Issue 12: axe-core on every page, dialog and widget state, failing on any WCAG 2.2 AA violation (no rule
 // turned off). A page or widget state that a later issue adds joins the list below: a name, the page it runs
@@ -537,6 +537,17 @@ const states: State[] = [
     open: async (p) => {
       await p.getByLabel('Time zone', { exact: true }).first().click();
       await p.getByRole('option', { name: 'UTC', exact: true }).waitFor();
+    },
+  },
+  // ---- last, as it adds sample agents and campaigns to the account: the statistics with data (STA-1…9)
+  {
+    name: 'statistics-data',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const { from, to } = await seedStatistics(e);
+      await visit(`/chats/statistics?from=${from}&to=${to}`, 'Statistics')(p);
+      await p.locator('[data-chart] .recharts-bar-rectangle').first().waitFor();
     },
   },
 ];

@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { sql } from 'kysely';
+import { addDays, localDateOf } from '@parley/protocol';
 import { startTestApp, type TestApp } from '../packages/server/test/harness.js';
+import { loadSeed } from '../packages/server/src/seed/load.js';
 
 export { ADMIN } from '../packages/server/test/harness.js';
 
@@ -73,3 +76,28 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
     },
   };
 }
+
+/**
+ * Sample data (the seed generator) in the Demo account: `chats` chats over the two weeks ending today in
+ * Europe/Amsterdam, set as the account's time zone. Returns that period. Loads once per app.
+ */
+export async function seedStatistics(e: E2E, chats = 300): Promise<{ from: string; to: string }> {
+  const TZ = 'Europe/Amsterdam';
+  const now = new Date();
+  const to = localDateOf(now, TZ);
+  const from = addDays(to, -13);
+  if (!seeded.has(e)) {
+    seeded.add(e);
+    const { db, kind } = e.app.runtime.database;
+    const accountId = e.app.admin.me!.account.id;
+    await sql`update accounts set time_zone = ${TZ} where id = ${accountId}`.execute(db);
+    await loadSeed(
+      db,
+      { accountId, timeZone: TZ, chats, days: 14, lastDate: to, now, seed: 'e2e', passwordHash: 'unusable' },
+      undefined,
+      kind,
+    );
+  }
+  return { from, to };
+}
+const seeded = new WeakSet<E2E>();

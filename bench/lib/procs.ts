@@ -305,6 +305,8 @@ export async function startProduct(
     join?: Product;
     /** PGlite: this data directory (kept afterwards) instead of a new temporary one. */
     dataDir?: string;
+    /** PostgreSQL: this database (already filled; it stays the caller's to drop) instead of a new one. */
+    databaseUrl?: string;
   } = {},
 ): Promise<Product> {
   const port = await freePort();
@@ -336,6 +338,10 @@ export async function startProduct(
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX']) env[k] = opts.join.env[k] ?? '';
     dbName = opts.join.dbName;
     label = opts.join.label;
+    dispose = async () => {};
+  } else if (db === 'postgres' && opts.databaseUrl) {
+    env.DATABASE_URL = opts.databaseUrl;
+    label = 'PostgreSQL 15 (local), in-process bus';
     dispose = async () => {};
   } else if (db === 'pglite') {
     const dir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'parley-bench-')));

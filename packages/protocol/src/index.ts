@@ -16,3 +16,4 @@ export * from './color.js';
 export * from './period.js';
 export * from './chat-reports.js';
 export * from './chat-list.js';
+export * from './statistics.js';

@@ -29,6 +29,7 @@ import { campaignRoutes } from './modules/campaigns/index.js';
 import { fileRoutes } from './modules/files/index.js';
 import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
+import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(campaignRoutes);
     await api.register(chatRoutes);
     await api.register(routingRoutes);
+    await api.register(statisticsRoutes);
   });
   await app.register(webAppRoutes);
   return app;

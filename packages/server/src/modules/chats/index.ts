@@ -25,3 +25,4 @@ export { findChat, findChatById, lockChat, countVisitorChats, countVisitorFiles 
 export * from './channels.js';
 export { chatRoutes } from './routes.js';
 export { fileMeta, readAttachment } from './attachments.js';
+export { chatFilterWhere, type ChatScope } from './filter.js';

@@ -1,5 +1,5 @@
 import { Badge, EmptyState, Paper } from '@mantine/core';
-import { IconChartBar, IconFileExport } from '@tabler/icons-react';
+import { IconFileExport } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n';
@@ -21,10 +21,6 @@ function Coming({ title, icon, what }: { title: MessageKey; icon: ReactNode; wha
       </Paper>
     </>
   );
-}
-
-export function StatisticsPage() {
-  return <Coming title="chats.statistics" icon={<IconChartBar aria-hidden />} what="coming.statistics" />;
 }
 
 export function ExportsPage() {

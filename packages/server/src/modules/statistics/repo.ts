@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { chatFilterWhere, type ChatScope } from '../chats/index.js';
+
+/** One row per bucket of the grouping sets; `set` says which (day, hour, agent, rating or the totals). */
+export type BucketRow = {
+  set: 'day' | 'hour' | 'agent' | 'rating' | 'all';
+  day: string | null;
+  hour: number | null;
+  agent_id: string | null;
+  rating: number | null;
+  chats: number;
+  proactive: number;
+  not_offline: number;
+  closed_counted: number;
+  duration_sum: number | null;
+  answered: number;
+  response_sum: number | null;
+};
+
+/**
+ * Every count of STA-1…8 in one pass over the matched chats: grouping sets by local day, local hour, agent and
+ * rating, and the totals. The local time is the start in the account's time zone (PostgreSQL's zone rules, DST
+ * included). Reads only columns of chats_statistics (007), so PostgreSQL can answer from that index alone.
+ */
+export async function chatBuckets(db: Db, scope: ChatScope, timeZone: string): Promise<BucketRow[]> {
+  const { rows } = await sql<BucketRow>`
+    with m as (
+      select (c.started_at at time zone ${timeZone}) as local, c.started_at, c.agent_id, c.rating, c.proactive,
+        c.offline_message, c.status, c.closed_at, c.first_response_at
+      from chats c
+      where ${chatFilterWhere(scope)}
+    )
+    select
+      case when grouping(local::date) = 0 then 'day'
+           when grouping(extract(hour from local)) = 0 then 'hour'
+           when grouping(agent_id) = 0 then 'agent'
+           when grouping(rating) = 0 then 'rating'
+           else 'all' end as set,
+      to_char(local::date, 'YYYY-MM-DD') as day,
+      extract(hour from local)::int as hour,
+      agent_id,
+      rating,
+      count(*)::int as chats,
+      count(*) filter (where proactive and not offline_message)::int as proactive,
+      count(*) filter (where not offline_message)::int as not_offline,
+      count(*) filter (where status = 'closed' and not offline_message)::int as closed_counted,
+      sum(date_part('epoch', closed_at - started_at)) filter (where status = 'closed' and not offline_message)
+        as duration_sum,
+      count(*) filter (where first_response_at is not null and not offline_message)::int as answered,
+      sum(date_part('epoch', first_response_at - started_at)) filter (where not offline_message) as response_sum
+    from m
+    group by grouping sets ((local::date), (extract(hour from local)), (agent_id), (rating), ())
+  `.execute(db);
+  return rows;
+}
+
+export type CodeRow = { code_id: string; name: string; campaign_title: string; chats: number };
+
+/** STA-9: per success code, the matched chats it was chosen for; and how many matched chats have any code. */
+export async function codeCounts(db: Db, scope: ChatScope): Promise<{ codes: CodeRow[]; coded: number }> {
+  const { rows } = await sql<CodeRow & { coded: number }>`
+    with m as (
+      select s.chat_id, s.code_id from chats c join chat_success_codes s on s.chat_id = c.id
+      where ${chatFilterWhere(scope)}
+    )
+    select k.id as code_id, k.name, coalesce(p.title, '') as campaign_title, x.chats,
+      (select count(distinct chat_id) from m)::int as coded
+    from (select code_id, count(*)::int as chats from m group by code_id) x
+    join success_codes k on k.id = x.code_id and k.account_id = ${scope.accountId}
+    left join campaigns p on p.id = k.campaign_id
+    order by x.chats desc, k.name, k.id
+  `.execute(db);
+  return { codes: rows, coded: rows[0]?.coded ?? 0 };
+}
+
+export type AgentName = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  nickname: string;
+  deleted: boolean;
+};
+
+export async function agentNames(db: Db, accountId: string, ids: string[]): Promise<AgentName[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'first_name', 'last_name', 'nickname', sql<boolean>`deleted_at is not null`.as('deleted')])
+    .where('account_id', '=', accountId)
+    .where('id', 'in', ids)
+    .execute();
+}

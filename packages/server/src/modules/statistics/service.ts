@@ -1,0 +1,119 @@
+import {
+  addDays,
+  daysBetween,
+  percentOf,
+  periodRange,
+  type Statistics,
+  type StatisticsQuery,
+} from '@parley/protocol';
+import type { Db } from '../../db/database.js';
+import { findAccount } from '../accounts/index.js';
+import type { Actor } from '../identity/index.js';
+import { agentNames, chatBuckets, codeCounts, type BucketRow } from './repo.js';
+
+/**
+ * STA-1…9 for the actor's account: the chats matching the filters (started in the period, local dates of the
+ * account's time zone), counted in one pass (repo.chatBuckets) and the success codes in another, run together.
+ */
+export async function accountStatistics(db: Db, actor: Actor, q: StatisticsQuery): Promise<Statistics> {
+  const account = await findAccount(db, actor.accountId);
+  const timeZone = account?.time_zone ?? 'UTC';
+  const { start, end } = periodRange(q, timeZone);
+  const { from, to, ...filters } = q;
+  const scope = { ...filters, accountId: actor.accountId, start, end };
+  const [buckets, codes] = await Promise.all([chatBuckets(db, scope, timeZone), codeCounts(db, scope)]);
+  const agentRows = buckets.filter((b) => b.set === 'agent' && b.agent_id);
+  const names = new Map(
+    (
+      await agentNames(
+        db,
+        actor.accountId,
+        agentRows.map((b) => b.agent_id!),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  return summarise({ from, to, timeZone, buckets, codes, names });
+}
+
+type Summary = {
+  from: string;
+  to: string;
+  timeZone: string;
+  buckets: BucketRow[];
+  codes: Awaited<ReturnType<typeof codeCounts>>;
+  names: Map<string, { first_name: string; last_name: string; nickname: string; deleted: boolean }>;
+};
+
+/** The figures from the counted buckets: zero-filled days and hours, shares and averages. Pure. */
+export function summarise(s: Summary): Statistics {
+  const all = s.buckets.find((b) => b.set === 'all');
+  const total = all?.chats ?? 0;
+  const byDay = new Map(s.buckets.filter((b) => b.set === 'day').map((b) => [b.day!, b.chats]));
+  const byHour = new Map(s.buckets.filter((b) => b.set === 'hour').map((b) => [b.hour!, b.chats]));
+  const byRating = new Map(
+    s.buckets.filter((b) => b.set === 'rating' && b.rating !== null).map((b) => [b.rating!, b.chats]),
+  );
+  const perDay = Array.from({ length: daysBetween(s.from, s.to) + 1 }, (_, i) => {
+    const date = addDays(s.from, i);
+    return { date, chats: byDay.get(date) ?? 0 };
+  });
+  const perHour = Array.from({ length: 24 }, (_, hour) => ({ hour, chats: byHour.get(hour) ?? 0 }));
+  const perAgent = s.buckets
+    .filter((b) => b.set === 'agent' && b.agent_id && s.names.has(b.agent_id))
+    .map((b) => {
+      const u = s.names.get(b.agent_id!)!;
+      const name = u.nickname || `${u.first_name} ${u.last_name}`.trim();
+      return {
+        agentId: b.agent_id!,
+        name,
+        deleted: u.deleted,
+        chats: b.chats,
+        percent: percentOf(b.chats, total),
+      };
+    })
+    .sort((a, b) => b.chats - a.chats || a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
+  const unassigned = s.buckets.find((b) => b.set === 'agent' && b.agent_id === null)?.chats ?? 0;
+  const ratings = [1, 2, 3, 4, 5].map((rating) => ({ rating, chats: byRating.get(rating) ?? 0 }));
+  const rated = ratings.reduce((n, r) => n + r.chats, 0);
+  const ratingSum = ratings.reduce((n, r) => n + r.rating * r.chats, 0);
+  const proactive = all?.proactive ?? 0;
+  const notOffline = all?.not_offline ?? 0;
+  const closed = all?.closed_counted ?? 0;
+  const answered = all?.answered ?? 0;
+  return {
+    period: { from: s.from, to: s.to, timeZone: s.timeZone },
+    total,
+    perDay,
+    perHour,
+    perAgent,
+    unassigned,
+    satisfaction: {
+      rated,
+      ratedPercent: percentOf(rated, total),
+      average: rated ? Math.round((ratingSum / rated) * 100) / 100 : null,
+      ratings: ratings.map((r) => ({ ...r, percent: percentOf(r.chats, rated) })),
+    },
+    proactive: {
+      proactive,
+      reactive: notOffline - proactive,
+      proactivePercent: percentOf(proactive, notOffline),
+      reactivePercent: percentOf(notOffline - proactive, notOffline),
+    },
+    averageDuration: { chats: closed, seconds: closed ? Number(all!.duration_sum) / closed : null },
+    averageFirstResponse: {
+      chats: answered,
+      seconds: answered ? Number(all!.response_sum) / answered : null,
+    },
+    successCodes: {
+      codedChats: s.codes.coded,
+      codedPercent: percentOf(s.codes.coded, total),
+      codes: s.codes.codes.map((c) => ({
+        codeId: c.code_id,
+        name: c.name,
+        campaignTitle: c.campaign_title,
+        chats: c.chats,
+        percent: percentOf(c.chats, total),
+      })),
+    },
+  };
+}
