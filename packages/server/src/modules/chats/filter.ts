@@ -8,8 +8,8 @@ import type { ChatFilter } from '@parley/protocol';
  *
  * What each filter means (docs/statistics.md repeats it):
  * - period: the chat *started* in [start, end) — the account's local dates `from`…`to` (periodRange);
- * - agentId: the chat's agent is this user (the one who has it now or had it at the close; a chat transferred
- *   from Anna to Bram is Bram's);
+ * - agentId: this user was given the chat at some time (it is theirs now, or was before a transfer: a chat
+ *   transferred from Anna to Bram is found under both; "chats per agent" still counts it once, for Bram);
  * - campaignId: the chat came through this campaign;
  * - successCodeId: this code was chosen for the chat;
  * - participants: how many agents answered (sent a message in) the chat, from chat_assignments.answered —
@@ -28,7 +28,11 @@ export function chatFilterWhere(f: ChatScope, alias = 'c'): RawBuilder<SqlBool> 
     sql`${col('started_at')} >= ${f.start}`,
     sql`${col('started_at')} < ${f.end}`,
   ];
-  if (f.agentId) parts.push(sql`${col('agent_id')} = ${f.agentId}`);
+  if (f.agentId) {
+    parts.push(
+      sql`(${col('agent_id')} = ${f.agentId} or exists (select 1 from chat_assignments a where a.chat_id = ${col('id')} and a.user_id = ${f.agentId}))`,
+    );
+  }
   if (f.campaignId) parts.push(sql`${col('campaign_id')} = ${f.campaignId}`);
   if (f.status) parts.push(sql`${col('status')} = ${f.status}`);
   if (f.type === 'offline') parts.push(sql`${col('offline_message')}`);

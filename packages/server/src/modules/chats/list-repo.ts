@@ -1,9 +1,9 @@
 // SQL of the Chats section's list and a chat's record (CHT-1…3). Every query is bound to the account.
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { ChatStatus, ChatType, Participants } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
-import type { DB } from '../../db/schema.js';
-import { answeredAgentsRange, type ListCursor } from './list-rules.js';
+import { chatFilterWhere } from './filter.js';
+import type { ListCursor } from './list-rules.js';
 
 export type ListFilter = {
   start: Date;
@@ -38,62 +38,8 @@ export type ListRow = {
 /** The exact start as text (UTC, microseconds): what the cursor carries back. */
 const startedKey = sql<string>`to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
 
-/** The number of different agents who wrote in chat `c` (see answeredAgentsRange). */
-const answeredAgents = sql<number>`(select count(distinct a.user_id) from chat_assignments a
-  where a.chat_id = c.id and a.answered)`;
-
 function filtered(db: Db, accountId: string, f: ListFilter) {
-  let q = db
-    .selectFrom('chats as c')
-    .where('c.account_id', '=', accountId)
-    .where('c.started_at', '>=', f.start)
-    .where('c.started_at', '<', f.end);
-  if (f.status) q = q.where('c.status', '=', f.status);
-  if (f.campaignId) q = q.where('c.campaign_id', '=', f.campaignId);
-  if (f.type === 'offline') q = q.where('c.offline_message', '=', true);
-  else if (f.type) q = q.where('c.offline_message', '=', false).where('c.mode', '=', f.type);
-  if (f.agentId) {
-    const agentId = f.agentId;
-    // The agent was given the chat at some time (it may have moved on to someone else since).
-    q = q.where((eb: ExpressionBuilder<DB & { c: DB['chats'] }, 'c'>) =>
-      eb.or([
-        eb('c.agent_id', '=', agentId),
-        eb.exists(
-          eb
-            .selectFrom('chat_assignments as a')
-            .select(sql`1`.as('one'))
-            .whereRef('a.chat_id', '=', 'c.id')
-            .where('a.user_id', '=', agentId)
-            .where('a.account_id', '=', accountId),
-        ),
-      ]),
-    );
-  }
-  if (f.successCodeId) {
-    const codeId = f.successCodeId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('chat_success_codes as s')
-          .select(sql`1`.as('one'))
-          .whereRef('s.chat_id', '=', 'c.id')
-          .where('s.code_id', '=', codeId)
-          .where('s.account_id', '=', accountId),
-      ),
-    );
-  }
-  if (f.participants) {
-    const { min, max } = answeredAgentsRange(f.participants);
-    if (max === 0)
-      q = q.where(
-        sql<SqlBool>`not exists (select 1 from chat_assignments a where a.chat_id = c.id and a.answered)`,
-      );
-    else {
-      q = q.where(sql<SqlBool>`${answeredAgents} >= ${min}`);
-      if (max !== null) q = q.where(sql<SqlBool>`${answeredAgents} <= ${max}`);
-    }
-  }
-  return q;
+  return db.selectFrom('chats as c').where(chatFilterWhere({ ...f, accountId }));
 }
 
 export async function countChats(db: Db, accountId: string, f: ListFilter): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredAgentsRange, chatTypeOf, decodeListCursor, encodeListCursor } from './list-rules.js';
+import { chatTypeOf, decodeListCursor, encodeListCursor } from './list-rules.js';
 
 describe('a chat’s type (CHT-1)', () => {
   it.each([
@@ -9,14 +9,6 @@ describe('a chat’s type (CHT-1)', () => {
     ['live', true, 'offline'],
   ] as const)('mode %s, offline message %s → %s', (mode, offline, type) => {
     expect(chatTypeOf({ mode, offline_message: offline })).toBe(type);
-  });
-});
-
-describe('participants', () => {
-  it('counts the agents who answered', () => {
-    expect(answeredAgentsRange('visitor_only')).toEqual({ min: 0, max: 0 });
-    expect(answeredAgentsRange('one_agent')).toEqual({ min: 1, max: 1 });
-    expect(answeredAgentsRange('several_agents')).toEqual({ min: 2, max: null });
   });
 });
 

@@ -1,6 +1,6 @@
-// The chat list's decisions, kept pure (CHT-1…2): a chat's type, its keyset cursor, and what the participants
-// filter means.
-import type { ChatType, Participants } from '@parley/protocol';
+// The chat list's decisions, kept pure (CHT-1…2): a chat's type and its keyset cursor (the filters' meaning is in
+// filter.ts, shared with the statistics).
+import type { ChatType } from '@parley/protocol';
 import { encodeCursor } from '../../db/pagination.js';
 import { invalid } from '../../errors.js';
 
@@ -8,25 +8,6 @@ import { invalid } from '../../errors.js';
 export function chatTypeOf(chat: { mode: 'live' | 'nrt'; offline_message: boolean }): ChatType {
   if (chat.offline_message) return 'offline';
   return chat.mode === 'nrt' ? 'nrt' : 'live';
-}
-
-/**
- * The participants filter counts the agents who **answered**: an agent took part when they wrote at least one
- * message while the chat was theirs (`chat_assignments.answered`, set by the transcript's writer).
- * - `visitor_only`: no agent ever answered — never given to an agent (still queued, an offline message nobody
- *   replied to), or given to agents who did not write before it closed, moved on or went back to the queue;
- * - `one_agent`: exactly one agent answered (transfers to agents who then did not write do not count);
- * - `several_agents`: two or more different agents answered (a transfer or forward that was taken up).
- */
-export function answeredAgentsRange(p: Participants): { min: number; max: number | null } {
-  switch (p) {
-    case 'visitor_only':
-      return { min: 0, max: 0 };
-    case 'one_agent':
-      return { min: 1, max: 1 };
-    case 'several_agents':
-      return { min: 2, max: null };
-  }
 }
 
 /** A page ends at a chat: its start as PostgreSQL holds it (microseconds, UTC) and its id, both exact. */

@@ -48,7 +48,12 @@ function expected(data: Data, f: ChatFilter): Statistics {
   const chats = flat('chats').filter((c) => {
     const day = localParts(c.started_at).date;
     if (day < f.from || day > f.to) return false;
-    if (f.agentId && c.agent_id !== f.agentId) return false;
+    if (
+      f.agentId &&
+      c.agent_id !== f.agentId &&
+      !assignments.some((a) => a.chat_id === c.id && a.user_id === f.agentId)
+    )
+      return false;
     if (f.campaignId && c.campaign_id !== f.campaignId) return false;
     if (f.status && c.status !== f.status) return false;
     if (f.type === 'offline' && !c.offline_message) return false;
