@@ -82,7 +82,10 @@ export function AccountPage() {
                 setError(null);
               }}
               searchable
-              limit={50}
+              // Type to find a zone among ~400: a dozen at a time fit without a scrolling list (a scrolling
+              // region the keyboard cannot reach fails WCAG; the focus stays in the search field).
+              limit={12}
+              maxDropdownHeight={520}
               nothingFoundMessage={t('account.noZoneFound')}
               leftSection={<IconWorld size={16} aria-hidden />}
               description={zone ? t('account.nowThere', { time: nowIn(zone) }) : undefined}

@@ -118,7 +118,7 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
       />
       <Select
         {...common}
-        w={150}
+        w={180}
         label={t('chatList.type')}
         placeholder={t('chatList.allTypes')}
         data={[
