@@ -246,12 +246,13 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
 
   for (const { idx: i, cookie } of c.agentCookies) {
     const a = connect(`${ws}/ws/agent`, { cookie, origin: c.url });
+    // Other generators' visitors may already be starting chats: this agent's frames can come at once.
+    agents[i] = a;
     const welcome = nextFrame(a, `agent ${i}'s welcome`, (f) => f.type === 'welcome');
     a.on('message', (raw) => onAgentFrame(i, raw));
     watchCloses(a, `agent ${i}`);
     await opened(a);
     await welcome;
-    agents[i] = a;
   }
   await inBatches(c.chats, 50, async (i) => {
     const v = await open(`${ws}/ws/visitor?site=${c.siteId}`, { origin: 'http://localhost' });

@@ -332,21 +332,22 @@ async function product(): Promise<{
     );
     // Each generator holds its share of the agents and starts its share of the chats; the product's routing
     // then chooses the agents, and a visitor whose chat went to another generator's agent moves there.
-    const started = await Promise.all(
-      gens.all.map((g, k) =>
-        g.request(
-          {
-            cmd: 'setup',
-            target: 'product',
-            url: server.url,
-            siteId,
-            chats: share(chats, k).length,
-            agentCookies: share(agents, k).map((i) => ({ idx: i, cookie: sessions[i]!.cookie })),
-          },
-          'started',
-        ),
-      ),
-    );
+    // Every agent online first (so the routing sees them all), then the chats.
+    const setup = (k: number, step: 'agents' | 'chats') =>
+      gens.all[k]!.request(
+        {
+          cmd: 'setup',
+          target: 'product',
+          url: server.url,
+          siteId,
+          chats: step === 'chats' ? share(chats, k).length : 0,
+          agentCookies:
+            step === 'agents' ? share(agents, k).map((i) => ({ idx: i, cookie: sessions[i]!.cookie })) : [],
+        },
+        'started',
+      );
+    await Promise.all(gens.all.map((_, k) => setup(k, 'agents')));
+    const started = await Promise.all(gens.all.map((_, k) => setup(k, 'chats')));
     const agentOf = new Map<string, number>();
     const deadline = Date.now() + 300_000;
     while (agentOf.size < chats) {
