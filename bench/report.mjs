@@ -49,7 +49,8 @@ function newest(files) {
   const byName = new Map();
   for (const f of files) {
     const m = /^(.*)-(\d{4}-\d{2}-\d{2})\.json$/.exec(path.basename(f));
-    if (!m) continue;
+    // Quick smoke runs (`npm run bench -- --quick`) are never shown.
+    if (!m || m[1].includes('quick')) continue;
     const r = JSON.parse(readFileSync(f, 'utf8'));
     const prev = byName.get(m[1]);
     if (!prev || prev.r.date < r.date) byName.set(m[1], { name: m[1], file: f, r });
@@ -94,17 +95,33 @@ function messages(items) {
       ['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:', '---:'],
       ...items.map(({ r, file: f }) => {
         const rounds = r.rounds;
-        const gen = (side) => Math.max(...rounds.flatMap((x) => x[side].saturation.clientCpus ?? [x[side].saturation.clientCpu]));
+        const gen = (side) =>
+          Math.max(...rounds.flatMap((x) => x[side].saturation.clientCpus ?? [x[side].saturation.clientCpu]));
         return [
           `${int(r.config.chats)} chats · ${r.config.db}${r.config.profiled ? ' (profiled)' : ''} — ${file(f)}`,
           String(rounds.length),
-          `${spread(rounds.map((x) => x.ratios.throughput), pct)} (target ≥ 50 % at 1,000 chats on PostgreSQL)`,
+          `${spread(
+            rounds.map((x) => x.ratios.throughput),
+            pct,
+          )} (target ≥ 50 % at 1,000 chats on PostgreSQL)`,
           spread(rounds.map((x) => x.product.saturation.deliveredPerS)),
           spread(rounds.map((x) => x.baseline.saturation.deliveredPerS)),
-          `${spread(rounds.map((x) => x.product.steady.ack.p99), ms)} / ${spread(rounds.map((x) => x.product.steady.delivery.p99), ms)} (< 50 ms: ${verdict(r.targets.p99)})`,
+          `${spread(
+            rounds.map((x) => x.product.steady.ack.p99),
+            ms,
+          )} / ${spread(
+            rounds.map((x) => x.product.steady.delivery.p99),
+            ms,
+          )} (< 50 ms: ${verdict(r.targets.p99)})`,
           verdict(r.targets.exactlyOnce),
-          spread(rounds.map((x) => x.product.rss?.peak ?? NaN), mb),
-          spread(rounds.map((x) => x.baseline.rss?.peak ?? NaN), mb),
+          spread(
+            rounds.map((x) => x.product.rss?.peak ?? NaN),
+            mb,
+          ),
+          spread(
+            rounds.map((x) => x.baseline.rss?.peak ?? NaN),
+            mb,
+          ),
           `${pct(gen('product'))} / ${pct(gen('baseline'))}`,
         ];
       }),
@@ -152,7 +169,9 @@ function messages(items) {
             `${ms(p.steady.ack.p99)} / ${ms(p.steady.delivery.p99)}; ${ms(b.steady.ack.p99)} / ${ms(b.steady.delivery.p99)}`,
             `${ms(p.saturation.ack.p50)} / ${ms(p.saturation.ack.p99)}; ${ms(b.saturation.ack.p50)} / ${ms(b.saturation.ack.p99)}`,
             `${p.steady.errors + p.saturation.errors} of ${int(p.steady.sent + p.saturation.sent)}, ${b.steady.errors + b.saturation.errors} of ${int(b.steady.sent + b.saturation.sent)}`,
-            p.rss && b.rss ? `${mb(p.rss.ready)} / ${mb(p.rss.peak)} / ${mb(p.rss.end)}; ${mb(b.rss.peak)}` : '–',
+            p.rss && b.rss
+              ? `${mb(p.rss.ready)} / ${mb(p.rss.peak)} / ${mb(p.rss.end)}; ${mb(b.rss.peak)}`
+              : '–',
           ];
         }),
       ]),
@@ -162,16 +181,28 @@ function messages(items) {
       out.push(
         '',
         `CPU profile of the server while saturated (local file \`${r.profile.file}\`, git-ignored; the profiler slows the server). Self time by area: ` +
-          s.areas.slice(0, 10).map((a) => `${a.name} ${pct(a.share)}`).join(', ') + '.',
+          s.areas
+            .slice(0, 10)
+            .map((a) => `${a.name} ${pct(a.share)}`)
+            .join(', ') +
+          '.',
         '',
         'Top functions by self time: ' +
-          s.functions.slice(0, 15).map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ') + '.',
+          s.functions
+            .slice(0, 15)
+            .map((f) => `\`${f.name}\` ${pct(f.share)}`)
+            .join(', ') +
+          '.',
       );
       if (s.inclusiveAreas)
         out.push(
           '',
           'With the area anywhere on the stack: ' +
-            s.inclusiveAreas.slice(0, 12).map((a) => `${a.name} ${pct(a.share)}`).join(', ') + '.',
+            s.inclusiveAreas
+              .slice(0, 12)
+              .map((a) => `${a.name} ${pct(a.share)}`)
+              .join(', ') +
+            '.',
         );
     }
   }
@@ -205,9 +236,21 @@ function routing(items) {
           spread(ratios, x),
           spread(r.product.rounds.map((p) => p.perS)),
           spread(r.baseline.rounds.map((p) => p.perS)),
-          `${spread(r.product.rounds.map((p) => p.latency.p99), ms)} / ${spread(r.baseline.rounds.map((p) => p.latency.p99), ms)}`,
+          `${spread(
+            r.product.rounds.map((p) => p.latency.p99),
+            ms,
+          )} / ${spread(
+            r.baseline.rounds.map((p) => p.latency.p99),
+            ms,
+          )}`,
           verdict(r.correct),
-          `${spread(r.product.rounds.map((p) => p.rss), mb)} / ${spread(r.baseline.rounds.map((p) => p.rss), mb)}`,
+          `${spread(
+            r.product.rounds.map((p) => p.rss),
+            mb,
+          )} / ${spread(
+            r.baseline.rounds.map((p) => p.rss),
+            mb,
+          )}`,
           loadOf(r.load),
           file(f),
         ];
@@ -235,9 +278,27 @@ function memory(footprints, pglite100) {
   for (const { r, file: f } of footprints) {
     for (const run of r.runs) {
       const name = run.start === 'first' ? 'First start (initdb)' : 'Restart (existing data directory)';
-      rows.push([`${name}: peak while starting (VmHWM), ready in ${run.readyS.toFixed(1)} s`, mb(run.startPeak), '', '', file(f)]);
-      rows.push([`${name}: idle, 10 s after ready`, mb(run.after10s), '< 300 MB', verdict(run.after10s < 300 * 2 ** 20), file(f)]);
-      rows.push([`${name}: idle, ${r.config.idleS} s after ready`, mb(run.idle), '< 300 MB', verdict(run.idle < 300 * 2 ** 20), file(f)]);
+      rows.push([
+        `${name}: peak while starting (VmHWM), ready in ${run.readyS.toFixed(1)} s`,
+        mb(run.startPeak),
+        '',
+        '',
+        file(f),
+      ]);
+      rows.push([
+        `${name}: idle, 10 s after ready`,
+        mb(run.after10s),
+        '< 300 MB',
+        verdict(run.after10s < 300 * 2 ** 20),
+        file(f),
+      ]);
+      rows.push([
+        `${name}: idle, ${r.config.idleS} s after ready`,
+        mb(run.idle),
+        '< 300 MB',
+        verdict(run.idle < 300 * 2 ** 20),
+        file(f),
+      ]);
     }
   }
   for (const { r, file: f } of pglite100) {
@@ -252,7 +313,10 @@ function memory(footprints, pglite100) {
   }
   out.push(table(rows));
   for (const { r } of footprints)
-    out.push('', `bench/footprint: ${day(r.date)}, product at ${r.machine.product}; load avg ${loadOf(r.load)}.`);
+    out.push(
+      '',
+      `bench/footprint: ${day(r.date)}, product at ${r.machine.product}; load avg ${loadOf(r.load)}.`,
+    );
   return out.join('\n');
 }
 
