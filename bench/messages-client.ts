@@ -310,7 +310,11 @@ async function adopt(c: Extract<ClientCommand, { cmd: 'adopt' }>) {
     chatById.set(chatId, chat);
     v.on('message', (raw) => onVisitorFrame(chat, raw));
     watchCloses(v, `visitor of chat ${chatId}`);
-    const welcome = nextFrame(v, `visitor ${chatId}'s welcome`, (f) => f.type === 'welcome' || f.type === 'error');
+    const welcome = nextFrame(
+      v,
+      `visitor ${chatId}'s welcome`,
+      (f) => f.type === 'welcome' || f.type === 'error',
+    );
     v.send(JSON.stringify({ type: 'hello', token, chats: [{ chatId, afterSeq: 0 }] }));
     const w = await welcome;
     if (w.type !== 'welcome') throw new Error(`visitor of chat ${chatId}: ${JSON.stringify(w)}`);

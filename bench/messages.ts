@@ -370,12 +370,20 @@ async function product(): Promise<{
       }
     });
     await Promise.all(
-      gens.all.map((g, k) => g.request({ cmd: 'adopt', url: server.url, siteId, chats: moves[k]! }, 'adopted')),
+      gens.all.map((g, k) =>
+        g.request({ cmd: 'adopt', url: server.url, siteId, chats: moves[k]! }, 'adopted'),
+      ),
     );
     await Promise.all(
       gens.all.map((g, k) =>
         g.request(
-          { cmd: 'release', chatIds: leaving[k]!, poison: k === 0 && poisonRate > 0, url: server.url, siteId },
+          {
+            cmd: 'release',
+            chatIds: leaving[k]!,
+            poison: k === 0 && poisonRate > 0,
+            url: server.url,
+            siteId,
+          },
           'ready',
         ),
       ),
@@ -569,7 +577,8 @@ console.log(
 console.log(`  exactly once: ${verdict(result.targets.exactlyOnce)}`);
 if (profile) {
   console.log(`  profile: ${profile.file}; top self time:`);
-  for (const f of profile.summary.functions.slice(0, 15)) console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
+  for (const f of profile.summary.functions.slice(0, 15))
+    console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
 }
 console.log(`  result: ${path.relative(process.cwd(), file)}`);
 process.exit(0);

@@ -107,7 +107,8 @@ wss.on('connection', (ws, req) => {
         });
         send(ws, JSON.stringify({ type: 'ack', cid: f.cid, chatId: started.chat.id, seq: started.seq }));
         const agent = agents[nextAgent++ % agents.length];
-        if (agent) send(agent, JSON.stringify({ type: 'chat.upsert', chat: { ...started.chat, status: 'open' } }));
+        if (agent)
+          send(agent, JSON.stringify({ type: 'chat.upsert', chat: { ...started.chat, status: 'open' } }));
       }
     })().catch((err: unknown) =>
       send(ws, JSON.stringify({ type: 'error', code: 'internal', message: String(err), id: randomUUID() })),

@@ -30,7 +30,7 @@ import {
   stopProcess,
   type DbKind,
 } from './lib/procs.js';
-import { machine, writeResult, type RoutingResult, type RoutingRound } from './lib/results.js';
+import { machine, writeResult, type RoutingResult } from './lib/results.js';
 import { connect, nextFrame, open, opened, type Frame } from './lib/sockets.js';
 import { int, mb, ms, pct, ratio, summarize } from './lib/stats.js';
 import { Inspector } from './lib/inspector.js';
@@ -226,7 +226,14 @@ async function measure(t: Target, r: number) {
   }
   const problems = t.console_.problems.length;
   const rss = (await Promise.all(t.servers.map((s) => rssBytes(s.pid)))).reduce((a, b) => a + b, 0);
-  t.side.rounds.push({ ...res.round, ack: res.ack, twice: res.twice, overLimit: res.overLimit, problems, rss });
+  t.side.rounds.push({
+    ...res.round,
+    ack: res.ack,
+    twice: res.twice,
+    overLimit: res.overLimit,
+    problems,
+    rss,
+  });
   console.log(
     `  ${t.name} round ${r}: ${int(res.round.perS)} chats/s (${CHATS} in ${ms(res.round.seconds * 1000)}); ` +
       `start → agent notified p50 ${ms(res.round.latency.p50)} p99 ${ms(res.round.latency.p99)} ` +

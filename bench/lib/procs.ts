@@ -276,7 +276,11 @@ export async function startBaseline(
   const bundle = await buildBenchServer(script.replace(/\.ts$/, ''));
   const p = await spawnNode([bundle, '--port', String(port), ...args], opts.env ?? {}, {
     inspect: opts.inspect,
-    nodeFlags: [...serverNodeFlags(productRoot), ...(process.env.BENCH_TMP_FLAGS ? process.env.BENCH_TMP_FLAGS.split(' ') : [])],
+    // BENCH_BASELINE_NODE_FLAGS adds flags for a look inside a baseline (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+    nodeFlags: [
+      ...serverNodeFlags(productRoot),
+      ...(process.env.BENCH_BASELINE_NODE_FLAGS?.split(' ') ?? []),
+    ],
     tsx: false,
   });
   await new Promise<void>((resolve, reject) => {
