@@ -307,7 +307,7 @@ function memory(footprints, pglite100) {
       `bench/messages, ${r.config.chats} chats on PGlite: the server's peak while measured, ${r.rounds.length} rounds, median (range)`,
       spread(peaks, mb),
       '< 500 MB',
-      verdict(median(peaks) < 500 * 2 ** 20),
+      verdict(Math.max(...peaks) < 500 * 2 ** 20),
       file(f),
     ]);
   }

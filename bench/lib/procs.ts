@@ -416,7 +416,8 @@ export async function startProduct(
     tsx: !built,
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // A first start on PGlite (initdb) on a loaded 2-core machine has taken over two minutes.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`the server exited: ${p.output.join('')}`);
     try {
