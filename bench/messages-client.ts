@@ -1,5 +1,6 @@
-// The load generator of bench/messages, in its own process (started by bench/messages.ts over IPC). It holds
-// every visitor and agent socket, so send, ack and delivery times are read on one clock.
+// A load generator of bench/messages, in its own process (started by bench/messages.ts over IPC). Several of them
+// drive a run (two by default, on both sides alike); each holds a share of the agents and every visitor whose
+// chat went to one of them, so send, ack and delivery times of a message are read on one clock.
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -25,9 +26,14 @@ type Chat = {
 
 const FILLER = ' Hi, I have a question about my order. Could you help me with the delivery date, please?';
 
-const chats: Chat[] = [];
+let chats: Chat[] = [];
 const chatById = new Map<string, Chat>();
+/** Indexed by the agent's global index (this generator holds some of them). */
 const agents: WebSocket[] = [];
+/** Visitors whose chat went to another generator's agent: their old sockets close without counting as errors. */
+const released = new WeakSet<WebSocket>();
+/** This generator's visitors before the handover: chat id → socket and token. */
+const startedVisitors = new Map<string, { chat: Chat; token: string }>();
 /** Per chat: the last seq the agent socket received, to check order and exactly-once. */
 const agentSeq = new Map<string, number>();
 const agentJoined = new Set<string>();
@@ -199,7 +205,7 @@ async function inBatches(count: number, limit: number, fn: (i: number) => Promis
 
 function watchCloses(ws: WebSocket, who: string) {
   ws.on('close', (code, reason) => {
-    if (!closing) problem(`${who} closed: ${code} ${String(reason)}`);
+    if (!closing && !released.has(ws)) problem(`${who} closed: ${code} ${String(reason)}`);
   });
   ws.on('error', (err) => problem(`${who}: ${err.message}`));
 }
@@ -208,18 +214,19 @@ let closing = false;
 async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
   const ws = c.url.replace(/^http/, 'ws');
   if (c.target === 'relay') {
-    for (let i = 0; i < c.agents; i++) {
+    for (const i of c.agentIds) {
       const a = await open(`${ws}/agent?id=${i}`);
       a.on('message', (raw) => onAgentFrame(i, raw));
       watchCloses(a, `agent ${i}`);
-      agents.push(a);
+      agents[i] = a;
     }
-    await inBatches(c.chats, 100, async (i) => {
+    await inBatches(c.chatIds.length, 100, async (k) => {
+      const i = c.chatIds[k]!;
       const chatId = randomUUID();
       const agent = i % c.agents;
       const v = await open(`${ws}/visitor?agent=${agent}&chat=${chatId}`);
       const chat: Chat = {
-        idx: i,
+        idx: k,
         visitor: v,
         chatId,
         agent,
@@ -228,7 +235,7 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
         tokens: 0,
         tokensAt: 0,
       };
-      chats[i] = chat;
+      chats[k] = chat;
       chatById.set(chatId, chat);
       agentSeq.set(chatId, 0);
       v.on('message', (raw) => onVisitorFrame(chat, raw));
@@ -237,14 +244,15 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
     return;
   }
 
-  for (const [i, cookie] of c.agentCookies.entries()) {
+  for (const { idx: i, cookie } of c.agentCookies) {
     const a = connect(`${ws}/ws/agent`, { cookie, origin: c.url });
+    // Other generators' visitors may already be starting chats: this agent's frames can come at once.
+    agents[i] = a;
     const welcome = nextFrame(a, `agent ${i}'s welcome`, (f) => f.type === 'welcome');
     a.on('message', (raw) => onAgentFrame(i, raw));
     watchCloses(a, `agent ${i}`);
     await opened(a);
     await welcome;
-    agents.push(a);
   }
   await inBatches(c.chats, 50, async (i) => {
     const v = await open(`${ws}/ws/visitor?site=${c.siteId}`, { origin: 'http://localhost' });
@@ -277,8 +285,55 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
     chat.chatId = ack.chatId as string;
     chatById.set(chat.chatId, chat);
     chat.agent = pendingAgentOf.get(chat.chatId) ?? -1;
+    startedVisitors.set(chat.chatId, { chat, token: w.token as string });
     v.send(JSON.stringify({ type: 'sync', chatId: chat.chatId, afterSeq: 0 }));
   });
+}
+
+/** A visitor whose chat went to one of this generator's agents comes back here with its token. */
+async function adopt(c: Extract<ClientCommand, { cmd: 'adopt' }>) {
+  const url = `${c.url.replace(/^http/, 'ws')}/ws/visitor?site=${c.siteId}`;
+  await inBatches(c.chats.length, 50, async (k) => {
+    const { chatId, token, agent } = c.chats[k]!;
+    const v = await open(url, { origin: 'http://localhost' });
+    const chat: Chat = {
+      idx: -1,
+      visitor: v,
+      chatId,
+      agent,
+      visitorJoined: false,
+      inFlight: 0,
+      tokens: 0,
+      tokensAt: 0,
+    };
+    chats.push(chat);
+    chatById.set(chatId, chat);
+    v.on('message', (raw) => onVisitorFrame(chat, raw));
+    watchCloses(v, `visitor of chat ${chatId}`);
+    const welcome = nextFrame(
+      v,
+      `visitor ${chatId}'s welcome`,
+      (f) => f.type === 'welcome' || f.type === 'error',
+    );
+    v.send(JSON.stringify({ type: 'hello', token, chats: [{ chatId, afterSeq: 0 }] }));
+    const w = await welcome;
+    if (w.type !== 'welcome') throw new Error(`visitor of chat ${chatId}: ${JSON.stringify(w)}`);
+  });
+}
+
+/** Drops the visitors another generator took over; every chat left is this generator's on both sides. */
+async function release(c: Extract<ClientCommand, { cmd: 'release' }>) {
+  const gone = new Set(c.chatIds);
+  for (const id of gone) {
+    const v = startedVisitors.get(id);
+    if (!v) continue;
+    released.add(v.chat.visitor);
+    v.chat.visitor.close();
+    chatById.delete(id);
+  }
+  chats = chats.filter((ch) => !gone.has(ch.chatId));
+  chats.forEach((ch, i) => (ch.idx = i));
+  for (const ch of chats) if (ch.agent < 0) ch.agent = pendingAgentOf.get(ch.chatId) ?? -1;
   // Every chat assigned, and both sides have its transcript up to the agent joining.
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -287,7 +342,7 @@ async function setup(c: Extract<ClientCommand, { cmd: 'setup' }>) {
     if (Date.now() > deadline) throw new Error(`${waiting.length} chats never got assigned and synced`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  if (c.poison) await setUpPoisoner(`${ws}/ws/visitor?site=${c.siteId}`);
+  if (c.poison) await setUpPoisoner(`${c.url!.replace(/^http/, 'ws')}/ws/visitor?site=${c.siteId}`);
 }
 
 // ---------------------------------------------------------------------------------------- the poison visitor
@@ -543,6 +598,7 @@ async function run(c: Extract<ClientCommand, { cmd: 'run' }>): Promise<RunResult
     drainS,
     paced: c.mode === 'saturation' ? paced : 0,
     ...(p ? { poison: poisonResult(p) } : {}),
+    raw: { ack: ackLat, delivery: delLat },
   };
 }
 
@@ -552,6 +608,24 @@ process.on('message', (msg: ClientCommand) => {
       case 'setup': {
         const t = performance.now();
         await setup(msg);
+        if (msg.target === 'relay') emit({ ev: 'ready', setupMs: performance.now() - t });
+        else
+          emit({
+            ev: 'started',
+            visitors: [...startedVisitors].map(([chatId, v]) => ({ chatId, token: v.token })),
+          });
+        return;
+      }
+      case 'assignments':
+        emit({ ev: 'assignments', agentOf: Object.fromEntries(pendingAgentOf) });
+        return;
+      case 'adopt':
+        await adopt(msg);
+        emit({ ev: 'adopted' });
+        return;
+      case 'release': {
+        const t = performance.now();
+        await release(msg);
         emit({ ev: 'ready', setupMs: performance.now() - t });
         return;
       }
@@ -562,7 +636,7 @@ process.on('message', (msg: ClientCommand) => {
         closing = true;
         for (const ch of chats) ch.visitor.close();
         poisoner?.ws.close();
-        for (const a of agents) a.close();
+        for (const a of agents) a?.close();
         setTimeout(() => process.exit(0), 500);
         return;
     }

@@ -4,9 +4,13 @@
 // last agent notified) and each chat's time from "visitor starts chat" (chat.start sent) to "agent notified"
 // (the agent's socket receives the chat). Checked: every chat reaches exactly one agent, nobody over their limit.
 //
-// Baseline, in the same run on the same kind of database: the plain insert rate of chats without routing —
-// the product's own chat creation (`startChat`: the chat row, its first events, the visitor's counter) called
-// directly, `--chats` at once, with no sockets, no routing and no notification.
+// Baseline, in the same run and through the same socket client: bench/routing-baseline-server.ts, a minimal
+// server on a fresh database of the same kind that does the product's chat creation (`storeVisitor`, `startChat`)
+// for each chat.start, acks it and tells the next agent socket in turn, without routing. It runs as the product
+// does (bundled, the product's V8 flags, write corking) and the client measures it exactly as the product: from
+// chat.start sent to the agent's socket receiving the chat. Both servers are up at once and their rounds
+// alternate (baseline first in odd rounds, product first in even ones), so other work on the machine falls on
+// both alike.
 //
 //   node --conditions=@source --import tsx bench/routing.ts --db pglite|postgres [--instances 1|2]
 import { randomUUID } from 'node:crypto';
@@ -14,19 +18,21 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { Config } from '../packages/server/src/environment.js';
-import { openDatabase } from '../packages/server/src/db/database.js';
-import { migrateToLatest } from '../packages/server/src/db/migrate.js';
-import { bootstrapDemoAccount } from '../packages/server/src/bootstrap.js';
-import { DomainEvents } from '../packages/server/src/events/index.js';
-import { startChat } from '../packages/server/src/modules/chats/index.js';
-import { insertVisitor } from '../packages/server/src/modules/visitors/repo.js';
 import { num, options } from './lib/args.js';
 import { Session, pool } from './lib/http.js';
-import { ADMIN, freshPgDatabase, outDir, startProduct, type DbKind, type Product } from './lib/procs.js';
-import { machine, writeResult, type RoutingResult, type RoutingRound } from './lib/results.js';
+import {
+  ADMIN,
+  freshPgDatabase,
+  outDir,
+  rssBytes,
+  startBaseline,
+  startProduct,
+  stopProcess,
+  type DbKind,
+} from './lib/procs.js';
+import { machine, writeResult, type RoutingResult } from './lib/results.js';
 import { connect, nextFrame, open, opened, type Frame } from './lib/sockets.js';
-import { int, ms, pct, ratio, summarize } from './lib/stats.js';
+import { int, mb, ms, pct, ratio, summarize } from './lib/stats.js';
 import { Inspector } from './lib/inspector.js';
 import { summarizeProfile } from './lib/profile.js';
 
@@ -53,62 +59,11 @@ const LIMITS = [5, 10, 15, null] as const;
 const limitOf = (i: number) => LIMITS[i % LIMITS.length]!;
 const SITE_ORIGIN = 'http://localhost';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-
-// ------------------------------------------------------------------------------------------ baseline
-
-/** The product's chat creation without routing, called in this process: `chats` at once per round. */
-async function insertBaseline(): Promise<RoutingRound[]> {
-  const pgDb = db === 'postgres' ? await freshPgDatabase() : undefined;
-  const dir = pgDb ? undefined : await mkdtemp(path.join(tmpdir(), 'parley-bench-routing-'));
-  const handle = await openDatabase({ databaseUrl: pgDb?.url, dataDir: dir });
-  try {
-    const d = handle.db;
-    await migrateToLatest(d);
-    await bootstrapDemoAccount(d, { adminEmail: ADMIN.email, adminPassword: ADMIN.password } as Config);
-    const account = await d.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
-    const site = await d.selectFrom('websites').select('id').executeTakeFirstOrThrow();
-    const campaign = await d.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
-    const deps = { db: d, events: new DomainEvents(console) };
-    const rounds: RoutingRound[] = [];
-    for (let r = 0; r <= ROUNDS; r++) {
-      const visitors = await pool(Array.from({ length: CHATS }), 10, () =>
-        insertVisitor(d, { account_id: account.id, token_hash: randomUUID(), user_agent: 'bench' }),
-      );
-      const latencies: number[] = [];
-      const t0 = performance.now();
-      await Promise.all(
-        visitors.map(async (visitor) => {
-          const t = performance.now();
-          await startChat(deps, {
-            visitor,
-            websiteId: site.id,
-            campaign,
-            visitId: null,
-            cid: randomUUID(),
-            text: 'Hello',
-            url: `${SITE_ORIGIN}/pricing`,
-            instanceId: 'bench',
-          });
-          latencies.push(performance.now() - t);
-        }),
-      );
-      const seconds = (performance.now() - t0) / 1000;
-      const round = { chats: CHATS, seconds, perS: CHATS / seconds, latency: summarize(latencies) };
-      if (r === 0) continue; // warm-up
-      rounds.push(round);
-      console.log(
-        `  insert round ${r}: ${int(round.perS)} chats/s (${CHATS} in ${ms(seconds * 1000)}; per chat p50 ` +
-          `${ms(round.latency.p50)} p99 ${ms(round.latency.p99)})`,
-      );
-    }
-    return rounds;
-  } finally {
-    await handle.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    await pgDb?.drop();
-  }
-}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = (s.length - 1) / 2;
+  return (s[Math.floor(m)]! + s[Math.ceil(m)]!) / 2;
+};
 
 // ------------------------------------------------------------------------------------------ product
 
@@ -128,8 +83,8 @@ class Console {
   readonly problems: string[] = [];
   readonly sockets: WebSocket[] = [];
 
-  async connect(i: number, server: Product, cookie: string): Promise<void> {
-    const ws = connect(`${server.url.replace(/^http/, 'ws')}/ws/agent`, { cookie, origin: server.url });
+  async connect(i: number, url: string, headers: Record<string, string>): Promise<void> {
+    const ws = connect(url, headers);
     const welcome = nextFrame(ws, `agent ${i}'s welcome`, (f) => f.type === 'welcome' || f.type === 'error');
     ws.on('message', (raw) => this.onFrame(i, JSON.parse(String(raw)) as Frame));
     ws.on('close', (code) => {
@@ -162,7 +117,7 @@ class Console {
 let closing = false;
 
 /** One round: `chats` visitors start at once; waits until each chat reached an agent, then closes them all. */
-async function productRound(servers: Product[], siteId: string, console_: Console, chats: number) {
+async function productRound(servers: { url: string }[], siteId: string, console_: Console, chats: number) {
   const visitors = await pool(
     Array.from({ length: chats }, (_, i) => i),
     50,
@@ -242,7 +197,58 @@ async function productRound(servers: Product[], siteId: string, console_: Consol
   };
 }
 
-async function productRuns(): Promise<{ label: string; rounds: RoutingResult['product']['rounds'] }> {
+type Side = { label: string; rounds: RoutingResult['product']['rounds'] };
+type Target = {
+  name: string;
+  servers: { url: string; pid: number }[];
+  siteId: string;
+  console_: Console;
+  side: Side;
+  inspector?: Inspector;
+};
+
+/** One measured round on one side, printed and kept. */
+async function measure(t: Target, r: number) {
+  const profiling = r === 1 && t.inspector;
+  if (profiling) await t.inspector!.startProfile();
+  const res = await productRound(t.servers, t.siteId, t.console_, CHATS);
+  if (profiling) {
+    const profile = await t.inspector!.stopProfile();
+    t.inspector!.close();
+    await mkdir(outDir, { recursive: true });
+    const file = path.join(outDir, `routing-${db}-${instances}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    const summary = summarizeProfile(profile);
+    console.log(`  profile (for Chrome DevTools): ${path.relative(process.cwd(), file)}`);
+    console.log('  profile of the server, first round (self time):');
+    for (const a of summary.areas.slice(0, 8)) console.log(`    ${pct(a.share).padStart(5)}  ${a.name}`);
+    for (const f of summary.functions.slice(0, 15)) console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
+  }
+  const problems = t.console_.problems.length;
+  const rss = (await Promise.all(t.servers.map((s) => rssBytes(s.pid)))).reduce((a, b) => a + b, 0);
+  t.side.rounds.push({
+    ...res.round,
+    ack: res.ack,
+    twice: res.twice,
+    overLimit: res.overLimit,
+    problems,
+    rss,
+  });
+  console.log(
+    `  ${t.name} round ${r}: ${int(res.round.perS)} chats/s (${CHATS} in ${ms(res.round.seconds * 1000)}); ` +
+      `start → agent notified p50 ${ms(res.round.latency.p50)} p99 ${ms(res.round.latency.p99)} ` +
+      `max ${ms(res.round.latency.max)}; visitor ack p99 ${ms(res.ack.p99)}; ${res.agentsUsed} agents used, ` +
+      `${res.twice} chats told to more than one agent, ${res.overLimit} agents over their limit; RSS ${mb(rss)}`,
+  );
+}
+
+async function runAll(): Promise<{ baseline: Side; product: Side }> {
+  // The baseline's database: fresh, of the same kind as the product's.
+  const pgDb = db === 'postgres' ? await freshPgDatabase() : undefined;
+  const dir = pgDb ? undefined : await mkdtemp(path.join(tmpdir(), 'parley-bench-routing-'));
+  const base = await startBaseline('routing-baseline-server.ts', [], {
+    env: pgDb ? { DATABASE_URL: pgDb.url, DATA_DIR: '' } : { DATA_DIR: dir!, DATABASE_URL: '' },
+  });
   const first = await startProduct(db, { inspect: opts.profile });
   const servers = [first];
   try {
@@ -255,53 +261,57 @@ async function productRuns(): Promise<{ label: string; rounds: RoutingResult['pr
     const sessions = await pool(ids, 4, (i) =>
       Session.login(servers[i % servers.length]!.url, `bench-agent-${i}@example.com`, password),
     );
-    const console_ = new Console();
-    await pool(ids, 10, (i) => console_.connect(i, servers[i % servers.length]!, sessions[i]!.cookie));
-
-    const rounds: RoutingResult['product']['rounds'] = [];
-    await productRound(servers, siteId, console_, Math.min(CHATS, 100)); // warm-up
-    const inspector = first.inspectorUrl ? await Inspector.connect(first.inspectorUrl) : undefined;
-    for (let r = 1; r <= ROUNDS; r++) {
-      if (r === 1) await inspector?.startProfile();
-      const res = await productRound(servers, siteId, console_, CHATS);
-      if (r === 1 && inspector) {
-        const profile = await inspector.stopProfile();
-        inspector.close();
-        await mkdir(outDir, { recursive: true });
-        const file = path.join(outDir, `routing-${db}-${instances}.cpuprofile`);
-        await writeFile(file, JSON.stringify(profile));
-        const summary = summarizeProfile(profile);
-        console.log(`  profile (for Chrome DevTools): ${path.relative(process.cwd(), file)}`);
-        console.log('  profile of the server, first round (self time):');
-        for (const a of summary.areas.slice(0, 8)) console.log(`    ${pct(a.share).padStart(5)}  ${a.name}`);
-        for (const f of summary.functions.slice(0, 15))
-          console.log(`    ${pct(f.share).padStart(5)}  ${f.name}`);
-      }
-      const problems = console_.problems.length;
-      rounds.push({ ...res.round, ack: res.ack, twice: res.twice, overLimit: res.overLimit, problems });
-      console.log(
-        `  routing round ${r}: ${int(res.round.perS)} assignments/s (${CHATS} in ${ms(res.round.seconds * 1000)}); ` +
-          `start → agent notified p50 ${ms(res.round.latency.p50)} p99 ${ms(res.round.latency.p99)} ` +
-          `max ${ms(res.round.latency.max)}; visitor ack p99 ${ms(res.ack.p99)}; ${res.agentsUsed} agents used, ` +
-          `${res.twice} chats told to more than one agent, ${res.overLimit} agents over their limit`,
-      );
-    }
-    if (console_.problems.length > 0) {
-      console.log(`  ${console_.problems.length} problems, e.g.:`);
-      for (const p of console_.problems.slice(0, 10)) console.log(`    ! ${p}`);
-    }
-    closing = true;
-    for (const ws of console_.sockets) ws?.terminate();
-    return {
-      label: `${first.label}${instances === 2 ? ', two instances' : ', one instance'}`,
-      rounds,
+    const productConsole = new Console();
+    await pool(ids, 10, (i) => {
+      const s = servers[i % servers.length]!;
+      return productConsole.connect(i, `${s.url.replace(/^http/, 'ws')}/ws/agent`, {
+        cookie: sessions[i]!.cookie,
+        origin: s.url,
+      });
+    });
+    const baseConsole = new Console();
+    await pool(ids, 10, (i) =>
+      baseConsole.connect(i, `${base.url.replace(/^http/, 'ws')}/ws/agent?id=${i}`, {}),
+    );
+    const product: Target = {
+      name: 'product',
+      servers,
+      siteId,
+      console_: productConsole,
+      side: { label: `${first.label}${instances === 2 ? ', two instances' : ', one instance'}`, rounds: [] },
+      ...(first.inspectorUrl ? { inspector: await Inspector.connect(first.inspectorUrl) } : {}),
     };
+    const baseline: Target = {
+      name: 'baseline',
+      servers: [base],
+      siteId: '',
+      console_: baseConsole,
+      side: { label: 'minimal server: startChat, ack, next agent told; no routing', rounds: [] },
+    };
+    // Warm-up on both, then the measured rounds alternately.
+    await productRound(baseline.servers, '', baseConsole, Math.min(CHATS, 100));
+    await productRound(servers, siteId, productConsole, Math.min(CHATS, 100));
+    for (let r = 1; r <= ROUNDS; r++) {
+      const order = r % 2 === 1 ? [baseline, product] : [product, baseline];
+      for (const t of order) await measure(t, r);
+    }
+    for (const t of [baseline, product])
+      if (t.console_.problems.length > 0) {
+        console.log(`  ${t.name}: ${t.console_.problems.length} problems, e.g.:`);
+        for (const p of t.console_.problems.slice(0, 10)) console.log(`    ! ${p}`);
+      }
+    closing = true;
+    for (const ws of [...productConsole.sockets, ...baseConsole.sockets]) ws?.terminate();
+    return { baseline: baseline.side, product: product.side };
   } catch (err) {
-    for (const s of servers) console.error(`Server output:\n${s.output.join('').slice(-3000)}`);
+    for (const s of [...servers, base]) console.error(`Server output:\n${s.output.join('').slice(-3000)}`);
     throw err;
   } finally {
     for (const s of servers.slice(1)) await s.stop();
     await first.stop();
+    await stopProcess(base.proc);
+    if (dir) await rm(dir, { recursive: true, force: true });
+    await pgDb?.drop();
   }
 }
 
@@ -309,34 +319,39 @@ async function productRuns(): Promise<{ label: string; rounds: RoutingResult['pr
 
 console.log(
   `bench/routing: ${CHATS} chats at once, ${AGENTS} agents (limits ${LIMITS.map((l) => l ?? '∞').join('/')}), ` +
-    `${db}, ${instances} instance${instances === 2 ? 's' : ''}, ${ROUNDS} rounds after a warm-up`,
+    `${db}, ${instances} instance${instances === 2 ? 's' : ''}, ${ROUNDS} rounds each after a warm-up, ` +
+    `baseline and product alternately`,
 );
 const loadBefore = loadavg()[0]!;
-const baseline = await insertBaseline();
-const product = await productRuns();
-const basePerS = median(baseline.map((r) => r.perS));
+const { baseline, product } = await runAll();
+const basePerS = median(baseline.rounds.map((r) => r.perS));
 const prodPerS = median(product.rounds.map((r) => r.perS));
 const p99 = median(product.rounds.map((r) => r.latency.p99));
+const ratios = product.rounds.map((r, i) => r.perS / baseline.rounds[i]!.perS);
 const result: RoutingResult = {
   bench: 'routing',
   date: new Date().toISOString(),
   machine: machine(),
   config: { chats: CHATS, agents: AGENTS, instances, db, limits: [...LIMITS], rounds: ROUNDS },
   load: { before: loadBefore, after: loadavg()[0]! },
-  baseline: { label: 'startChat without routing, in-process', rounds: baseline },
+  baseline,
   product,
   summary: {
     insertsPerS: basePerS,
     assignmentsPerS: prodPerS,
-    ratio: prodPerS / basePerS,
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
     notifiedP50Ms: median(product.rounds.map((r) => r.latency.p50)),
     notifiedP99Ms: p99,
+    baselineP99Ms: median(baseline.rounds.map((r) => r.latency.p99)),
   },
   correct: product.rounds.every((r) => r.twice === 0 && r.overLimit === 0 && r.problems === 0),
 };
 const file = await writeResult(opts.out ?? `routing-${db}-${instances}`, result);
 console.log(
-  `  median: ${int(prodPerS)} assignments/s vs ${int(basePerS)} plain chat inserts/s = ${ratio(result.summary.ratio)}; ` +
+  `  median: ${int(prodPerS)} assignments/s vs ${int(basePerS)} chats/s without routing; per round ratio median ` +
+    `${ratio(result.summary.ratio)} (${ratio(result.summary.ratioMin)}–${ratio(result.summary.ratioMax)}); ` +
     `start → agent notified p99 ${ms(p99)}; correct: ${result.correct ? 'yes' : 'NO'}`,
 );
 console.log(`  result: ${path.relative(process.cwd(), file)}`);

@@ -1,17 +1,18 @@
-// `npm run bench`: every benchmark in bench/, each against a baseline measured in the same run, then a summary;
-// the tables in docs/benchmarks.md are rewritten from the newest results of each run.
+// `npm run bench`: every benchmark in bench/, each against a baseline measured in the same run (relay and product,
+// or baseline and product, alternately over several rounds), then a summary; each writes its raw result to
+// bench/results/<name>-<date>.json (committed) and the tables in docs/benchmarks.md are rewritten from the newest
+// file of each name (`node bench/report.mjs --write-docs`).
 //
 //   npm run bench                    everything, with a CPU profile of the server while saturated at 1,000 chats
 //                                    on each database (20–30 minutes on 2 cores)
 //   npm run bench -- --quick         a short smoke run (100 chats on PGlite, 2,000 idle sockets); docs untouched
-//   npm run bench -- --only idle     one benchmark (messages | idle | routing)
+//   npm run bench -- --only idle     one benchmark (messages | idle | routing | footprint)
 //   npm run bench -- --no-profile    skip the profiled runs
 //   npm run bench -- --no-docs       leave docs/benchmarks.md alone
 //
 // PostgreSQL runs use DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) to create and drop a
 // fresh database, and REDIS_URL (default redis://127.0.0.1:6379) with a unique key prefix.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,6 @@ const { values: opts } = parseArgs({
     'no-docs': { type: 'boolean', default: false },
   },
 });
-const results = path.join(root, '.tmp/bench/results');
 const tsx = ['--conditions=@source', '--import', 'tsx'];
 
 /** The runs of a plan: [benchmark, arguments, result file]. */
@@ -49,7 +49,7 @@ function plan({ quick, only, profile }) {
         db,
         '--chats',
         String(chats),
-        ...(quick ? [...quickMessages, '--out', name] : []),
+        ...(quick ? [...quickMessages, '--out', name] : ['--rounds', '3']),
       ];
       runs.push(['messages', args, `${name}.json`]);
     }
@@ -65,7 +65,7 @@ function plan({ quick, only, profile }) {
       for (const db of ['pglite', 'postgres'])
         runs.push([
           'messages',
-          ['--db', db, '--chats', '1000', '--profile', '--duration', '10'],
+          ['--db', db, '--chats', '1000', '--profile', '--duration', '10', '--warmup', '3'],
           `messages-${db}-1000-profiled.json`,
         ]);
   }
@@ -95,15 +95,13 @@ function plan({ quick, only, profile }) {
       runs.push(['routing', args, `${name}.json`]);
     }
   }
+  if (!quick && (!only || only === 'footprint'))
+    runs.push(['footprint', ['--idle', '75'], 'footprint-pglite']);
   return runs;
 }
 const runs = plan({ quick: opts.quick, only: opts.only, profile: !opts['no-profile'] });
-/** The result files of a complete run: the docs show the newest of each. */
-const complete = plan({ quick: false, only: undefined, profile: true }).map(([, , f]) =>
-  path.join(results, f),
-);
 if (runs.length === 0) {
-  console.error('Nothing to run: --only takes messages, idle or routing.');
+  console.error('Nothing to run: --only takes messages, idle, routing or footprint.');
   process.exit(2);
 }
 
@@ -114,29 +112,25 @@ if (load > 1) {
   );
 }
 
-const done = [];
 let failed = false;
-for (const [bench, args, result] of runs) {
+for (const [bench, args] of runs) {
   console.log(`\n$ node bench/${bench}.ts ${args.join(' ')}`);
   const r = spawnSync(process.execPath, [...tsx, path.join(root, 'bench', `${bench}.ts`), ...args], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (r.status === 0) done.push(path.join(results, result));
-  else {
+  if (r.status !== 0) {
     failed = true;
     console.error(`bench/${bench}.ts ${args.join(' ')} failed (${r.status ?? r.signal}).`);
   }
 }
 
-console.log('\nSummary');
-// The docs' tables come from the newest result of every run of the complete plan (this run's, and earlier
+// The docs' tables come from the newest result file of every name in bench/results (this run's, and earlier
 // runs' for what this one left out), so `--only routing` refreshes the routing table and keeps the rest.
 const writeDocs = !opts['no-docs'] && !opts.quick && !failed;
-const shown = writeDocs ? complete.filter((f) => existsSync(f)) : done;
 const report = spawnSync(
   process.execPath,
-  [...tsx, path.join(root, 'bench/report.ts'), ...(writeDocs ? ['--write-docs'] : []), ...shown],
+  [path.join(root, 'bench/report.mjs'), ...(writeDocs ? ['--write-docs'] : [])],
   { cwd: root, stdio: 'inherit' },
 );
 if (!writeDocs && !opts['no-docs'])

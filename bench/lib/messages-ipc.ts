@@ -3,17 +3,34 @@ import type { Summary } from './stats.js';
 /** What bench/messages.ts tells its load generator (bench/messages-client.ts) over the IPC channel. */
 export type ClientCommand =
   | {
+      /** Opens this generator's agent sockets and starts its visitors' chats (answered with `started`). */
       cmd: 'setup';
       target: 'product';
       url: string;
       siteId: string;
+      /** Chats this generator starts (their visitors may move to the generator holding their agent). */
       chats: number;
-      /** One socket per agent, signed in with this session cookie. */
-      agentCookies: string[];
-      /** Also set up the poison visitor (a visitor of its own with a chat it has closed). */
-      poison?: boolean;
+      /** This generator's agents: global index and session cookie (one socket each). */
+      agentCookies: { idx: number; cookie: string }[];
     }
-  | { cmd: 'setup'; target: 'relay'; url: string; chats: number; agents: number }
+  | {
+      /** The relay: this generator's agents (global indexes) and chats (global indexes; chat i → agent i % agents). */
+      cmd: 'setup';
+      target: 'relay';
+      url: string;
+      agentIds: number[];
+      chatIds: number[];
+      agents: number;
+    }
+  /** The chats assigned so far to this generator's agents (answered with `assignments`). */
+  | { cmd: 'assignments' }
+  /**
+   * Product: takes over visitors whose chat went to one of this generator's agents (hello with the visitor's
+   * token, resync), so each chat's visitor and agent sockets live in one process and are timed on one clock.
+   */
+  | { cmd: 'adopt'; url: string; siteId: string; chats: { chatId: string; token: string; agent: number }[] }
+  /** Closes the visitors another generator took over, waits until every chat is synced (answered with `ready`). */
+  | { cmd: 'release'; chatIds: string[]; poison?: boolean; url?: string; siteId?: string }
   | {
       cmd: 'run';
       mode: 'steady' | 'saturation';
@@ -61,6 +78,10 @@ export type RunResult = {
   paced: number;
   /** What the poison visitor sent in this phase, by kind, and how each kind was answered (frame or code). */
   poison?: PoisonStats;
+  /** Each generator's CPU (fraction of one core) in the measured window, when several drove the run. */
+  clientCpus?: number[];
+  /** Over IPC only: every latency sample, so the parent merges the generators' percentiles exactly. */
+  raw?: { ack: number[]; delivery: number[] };
 };
 
 /** Messages the poison visitor sent, per kind, and the answers per kind (`ack`, an error code, or `none`). */
@@ -72,6 +93,9 @@ export type PoisonStats = {
 
 export type ClientEvent =
   | { ev: 'ready'; setupMs: number }
+  | { ev: 'started'; visitors: { chatId: string; token: string }[] }
+  | { ev: 'assignments'; agentOf: Record<string, number> }
+  | { ev: 'adopted' }
   | { ev: 'measure-start' }
   | { ev: 'measure-end' }
   | { ev: 'result'; result: RunResult }

@@ -1,6 +1,6 @@
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -231,18 +231,62 @@ function spawnNode(
   return Object.assign(p, { proc });
 }
 
-/** Starts one of the bench's own servers (a baseline) and waits until it prints `LISTENING`. */
+/**
+ * Bundles one of the bench's own servers (bench/<name>.ts) the way packages/server/scripts/build.mjs bundles the
+ * product (esbuild, workspace packages from source, npm packages left as imports) into .tmp/bench/dist/<name>.mjs,
+ * so a baseline runs as plain JavaScript like the product does, without a TypeScript loader in the process.
+ */
+export async function buildBenchServer(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const dist = path.join(outDir, 'dist');
+  const pkg = JSON.parse(readFileSync(path.join(root, 'packages/server/package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const outfile = path.join(dist, `${name}.mjs`);
+  await build({
+    entryPoints: [path.join(benchDir, `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    conditions: ['@source'],
+    external: Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@parley/')),
+    logLevel: 'warning',
+  });
+  // PGlite's thread is started from the bundle's directory (db/pglite-thread.ts).
+  copyFileSync(
+    path.join(root, 'packages/server/src/db/pglite-worker.mjs'),
+    path.join(dist, 'pglite-worker.mjs'),
+  );
+  return outfile;
+}
+
+/**
+ * Starts one of the bench's own servers (a baseline) and waits until it prints `LISTENING`. Like the product, it
+ * runs bundled (plain JavaScript) with the product's V8 flags (packages/server/node-flags.json), so the baseline
+ * and the product differ only in what they do.
+ */
 export async function startBaseline(
   script: string,
   args: string[] = [],
-  opts: { inspect?: boolean } = {},
+  opts: { inspect?: boolean; env?: Record<string, string> } = {},
 ): Promise<Proc & { url: string }> {
   const port = await freePort();
-  const p = await spawnNode([path.join(benchDir, script), '--port', String(port), ...args], {}, opts);
+  const bundle = await buildBenchServer(script.replace(/\.ts$/, ''));
+  const p = await spawnNode([bundle, '--port', String(port), ...args], opts.env ?? {}, {
+    inspect: opts.inspect,
+    // BENCH_BASELINE_NODE_FLAGS adds flags for a look inside a baseline (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+    nodeFlags: [
+      ...serverNodeFlags(productRoot),
+      ...(process.env.BENCH_BASELINE_NODE_FLAGS?.split(' ') ?? []),
+    ],
+    tsx: false,
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${script} did not start: ${p.output.join('')}`)),
-      30_000,
+      120_000,
     );
     const check = () => {
       if (p.output.join('').includes('LISTENING')) {
@@ -378,7 +422,8 @@ export async function startProduct(
     tsx: !built,
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // A first start on PGlite (initdb) on a loaded 2-core machine has taken over two minutes.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`the server exited: ${p.output.join('')}`);
     try {

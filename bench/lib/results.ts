@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PoisonStats, RunResult } from './messages-ipc.js';
 import type { ProfileSummary } from './profile.js';
 import type { Summary } from './stats.js';
-import { outDir, productVersion } from './procs.js';
+import { productVersion, root } from './procs.js';
 
 export type Machine = {
   cores: number;
@@ -41,6 +41,23 @@ export type MessagesSide = {
   rss?: { ready: number; peak: number; end: number };
 };
 
+/** One round of bench/messages: the relay and the product, one after the other (fresh processes each). */
+export type MessagesRound = {
+  /** 1-minute load average of the machine before and after the round (other work on it shows here). */
+  load: { before: number; after: number };
+  baseline: MessagesSide;
+  product: MessagesSide;
+  ratios: {
+    /** Product's saturation throughput ÷ the relay's. */
+    throughput: number;
+    ackP99: number;
+    deliveryP99: number;
+  };
+};
+
+/** Median and range over the rounds. */
+export type Spread = { median: number; min: number; max: number };
+
 export type MessagesResult = {
   bench: 'messages';
   date: string;
@@ -57,17 +74,21 @@ export type MessagesResult = {
     satDurationS: number;
     /** The per-visitor-socket frame budget the product's saturation phase kept to. */
     productPace: { rate: number; burst: number } | null;
+    /** Load generator processes per side. */
+    generators: number;
+    rounds: number;
+    profiled: boolean;
   };
-  /** 1-minute load average of the machine before and after (other work on it shows here). */
   load: { before: number; after: number };
-  baseline: MessagesSide;
-  product: MessagesSide;
-  ratios: {
-    /** Product's saturation throughput ÷ the relay's (target ≥ 0.25). */
-    throughput: number;
-    ackP99: number;
-    deliveryP99: number;
+  rounds: MessagesRound[];
+  summary: {
+    throughputRatio: Spread;
+    productMsgPerS: Spread;
+    relayMsgPerS: Spread;
+    ackP99Ms: Spread;
+    deliveryP99Ms: Spread;
   };
+  /** Judged on the medians: throughput ≥ 50 % of the relay, steady p99 < 50 ms; exactly once in every round. */
   targets: { throughput: boolean; p99: boolean; exactlyOnce: boolean };
   profile?: { file: string; summary: ProfileSummary };
 };
@@ -100,6 +121,14 @@ export type IdleResult = {
 /** One burst of chats: how long until the last one was done, and each one's time. */
 export type RoutingRound = { chats: number; seconds: number; perS: number; latency: Summary };
 
+export type RoutingSideRound = RoutingRound & {
+  ack: Summary;
+  twice: number;
+  overLimit: number;
+  problems: number;
+  rss: number;
+};
+
 export type RoutingResult = {
   bench: 'routing';
   date: string;
@@ -113,20 +142,23 @@ export type RoutingResult = {
     rounds: number;
   };
   load: { before: number; after: number };
-  /** Plain chat inserts (no routing): per round, chats/s and each insert's time. */
-  baseline: { label: string; rounds: RoutingRound[] };
-  /** Per round: assignments/s and each chat's time from chat.start sent to the agent's notification. */
-  product: {
-    label: string;
-    rounds: (RoutingRound & { ack: Summary; twice: number; overLimit: number; problems: number })[];
-  };
-  /** Medians over the rounds. */
+  /**
+   * The minimal server without routing (bench/routing-baseline-server.ts) and the product, through the same
+   * socket client, rounds alternating: per round chats/s and each chat's time from chat.start sent to the
+   * agent's socket receiving it; the server's RSS after the round (summed over instances).
+   */
+  baseline: { label: string; rounds: RoutingSideRound[] };
+  product: { label: string; rounds: RoutingSideRound[] };
+  /** Medians over the rounds; the ratio is the median of the per-round ratios (round i of each side). */
   summary: {
     insertsPerS: number;
     assignmentsPerS: number;
     ratio: number;
+    ratioMin: number;
+    ratioMax: number;
     notifiedP50Ms: number;
     notifiedP99Ms: number;
+    baselineP99Ms: number;
   };
   /** Every chat reached exactly one agent, nobody went over their limit, no error frames. */
   correct: boolean;
@@ -184,11 +216,18 @@ export type FootprintResult = {
 
 export type Result = MessagesResult | IdleResult | RoutingResult | PoisonResult | FootprintResult;
 
+/** Raw results, committed: every number in docs/benchmarks.md is rendered from these (bench/report.mjs). */
+export const resultsDir = path.join(root, 'bench', 'results');
+
+/**
+ * Writes a result as bench/results/<name>-<date>.json (the day in UTC); a later run of the same name on the same
+ * day replaces it. Latency samples carried over IPC are dropped: the summaries are what is kept.
+ */
 export async function writeResult(name: string, result: Result): Promise<string> {
-  const dir = path.join(outDir, 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
-  await writeFile(file, JSON.stringify(result, null, 2) + '\n');
+  await mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}-${result.date.slice(0, 10)}.json`);
+  const json = JSON.stringify(result, (k, v: unknown) => (k === 'raw' ? undefined : v), 2);
+  await writeFile(file, json + '\n');
   return file;
 }
 
