@@ -15,3 +15,4 @@ export * from './storable-text.js';
 export * from './color.js';
 export * from './period.js';
 export * from './chat-reports.js';
+export * from './exports.js';

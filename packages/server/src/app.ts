@@ -29,6 +29,7 @@ import { fileRoutes } from './modules/files/index.js';
 import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
+import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(fileRoutes);
   await app.register(widgetRoutes);
+  await app.register(exportLinkRoutes);
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config, events },
     instanceId: deps.instanceId,
@@ -144,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(campaignRoutes);
     await api.register(chatRoutes);
     await api.register(routingRoutes);
+    await api.register(exportRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -4,6 +4,7 @@ import * as m002 from './002_conversations.js';
 import * as m003 from './003_routing.js';
 import * as m004 from './004_login_counters.js';
 import * as m005 from './005_chat_reports.js';
+import * as m008 from './008_exports.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_routing': m003,
   '004_login_counters': m004,
   '005_chat_reports': m005,
+  '008_exports': m008,
 };
