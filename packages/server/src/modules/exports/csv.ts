@@ -20,6 +20,22 @@ export function cellText(value: Cell): string {
   return neutralise(value);
 }
 
+/**
+ * Waits for the first row (or the end) before anything is sent, so that a report that cannot be read fails with
+ * an error answer rather than a cut-off file; the rest streams.
+ */
+export async function primed<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const it = rows[Symbol.asyncIterator]();
+  const first = await it.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    },
+  };
+}
+
 /** The CSV bytes of a header and rows, streamed; a failure while reading rows ends the stream with it. */
 export function csvStream(header: string[], rows: AsyncIterable<Cell[]>): Readable {
   const out = stringify({
@@ -36,7 +52,7 @@ export function csvStream(header: string[], rows: AsyncIterable<Cell[]>): Readab
     { objectMode: true, highWaterMark: 256 },
   );
   pipeline(source, out, () => {
-    /* an error is carried by `out` (destroyed with it) to the response */
+    /* a failure is carried by `out` (destroyed with it) to the response, which is cut short */
   });
   return out;
 }

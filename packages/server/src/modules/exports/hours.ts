@@ -8,7 +8,7 @@ export type HourSlot = {
   date: string;
   /** The local wall-clock start, `YYYY-MM-DD HH:MM`. */
   label: string;
-  /** The offset from UTC in force, `+01:00`. */
+  /** The offset from UTC in force, `UTC+01:00` (the prefix keeps spreadsheets from reading a formula). */
   offset: string;
 };
 
@@ -40,7 +40,7 @@ export function hourSlots(start: Date, end: Date, timeZone: string): HourSlot[] 
       start: at,
       date,
       label: `${date} ${parts.hour}:${parts.minute}`,
-      offset: gmt === 'GMT' ? '+00:00' : gmt.slice(3),
+      offset: gmt === 'GMT' ? 'UTC+00:00' : `UTC${gmt.slice(3)}`,
     });
   }
   return out;

@@ -137,7 +137,6 @@ type PerformanceRow = {
   available: number | null;
   away: number | null;
   breaks: number;
-  observed: number;
 };
 
 const agentPerformance: ReportSpec = {
@@ -166,8 +165,7 @@ const agentPerformance: ReportSpec = {
     const { rows } = await sql<PerformanceRow>`
       select u.id, u.first_name || ' ' || u.last_name as agent, u.email, u.deleted_at is not null as deleted,
         ch.chats, ch.closed, ch.total_duration, ch.average_duration, ch.answered, ch.average_first_response,
-        ch.rated, ch.average_rating, asg.ignored, asg.abandoned, st.available, st.away, st.breaks,
-        greatest(0, ${seconds(sql`least(${s.now}, ${s.end}) - ${s.start}`)}) as observed
+        ch.rated, ch.average_rating, asg.ignored, asg.abandoned, st.available, st.away, st.breaks
       from users u
       cross join lateral (
         select count(*)::int as chats, count(c.duration_seconds)::int as closed,
@@ -204,6 +202,7 @@ const agentPerformance: ReportSpec = {
       where u.account_id = ${s.accountId}
         and (u.deleted_at is null or ch.chats > 0 or asg.ignored + asg.abandoned > 0 or st.available > 0)
       order by lower(u.last_name), lower(u.first_name), u.id`.execute(db);
+    const observed = Math.max(0, Math.round((Math.min(s.now.getTime(), s.end.getTime()) - s.start.getTime()) / 1000));
     for (const r of rows) {
       const online = r.available ?? 0;
       const away = r.away ?? 0;
@@ -220,7 +219,7 @@ const agentPerformance: ReportSpec = {
         r.average_first_response,
         online,
         away,
-        Math.max(0, r.observed - online - away),
+        Math.max(0, observed - online - away),
         r.breaks,
         r.ignored,
         r.abandoned,

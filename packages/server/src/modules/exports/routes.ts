@@ -114,7 +114,7 @@ export async function exportLinkRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const { token, file } = req.params;
       // Not a report's file name: looked up all the same (it matches no link), so every refusal is one path.
-      const report = file.endsWith('.csv') ? file.slice(0, -4) : file;
+      const report = file.endsWith('.csv') ? file.slice(0, -4) : `not a report: ${file}`;
       return sendCsv(reply, await exportsService.exportByToken(app.db, token, report, req.query));
     },
   );

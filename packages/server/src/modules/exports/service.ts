@@ -13,27 +13,27 @@ import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../identity/index.js';
 import { findAccount } from '../accounts/index.js';
-import { csvStream } from './csv.js';
+import { csvStream, primed } from './csv.js';
 import { REPORTS, type ReportScope } from './reports.js';
 import * as links from './links.js';
 
 export type CsvFile = { filename: string; body: Readable };
 
 /** The report's file for the period in the account's time zone. */
-function reportFile(
+async function reportFile(
   db: Db,
   report: ExportReport,
   accountId: string,
   timeZone: string,
   period: PeriodQuery,
   now = new Date(),
-): CsvFile {
+): Promise<CsvFile> {
   const { start, end } = periodRange(period, timeZone);
   const scope: ReportScope = { accountId, timeZone, ...period, start, end, now };
   const spec = REPORTS[report];
   return {
     filename: `${report}_${period.from}_${period.to}.csv`,
-    body: csvStream(spec.header(timeZone), spec.rows(db, scope)),
+    body: csvStream(spec.header(timeZone), await primed(spec.rows(db, scope))),
   };
 }
 
