@@ -23,6 +23,9 @@ export const ExportReportSchema = z.enum(ExportReport, { message: 'Choose one of
 export const ExportQuery = PeriodQuery;
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
+// The same words as the period's own check (period.ts), so they have one translation.
+const END_BEFORE_START = 'The end date is before the start date';
+
 /** A token link's period: `from` and `to`, or `days=N` (the last N days, today included) — one or the other. */
 export const ExportLinkQuery = z
   .object({
@@ -46,8 +49,7 @@ export const ExportLinkQuery = z
         message: 'Give from and to (YYYY-MM-DD), or days',
       });
     } else if (q.from !== undefined && q.to !== undefined) {
-      if (q.to < q.from)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date is before the start date' });
+      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: END_BEFORE_START });
       else if (daysBetween(q.from, q.to) >= PERIOD_MAX_DAYS)
         ctx.addIssue({
           code: 'custom',

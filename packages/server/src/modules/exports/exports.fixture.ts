@@ -22,7 +22,13 @@ export type Fx = {
   /** Per agent, the campaigns whose routing names them. */
   routed: Map<string, string[]>;
   visitors: { id: string; visits: number; chats: number }[];
-  visits: { id: string; visitor_id: string; website_id: string | null; started_at: Date; page_views: number }[];
+  visits: {
+    id: string;
+    visitor_id: string;
+    website_id: string | null;
+    started_at: Date;
+    page_views: number;
+  }[];
   pageViews: { visit_id: string; viewed_at: Date }[];
   chats: {
     id: string;
@@ -55,7 +61,13 @@ export type Fx = {
     ended_at: Date | null;
     answered: boolean;
   }[];
-  periods: { id?: number; user_id: string; status: 'available' | 'away' | 'offline'; started_at: Date; ended_at: Date | null }[];
+  periods: {
+    id?: number;
+    user_id: string;
+    status: 'available' | 'away' | 'offline';
+    started_at: Date;
+    ended_at: Date | null;
+  }[];
   invites: {
     campaign_id: string | null;
     visitor_id: string | null;
@@ -95,7 +107,14 @@ const at = (ms: number) => new Date(Math.floor(ms / S) * S);
  */
 export async function generate(
   db: Db,
-  opts: { accountId: string; spanStart: Date; spanEnd: Date; chats: number; seed: number; otherHost?: string },
+  opts: {
+    accountId: string;
+    spanStart: Date;
+    spanEnd: Date;
+    chats: number;
+    seed: number;
+    otherHost?: string;
+  },
 ): Promise<Fx> {
   const r = rng(opts.seed);
   const { accountId } = opts;
@@ -138,13 +157,26 @@ export async function generate(
     .values(agents.map((a) => ({ ...a, account_id: accountId, password_hash: 'x' })))
     .execute();
 
-  const existingSites = await db.selectFrom('websites').selectAll().where('account_id', '=', accountId).execute();
+  const existingSites = await db
+    .selectFrom('websites')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .execute();
   const websites: Fx['websites'] = existingSites.map((w) => ({ ...w, created_at: new Date(w.created_at) }));
-  const shop = { id: randomUUID(), host: opts.otherHost ?? `shop-${opts.seed}.example`, created_at: created, account_id: accountId };
+  const shop = {
+    id: randomUUID(),
+    host: opts.otherHost ?? `shop-${opts.seed}.example`,
+    created_at: created,
+    account_id: accountId,
+  };
   websites.push(shop);
   await db.insertInto('websites').values(shop).execute();
 
-  const existingCampaigns = await db.selectFrom('campaigns').selectAll().where('account_id', '=', accountId).execute();
+  const existingCampaigns = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .execute();
   const campaigns: Fx['campaigns'] = existingCampaigns.map((c) => ({
     id: c.id,
     title: c.title,
@@ -153,15 +185,30 @@ export async function generate(
   }));
   const sale = { id: randomUUID(), title: 'Spring "Sale", -50%', all_websites: false, websiteIds: [shop.id] };
   campaigns.push(sale);
-  await db.insertInto('campaigns').values({ id: sale.id, account_id: accountId, title: sale.title, all_websites: false }).execute();
-  await db.insertInto('campaign_websites').values({ campaign_id: sale.id, website_id: shop.id, account_id: accountId }).execute();
+  await db
+    .insertInto('campaigns')
+    .values({ id: sale.id, account_id: accountId, title: sale.title, all_websites: false })
+    .execute();
+  await db
+    .insertInto('campaign_websites')
+    .values({ campaign_id: sale.id, website_id: shop.id, account_id: accountId })
+    .execute();
 
   // Routing: agent 0 named directly in the sale's level, agent 1 through a group.
   const level = randomUUID();
   const group = randomUUID();
-  await db.insertInto('routing_levels').values({ id: level, account_id: accountId, campaign_id: sale.id, position: 0 }).execute();
-  await db.insertInto('groups').values({ id: group, account_id: accountId, name: `Team ${opts.seed}` }).execute();
-  await db.insertInto('group_members').values({ group_id: group, user_id: agents[1]!.id, account_id: accountId }).execute();
+  await db
+    .insertInto('routing_levels')
+    .values({ id: level, account_id: accountId, campaign_id: sale.id, position: 0 })
+    .execute();
+  await db
+    .insertInto('groups')
+    .values({ id: group, account_id: accountId, name: `Team ${opts.seed}` })
+    .execute();
+  await db
+    .insertInto('group_members')
+    .values({ group_id: group, user_id: agents[1]!.id, account_id: accountId })
+    .execute();
   await db
     .insertInto('routing_level_members')
     .values([
@@ -180,20 +227,34 @@ export async function generate(
     name,
     position,
   }));
-  await db.insertInto('success_codes').values(codes.map((c) => ({ ...c, account_id: accountId }))).execute();
+  await db
+    .insertInto('success_codes')
+    .values(codes.map((c) => ({ ...c, account_id: accountId })))
+    .execute();
 
   // Visitors and their visits with page views.
-  const visitors: Fx['visitors'] = Array.from({ length: 12 }, () => ({ id: randomUUID(), visits: 0, chats: 0 }));
+  const visitors: Fx['visitors'] = Array.from({ length: 12 }, () => ({
+    id: randomUUID(),
+    visits: 0,
+    chats: 0,
+  }));
   const visits: Fx['visits'] = [];
   const pageViews: Fx['pageViews'] = [];
   for (let i = 0; i < opts.chats; i++) {
     const v = r.pick(visitors);
     const started = at(t0 + r.next() * span);
     const n = r.int(1, 4);
-    const visit = { id: randomUUID(), visitor_id: v.id, website_id: r.chance(0.5) ? shop.id : websites[0]!.id, started_at: started, page_views: n };
+    const visit = {
+      id: randomUUID(),
+      visitor_id: v.id,
+      website_id: r.chance(0.5) ? shop.id : websites[0]!.id,
+      started_at: started,
+      page_views: n,
+    };
     v.visits++;
     visits.push(visit);
-    for (let k = 0; k < n; k++) pageViews.push({ visit_id: visit.id, viewed_at: at(started.getTime() + k * r.int(30, 4000) * S) });
+    for (let k = 0; k < n; k++)
+      pageViews.push({ visit_id: visit.id, viewed_at: at(started.getTime() + k * r.int(30, 4000) * S) });
   }
 
   const chats: Fx['chats'] = [];
@@ -218,7 +279,12 @@ export async function generate(
       offline_message: offline,
       status: closedState ? 'closed' : agent ? 'active' : 'queued',
       proactive: r.chance(0.3),
-      start_url: r.pick(['https://shop.example/ä?x="1"', '-1+1', 'https://shop.example/line\r\nbreak', 'http://localhost/']),
+      start_url: r.pick([
+        'https://shop.example/ä?x="1"',
+        '-1+1',
+        'https://shop.example/line\r\nbreak',
+        'http://localhost/',
+      ]),
       agent_id: agent?.id ?? null,
       started_at: started,
       first_response_at: null,
@@ -240,12 +306,33 @@ export async function generate(
       if (r.chance(0.3)) {
         const first = r.pick(live.filter((a) => a.id !== agent.id));
         const end = t + r.int(10, 60) * S;
-        assignments.push({ chat_id: chat.id, user_id: first.id, reason: 'routed', assigned_at: at(t + 5 * S), ended_at: at(end), answered: false });
+        assignments.push({
+          chat_id: chat.id,
+          user_id: first.id,
+          reason: 'routed',
+          assigned_at: at(t + 5 * S),
+          ended_at: at(end),
+          answered: false,
+        });
         t = end;
-        assignments.push({ chat_id: chat.id, user_id: agent.id, reason: r.pick(['forwarded', 'transferred'] as const), assigned_at: at(t), ended_at: null, answered });
+        assignments.push({
+          chat_id: chat.id,
+          user_id: agent.id,
+          reason: r.pick(['forwarded', 'transferred'] as const),
+          assigned_at: at(t),
+          ended_at: null,
+          answered,
+        });
       } else {
         t += r.int(1, 90) * S;
-        assignments.push({ chat_id: chat.id, user_id: agent.id, reason: 'routed', assigned_at: at(t), ended_at: null, answered });
+        assignments.push({
+          chat_id: chat.id,
+          user_id: agent.id,
+          reason: 'routed',
+          assigned_at: at(t),
+          ended_at: null,
+          answered,
+        });
       }
       events.push({ chat_id: chat.id, seq: seq++, type: 'agent_joined', author: 'system' });
       if (answered) {
@@ -254,7 +341,8 @@ export async function generate(
         chat.first_response_seconds = Math.round((t - started.getTime()) / S);
         for (let k = r.int(1, 4); k > 0; k--) {
           events.push({ chat_id: chat.id, seq: seq++, type: 'text', author: 'agent' });
-          if (r.chance(0.6)) events.push({ chat_id: chat.id, seq: seq++, type: r.pick(['text', 'file']), author: 'visitor' });
+          if (r.chance(0.6))
+            events.push({ chat_id: chat.id, seq: seq++, type: r.pick(['text', 'file']), author: 'visitor' });
         }
       }
     }
@@ -263,11 +351,13 @@ export async function generate(
       chat.closed_at = at(t);
       chat.closed_by = r.pick(['visitor', 'agent', 'system'] as const);
       chat.duration_seconds = Math.round((t - started.getTime()) / S);
-      events.push({ chat_id: chat.id, seq: seq++, type: 'closed', author: 'system' });
-      for (const a of assignments.filter((a) => a.chat_id === chat.id && a.ended_at === null)) a.ended_at = chat.closed_at;
+      events.push({ chat_id: chat.id, seq, type: 'closed', author: 'system' });
+      for (const a of assignments.filter((a) => a.chat_id === chat.id && a.ended_at === null))
+        a.ended_at = chat.closed_at;
       if (answered && r.chance(0.5)) chat.rating = r.int(1, 5);
     }
-    if (chat.campaign_id === sale.id && r.chance(0.5)) chat.codes = codes.filter(() => r.chance(0.5)).map((c) => c.id);
+    if (chat.campaign_id === sale.id && r.chance(0.5))
+      chat.codes = codes.filter(() => r.chance(0.5)).map((c) => c.id);
     chats.push(chat);
   }
 
@@ -279,7 +369,12 @@ export async function generate(
       const len = r.int(5, 600) * 60 * S;
       const status = r.pick(['available', 'available', 'away', 'offline'] as const);
       const end = t + len;
-      periods.push({ user_id: a.id, status, started_at: at(t), ended_at: end >= opts.spanEnd.getTime() ? null : at(end) });
+      periods.push({
+        user_id: a.id,
+        status,
+        started_at: at(t),
+        ended_at: end >= opts.spanEnd.getTime() ? null : at(end),
+      });
       t = end;
     }
   }
@@ -301,24 +396,82 @@ export async function generate(
     for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
   };
   await batch(visitors, (rows) =>
-    db.insertInto('visitors').values(rows.map((v) => ({ id: v.id, account_id: accountId, token_hash: randomUUID(), visits: v.visits, chats: v.chats }))).execute(),
+    db
+      .insertInto('visitors')
+      .values(
+        rows.map((v) => ({
+          id: v.id,
+          account_id: accountId,
+          token_hash: randomUUID(),
+          visits: v.visits,
+          chats: v.chats,
+        })),
+      )
+      .execute(),
   );
-  await batch(visits, (rows) => db.insertInto('visits').values(rows.map((v) => ({ ...v, account_id: accountId }))).execute());
+  await batch(visits, (rows) =>
+    db
+      .insertInto('visits')
+      .values(rows.map((v) => ({ ...v, account_id: accountId })))
+      .execute(),
+  );
   await batch(pageViews, (rows) =>
-    db.insertInto('page_views').values(rows.map((p) => ({ ...p, account_id: accountId, url: 'https://shop.example/' }))).execute(),
+    db
+      .insertInto('page_views')
+      .values(rows.map((p) => ({ ...p, account_id: accountId, url: 'https://shop.example/' })))
+      .execute(),
   );
   await batch(chats, (rows) =>
     db
       .insertInto('chats')
-      .values(rows.map(({ codes: _codes, ...c }) => ({ ...c, account_id: accountId, closed_by: c.closed_by })))
+      .values(
+        rows.map(({ codes: _codes, ...c }) => ({ ...c, account_id: accountId, closed_by: c.closed_by })),
+      )
       .execute(),
   );
-  await batch(events, (rows) => db.insertInto('chat_events').values(rows.map((e) => ({ ...e, account_id: accountId }))).execute());
-  await batch(assignments, (rows) => db.insertInto('chat_assignments').values(rows.map((a) => ({ ...a, account_id: accountId }))).execute());
-  const codeRows = chats.flatMap((c) => c.codes.map((code_id) => ({ chat_id: c.id, code_id, account_id: accountId })));
+  await batch(events, (rows) =>
+    db
+      .insertInto('chat_events')
+      .values(rows.map((e) => ({ ...e, account_id: accountId })))
+      .execute(),
+  );
+  await batch(assignments, (rows) =>
+    db
+      .insertInto('chat_assignments')
+      .values(rows.map((a) => ({ ...a, account_id: accountId })))
+      .execute(),
+  );
+  const codeRows = chats.flatMap((c) =>
+    c.codes.map((code_id) => ({ chat_id: c.id, code_id, account_id: accountId })),
+  );
   await batch(codeRows, (rows) => db.insertInto('chat_success_codes').values(rows).execute());
-  await batch(periods, (rows) => db.insertInto('agent_status_periods').values(rows.map((p) => ({ ...p, account_id: accountId }))).execute());
-  await batch(invites, (rows) => db.insertInto('invite_events').values(rows.map((i) => ({ ...i, account_id: accountId }))).execute());
+  await batch(periods, (rows) =>
+    db
+      .insertInto('agent_status_periods')
+      .values(rows.map((p) => ({ ...p, account_id: accountId })))
+      .execute(),
+  );
+  await batch(invites, (rows) =>
+    db
+      .insertInto('invite_events')
+      .values(rows.map((i) => ({ ...i, account_id: accountId })))
+      .execute(),
+  );
 
-  return { accountId, users, websites, campaigns, routed, visitors, visits, pageViews, chats, events, assignments, periods, invites, codes };
+  return {
+    accountId,
+    users,
+    websites,
+    campaigns,
+    routed,
+    visitors,
+    visits,
+    pageViews,
+    chats,
+    events,
+    assignments,
+    periods,
+    invites,
+    codes,
+  };
 }

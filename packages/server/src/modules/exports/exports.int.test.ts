@@ -217,7 +217,9 @@ describe('EXP-2 Agent Performance: one row per agent', () => {
           (p) => p.user_id === u.id && p.started_at < END && (p.ended_at === null || p.ended_at > START),
         );
         const state = (s: string) =>
-          periods.filter((p) => p.status === s).reduce((a, p) => a + secs(overlap(p.started_at, p.ended_at, START, END)), 0);
+          periods
+            .filter((p) => p.status === s)
+            .reduce((a, p) => a + secs(overlap(p.started_at, p.ended_at, START, END)), 0);
         const asg = fx.assignments.filter(
           (a) => a.user_id === u.id && a.assigned_at >= START && a.assigned_at < END,
         );
@@ -343,7 +345,17 @@ describe('EXP-7 Traffic: per day and host', () => {
   it('matches visits, visitors, page views, chats and invites per local day', async () => {
     const csv = await exportOf('traffic');
     const key = (day: string, site: string | null) => `${day}|${site ?? ''}`;
-    const acc = new Map<string, { visits: number; visitors: Set<string>; pv: number; chats: number; pro: number; inv: Record<string, number> }>();
+    const acc = new Map<
+      string,
+      {
+        visits: number;
+        visitors: Set<string>;
+        pv: number;
+        chats: number;
+        pro: number;
+        inv: Record<string, number>;
+      }
+    >();
     const get = (day: string, site: string | null) => {
       const k = key(day, site);
       let a = acc.get(k);
@@ -383,7 +395,8 @@ describe('EXP-7 Traffic: per day and host', () => {
         a.inv.not_shown_unavailable ?? 0,
       );
     });
-    const sort = (rows: string[][]) => [...rows].sort((x, y) => (`${x[0]}|${x[1]}` < `${y[0]}|${y[1]}` ? -1 : 1));
+    const sort = (rows: string[][]) =>
+      [...rows].sort((x, y) => (`${x[0]}|${x[1]}` < `${y[0]}|${y[1]}` ? -1 : 1));
     expect(csv.header[0]).toBe(`date (${TZ})`);
     expect(sort(csv.rows)).toEqual(sort(expected));
   });
@@ -401,12 +414,20 @@ describe('EXP-8 Slots: per hour of each day, incoming chats against the agentsâ€
       const wall = Date.parse(`${local(a).replace(' ', 'T')}Z`);
       const off = (wall - h) / 60_000;
       const chats = fx.chats.filter((c) => c.started_at >= a && c.started_at < z);
-      const av = fx.periods.filter((p) => p.status === 'available' && overlap(p.started_at, p.ended_at, a, z) > 0);
+      const av = fx.periods.filter(
+        (p) => p.status === 'available' && overlap(p.started_at, p.ended_at, a, z) > 0,
+      );
       const available = av.reduce((s, p) => s + overlap(p.started_at, p.ended_at, a, z) / 1000, 0);
       const capacity =
-        av.reduce((s, p) => s + (overlap(p.started_at, p.ended_at, a, z) / 1000) * fx.users.find((u) => u.id === p.user_id)!.live_chat_limit!, 0) /
-        3600;
-      const load = fx.assignments.reduce((s, x) => s + overlap(x.assigned_at, x.ended_at, a, z) / 1000, 0) / 3600;
+        av.reduce(
+          (s, p) =>
+            s +
+            (overlap(p.started_at, p.ended_at, a, z) / 1000) *
+              fx.users.find((u) => u.id === p.user_id)!.live_chat_limit!,
+          0,
+        ) / 3600;
+      const load =
+        fx.assignments.reduce((s, x) => s + overlap(x.assigned_at, x.ended_at, a, z) / 1000, 0) / 3600;
       expected.push(
         row(
           localDate(a),
@@ -496,7 +517,9 @@ describe('EXP-9 token links', () => {
     const res = await t.admin.post<CreatedExportLink>('/api/exports/conversations/links');
     expect(res.status).toBe(201);
     link = res.body;
-    expect(link.url).toMatch(/^https:\/\/chat\.example\.com\/exports\/t\/[A-Za-z0-9_-]{43}\/conversations\.csv$/);
+    expect(link.url).toMatch(
+      /^https:\/\/chat\.example\.com\/exports\/t\/[A-Za-z0-9_-]{43}\/conversations\.csv$/,
+    );
     token = tokenOf(link.url);
     const list = await t.admin.get<ExportLinkList>('/api/exports/links');
     expect(list.body.items).toEqual([
@@ -534,14 +557,22 @@ describe('EXP-9 token links', () => {
       `/exports/t/${bToken}/conversations.csv${q}`,
       `/exports/t/${tokenOf(agentsLink.url)}/conversations.csv${q}`,
     ];
-    const answers = await Promise.all(attempts.map((p) => fetch(t.url + p).then(async (r) => [r.status, await r.text()])));
-    for (const a of answers) expect(a).toEqual([404, JSON.stringify({ error: { code: 'not_found', message: 'Export link not found' } })]);
+    const answers = await Promise.all(
+      attempts.map((p) => fetch(t.url + p).then(async (r) => [r.status, await r.text()])),
+    );
+    for (const a of answers)
+      expect(a).toEqual([
+        404,
+        JSON.stringify({ error: { code: 'not_found', message: 'Export link not found' } }),
+      ]);
     // Another account's token opens only that account's report.
     const bAgents = await download(null, `/exports/t/${bToken}/agents.csv${q}`);
     expect(bAgents.status).toBe(200);
     expect(bAgents.rows.every((r) => r[6] === fxB.accountId)).toBe(true);
     // A cannot see or revoke B's link.
-    expect((await t.admin.get<ExportLinkList>('/api/exports/links')).body.items.map((l) => l.id)).not.toContain(bLink.id);
+    expect(
+      (await t.admin.get<ExportLinkList>('/api/exports/links')).body.items.map((l) => l.id),
+    ).not.toContain(bLink.id);
     expect((await t.admin.delete(`/api/exports/links/${bLink.id}`)).status).toBe(404);
     expect((await download(null, `/exports/t/${bToken}/agents.csv${q}`)).status).toBe(200);
     // Revoked.

@@ -33,7 +33,11 @@ export function hourSlots(start: Date, end: Date, timeZone: string): HourSlot[] 
   const out: HourSlot[] = [];
   for (let t = start.getTime(); t < end.getTime(); t += 3_600_000) {
     const at = new Date(t);
-    const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+    const parts = Object.fromEntries(
+      formatter(timeZone)
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
     const date = localDateOf(at, timeZone);
     const gmt = parts.timeZoneName ?? 'GMT';
     out.push({

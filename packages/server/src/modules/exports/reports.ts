@@ -29,7 +29,8 @@ export type ReportSpec = {
 export const BATCH_SIZE = 2000;
 
 const FMT = 'YYYY-MM-DD HH24:MI:SS';
-const local = (column: RawBuilder<unknown>, tz: string) => sql<string | null>`to_char(${column} at time zone ${tz}, ${FMT})`;
+const local = (column: RawBuilder<unknown>, tz: string) =>
+  sql<string | null>`to_char(${column} at time zone ${tz}, ${FMT})`;
 const seconds = (interval: RawBuilder<unknown>) => sql<number>`round(extract(epoch from ${interval}))::int`;
 
 /** Reads a query batch after batch, each one after the last row of the previous one. */
@@ -202,7 +203,10 @@ const agentPerformance: ReportSpec = {
       where u.account_id = ${s.accountId}
         and (u.deleted_at is null or ch.chats > 0 or asg.ignored + asg.abandoned > 0 or st.available > 0)
       order by lower(u.last_name), lower(u.first_name), u.id`.execute(db);
-    const observed = Math.max(0, Math.round((Math.min(s.now.getTime(), s.end.getTime()) - s.start.getTime()) / 1000));
+    const observed = Math.max(
+      0,
+      Math.round((Math.min(s.now.getTime(), s.end.getTime()) - s.start.getTime()) / 1000),
+    );
     for (const r of rows) {
       const online = r.available ?? 0;
       const away = r.away ?? 0;
@@ -383,7 +387,9 @@ const conversations: ReportSpec = {
     'visitor_chats',
   ],
   async *rows(db, s) {
-    const rows = keyset<ConversationRow>(async (after) => (await conversationsQuery(s, after).execute(db)).rows);
+    const rows = keyset<ConversationRow>(
+      async (after) => (await conversationsQuery(s, after).execute(db)).rows,
+    );
     for await (const r of rows) {
       yield [
         r.id,

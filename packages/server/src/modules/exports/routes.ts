@@ -20,10 +20,9 @@ import type { CsvFile } from './service.js';
 const manager = { access: 'manager' } as const;
 const tags = ['exports'];
 const csvBody = z.string().describe('CSV (RFC 4180, UTF-8 with BOM); columns in docs/exports.md');
-const ReportFile = z.enum(
-  EXPORT_REPORTS.map((r) => `${r}.csv`) as [string, ...string[]],
-  { message: `Choose one of ${EXPORT_REPORTS.map((r) => `${r}.csv`).join(', ')}` },
-);
+const ReportFile = z.enum(EXPORT_REPORTS.map((r) => `${r}.csv`) as [string, ...string[]], {
+  message: `Choose one of ${EXPORT_REPORTS.map((r) => `${r}.csv`).join(', ')}`,
+});
 
 function sendCsv(reply: FastifyReply, file: CsvFile) {
   return reply
@@ -38,7 +37,10 @@ export async function exportRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/exports/links',
-    { config: manager, schema: { tags, summary: 'The token links of the account', response: { 200: ExportLinkList } } },
+    {
+      config: manager,
+      schema: { tags, summary: 'The token links of the account', response: { 200: ExportLinkList } },
+    },
     async (req) => ({ items: await exportsService.listLinks(app.db, actorOf(req)) }),
   );
   r.get(

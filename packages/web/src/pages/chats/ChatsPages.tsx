@@ -1,5 +1,5 @@
 import { Badge, EmptyState, Paper } from '@mantine/core';
-import { IconChartBar, IconFileExport, IconMessages } from '@tabler/icons-react';
+import { IconChartBar, IconMessages } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useT, type MessageKey } from '../../i18n';
@@ -29,8 +29,4 @@ export function ChatsPage() {
 
 export function StatisticsPage() {
   return <Coming title="chats.statistics" icon={<IconChartBar aria-hidden />} what="coming.statistics" />;
-}
-
-export function ExportsPage() {
-  return <Coming title="chats.exports" icon={<IconFileExport aria-hidden />} what="coming.exports" />;
 }
