@@ -181,9 +181,7 @@ function LinkRows({ items, onRevoke }: { items: ExportLink[]; onRevoke: (l: Expo
             <Table.Th>{t('exports.report')}</Table.Th>
             <Table.Th>{t('exports.created')}</Table.Th>
             <Table.Th>{t('exports.lastUsed')}</Table.Th>
-            <Table.Th>
-              <span className="mantine-visually-hidden">{t('common.actions')}</span>
-            </Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
