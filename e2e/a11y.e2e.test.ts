@@ -170,7 +170,10 @@ const states: State[] = [
     name: 'exports-revoke-dialog',
     on: 'manager',
     open: async (p) => {
-      await p.getByRole('button', { name: /^Revoke the / }).first().click();
+      await p
+        .getByRole('button', { name: /^Revoke the / })
+        .first()
+        .click();
       await dialog('Revoke this link?')(p);
       await settled(p);
     },

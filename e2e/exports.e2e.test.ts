@@ -71,7 +71,10 @@ describe('Exports page', () => {
     await page.getByRole('button', { name: 'Show more settings' }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'Never used' }).count()).toBe(0);
     await page.getByRole('button', { name: /^Revoke the Hosts link/ }).click();
-    await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke this link?' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await page.getByText('No links yet').waitFor();
     expect((await fetch(`${url}?days=7`)).status).toBe(404);
   });

@@ -321,7 +321,12 @@ type ConversationRow = {
 };
 
 /** The statement of one batch of the Conversations report (also the bench's COPY baseline). */
-export function conversationsQuery(s: ReportScope, after?: { started_at: Date; id: string }) {
+export function conversationsQuery(
+  s: ReportScope,
+  after?: { started_at: Date; id: string },
+  /** Rows per batch; null for all of them (the bench's COPY of the same rows). */
+  limit: number | null = BATCH_SIZE,
+) {
   return sql<ConversationRow>`
     select c.id, c.started_at, ${local(sql`c.started_at`, s.timeZone)} as start,
       ${local(sql`c.closed_at`, s.timeZone)} as end,
@@ -354,7 +359,7 @@ export function conversationsQuery(s: ReportScope, after?: { started_at: Date; i
       ) codes on true
     where c.account_id = ${s.accountId} and c.started_at >= ${s.start} and c.started_at < ${s.end}
       ${after ? sql`and (c.started_at, c.id) > (${after.started_at}, ${after.id})` : sql``}
-    order by c.started_at, c.id limit ${BATCH_SIZE}`;
+    order by c.started_at, c.id ${limit === null ? sql`` : sql`limit ${limit}`}`;
 }
 
 const conversations: ReportSpec = {

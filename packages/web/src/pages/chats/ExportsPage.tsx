@@ -15,7 +15,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconDownload, IconLink } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChevronDown,
+  IconChevronUp,
+  IconCopy,
+  IconDownload,
+  IconLink,
+} from '@tabler/icons-react';
 import {
   EXPORT_REPORTS,
   LocalDate,
@@ -303,7 +310,10 @@ export function ExportsPage() {
         <Download timeZone={me.account.timeZone} />
         <div>
           <Button
-            variant="subtle"
+            variant="default"
+            rightSection={
+              more ? <IconChevronUp size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />
+            }
             onClick={() => setMore((m) => !m)}
             aria-expanded={more}
             aria-controls="export-more"
