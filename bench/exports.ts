@@ -157,7 +157,11 @@ try {
   const exportUrl = `${product.url}/api/exports/conversations.csv?from=${PERIOD.from}&to=${PERIOD.to}`;
   // Warm-up: one small download first, so that the growth measured is the stream's, not the first request's
   // (code compiled, pools filled).
-  await download(`${product.url}/api/exports/conversations.csv?from=2026-01-01&to=2026-01-07`, admin.cookie, product.pid);
+  await download(
+    `${product.url}/api/exports/conversations.csv?from=2026-01-01&to=2026-01-07`,
+    admin.cookie,
+    product.pid,
+  );
   const rounds: { copy: Awaited<ReturnType<typeof copy>>; product: Awaited<ReturnType<typeof download>> }[] =
     [];
   for (let r = 0; r < ROUNDS; r++) {
