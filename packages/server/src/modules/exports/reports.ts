@@ -33,7 +33,11 @@ const local = (column: RawBuilder<unknown>, tz: string) =>
   sql<string | null>`to_char(${column} at time zone ${tz}, ${FMT})`;
 const seconds = (interval: RawBuilder<unknown>) => sql<number>`round(extract(epoch from ${interval}))::int`;
 
-/** Reads a query batch after batch, each one after the last row of the previous one. */
+/**
+ * Reads a query batch after batch, each one after the last row of the previous one. Each batch's condition also
+ * bounds the first sort column alone (`started_at >= …`): a row comparison is not an index condition for an
+ * index on (account_id, started_at), and without it every batch would scan from the period's start again.
+ */
 async function* keyset<R>(next: (after: R | undefined) => Promise<R[]>): AsyncGenerator<R> {
   let after: R | undefined;
   for (;;) {
@@ -98,7 +102,7 @@ const agentActivity: ReportSpec = {
         from agent_status_periods p join users u on u.id = p.user_id
         where p.account_id = ${s.accountId} and p.started_at < ${s.end}
           and (p.ended_at is null or p.ended_at > ${s.start})
-          ${after ? sql`and (p.started_at, p.id) > (${after.started_at}, ${after.id})` : sql``}
+          ${after ? sql`and p.started_at >= ${after.started_at} and (p.started_at, p.id) > (${after.started_at}, ${after.id})` : sql``}
         order by p.started_at, p.id limit ${BATCH_SIZE}`.execute(db);
       return rows;
     });
@@ -358,7 +362,7 @@ export function conversationsQuery(
         from chat_success_codes k join success_codes sc on sc.id = k.code_id where k.chat_id = c.id
       ) codes on true
     where c.account_id = ${s.accountId} and c.started_at >= ${s.start} and c.started_at < ${s.end}
-      ${after ? sql`and (c.started_at, c.id) > (${after.started_at}, ${after.id})` : sql``}
+      ${after ? sql`and c.started_at >= ${after.started_at} and (c.started_at, c.id) > (${after.started_at}, ${after.id})` : sql``}
     order by c.started_at, c.id ${limit === null ? sql`` : sql`limit ${limit}`}`;
 }
 
@@ -464,7 +468,7 @@ const automaticInvites: ReportSpec = {
           left join visits vi on vi.id = ie.visit_id
           left join websites w on w.id = vi.website_id
         where ie.account_id = ${s.accountId} and ie.at >= ${s.start} and ie.at < ${s.end}
-          ${after ? sql`and (ie.at, ie.id) > (${after.raw_at}, ${after.id})` : sql``}
+          ${after ? sql`and ie.at >= ${after.raw_at} and (ie.at, ie.id) > (${after.raw_at}, ${after.id})` : sql``}
         order by ie.at, ie.id limit ${BATCH_SIZE}`.execute(db);
       return rows;
     });
