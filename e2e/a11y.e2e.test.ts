@@ -157,6 +157,34 @@ const states: State[] = [
   { name: 'statistics', on: 'manager', open: visit('/chats/statistics', 'Statistics') },
   { name: 'exports', on: 'manager', open: visit('/chats/exports', 'Exports') },
   {
+    name: 'exports-links-empty',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Show more settings' }).click();
+      await p.getByText('No links yet').waitFor();
+    },
+  },
+  {
+    name: 'exports-link-created',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Create link' }).click();
+      await p.getByRole('cell', { name: 'Never used' }).first().waitFor();
+    },
+  },
+  {
+    name: 'exports-revoke-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p
+        .getByRole('button', { name: /^Revoke the / })
+        .first()
+        .click();
+      await dialog('Revoke this link?')(p);
+      await settled(p);
+    },
+  },
+  {
     name: 'campaigns',
     on: 'manager',
     open: visit('/campaigns', 'Campaigns', (p) =>

@@ -17,3 +17,4 @@ export * from './period.js';
 export * from './chat-reports.js';
 export * from './chat-list.js';
 export * from './statistics.js';
+export * from './exports.js';

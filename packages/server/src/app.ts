@@ -31,6 +31,7 @@ import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
+import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(fileRoutes);
   await app.register(widgetRoutes);
+  await app.register(exportLinkRoutes);
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config, events },
     instanceId: deps.instanceId,
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(statisticsRoutes);
+    await api.register(exportRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -7,7 +7,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { ConsolePage } from './pages/console/ConsolePage';
 import { ChatsLayout } from './pages/chats/ChatsLayout';
-import { ExportsPage } from './pages/chats/ChatsPages';
+import { ExportsPage } from './pages/chats/ExportsPage';
 import { ChatListPage } from './pages/chats/ChatListPage';
 import { ChatPage } from './pages/chats/ChatPage';
 import { AccountPage } from './pages/account/AccountPage';

@@ -308,6 +308,17 @@ export interface InviteEventsTable {
   at: Timestamp;
 }
 
+/** A token link of an export (EXP-9): only the token's SHA-256 is kept. */
+export interface ExportLinksTable {
+  id: Generated<string>;
+  account_id: string;
+  report: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Default<Date | null>;
+}
+
 export interface InstancesTable {
   id: string;
   started_at: Timestamp;
@@ -340,6 +351,7 @@ export interface DB {
   invite_events: InviteEventsTable;
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
+  export_links: ExportLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

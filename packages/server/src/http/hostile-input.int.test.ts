@@ -88,7 +88,10 @@ beforeAll(async () => {
   await a.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
   a.close();
   v.close();
-  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId];
+  // A token link of an export (EXP-9), so that revoking reaches a real one.
+  const link = await manager.post<{ id: string }>('/api/exports/agents/links');
+  expect(link.status).toBe(201);
+  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId, link.body.id];
 });
 afterAll(() => t?.close());
 
@@ -260,7 +263,8 @@ const PNG = Buffer.from(
 
 /** The real id a route's path parameter names (the users route gets the victim user, and so on). */
 function realIdFor(path: string): string {
-  const [victim, group, campaign, site, chat] = ids;
+  const [victim, group, campaign, site, chat, exportLink] = ids;
+  if (path.startsWith('/api/exports/links')) return exportLink!;
   if (path.startsWith('/api/users')) return victim!;
   if (path.startsWith('/api/groups')) return group!;
   if (path.startsWith('/api/campaigns')) return campaign!;

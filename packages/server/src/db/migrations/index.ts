@@ -6,6 +6,7 @@ import * as m004 from './004_login_counters.js';
 import * as m005 from './005_chat_reports.js';
 import * as m006 from './006_chat_list.js';
 import * as m007 from './007_statistics.js';
+import * as m008 from './008_exports.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_chat_reports': m005,
   '006_chat_list': m006,
   '007_statistics': m007,
+  '008_exports': m008,
 };

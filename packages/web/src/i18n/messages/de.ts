@@ -734,6 +734,77 @@ export const de: Messages = {
   'event.closedAutomatically':
     'Chat automatisch beendet{reason, select, inactive { (der Besucher war zu lange weg)} other {}} um {at}',
 
+  'exports.description':
+    'Laden Sie die aufgezeichneten Daten eines Zeitraums als CSV-Dateien herunter, in der Zeitzone des Kontos.',
+  'exports.download': 'Bericht herunterladen',
+  'exports.report': 'Bericht',
+  'exports.period': 'Zeitraum',
+  'exports.preset.today': 'Heute',
+  'exports.preset.yesterday': 'Gestern',
+  'exports.preset.last7': 'Letzte 7 Tage',
+  'exports.preset.last30': 'Letzte 30 Tage',
+  'exports.preset.custom': 'Eigener Zeitraum',
+  'exports.from': 'Von',
+  'exports.to': 'Bis',
+  'exports.dateInvalid': 'Geben Sie ein gültiges Datum ein',
+  'exports.endBeforeStart': 'Das Enddatum liegt vor dem Startdatum',
+  'exports.tooLong': 'Ein Zeitraum umfasst höchstens {days} Tage',
+  'exports.periodSummary':
+    'Vom {from} bis einschließlich {to}, in {timeZone}. Alle Daten in der Datei sind in dieser Zeitzone.',
+  'exports.fixPeriod': 'Korrigieren Sie den Zeitraum, um den Bericht herunterzuladen.',
+  'exports.downloadReport': '{report} herunterladen (CSV)',
+  'exports.showSettings': 'Weitere Einstellungen anzeigen',
+  'exports.hideSettings': 'Weitere Einstellungen ausblenden',
+  'exports.links': 'Links mit Token',
+  'exports.linksText':
+    'Ein dauerhafter Link lädt einen Bericht dieses Kontos ohne Anmeldung herunter, etwa für ein automatisiertes System. Wer den Link hat, kann diesen Bericht herunterladen: Halten Sie ihn geheim und widerrufen Sie ihn, wenn er nicht mehr gebraucht wird.',
+  'exports.linkReport': 'Bericht für den Link',
+  'exports.createLink': 'Link erstellen',
+  'exports.linkCreated': 'Link erstellt',
+  'exports.linkOnce':
+    'Kopieren Sie den Link jetzt: Er wird nur dieses eine Mal angezeigt. Gespeichert wird nur ein Fingerabdruck des Tokens.',
+  'exports.linkUrl': 'Link',
+  'exports.linkPeriodHelp':
+    'Hängen Sie den Zeitraum an den Link an: ?from=2026-01-01&to=2026-01-31 oder ?days=7 für die letzten 7 Tage einschließlich heute.',
+  'exports.copyLink': 'Link kopieren',
+  'exports.linkFailed': 'Der Link konnte nicht erstellt werden',
+  'exports.noLinks': 'Noch keine Links',
+  'exports.noLinksText':
+    'Von Ihnen erstellte Links erscheinen hier mit dem Bericht, den sie herunterladen, ihrem Erstellungsdatum und ihrer letzten Verwendung.',
+  'exports.created': 'Erstellt',
+  'exports.lastUsed': 'Zuletzt verwendet',
+  'exports.neverUsed': 'Nie verwendet',
+  'exports.revoke': 'Widerrufen',
+  'exports.revokeLinkOf': 'Den Link für {report} vom {created} widerrufen',
+  'exports.revokeTitle': 'Diesen Link widerrufen?',
+  'exports.revokeText':
+    'Der Link für {report} funktioniert sofort für niemanden mehr. Das lässt sich nicht rückgängig machen; Sie können einen neuen Link erstellen.',
+  'exports.revoked': 'Link widerrufen',
+  'exports.revokeFailed': 'Der Link konnte nicht widerrufen werden',
+  'exports.report.agent-activity': 'Agentenaktivität',
+  'exports.report.agent-activity.text':
+    'Jeder Verfügbarkeitszeitraum jedes Agenten: wer wann online, abwesend oder offline war.',
+  'exports.report.agent-performance': 'Agentenleistung',
+  'exports.report.agent-performance.text':
+    'Pro Agent: Chats, Dauer, erste Antwortzeiten, Zeit online, abwesend und offline, Pausen, ignorierte und abgebrochene Chats, Bewertungen.',
+  'exports.report.agents': 'Agenten',
+  'exports.report.agents.text':
+    'Alle Benutzer des Kontos mit ID, Benutzername, Namen, E-Mail und Konto-ID, gelöschte Benutzer eingeschlossen und gekennzeichnet. Nicht auf den Zeitraum beschränkt.',
+  'exports.report.conversations': 'Gespräche',
+  'exports.report.conversations.text':
+    'Eine Zeile pro Chat, der im Zeitraum begann: Zeiten, Typ, Agenten, Weiterleitungen, Antwortzeit, Nachrichten und Verhalten des Besuchers.',
+  'exports.report.automatic-invites': 'Automatische Einladungen',
+  'exports.report.automatic-invites.text':
+    'Jede automatische Einladung, die angezeigt, angenommen oder abgelehnt wurde, und jene, die mangels verfügbarer Agenten nicht angezeigt wurden.',
+  'exports.report.hosts': 'Hosts',
+  'exports.report.hosts.text':
+    'Die Websites des Kontos, ihre Kampagnen und ob ein anderes Konto denselben Host hat. Nicht auf den Zeitraum beschränkt.',
+  'exports.report.traffic': 'Besucherverkehr',
+  'exports.report.traffic.text':
+    'Pro Tag und Website: Besuche, Besucher, Seitenaufrufe, Chats und automatische Einladungen.',
+  'exports.report.slots': 'Zeitfenster',
+  'exports.report.slots.text':
+    'Pro Stunde jedes Tages: eingehende Chats, verfügbare Agenten und ihre Kapazität im Vergleich zur Last.',
   'server.Wrong email or password': 'E-Mail oder Passwort falsch',
   'server.Please sign in': 'Bitte melden Sie sich an',
   'server.This needs management access': 'Dafür ist Verwaltungszugriff nötig',
@@ -805,4 +876,10 @@ export const de: Messages = {
   'server.Choose a time zone': 'Wählen Sie eine Zeitzone',
   'server.Unknown time zone; choose one such as Europe/Amsterdam':
     'Unbekannte Zeitzone; wählen Sie eine wie Europe/Amsterdam',
+  'server.Choose one of the reports': 'Wählen Sie einen der Berichte',
+  'server.days must be a whole number': 'days muss eine ganze Zahl sein',
+  'server.days is at least 1': 'days ist mindestens 1',
+  'server.Give either days or from and to, not both':
+    'Geben Sie entweder days oder from und to an, nicht beides',
+  'server.Give from and to (YYYY-MM-DD), or days': 'Geben Sie from und to (JJJJ-MM-TT) oder days an',
 };

@@ -730,6 +730,78 @@ export const en = {
   'event.closedAutomatically':
     'Chat closed automatically{reason, select, inactive { (the visitor was gone too long)} other {}} at {at}',
 
+  // ---- exports (EXP-1…9)
+  'exports.description':
+    "Download what the product recorded as CSV files for a period, in the account's time zone.",
+  'exports.download': 'Download a report',
+  'exports.report': 'Report',
+  'exports.period': 'Period',
+  'exports.preset.today': 'Today',
+  'exports.preset.yesterday': 'Yesterday',
+  'exports.preset.last7': 'Last 7 days',
+  'exports.preset.last30': 'Last 30 days',
+  'exports.preset.custom': 'Custom period',
+  'exports.from': 'From',
+  'exports.to': 'To',
+  'exports.dateInvalid': 'Enter a date that exists',
+  'exports.endBeforeStart': 'The end date is before the start date',
+  'exports.tooLong': 'A period covers at most {days} days',
+  'exports.periodSummary':
+    'From {from} to {to} inclusive, in {timeZone}. Every date in the file is in this time zone.',
+  'exports.fixPeriod': 'Correct the period to download the report.',
+  'exports.downloadReport': 'Download {report} (CSV)',
+  'exports.showSettings': 'Show more settings',
+  'exports.hideSettings': 'Hide more settings',
+  'exports.links': 'Links with a token',
+  'exports.linksText':
+    'A permanent link downloads one report of this account without signing in, for example for an automated system. Anyone who has the link can download that report, so keep it secret and revoke it when it is no longer needed.',
+  'exports.linkReport': 'Report for the link',
+  'exports.createLink': 'Create link',
+  'exports.linkCreated': 'Link created',
+  'exports.linkOnce':
+    'Copy the link now: it is shown only this once. Only a fingerprint of its token is stored.',
+  'exports.linkUrl': 'Link',
+  'exports.linkPeriodHelp':
+    'Add the period to the link: ?from=2026-01-01&to=2026-01-31, or ?days=7 for the last 7 days including today.',
+  'exports.copyLink': 'Copy link',
+  'exports.linkFailed': 'The link could not be created',
+  'exports.noLinks': 'No links yet',
+  'exports.noLinksText':
+    'Links you create appear here with the report they download, when they were made and when they were last used.',
+  'exports.created': 'Created',
+  'exports.lastUsed': 'Last used',
+  'exports.neverUsed': 'Never used',
+  'exports.revoke': 'Revoke',
+  'exports.revokeLinkOf': 'Revoke the {report} link created {created}',
+  'exports.revokeTitle': 'Revoke this link?',
+  'exports.revokeText':
+    'The {report} link stops working at once, for everyone who has it. This cannot be undone; you can create a new link.',
+  'exports.revoked': 'Link revoked',
+  'exports.revokeFailed': 'The link could not be revoked',
+  'exports.report.agent-activity': 'Agent Activity',
+  'exports.report.agent-activity.text':
+    'Each availability period of each agent: who was online, away or offline, from when to when.',
+  'exports.report.agent-performance': 'Agent Performance',
+  'exports.report.agent-performance.text':
+    'Per agent: chats, durations, first response times, online, away and offline time, breaks, ignored and abandoned chats, ratings.',
+  'exports.report.agents': 'Agents',
+  'exports.report.agents.text':
+    'Every user of the account with id, username, names, email and account id, deleted users included and marked. Not limited by the period.',
+  'exports.report.conversations': 'Conversations',
+  'exports.report.conversations.text':
+    'One row per chat started in the period: times, type, agents, transfers, response time, messages and what the visitor did.',
+  'exports.report.automatic-invites': 'Automatic Invites',
+  'exports.report.automatic-invites.text':
+    'Every automatic invite shown, accepted or declined, and those not shown because no agent was available.',
+  'exports.report.hosts': 'Hosts',
+  'exports.report.hosts.text':
+    'The websites of the account, their campaigns, and whether another account has the same host. Not limited by the period.',
+  'exports.report.traffic': 'Traffic',
+  'exports.report.traffic.text':
+    'Per day and website: visits, visitors, page views, chats and automatic invites.',
+  'exports.report.slots': 'Slots',
+  'exports.report.slots.text':
+    'Per hour of each day: incoming chats, the agents available, and their capacity against the load.',
   // ---- the server's and the schemas' messages, word for word
   'server.Wrong email or password': 'Wrong email or password',
   'server.Please sign in': 'Please sign in',
@@ -799,6 +871,11 @@ export const en = {
   'server.Choose a time zone': 'Choose a time zone',
   'server.Unknown time zone; choose one such as Europe/Amsterdam':
     'Unknown time zone; choose one such as Europe/Amsterdam',
+  'server.Choose one of the reports': 'Choose one of the reports',
+  'server.days must be a whole number': 'days must be a whole number',
+  'server.days is at least 1': 'days is at least 1',
+  'server.Give either days or from and to, not both': 'Give either days or from and to, not both',
+  'server.Give from and to (YYYY-MM-DD), or days': 'Give from and to (YYYY-MM-DD), or days',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -719,6 +719,76 @@ export const es: Messages = {
   'event.closedAutomatically':
     'Chat cerrado automáticamente{reason, select, inactive { (el visitante estuvo ausente demasiado tiempo)} other {}} a las {at}',
 
+  'exports.description':
+    'Descargue lo que el producto registró como archivos CSV para un periodo, en la zona horaria de la cuenta.',
+  'exports.download': 'Descargar un informe',
+  'exports.report': 'Informe',
+  'exports.period': 'Periodo',
+  'exports.preset.today': 'Hoy',
+  'exports.preset.yesterday': 'Ayer',
+  'exports.preset.last7': 'Últimos 7 días',
+  'exports.preset.last30': 'Últimos 30 días',
+  'exports.preset.custom': 'Periodo personalizado',
+  'exports.from': 'Desde',
+  'exports.to': 'Hasta',
+  'exports.dateInvalid': 'Introduzca una fecha que exista',
+  'exports.endBeforeStart': 'La fecha final es anterior a la inicial',
+  'exports.tooLong': 'Un periodo abarca como máximo {days} días',
+  'exports.periodSummary':
+    'Del {from} al {to} incluido, en {timeZone}. Todas las fechas del archivo están en esta zona horaria.',
+  'exports.fixPeriod': 'Corrija el periodo para descargar el informe.',
+  'exports.downloadReport': 'Descargar {report} (CSV)',
+  'exports.showSettings': 'Mostrar más ajustes',
+  'exports.hideSettings': 'Ocultar más ajustes',
+  'exports.links': 'Enlaces con token',
+  'exports.linksText':
+    'Un enlace permanente descarga un informe de esta cuenta sin iniciar sesión, por ejemplo para un sistema automatizado. Quien tenga el enlace puede descargar ese informe: manténgalo en secreto y revóquelo cuando ya no se necesite.',
+  'exports.linkReport': 'Informe del enlace',
+  'exports.createLink': 'Crear enlace',
+  'exports.linkCreated': 'Enlace creado',
+  'exports.linkOnce': 'Copie el enlace ahora: solo se muestra esta vez. Solo se guarda una huella del token.',
+  'exports.linkUrl': 'Enlace',
+  'exports.linkPeriodHelp':
+    'Añada el periodo al enlace: ?from=2026-01-01&to=2026-01-31, o ?days=7 para los últimos 7 días, hoy incluido.',
+  'exports.copyLink': 'Copiar enlace',
+  'exports.linkFailed': 'No se pudo crear el enlace',
+  'exports.noLinks': 'Todavía no hay enlaces',
+  'exports.noLinksText':
+    'Los enlaces que cree aparecen aquí, con el informe que descargan, cuándo se crearon y cuándo se usaron por última vez.',
+  'exports.created': 'Creado',
+  'exports.lastUsed': 'Último uso',
+  'exports.neverUsed': 'Nunca usado',
+  'exports.revoke': 'Revocar',
+  'exports.revokeLinkOf': 'Revocar el enlace de {report} creado el {created}',
+  'exports.revokeTitle': '¿Revocar este enlace?',
+  'exports.revokeText':
+    'El enlace de {report} deja de funcionar al instante para todos los que lo tengan. No se puede deshacer; puede crear un enlace nuevo.',
+  'exports.revoked': 'Enlace revocado',
+  'exports.revokeFailed': 'No se pudo revocar el enlace',
+  'exports.report.agent-activity': 'Actividad de agentes',
+  'exports.report.agent-activity.text':
+    'Cada periodo de disponibilidad de cada agente: quién estuvo en línea, ausente o desconectado, y cuándo.',
+  'exports.report.agent-performance': 'Rendimiento de agentes',
+  'exports.report.agent-performance.text':
+    'Por agente: chats, duraciones, tiempos de primera respuesta, tiempo en línea, ausente y desconectado, pausas, chats ignorados y abandonados, valoraciones.',
+  'exports.report.agents': 'Agentes',
+  'exports.report.agents.text':
+    'Todos los usuarios de la cuenta con id, nombre de usuario, nombres, correo e id de la cuenta, incluidos los eliminados (marcados). No limitado por el periodo.',
+  'exports.report.conversations': 'Conversaciones',
+  'exports.report.conversations.text':
+    'Una fila por chat iniciado en el periodo: horas, tipo, agentes, transferencias, tiempo de respuesta, mensajes y lo que hizo el visitante.',
+  'exports.report.automatic-invites': 'Invitaciones automáticas',
+  'exports.report.automatic-invites.text':
+    'Cada invitación automática mostrada, aceptada o rechazada, y las no mostradas por no haber agentes disponibles.',
+  'exports.report.hosts': 'Hosts',
+  'exports.report.hosts.text':
+    'Los sitios web de la cuenta, sus campañas y si otra cuenta tiene el mismo host. No limitado por el periodo.',
+  'exports.report.traffic': 'Tráfico',
+  'exports.report.traffic.text':
+    'Por día y sitio web: visitas, visitantes, páginas vistas, chats e invitaciones automáticas.',
+  'exports.report.slots': 'Franjas',
+  'exports.report.slots.text':
+    'Por hora de cada día: chats entrantes, agentes disponibles y su capacidad frente a la carga.',
   'server.Wrong email or password': 'Correo o contraseña incorrectos',
   'server.Please sign in': 'Inicia sesión',
   'server.This needs management access': 'Para esto hace falta acceso de gestión',
@@ -788,4 +858,9 @@ export const es: Messages = {
   'server.Choose a time zone': 'Elige una zona horaria',
   'server.Unknown time zone; choose one such as Europe/Amsterdam':
     'Zona horaria desconocida; elige una como Europe/Amsterdam',
+  'server.Choose one of the reports': 'Elija uno de los informes',
+  'server.days must be a whole number': 'days debe ser un número entero',
+  'server.days is at least 1': 'days es al menos 1',
+  'server.Give either days or from and to, not both': 'Indique days o from y to, no ambos',
+  'server.Give from and to (YYYY-MM-DD), or days': 'Indique from y to (AAAA-MM-DD), o days',
 };

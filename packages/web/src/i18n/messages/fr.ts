@@ -728,6 +728,77 @@ export const fr: Messages = {
   'event.closedAutomatically':
     'Chat fermé automatiquement{reason, select, inactive { (le visiteur était absent trop longtemps)} other {}} à {at}',
 
+  'exports.description':
+    'Téléchargez ce que le produit a enregistré sous forme de fichiers CSV pour une période, dans le fuseau horaire du compte.',
+  'exports.download': 'Télécharger un rapport',
+  'exports.report': 'Rapport',
+  'exports.period': 'Période',
+  'exports.preset.today': "Aujourd'hui",
+  'exports.preset.yesterday': 'Hier',
+  'exports.preset.last7': '7 derniers jours',
+  'exports.preset.last30': '30 derniers jours',
+  'exports.preset.custom': 'Période personnalisée',
+  'exports.from': 'Du',
+  'exports.to': 'Au',
+  'exports.dateInvalid': 'Saisissez une date qui existe',
+  'exports.endBeforeStart': 'La date de fin est antérieure à la date de début',
+  'exports.tooLong': 'Une période couvre au plus {days} jours',
+  'exports.periodSummary':
+    'Du {from} au {to} inclus, en {timeZone}. Toutes les dates du fichier sont dans ce fuseau horaire.',
+  'exports.fixPeriod': 'Corrigez la période pour télécharger le rapport.',
+  'exports.downloadReport': 'Télécharger {report} (CSV)',
+  'exports.showSettings': 'Afficher plus de paramètres',
+  'exports.hideSettings': 'Masquer les paramètres supplémentaires',
+  'exports.links': 'Liens avec jeton',
+  'exports.linksText':
+    'Un lien permanent télécharge un rapport de ce compte sans connexion, par exemple pour un système automatisé. Toute personne disposant du lien peut télécharger ce rapport : gardez-le secret et révoquez-le quand il ne sert plus.',
+  'exports.linkReport': 'Rapport du lien',
+  'exports.createLink': 'Créer le lien',
+  'exports.linkCreated': 'Lien créé',
+  'exports.linkOnce':
+    "Copiez le lien maintenant : il n'est affiché que cette fois. Seule une empreinte du jeton est conservée.",
+  'exports.linkUrl': 'Lien',
+  'exports.linkPeriodHelp':
+    "Ajoutez la période au lien : ?from=2026-01-01&to=2026-01-31, ou ?days=7 pour les 7 derniers jours, aujourd'hui compris.",
+  'exports.copyLink': 'Copier le lien',
+  'exports.linkFailed': "Le lien n'a pas pu être créé",
+  'exports.noLinks': "Aucun lien pour l'instant",
+  'exports.noLinksText':
+    "Les liens que vous créez apparaissent ici, avec le rapport qu'ils téléchargent, leur date de création et leur dernière utilisation.",
+  'exports.created': 'Créé',
+  'exports.lastUsed': 'Dernière utilisation',
+  'exports.neverUsed': 'Jamais utilisé',
+  'exports.revoke': 'Révoquer',
+  'exports.revokeLinkOf': 'Révoquer le lien {report} créé le {created}',
+  'exports.revokeTitle': 'Révoquer ce lien ?',
+  'exports.revokeText':
+    "Le lien {report} cesse immédiatement de fonctionner, pour tous ceux qui l'ont. C'est irréversible ; vous pouvez créer un nouveau lien.",
+  'exports.revoked': 'Lien révoqué',
+  'exports.revokeFailed': "Le lien n'a pas pu être révoqué",
+  'exports.report.agent-activity': 'Activité des agents',
+  'exports.report.agent-activity.text':
+    'Chaque période de disponibilité de chaque agent : qui était en ligne, absent ou hors ligne, et quand.',
+  'exports.report.agent-performance': 'Performance des agents',
+  'exports.report.agent-performance.text':
+    'Par agent : chats, durées, temps de première réponse, temps en ligne, absent et hors ligne, pauses, chats ignorés et abandonnés, notes.',
+  'exports.report.agents': 'Agents',
+  'exports.report.agents.text':
+    "Tous les utilisateurs du compte avec identifiant, nom d'utilisateur, noms, e-mail et identifiant du compte, utilisateurs supprimés inclus et signalés. Non limité par la période.",
+  'exports.report.conversations': 'Conversations',
+  'exports.report.conversations.text':
+    'Une ligne par chat commencé dans la période : horaires, type, agents, transferts, temps de réponse, messages et comportement du visiteur.',
+  'exports.report.automatic-invites': 'Invitations automatiques',
+  'exports.report.automatic-invites.text':
+    "Chaque invitation automatique affichée, acceptée ou refusée, et celles non affichées faute d'agent disponible.",
+  'exports.report.hosts': 'Hôtes',
+  'exports.report.hosts.text':
+    'Les sites web du compte, leurs campagnes, et si un autre compte a le même hôte. Non limité par la période.',
+  'exports.report.traffic': 'Trafic',
+  'exports.report.traffic.text':
+    'Par jour et site : visites, visiteurs, pages vues, chats et invitations automatiques.',
+  'exports.report.slots': 'Créneaux',
+  'exports.report.slots.text':
+    'Par heure de chaque jour : chats entrants, agents disponibles, et leur capacité face à la charge.',
   'server.Wrong email or password': 'E-mail ou mot de passe incorrect',
   'server.Please sign in': 'Veuillez vous connecter',
   'server.This needs management access': 'Il faut l’accès à la gestion pour cela',
@@ -798,4 +869,9 @@ export const fr: Messages = {
   'server.Choose a time zone': 'Choisissez un fuseau horaire',
   'server.Unknown time zone; choose one such as Europe/Amsterdam':
     'Fuseau horaire inconnu ; choisissez-en un comme Europe/Amsterdam',
+  'server.Choose one of the reports': "Choisissez l'un des rapports",
+  'server.days must be a whole number': 'days doit être un nombre entier',
+  'server.days is at least 1': 'days vaut au moins 1',
+  'server.Give either days or from and to, not both': 'Indiquez days ou from et to, pas les deux',
+  'server.Give from and to (YYYY-MM-DD), or days': 'Indiquez from et to (AAAA-MM-JJ), ou days',
 };

@@ -722,6 +722,77 @@ export const nl: Messages = {
   'event.closedAutomatically':
     'Chat automatisch gesloten{reason, select, inactive { (de bezoeker was te lang weg)} other {}} om {at}',
 
+  'exports.description':
+    'Download wat het product heeft vastgelegd als CSV-bestanden voor een periode, in de tijdzone van het account.',
+  'exports.download': 'Een rapport downloaden',
+  'exports.report': 'Rapport',
+  'exports.period': 'Periode',
+  'exports.preset.today': 'Vandaag',
+  'exports.preset.yesterday': 'Gisteren',
+  'exports.preset.last7': 'Laatste 7 dagen',
+  'exports.preset.last30': 'Laatste 30 dagen',
+  'exports.preset.custom': 'Aangepaste periode',
+  'exports.from': 'Van',
+  'exports.to': 'Tot en met',
+  'exports.dateInvalid': 'Vul een bestaande datum in',
+  'exports.endBeforeStart': 'De einddatum ligt voor de begindatum',
+  'exports.tooLong': 'Een periode beslaat hoogstens {days} dagen',
+  'exports.periodSummary':
+    'Van {from} tot en met {to}, in {timeZone}. Alle datums in het bestand staan in deze tijdzone.',
+  'exports.fixPeriod': 'Corrigeer de periode om het rapport te downloaden.',
+  'exports.downloadReport': '{report} downloaden (CSV)',
+  'exports.showSettings': 'Meer instellingen tonen',
+  'exports.hideSettings': 'Meer instellingen verbergen',
+  'exports.links': 'Links met een token',
+  'exports.linksText':
+    'Een permanente link downloadt één rapport van dit account zonder in te loggen, bijvoorbeeld voor een geautomatiseerd systeem. Iedereen met de link kan dat rapport downloaden: houd hem geheim en trek hem in als hij niet meer nodig is.',
+  'exports.linkReport': 'Rapport voor de link',
+  'exports.createLink': 'Link maken',
+  'exports.linkCreated': 'Link gemaakt',
+  'exports.linkOnce':
+    'Kopieer de link nu: hij wordt maar deze ene keer getoond. Alleen een vingerafdruk van het token wordt bewaard.',
+  'exports.linkUrl': 'Link',
+  'exports.linkPeriodHelp':
+    'Voeg de periode toe aan de link: ?from=2026-01-01&to=2026-01-31, of ?days=7 voor de laatste 7 dagen inclusief vandaag.',
+  'exports.copyLink': 'Link kopiëren',
+  'exports.linkFailed': 'De link kon niet worden gemaakt',
+  'exports.noLinks': 'Nog geen links',
+  'exports.noLinksText':
+    'Links die u maakt verschijnen hier, met het rapport dat ze downloaden, wanneer ze zijn gemaakt en wanneer ze voor het laatst zijn gebruikt.',
+  'exports.created': 'Gemaakt',
+  'exports.lastUsed': 'Laatst gebruikt',
+  'exports.neverUsed': 'Nooit gebruikt',
+  'exports.revoke': 'Intrekken',
+  'exports.revokeLinkOf': 'De link voor {report} van {created} intrekken',
+  'exports.revokeTitle': 'Deze link intrekken?',
+  'exports.revokeText':
+    'De link voor {report} werkt direct niet meer, voor iedereen die hem heeft. Dit kan niet ongedaan worden gemaakt; u kunt een nieuwe link maken.',
+  'exports.revoked': 'Link ingetrokken',
+  'exports.revokeFailed': 'De link kon niet worden ingetrokken',
+  'exports.report.agent-activity': 'Agentactiviteit',
+  'exports.report.agent-activity.text':
+    'Elke beschikbaarheidsperiode van elke agent: wie online, afwezig of offline was, van wanneer tot wanneer.',
+  'exports.report.agent-performance': 'Agentprestaties',
+  'exports.report.agent-performance.text':
+    'Per agent: chats, duur, eerste reactietijden, tijd online, afwezig en offline, pauzes, genegeerde en afgebroken chats, beoordelingen.',
+  'exports.report.agents': 'Agenten',
+  'exports.report.agents.text':
+    'Elke gebruiker van het account met id, gebruikersnaam, namen, e-mail en account-id, ook verwijderde gebruikers (gemarkeerd). Niet beperkt door de periode.',
+  'exports.report.conversations': 'Gesprekken',
+  'exports.report.conversations.text':
+    'Eén regel per chat die in de periode begon: tijden, type, agenten, doorverbindingen, reactietijd, berichten en wat de bezoeker deed.',
+  'exports.report.automatic-invites': 'Automatische uitnodigingen',
+  'exports.report.automatic-invites.text':
+    'Elke automatische uitnodiging die getoond, aangenomen of afgewezen werd, en die niet getoond werden omdat er geen agent beschikbaar was.',
+  'exports.report.hosts': 'Hosts',
+  'exports.report.hosts.text':
+    'De websites van het account, hun campagnes, en of een ander account dezelfde host heeft. Niet beperkt door de periode.',
+  'exports.report.traffic': 'Verkeer',
+  'exports.report.traffic.text':
+    'Per dag en website: bezoeken, bezoekers, paginaweergaven, chats en automatische uitnodigingen.',
+  'exports.report.slots': 'Tijdvakken',
+  'exports.report.slots.text':
+    'Per uur van elke dag: binnenkomende chats, de beschikbare agenten, en hun capaciteit tegenover de belasting.',
   'server.Wrong email or password': 'Verkeerd e-mailadres of wachtwoord',
   'server.Please sign in': 'Meld je aan',
   'server.This needs management access': 'Hiervoor is beheertoegang nodig',
@@ -790,4 +861,9 @@ export const nl: Messages = {
   'server.Choose a time zone': 'Kies een tijdzone',
   'server.Unknown time zone; choose one such as Europe/Amsterdam':
     'Onbekende tijdzone; kies er een zoals Europe/Amsterdam',
+  'server.Choose one of the reports': 'Kies een van de rapporten',
+  'server.days must be a whole number': 'days moet een geheel getal zijn',
+  'server.days is at least 1': 'days is minstens 1',
+  'server.Give either days or from and to, not both': 'Geef days of from en to, niet beide',
+  'server.Give from and to (YYYY-MM-DD), or days': 'Geef from en to (JJJJ-MM-DD), of days',
 };
