@@ -73,13 +73,8 @@ export const de: Messages = {
   'notFound.text': 'Die Adresse ist vielleicht falsch geschrieben, oder die Seite gibt es nicht mehr.',
   'notFound.home': 'Zur Startseite',
 
-  'coming.title': 'Demnächst verfügbar',
   'coming.badge': 'Demnächst',
   'coming.tab': 'Diese Einstellungen kommen noch: Sie sind noch nicht gebaut.',
-  'coming.chats':
-    'Die Liste der Chats, die Ihre Mitarbeiter bearbeitet haben, mit Filtern nach Datum, Mitarbeiter, Kampagne und Status, kommt noch. Sie ist noch nicht gebaut.',
-  'coming.exports':
-    'CSV-Exporte zu Mitarbeiteraktivität, Gesprächen, Einladungen und Besucherverkehr, mit dauerhaften Links, kommen noch. Sie sind noch nicht gebaut.',
   'chats.section': 'Bereich Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiken',

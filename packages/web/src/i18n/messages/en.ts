@@ -78,13 +78,8 @@ export const en = {
   'notFound.home': 'Go to the start page',
 
   // ---- sections that are not built yet
-  'coming.title': 'Coming soon',
   'coming.badge': 'Coming',
   'coming.tab': 'These settings are coming: they are not built yet.',
-  'coming.chats':
-    'The list of chats your agents have handled, with filters by date, agent, campaign and status, is coming. It is not built yet.',
-  'coming.exports':
-    'CSV exports of agent activity, conversations, invites and traffic, with permanent links, are coming. They are not built yet.',
   'chats.section': 'Chats section',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistics',

@@ -70,13 +70,8 @@ export const es: Messages = {
   'notFound.text': 'Puede que la dirección esté mal escrita o que la página ya no exista.',
   'notFound.home': 'Ir a la página de inicio',
 
-  'coming.title': 'Muy pronto',
   'coming.badge': 'Pronto',
   'coming.tab': 'Estos ajustes llegarán pronto: aún no están hechos.',
-  'coming.chats':
-    'La lista de chats que han atendido tus agentes, con filtros por fecha, agente, campaña y estado, llegará pronto. Aún no está hecha.',
-  'coming.exports':
-    'Las exportaciones CSV de actividad de agentes, conversaciones, invitaciones y tráfico, con enlaces permanentes, llegarán pronto. Aún no están hechas.',
   'chats.section': 'Sección de chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Estadísticas',

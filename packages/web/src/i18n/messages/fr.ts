@@ -72,13 +72,8 @@ export const fr: Messages = {
   'notFound.text': 'L’adresse est peut-être mal saisie, ou la page n’existe plus.',
   'notFound.home': 'Aller à la page d’accueil',
 
-  'coming.title': 'Bientôt disponible',
   'coming.badge': 'Bientôt',
   'coming.tab': 'Ces réglages arrivent : ils ne sont pas encore développés.',
-  'coming.chats':
-    'La liste des chats traités par vos agents, avec des filtres par date, agent, campagne et statut, arrive bientôt. Elle n’est pas encore développée.',
-  'coming.exports':
-    'Les exports CSV de l’activité des agents, des conversations, des invitations et du trafic, avec des liens permanents, arrivent bientôt. Ils ne sont pas encore développés.',
   'chats.section': 'Rubrique Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiques',

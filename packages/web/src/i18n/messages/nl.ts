@@ -71,13 +71,8 @@ export const nl: Messages = {
   'notFound.text': 'Het adres is misschien verkeerd getypt, of de pagina bestaat niet meer.',
   'notFound.home': 'Naar de startpagina',
 
-  'coming.title': 'Binnenkort beschikbaar',
   'coming.badge': 'Binnenkort',
   'coming.tab': 'Deze instellingen komen eraan: ze zijn nog niet gebouwd.',
-  'coming.chats':
-    'De lijst met chats die je medewerkers hebben afgehandeld, met filters op datum, medewerker, campagne en status, komt eraan. Die is nog niet gebouwd.',
-  'coming.exports':
-    'CSV-exports van medewerkeractiviteit, gesprekken, uitnodigingen en verkeer, met vaste links, komen eraan. Ze zijn nog niet gebouwd.',
   'chats.section': 'Onderdeel Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistieken',
