@@ -25,8 +25,10 @@ export function chatFilterWhere(f: ChatScope, alias = 'c'): RawBuilder<SqlBool> 
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   const parts: RawBuilder<unknown>[] = [
     sql`${col('account_id')} = ${f.accountId}`,
-    sql`${col('started_at')} >= ${f.start}`,
-    sql`${col('started_at')} < ${f.end}`,
+    // The period's bounds as literals (instants made here, never text from a request): connections plan with
+    // plan_cache_mode=force_generic_plan, and a generic plan does not know how much of the table a period is.
+    sql`${col('started_at')} >= ${sql.lit(f.start.toISOString())}::timestamptz`,
+    sql`${col('started_at')} < ${sql.lit(f.end.toISOString())}::timestamptz`,
   ];
   if (f.agentId) {
     parts.push(

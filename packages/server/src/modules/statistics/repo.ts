@@ -19,28 +19,14 @@ export type BucketRow = {
 };
 
 /**
- * Every count of STA-1…8 in one pass over the matched chats: grouping sets by local day, local hour, agent and
- * rating, and the totals. The local time is the start in the account's time zone (PostgreSQL's zone rules, DST
- * included). Reads only columns of chats_statistics (007), so PostgreSQL can answer from that index alone.
+ * Every count of STA-1…8 from the matched chats: the totals with their averages in one pass, and the counts by
+ * local day, local hour, agent and rating (grouping sets, counts only) in another, run side by side. The local
+ * time is the start in the account's time zone (PostgreSQL's zone rules, DST included). Both read only columns of
+ * chats_statistics (007), so PostgreSQL can answer from that index alone.
  */
 export async function chatBuckets(db: Db, scope: ChatScope, timeZone: string): Promise<BucketRow[]> {
-  const { rows } = await sql<BucketRow>`
-    with m as (
-      select (c.started_at at time zone ${timeZone}) as local, c.started_at, c.agent_id, c.rating, c.proactive,
-        c.offline_message, c.status, c.closed_at, c.first_response_at
-      from chats c
-      where ${chatFilterWhere(scope)}
-    )
-    select
-      case when grouping(local::date) = 0 then 'day'
-           when grouping(extract(hour from local)) = 0 then 'hour'
-           when grouping(agent_id) = 0 then 'agent'
-           when grouping(rating) = 0 then 'rating'
-           else 'all' end as set,
-      to_char(local::date, 'YYYY-MM-DD') as day,
-      extract(hour from local)::int as hour,
-      agent_id,
-      rating,
+  const totals = sql<BucketRow>`
+    select 'all' as set, null as day, null as hour, null as agent_id, null as rating,
       count(*)::int as chats,
       count(*) filter (where proactive and not offline_message)::int as proactive,
       count(*) filter (where not offline_message)::int as not_offline,
@@ -49,10 +35,30 @@ export async function chatBuckets(db: Db, scope: ChatScope, timeZone: string): P
         as duration_sum,
       count(*) filter (where first_response_at is not null and not offline_message)::int as answered,
       sum(date_part('epoch', first_response_at - started_at)) filter (where not offline_message) as response_sum
-    from m
-    group by grouping sets ((local::date), (extract(hour from local)), (agent_id), (rating), ())
+    from chats c
+    where ${chatFilterWhere(scope)}
   `.execute(db);
-  return rows;
+  const groups = sql<BucketRow>`
+    with m as (
+      select (c.started_at at time zone ${timeZone}) as local, c.agent_id, c.rating
+      from chats c
+      where ${chatFilterWhere(scope)}
+    )
+    select
+      case when grouping(local::date) = 0 then 'day'
+           when grouping(extract(hour from local)) = 0 then 'hour'
+           when grouping(agent_id) = 0 then 'agent'
+           else 'rating' end as set,
+      to_char(local::date, 'YYYY-MM-DD') as day,
+      extract(hour from local)::int as hour,
+      agent_id,
+      rating,
+      count(*)::int as chats
+    from m
+    group by grouping sets ((local::date), (extract(hour from local)), (agent_id), (rating))
+  `.execute(db);
+  const [a, b] = await Promise.all([totals, groups]);
+  return [...a.rows, ...b.rows];
 }
 
 export type CodeRow = { code_id: string; name: string; campaign_title: string; chats: number };
