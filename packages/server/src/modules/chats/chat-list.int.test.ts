@@ -454,8 +454,10 @@ describe('GET /api/chats/:id (CHT-3): a real conversation', () => {
     const form = new FormData();
     form.append('file', new Blob(['price list'], { type: 'text/plain' }), 'prices.txt');
     expect((await t.admin.post(`/api/chats/${chatId}/files`, form)).status).toBe(201);
+    // Wait for the answer to this change, not an earlier 'available' frame still in the buffer.
+    const seen = boWs.frames.length;
     boWs.send({ type: 'presence.set', status: 'available' });
-    await boWs.next('presence', (f) => f.status === 'available');
+    await boWs.next('presence', (f) => f.status === 'available' && boWs.frames.indexOf(f) >= seen);
     const transfer = await t.admin.post(`/api/chats/${chatId}/transfer`, {
       to: { type: 'agent', userId: bo.id },
     });
