@@ -49,6 +49,8 @@ export const ExportLinkQuery = z
         message: 'Give from and to (YYYY-MM-DD), or days',
       });
     } else if (q.from !== undefined && q.to !== undefined) {
+      // Zod runs this even when a date failed its own check: compare only real dates (the failure is reported).
+      if (!LocalDate.safeParse(q.from).success || !LocalDate.safeParse(q.to).success) return;
       if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: END_BEFORE_START });
       else if (daysBetween(q.from, q.to) >= PERIOD_MAX_DAYS)
         ctx.addIssue({
