@@ -20,7 +20,7 @@ export class WsClient<F extends Frame = Frame> {
   transcripts = new Map<string, ChatEvent[]>();
   closed: { code: number; reason: string } | undefined;
   problems: string[] = [];
-  private waiters: { pred: (f: F) => boolean; resolve: (f: F) => void }[] = [];
+  private waiters: { pred: (f: F) => boolean; resolve: (f: F) => void; closed: () => void }[] = [];
   private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
 
   constructor(readonly ws: WebSocket) {
@@ -45,6 +45,8 @@ export class WsClient<F extends Frame = Frame> {
     ws.on('close', (code, reason) => {
       this.closed = { code, reason: String(reason) };
       for (const w of this.closeWaiters) w(this.closed);
+      // No frame comes after the close: a wait for one fails now, saying why, instead of at its timeout.
+      for (const w of this.waiters.splice(0)) w.closed();
     });
   }
 
@@ -77,10 +79,15 @@ export class WsClient<F extends Frame = Frame> {
     const match = (f: F) => f.type === type && pred(f as Extract<F, { type: T }>);
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen as Extract<F, { type: T }>);
+    const got = () => this.frames.map((f) => f.type).join(',');
+    const closedError = () =>
+      new Error(
+        `socket closed (${this.closed?.code} ${this.closed?.reason}) while waiting for ${type}; got ${got()}`,
+      );
+    if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () =>
-          reject(new Error(`timed out waiting for ${type}; got ${this.frames.map((f) => f.type).join(',')}`)),
+        () => reject(new Error(`timed out waiting for ${type}; got ${got()}`)),
         timeoutMs,
       );
       this.waiters.push({
@@ -88,6 +95,10 @@ export class WsClient<F extends Frame = Frame> {
         resolve: (f) => {
           clearTimeout(timer);
           resolve(f as Extract<F, { type: T }>);
+        },
+        closed: () => {
+          clearTimeout(timer);
+          reject(closedError());
         },
       });
     });
