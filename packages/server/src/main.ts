@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './environment.js';
 import { DataDirLocked } from './db/data-dir-lock.js';
+import { PREPARE_ARG, prepareDataDir, prepareNewDataDir } from './first-start.js';
 import { startRuntime } from './runtime.js';
 
 async function main() {
@@ -13,8 +14,11 @@ async function main() {
     }
     throw err;
   }
+  if (process.argv.includes(PREPARE_ARG)) return prepareDataDir(config);
   const started = Date.now();
+  const prepared = await prepareNewDataDir(config);
   const runtime = await startRuntime(config);
+  const bootstrap = prepared ?? runtime.bootstrap;
   const { app } = runtime;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -28,10 +32,10 @@ async function main() {
     `  Demo page: ${base}/demo`,
     `  API docs:  ${base}/api/docs`,
   ];
-  if (runtime.bootstrap) {
-    lines.push('', `  First start: created the "Demo" account. Sign in as ${runtime.bootstrap.email}`);
-    if (runtime.bootstrap.password) {
-      lines.push(`  with the password ${runtime.bootstrap.password}  (shown only this once)`);
+  if (bootstrap) {
+    lines.push('', `  First start: created the "Demo" account. Sign in as ${bootstrap.email}`);
+    if (bootstrap.password) {
+      lines.push(`  with the password ${bootstrap.password}  (shown only this once)`);
     } else {
       lines.push('  with ADMIN_PASSWORD.');
     }

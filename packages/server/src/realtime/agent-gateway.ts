@@ -72,7 +72,11 @@ export function agentSocket(
         summaries: new Map(),
       };
       let beats = 0;
+      // The heartbeat may come while the handshake below has not registered the connection yet: it then has
+      // nothing to renew, and must not register it a second time beside the handshake.
+      let registered = false;
       untrack = track(conn, async () => {
+        if (!registered) return;
         if (!(await agentHeartbeat(deps, s.connectionId))) {
           // The connection's row is gone: the database was unreachable for longer than the presence timeout
           // and the sweeper took the agent for gone. The console is here: register it again.
@@ -92,6 +96,7 @@ export function agentSocket(
       const still = await loadSessionActor(deps.db, token, req.ip);
       if (!still || still === 'ip-not-allowed') return conn.close(CloseCode.sessionEnded, 'session ended');
       const status = await agentConnected(deps, actor, s.connectionId, instanceId);
+      registered = true;
       const open = await chats.agentOpenChats(deps.db, actor);
       for (const c of open) await watch(s, c.id);
       for (const c of open) s.summaries.set(c.id, JSON.stringify(c));

@@ -60,6 +60,8 @@ export async function insertConnection(
   await db
     .insertInto('agent_connections')
     .values({ id: c.id, user_id: c.userId, account_id: c.accountId, instance_id: c.instanceId })
+    // Registering a connection again (a heartbeat that found its row gone, beside the handshake) is no error.
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await db
     .updateTable('agent_presence')
