@@ -15,6 +15,11 @@ export type DomainEventMap = {
   'message.stored': { chatId: string; accountId: string; event: ChatEvent };
   /** The router gave a waiting chat to an agent. */
   'chat.assigned': { chat: ChatRow; events: ChatEvent[] };
+  /**
+   * The routing batch that took a new chat committed and nobody could take it: it waits in the queue (RTE-5)
+   * until a slot frees (then `chat.assigned`). The router's decision for the new chat is final.
+   */
+  'chat.queued': { chatId: string; accountId: string };
   /** Chats left the account's queue (assigned): the visitors still waiting have new places (RTE-5). */
   'queue.changed': { accountId: string };
   /** An active chat moved to another agent: a transfer by its agent, or auto-forward. */

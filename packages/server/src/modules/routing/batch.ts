@@ -7,6 +7,8 @@ import * as repo from './repo.js';
 
 /** A chat the batch assigned, with its `agent_joined` event. */
 export type Placed = { chat: ChatRow; event: ChatEvent };
+/** What one batch did: the chats it assigned, and those it held and left waiting (nobody could take them). */
+export type BatchOutcome = { placed: Placed[]; leftWaiting: string[] };
 
 /**
  * Assigns many waiting chats of one account in one transaction (RTE-1…3, RTE-5): a burst of new chats costs
@@ -14,12 +16,13 @@ export type Placed = { chat: ChatRow; event: ChatEvent };
  *
  * Locks first (`repo.lockWaitingChats`, in the order every assignment path takes them), then reads the loads
  * under those locks, decides the placements in memory with the pure planner, and takes every placed chat in one
- * statement (`repo.takeChats`). Chats nobody can take stay queued.
+ * statement (`repo.takeChats`). Chats nobody can take stay queued (`leftWaiting`); chats another transaction
+ * holds (skipped) or took are in neither list.
  */
-export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: string[]): Promise<Placed[]> {
-  if (chatIds.length === 0) return [];
+export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: string[]): Promise<BatchOutcome> {
+  if (chatIds.length === 0) return { placed: [], leftWaiting: [] };
   const chats = await repo.lockWaitingChats(tx, accountId, chatIds);
-  if (chats.length === 0) return [];
+  if (chats.length === 0) return { placed: [], leftWaiting: [] };
 
   const levels = new Map<string, PlanLevel[]>();
   const forward = new Map<string, number | null>();
@@ -41,7 +44,7 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
     candidates,
     now,
   );
-  if (placements.length === 0) return [];
+  if (placements.length === 0) return { placed: [], leftWaiting: chats.map((c) => c.id) };
 
   const byId = new Map(chats.map((c) => [c.id, c]));
   const names = await repo.agentNames(tx, [...new Set(placements.map((p) => p.agentId))]);
@@ -78,8 +81,10 @@ export async function assignWaitingInTx(tx: Db, accountId: string, chatIds: stri
     });
   });
   const outcomes = await appendEntries(tx, entries);
-  return taken.flatMap((chat, i) => {
+  const placed = taken.flatMap((chat, i) => {
     const o = outcomes[i]!;
     return o.outcome === 'stored' ? [{ chat, event: storedEvent(entries[i]!, o.seq, o.createdAt) }] : [];
   });
+  const tookIds = new Set(rows.map((r) => r.id));
+  return { placed, leftWaiting: chats.filter((c) => !tookIds.has(c.id)).map((c) => c.id) };
 }

@@ -26,12 +26,21 @@ function inLane<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Assigns these waiting chats of one account (one transaction), tells everyone, returns chat → agent. */
-async function assignWaiting(deps: Pub, accountId: string, chatIds: string[]): Promise<Map<string, string>> {
-  const placed = await deps.db.transaction().execute((tx) => assignWaitingInTx(tx, accountId, chatIds));
+/**
+ * Assigns these waiting chats of one account (one transaction), tells everyone, returns chat → agent and the
+ * chats the batch left waiting.
+ */
+async function assignWaiting(
+  deps: Pub,
+  accountId: string,
+  chatIds: string[],
+): Promise<{ assigned: Map<string, string>; leftWaiting: string[] }> {
+  const { placed, leftWaiting } = await deps.db
+    .transaction()
+    .execute((tx) => assignWaitingInTx(tx, accountId, chatIds));
   for (const { chat, event } of placed) await deps.events.emit('chat.assigned', { chat, events: [event] });
   if (placed.length > 0) await deps.events.emit('queue.changed', { accountId });
-  return new Map(placed.map(({ chat }) => [chat.id, chat.agent_id!]));
+  return { assigned: new Map(placed.map(({ chat }) => [chat.id, chat.agent_id!])), leftWaiting };
 }
 
 type Waiting = { chatId: string; resolve: (agentId: string | null) => void };
@@ -52,11 +61,14 @@ export function routeChat(deps: Pub, chat: ChatRow): Promise<string | null> {
       const batch = all.get(chat.account_id) ?? [];
       all.delete(chat.account_id);
       try {
-        const assigned = await assignWaiting(
+        const { assigned, leftWaiting } = await assignWaiting(
           deps,
           chat.account_id,
           batch.map((w) => w.chatId),
         );
+        // The batch committed: for these new chats nobody was free, they wait in the queue (RTE-5).
+        for (const chatId of leftWaiting)
+          await deps.events.emit('chat.queued', { chatId, accountId: chat.account_id });
         for (const w of batch) w.resolve(assigned.get(w.chatId) ?? null);
       } catch {
         // The chats are stored and stay queued (e.g. a deadlock with another instance was broken): the
@@ -85,7 +97,7 @@ export async function drainQueue(deps: Pub, accountId: string): Promise<number> 
           accountId,
           queued.map((c) => c.id),
         )
-      ).size;
+      ).assigned.size;
       assigned += n;
       if (n < queued.length || queued.length < DRAIN_BATCH) return assigned;
     }
