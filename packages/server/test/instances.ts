@@ -109,7 +109,7 @@ async function startOnce(env: Record<string, string | undefined>, port: number):
   proc.stdout!.on('data', (d) => output.push(String(d)));
   proc.stderr!.on('data', (d) => output.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // a first start on the embedded database (initdb) on a loaded machine
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`instance exited: ${output.join('')}`);
     try {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../../test/harness.js';
+import { ADMIN, TestClient } from '../../test/harness.js';
 import { startInstance, stopInstance, type Instance } from '../../test/instances.js';
 import { LOCK_FILE } from '../db/data-dir-lock.js';
 
@@ -87,6 +87,32 @@ describe.runIf(embedded)(
       expect(boss.me?.user.email).toBe(BOSS.email);
       await stopInstance(again);
       expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false); // released on a clean stop
+    }, 180_000);
+
+    it('a first start makes the directory in a child process, prints the Demo credentials once, and they sign in', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'parley-first-'));
+      try {
+        const first = await startInstance({
+          DATA_DIR: dir,
+          DATABASE_URL: undefined,
+          REDIS_URL: undefined,
+          ADMIN_PASSWORD: undefined,
+        });
+        running.push(first);
+        const printed = first.output.join('');
+        const password = /with the password (\S+) {2}\(shown only this once\)/.exec(printed)?.[1];
+        expect(printed).toContain(`First start: created the "Demo" account. Sign in as ${ADMIN.email}`);
+        expect(password).toBeDefined();
+        expect((await TestClient.login(first.url, ADMIN.email, password!)).me?.user.email).toBe(ADMIN.email);
+        await stopInstance(first);
+
+        const again = await serverOn(dir);
+        expect(again.output.join('')).not.toContain('First start');
+        expect((await TestClient.login(again.url, ADMIN.email, password!)).me?.user.email).toBe(ADMIN.email);
+        await stopInstance(again);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }, 180_000);
   },
 );

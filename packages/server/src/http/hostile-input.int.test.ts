@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   AgentClientFrame,
   CSRF_HEADER,
+  SOCKET_MAX_PAYLOAD,
   UNSTORABLE_TEXT_MESSAGE,
   VISITOR_TOKEN_HEADER,
   VisitorClientFrame,
@@ -472,12 +473,20 @@ function checkLogs() {
     throw new Error(`logged as errors: ${logged.map((l) => l.slice(0, 400)).join(' | ')}`);
 }
 
-function checkSocket<F extends VisitorServerFrame | AgentServerFrame>(kind: string, ws: WsClient<F>) {
+function checkSocket<F extends VisitorServerFrame | AgentServerFrame>(
+  kind: string,
+  ws: WsClient<F>,
+  sent: (string | Buffer)[],
+) {
   for (const f of ws.frames) tally(kind, f.type === 'error' ? `error:${f.code}` : f.type);
   if (ws.closed) tally(kind, `closed:${ws.closed.code}`);
   const internal = ws.frames.filter((f) => f.type === 'error' && f.code === 'internal');
   expect(internal).toEqual([]);
-  if (ws.closed) expect([1000, 1001, 1009, 4000, 4008, 4029]).toContain(ws.closed.code);
+  const named = [1000, 1001, 1009, 4000, 4008, 4029];
+  // The server closes a socket that sent a frame over the limit with 1009 and drops the connection; a client
+  // still writing that frame may be cut off (1006) before it reads the close frame.
+  if (sent.some((f) => Buffer.byteLength(f) > SOCKET_MAX_PAYLOAD)) named.push(1006);
+  if (ws.closed) expect(named).toContain(ws.closed.code);
   checkLogs();
 }
 
@@ -498,7 +507,7 @@ describe('hostile frames on every socket frame type', () => {
           });
           try {
             await exchange(v, [h, ...frames]);
-            checkSocket('visitor', v);
+            checkSocket('visitor', v, [h, ...frames]);
           } finally {
             v.close();
           }
@@ -518,7 +527,7 @@ describe('hostile frames on every socket frame type', () => {
         try {
           await a.next('welcome');
           await exchange(a, frames);
-          checkSocket('agent', a);
+          checkSocket('agent', a, frames);
         } finally {
           a.close();
         }
