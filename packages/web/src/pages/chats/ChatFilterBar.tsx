@@ -1,21 +1,22 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import type { ChatFilterOptions } from '@parley/protocol';
+import { PERIOD_MAX_DAYS } from '@parley/protocol';
+import { useChatFilterOptions } from '../../api/chats';
+import { useAuth } from '../../auth/AuthContext';
 import { useT } from '../../i18n';
-import { hasFilters, periodOf, type ChatListView, type PeriodChoice, type ViewKey } from './chatFilters';
+import { hasFilters, periodOf, periodProblem, type PeriodChoice } from './chatFilters';
+import type { ChatFilterViewState } from './useChatFilterView';
 
-interface Props {
-  view: ChatListView;
-  options: ChatFilterOptions | undefined;
-  timeZone: string;
-  set: (key: ViewKey | 'from' | 'to', value: string | null) => void;
-  setPeriod: (period: PeriodChoice, range?: { from: string; to: string }) => void;
-  clear: () => void;
-}
-
-/** CHT-1's filters as drop-down menus at the top of the list, as the handbook has them. */
-export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }: Props) {
+/**
+ * The Chats section's filters (CHT-1) as drop-down menus at the top of the chat list and of the statistics, as
+ * the handbook has them: one filter bar for both, each change in the address.
+ */
+export function ChatFilterBar({ filters }: { filters: ChatFilterViewState }) {
   const t = useT();
+  const timeZone = useAuth().account.timeZone;
+  const options = useChatFilterOptions().data;
+  const { view, set, setPeriod, clear } = filters;
+  const problem = periodProblem(view);
   const periods: { value: PeriodChoice; label: string }[] = [
     { value: 'today', label: t('chatList.today') },
     { value: 'yesterday', label: t('chatList.yesterday') },
@@ -55,7 +56,6 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
             value={view.from ?? ''}
             max={view.to ?? undefined}
             onChange={(e) => set('from', e.currentTarget.value || null)}
-            error={view.from && view.to && view.to < view.from ? t('chatList.endBeforeStart') : undefined}
             w={160}
           />
           <TextInput
@@ -64,6 +64,13 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
             value={view.to ?? ''}
             min={view.from ?? undefined}
             onChange={(e) => set('to', e.currentTarget.value || null)}
+            error={
+              problem === 'endBeforeStart'
+                ? t('chatList.endBeforeStart')
+                : problem === 'tooLong'
+                  ? t('chatList.periodTooLong', { days: PERIOD_MAX_DAYS })
+                  : undefined
+            }
             w={160}
           />
         </>
