@@ -538,6 +538,14 @@ const states: State[] = [
     },
   },
   {
+    name: 'chats-period-too-long',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByLabel('From', { exact: true }).fill('2020-01-01');
+      await p.getByText(/A period covers at most/).waitFor();
+    },
+  },
+  {
     name: 'chat-page',
     on: 'manager',
     screenshot: true,

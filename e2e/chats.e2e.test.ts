@@ -114,6 +114,7 @@ describe('the chat list (CHT-1, CHT-2)', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('type')).toBe('offline');
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await rows(page).first().textContent()).toContain('Offline message');
+    await shot(page, 'chats-filtered');
 
     // A reload keeps the view; so does the address opened by someone else.
     await page.reload();

@@ -25,8 +25,8 @@ describe('Exports page', () => {
     await page.goto('/chats/exports');
     await page.getByRole('heading', { level: 1, name: 'Exports' }).waitFor();
     await page.getByRole('radio', { name: /^Agents/ }).check();
-    await page.getByRole('combobox', { name: 'Period' }).click();
-    await page.getByRole('option', { name: 'Custom period' }).click();
+    await page.getByRole('combobox', { name: 'Date' }).click();
+    await page.getByRole('option', { name: 'Custom range' }).click();
     await page.getByLabel('From', { exact: true }).fill('2026-01-01');
     await page.getByLabel('To', { exact: true }).fill('2026-01-31');
     await expect.poll(() => page.getByText('From 2026-01-01 to 2026-01-31 inclusive').count()).toBe(1);

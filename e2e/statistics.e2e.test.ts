@@ -48,7 +48,19 @@ describe('the statistics page', () => {
     await page.waitForURL(/type=offline/);
     // Offline messages have no agent: the agents' chart says so instead of drawing nothing.
     await page.getByText('No agent had a chat of these.').waitFor();
+    await shot(page, 'statistics-filtered');
     await axe();
+    // The chat list has the same filter bar: the period and filters go along to it, and back.
+    const section = page.getByRole('navigation', { name: 'Chats section' });
+    await section.getByRole('link', { name: 'Chats' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chats' }).waitFor();
+    const list = new URL(page.url()).searchParams;
+    expect([list.get('type'), list.get('from'), list.get('to')]).toEqual(['offline', period.from, period.to]);
+    expect(await page.getByLabel('Type', { exact: true }).first().inputValue()).toBe('Offline message');
+    await section.getByRole('link', { name: 'Statistics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
+    await page.getByText('No agent had a chat of these.').waitFor();
+    expect(new URL(page.url()).searchParams.get('type')).toBe('offline');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((u) => !u.search.includes('type='));
   });
@@ -57,6 +69,8 @@ describe('the statistics page', () => {
     await page.goto('/chats/statistics?from=2020-01-01&to=2020-01-07');
     await page.getByText('No chats in this period').waitFor();
     await page.getByText(/No chat started between/).waitFor();
+    // Dates alone in the address (links made before the period had a name) are a custom range.
+    expect(await page.getByLabel('Date', { exact: true }).first().inputValue()).toBe('Custom range');
     await shot(page, 'statistics-empty');
     await axe();
   });

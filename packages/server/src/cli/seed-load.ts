@@ -1,14 +1,10 @@
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { generatePassword, localDateOf } from '@parley/protocol';
-import { ConfigError, loadConfig } from '../environment.js';
-import { DataDirLocked } from '../db/data-dir-lock.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { createAccount } from '../bootstrap.js';
 import { hashPassword } from '../modules/identity/index.js';
 import { loadSeed } from '../seed/load.js';
+import { runCommand } from './run.js';
 
 const usage = `Usage: npm run seed:load -- --chats 100000 [--account "Demo"] [--days 365] [--seed 1]
 Fills an account with sample data: agents and groups, campaigns and websites, visitors, visits and page views,
@@ -18,41 +14,41 @@ when no account has that name. The same --seed gives the same data; load into on
 to add more. Works on the embedded database while the server is stopped, and on DATABASE_URL at any time.`;
 
 const Args = z.object({
-  chats: z.coerce.number().int('--chats must be a whole number').min(0).max(50_000_000),
+  chats: z
+    .string({ error: '--chats is required' })
+    .pipe(
+      z.coerce
+        .number<string>({ error: '--chats must be a number' })
+        .int('--chats must be a whole number')
+        .min(0)
+        .max(50_000_000),
+    ),
   account: z.string().trim().min(1).max(200).default('Demo'),
-  days: z.coerce.number().int('--days must be a whole number').min(1).max(3650).default(365),
+  days: z.coerce
+    .number({ error: '--days must be a number' })
+    .int('--days must be a whole number')
+    .min(1)
+    .max(3650)
+    .default(365),
   seed: z.string().trim().min(1).max(100).default('1'),
 });
 
-async function run() {
-  const { values } = parseArgs({
-    options: {
-      chats: { type: 'string' },
-      account: { type: 'string' },
-      days: { type: 'string' },
-      seed: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
-  if (values.chats === undefined) {
-    console.error(`--chats is required\n\n${usage}`);
-    process.exit(2);
-  }
-  const parsed = Args.safeParse(values);
-  if (!parsed.success) {
-    console.error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-    console.error(`\n${usage}`);
-    process.exit(2);
-  }
-  const a = parsed.data;
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(database.db);
+await runCommand({
+  usage,
+  options: {
+    chats: { type: 'string' },
+    account: { type: 'string' },
+    days: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  args: Args,
+  doing: 'load sample data',
+  whileServersRun: 'sample data can be loaded while servers run',
+  explain: (message) =>
+    /duplicate key/.test(message)
+      ? 'Could not load sample data: this --seed was already loaded into the account; choose another --seed.'
+      : undefined,
+  async run(database, a) {
     const db = database.db;
     let account = await db
       .selectFrom('accounts')
@@ -107,26 +103,5 @@ async function run() {
       `Sample users (${summary.setup.users.length}) share the password ${password} (shown only this once); ` +
         `the manager is ${summary.setup.manager.email}.`,
     );
-  } finally {
-    await database.close();
-  }
-}
-
-run().catch((err) => {
-  if (err instanceof DataDirLocked) {
-    console.error(
-      `Could not load sample data: ${err.message}. Stop the server and run the command again ` +
-        '(with PostgreSQL, DATABASE_URL, sample data can be loaded while servers run).',
-    );
-    process.exit(1);
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(
-    err instanceof ConfigError
-      ? err.message
-      : /duplicate key/.test(message)
-        ? `Could not load sample data: this --seed was already loaded into the account; choose another --seed.`
-        : `Could not load sample data: ${message}`,
-  );
-  process.exit(1);
+  },
 });

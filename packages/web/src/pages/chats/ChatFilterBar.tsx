@@ -1,35 +1,21 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Select } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import type { ChatFilterOptions } from '@parley/protocol';
+import { useChatFilterOptions } from '../../api/chats';
+import { useAuth } from '../../auth/AuthContext';
 import { useT } from '../../i18n';
-import { hasFilters, periodOf, type ChatListView, type PeriodChoice, type ViewKey } from './chatFilters';
+import { hasFilters } from './chatFilters';
+import { PeriodFields } from './PeriodFields';
+import type { ChatFilterViewState } from './useChatFilterView';
 
-interface Props {
-  view: ChatListView;
-  options: ChatFilterOptions | undefined;
-  timeZone: string;
-  set: (key: ViewKey | 'from' | 'to', value: string | null) => void;
-  setPeriod: (period: PeriodChoice, range?: { from: string; to: string }) => void;
-  clear: () => void;
-}
-
-/** CHT-1's filters as drop-down menus at the top of the list, as the handbook has them. */
-export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }: Props) {
+/**
+ * The Chats section's filters (CHT-1) as drop-down menus at the top of the chat list and of the statistics, as
+ * the handbook has them: one filter bar for both, each change in the address.
+ */
+export function ChatFilterBar({ filters }: { filters: ChatFilterViewState }) {
   const t = useT();
-  const periods: { value: PeriodChoice; label: string }[] = [
-    { value: 'today', label: t('chatList.today') },
-    { value: 'yesterday', label: t('chatList.yesterday') },
-    { value: 'last7', label: t('chatList.last7') },
-    { value: 'last30', label: t('chatList.last30') },
-    { value: 'custom', label: t('chatList.custom') },
-  ];
-  const onPeriod = (value: string | null) => {
-    if (!value) return;
-    const period = value as PeriodChoice;
-    // A custom range starts from the dates shown now, so the list never goes blank while choosing.
-    const range = periodOf(view, new Date(), timeZone) ?? undefined;
-    setPeriod(period, period === 'custom' ? range : undefined);
-  };
+  const timeZone = useAuth().account.timeZone;
+  const options = useChatFilterOptions().data;
+  const { view, set, setPeriod, clear } = filters;
   const codesByCampaign = new Map<string, { value: string; label: string }[]>();
   for (const c of options?.successCodes ?? []) {
     const list = codesByCampaign.get(c.campaignName) ?? [];
@@ -39,35 +25,7 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
   const common = { clearable: true, w: 165, comboboxProps: { withinPortal: true } } as const;
   return (
     <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label={t('chatList.filters')}>
-      <Select
-        label={t('chatList.period')}
-        data={periods}
-        value={view.period}
-        onChange={onPeriod}
-        allowDeselect={false}
-        w={170}
-      />
-      {view.period === 'custom' && (
-        <>
-          <TextInput
-            type="date"
-            label={t('chatList.from')}
-            value={view.from ?? ''}
-            max={view.to ?? undefined}
-            onChange={(e) => set('from', e.currentTarget.value || null)}
-            error={view.from && view.to && view.to < view.from ? t('chatList.endBeforeStart') : undefined}
-            w={160}
-          />
-          <TextInput
-            type="date"
-            label={t('chatList.to')}
-            value={view.to ?? ''}
-            min={view.from ?? undefined}
-            onChange={(e) => set('to', e.currentTarget.value || null)}
-            w={160}
-          />
-        </>
-      )}
+      <PeriodFields value={view} timeZone={timeZone} onPeriod={setPeriod} onDate={set} />
       <Select
         {...common}
         label={t('chatList.agent')}
@@ -88,6 +46,7 @@ export function ChatFilterBar({ view, options, timeZone, set, setPeriod, clear }
           options && options.successCodes.length === 0 ? t('chatList.noCodes') : t('chatList.allCodes')
         }
         data={[...codesByCampaign].map(([group, items]) => ({ group, items }))}
+        w={185}
         value={view.successCodeId}
         onChange={(v) => set('successCodeId', v)}
         disabled={options !== undefined && options.successCodes.length === 0 && !view.successCodeId}

@@ -1,27 +1,30 @@
 import { useMemo } from 'react';
 import { Button, EmptyState, Group, Paper, Text } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import { useChatFilterOptions, useChatList } from '../../api/chats';
+import { useChatList } from '../../api/chats';
 import { useAuth } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { useT } from '../../i18n';
 import { ChatFilterBar } from './ChatFilterBar';
 import { ChatTable } from './ChatTable';
-import { apiFilters, hasFilters, periodOf } from './chatFilters';
+import { chatFilter, hasFilters, periodOf, sortFromParams } from './chatFilters';
 import { formatLocalDate } from './format';
-import { useChatListView } from './useChatListView';
+import { useChatFilterView } from './useChatFilterView';
 
 /** The Chats subsection (CHT-1…2): every chat of the account in a period, filtered, newest first. */
 export function ChatListPage() {
   const t = useT();
   const timeZone = useAuth().account.timeZone;
-  const { view, search, set, setPeriod, setSort, clear } = useChatListView();
+  const filterView = useChatFilterView();
+  const { view, params, search, setPeriod, clear, update } = filterView;
+  const sort = sortFromParams(params);
+  const setSort = (next: 'asc' | 'desc') =>
+    update((p) => (next === 'asc' ? p.set('sort', 'asc') : p.delete('sort')));
   // "Today" is read when the view changes (a page left open over midnight keeps the day it showed).
-  const filters = useMemo(() => apiFilters(view, new Date(), timeZone), [view, timeZone]);
+  const filters = useMemo(() => chatFilter(view, new Date(), timeZone), [view, timeZone]);
   const period = filters ? { from: filters.from, to: filters.to } : periodOf(view, new Date(), timeZone);
-  const list = useChatList(filters ?? { from: '', to: '' }, filters !== null);
-  const options = useChatFilterOptions();
+  const list = useChatList(filters ? { ...filters, sort } : { from: '', to: '' }, filters !== null);
 
   const first = list.data?.pages[0];
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -38,14 +41,7 @@ export function ChatListPage() {
         title={t('chats.chats')}
         description={range && t('chatList.inZone', { range, zone: timeZone })}
       />
-      <ChatFilterBar
-        view={view}
-        options={options.data}
-        timeZone={timeZone}
-        set={set}
-        setPeriod={setPeriod}
-        clear={clear}
-      />
+      <ChatFilterBar filters={filterView} />
       <Paper withBorder>
         {filters === null ? (
           <EmptyState py="xl" icon={<IconMessages aria-hidden />} title={t('chatList.chooseDates')} />
@@ -76,7 +72,7 @@ export function ChatListPage() {
         ) : (
           <ChatTable
             items={items}
-            sort={view.sort}
+            sort={sort}
             onSort={setSort}
             showRating={first?.ratings ?? false}
             search={search}

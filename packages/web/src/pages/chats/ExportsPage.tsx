@@ -12,7 +12,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import {
@@ -23,16 +22,7 @@ import {
   IconDownload,
   IconLink,
 } from '@tabler/icons-react';
-import {
-  EXPORT_REPORTS,
-  LocalDate,
-  PERIOD_MAX_DAYS,
-  daysBetween,
-  presetPeriod,
-  type ExportLink,
-  type ExportReport,
-  type PeriodPreset,
-} from '@parley/protocol';
+import { EXPORT_REPORTS, type ExportLink, type ExportReport } from '@parley/protocol';
 import { exportUrl, useCreateExportLink, useExportLinks, useRevokeExportLink } from '../../api/exports';
 import { useAuth } from '../../auth/AuthContext';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -40,9 +30,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
 import { currentIntl, useT, type MessageKey } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { periodOf, periodProblem, type ChatFilterView } from './chatFilters';
+import { PeriodFields } from './PeriodFields';
 
-type PeriodChoice = PeriodPreset | 'custom';
-const PRESETS: PeriodChoice[] = ['today', 'yesterday', 'last7', 'last30', 'custom'];
+type PeriodValue = Pick<ChatFilterView, 'period' | 'from' | 'to'>;
 
 const reportName = (r: ExportReport) => `exports.report.${r}` as MessageKey;
 const reportText = (r: ExportReport) => `exports.report.${r}.text` as MessageKey;
@@ -55,20 +46,8 @@ function formatDateTime(iso: string): string {
 function Download({ timeZone }: { timeZone: string }) {
   const t = useT();
   const [report, setReport] = useState<ExportReport>('conversations');
-  const [choice, setChoice] = useState<PeriodChoice>('last7');
-  const initial = presetPeriod('last7', new Date(), timeZone);
-  const [custom, setCustom] = useState(initial);
-  const period = choice === 'custom' ? custom : presetPeriod(choice, new Date(), timeZone);
-  const fromError = LocalDate.safeParse(period.from).success ? null : t('exports.dateInvalid');
-  const toError = !LocalDate.safeParse(period.to).success
-    ? t('exports.dateInvalid')
-    : !fromError && period.to < period.from
-      ? t('exports.endBeforeStart')
-      : !fromError && daysBetween(period.from, period.to) >= PERIOD_MAX_DAYS
-        ? t('exports.tooLong', { days: PERIOD_MAX_DAYS })
-        : null;
-  const valid = !fromError && !toError;
-
+  const [value, setValue] = useState<PeriodValue>({ period: 'last7', from: null, to: null });
+  const period = periodProblem(value) ? null : periodOf(value, new Date(), timeZone);
   return (
     <Paper withBorder p="lg">
       <Title order={2} size="h4" mb="md">
@@ -87,46 +66,22 @@ function Download({ timeZone }: { timeZone: string }) {
           </Stack>
         </Radio.Group>
         <Group align="flex-start" gap="md">
-          <Select
-            label={t('exports.period')}
-            data={PRESETS.map((p) => ({ value: p, label: t(`exports.preset.${p}` as MessageKey) }))}
-            value={choice}
-            onChange={(v) => {
-              if (!v) return;
-              if (v === 'custom' && choice !== 'custom') setCustom(period);
-              setChoice(v as PeriodChoice);
-            }}
-            allowDeselect={false}
-            w={220}
+          <PeriodFields
+            value={value}
+            timeZone={timeZone}
+            onPeriod={(choice, range) =>
+              setValue({ period: choice, from: range?.from ?? null, to: range?.to ?? null })
+            }
+            onDate={(key, date) => setValue({ ...value, [key]: date })}
           />
-          {choice === 'custom' && (
-            <>
-              <TextInput
-                type="date"
-                label={t('exports.from')}
-                value={custom.from}
-                onChange={(e) => setCustom({ ...custom, from: e.currentTarget.value })}
-                error={fromError}
-                w={180}
-              />
-              <TextInput
-                type="date"
-                label={t('exports.to')}
-                value={custom.to}
-                onChange={(e) => setCustom({ ...custom, to: e.currentTarget.value })}
-                error={toError}
-                w={180}
-              />
-            </>
-          )}
         </Group>
         <Text size="sm" c="dimmed">
-          {valid
+          {period
             ? t('exports.periodSummary', { from: period.from, to: period.to, timeZone })
             : t('exports.fixPeriod')}
         </Text>
         <Group>
-          {valid ? (
+          {period ? (
             <Button
               component="a"
               href={exportUrl(report, period)}

@@ -1,6 +1,6 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Anchor, Button, Group, Text } from '@mantine/core';
-import { IconArrowDown, IconFileDownload } from '@tabler/icons-react';
+import { Button, Group, Text } from '@mantine/core';
+import { IconArrowDown } from '@tabler/icons-react';
 import type { ChatEvent } from '@parley/protocol';
 import {
   isMessage,
@@ -11,7 +11,8 @@ import {
 } from '../../realtime/state';
 import { t, useT, useRichT } from '../../i18n';
 import { translateServerText } from '../../lib/errors';
-import { dayKey, formatBytes, formatDay, formatTime, nameIn, safeFileUrl, safeHttpUrl } from './format';
+import { dayKey, formatBytes, formatDay, formatTime, nameIn, safeFileUrl } from './format';
+import { ExternalLink, FileLink } from './Links';
 import classes from './Console.module.css';
 
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -212,7 +213,15 @@ export function Transcript({ chat, online, stick, onRetry, onDiscard }: Props) {
   );
 }
 
-const rowClass = (author: ChatEvent['author'], showMeta: boolean) =>
+/** Who wrote a message, as its name line says it. */
+export function authorLabel(event: ChatEvent): string {
+  if (event.author === 'system')
+    return event.data.closingText ? t('console.closingMessage') : t('console.automaticMessage');
+  return event.authorName || (event.author === 'visitor' ? t('console.visitor') : t('console.agent'));
+}
+
+/** The classes of a message row and its bubble, by author (the console's and the Chats section's transcript). */
+export const rowClass = (author: ChatEvent['author'], showMeta: boolean) =>
   [
     classes.row,
     showMeta && classes.rowGap,
@@ -222,7 +231,7 @@ const rowClass = (author: ChatEvent['author'], showMeta: boolean) =>
     .filter(Boolean)
     .join(' ');
 
-const bubbleClass = (author: ChatEvent['author'], extra: (string | false | undefined)[] = []) =>
+export const bubbleClass = (author: ChatEvent['author'], extra: (string | false | undefined)[] = []) =>
   [
     classes.bubble,
     author === 'visitor' && classes.bubbleVisitor,
@@ -245,22 +254,16 @@ const MessageRow = memo(function MessageRow({
   onMediaLoad: () => void;
 }) {
   const tr = useT();
-  const name =
-    event.author === 'system'
-      ? event.data.closingText
-        ? tr('console.closingMessage')
-        : tr('console.automaticMessage')
-      : event.authorName || (event.author === 'visitor' ? tr('console.visitor') : tr('console.agent'));
   return (
     <div className={rowClass(event.author, showMeta)} data-seq={event.seq} data-author={event.author}>
       {showMeta && (
         <div className={classes.meta}>
-          {name} · <time dateTime={event.createdAt}>{formatTime(event.createdAt)}</time>
+          {authorLabel(event)} · <time dateTime={event.createdAt}>{formatTime(event.createdAt)}</time>
         </div>
       )}
       <div className={bubbleClass(event.author)}>
         {event.type === 'file' && event.file ? (
-          <FileContent file={event.file} fallback={event.text} onMediaLoad={onMediaLoad} />
+          <FileContent file={event.file} onMediaLoad={onMediaLoad} />
         ) : (
           // Text only, never HTML: the visitor's words, line breaks kept by CSS (white-space: pre-wrap).
           event.text
@@ -273,45 +276,29 @@ const MessageRow = memo(function MessageRow({
 
 function FileContent({
   file,
-  fallback,
   onMediaLoad,
 }: {
   file: NonNullable<ChatEvent['file']>;
-  fallback: string;
   onMediaLoad: () => void;
 }) {
   const tr = useT();
   const url = safeFileUrl(file.url);
-  const label = `${file.name || fallback} (${formatBytes(file.size)})`;
-  if (!url) return <>{label}</>;
-  if (INLINE_IMAGES.has(file.contentType)) {
-    return (
-      <div>
-        <a
-          href={url}
-          target="_blank"
-          rel="noopener noreferrer"
-          className={classes.imageLink}
-          aria-label={tr('console.openImage', { name: file.name })}
-        >
-          <img src={url} alt={file.name} className={classes.image} loading="lazy" onLoad={onMediaLoad} />
-        </a>
-        <Text size="xs" c="dimmed" mt={4}>
-          {label}
-        </Text>
-      </div>
-    );
-  }
+  if (!url || !INLINE_IMAGES.has(file.contentType)) return <FileLink file={file} />;
   return (
-    <Anchor
-      href={url}
-      download={file.name}
-      size="sm"
-      style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
-    >
-      <IconFileDownload size={18} aria-hidden />
-      <span>{tr('console.download', { name: file.name, size: formatBytes(file.size) })}</span>
-    </Anchor>
+    <div>
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        className={classes.imageLink}
+        aria-label={tr('console.openImage', { name: file.name })}
+      >
+        <img src={url} alt={file.name} className={classes.image} loading="lazy" onLoad={onMediaLoad} />
+      </a>
+      <Text size="xs" c="dimmed" mt={4}>
+        {`${file.name} (${formatBytes(file.size)})`}
+      </Text>
+    </div>
   );
 }
 
@@ -367,23 +354,6 @@ function PendingRow({
   );
 }
 
-function UrlText({ url }: { url: string }) {
-  const href = safeHttpUrl(url);
-  if (!href) return <>{url}</>;
-  return (
-    <Anchor
-      href={href}
-      target="_blank"
-      rel="noopener noreferrer"
-      size="xs"
-      underline="always"
-      className={classes.link}
-    >
-      {url}
-    </Anchor>
-  );
-}
-
 /** An event as one line of text (links for http(s) URLs only). */
 export function eventText(e: ChatEvent): ReactNode {
   const at = formatTime(e.createdAt);
@@ -423,10 +393,10 @@ export function eventText(e: ChatEvent): ReactNode {
 
 function StartedOn({ at, url }: { at: string; url: string }) {
   const rich = useRichT();
-  return <>{rich('event.startedOn', { at, link: () => <UrlText url={url} /> })}</>;
+  return <>{rich('event.startedOn', { at, link: () => <ExternalLink url={url} size="xs" /> })}</>;
 }
 
-const EventLine = memo(function EventLine({ event }: { event: ChatEvent }) {
+export const EventLine = memo(function EventLine({ event }: { event: ChatEvent }) {
   return (
     <div className={classes.event} data-seq={event.seq} data-event={event.type}>
       <span className={classes.eventText}>{eventText(event)}</span>

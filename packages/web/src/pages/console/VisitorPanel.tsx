@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { Alert, Anchor, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { AgentChatSummary, VisitorDetails } from '@parley/protocol';
 import { useChatDetail } from '../../api/chats';
 import { useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
-import { describeUserAgent, formatDateTime, formatShort, safeHttpUrl } from './format';
+import { describeUserAgent, formatDateTime, formatShort } from './format';
+import { ExternalLink } from './Links';
 import classes from './Console.module.css';
 
 /** While the visitor is on the site, their current page moves without a frame saying so. */
@@ -17,20 +18,7 @@ function Link({ url }: { url: string }) {
         —
       </Text>
     );
-  const href = safeHttpUrl(url);
-  if (!href) return <>{url}</>;
-  return (
-    <Anchor
-      href={href}
-      target="_blank"
-      rel="noopener noreferrer"
-      size="sm"
-      underline="always"
-      className={classes.link}
-    >
-      {url}
-    </Anchor>
-  );
+  return <ExternalLink url={url} size="sm" />;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

@@ -1,5 +1,6 @@
 import { EmptyState, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { Statistics } from '@parley/protocol';
 import { useStatistics } from '../../../api/statistics';
@@ -7,10 +8,11 @@ import { useAuth } from '../../../auth/AuthContext';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
 import { useT } from '../../../i18n';
+import { ChatFilterBar } from '../ChatFilterBar';
+import { chatFilter, hasFilters } from '../chatFilters';
+import { useChatFilterView } from '../useChatFilterView';
 import { ChartCard } from './ChartCard';
 import { formatDuration, formatPercent } from './format';
-import { StatisticsFilters } from './StatisticsFilters';
-import { useStatisticsFilters } from './useStatisticsFilters';
 
 /** A local date `YYYY-MM-DD` as the language writes it (no time zone shift: it is a calendar date). */
 function useLocalDate() {
@@ -40,27 +42,31 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-/** STA-1…9: the account's chats of a period as figures and charts, with the chat list's filters. */
+/** STA-1…9: the account's chats of a period as figures and charts, with the chat list's filter bar. */
 export function StatisticsPage() {
   const t = useT();
-  const me = useAuth();
-  const timeZone = me.account.timeZone;
-  const filters = useStatisticsFilters(timeZone);
-  const query = useStatistics(filters.filter);
+  const timeZone = useAuth().account.timeZone;
+  const filterView = useChatFilterView();
+  const { view } = filterView;
+  // "Today" is read when the view changes, as on the chat list.
+  const filter = useMemo(() => chatFilter(view, new Date(), timeZone), [view, timeZone]);
+  const query = useStatistics(filter);
   const data = query.data;
   return (
     <>
       <PageHeader title={t('chats.statistics')} description={t('stats.description', { timeZone })} />
-      <StatisticsFilters filters={filters} codes={data?.successCodes.codes ?? []} />
-      {query.isError ? (
+      <ChatFilterBar filters={filterView} />
+      {filter === null ? (
+        <Paper withBorder>
+          <EmptyState py="xl" icon={<IconChartBar aria-hidden />} title={t('chatList.chooseDates')} />
+        </Paper>
+      ) : query.isError ? (
         <ErrorBlock error={query.error} onRetry={() => void query.refetch()} />
       ) : !data ? (
-        filters.filter ? (
-          <LoadingBlock />
-        ) : null
+        <LoadingBlock />
       ) : (
         <div aria-busy={query.isFetching} aria-live="polite">
-          <Figures data={data} filtered={filters.filtered} />
+          <Figures data={data} filtered={hasFilters(view)} />
         </div>
       )}
     </>
