@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   ActionIcon,
   Anchor,
@@ -46,16 +46,16 @@ export const rowIds = (id: string) => ({
 });
 const ADD_ID = 'invites-add';
 
-const focusLater = (...ids: string[]) =>
-  window.setTimeout(() => {
-    for (const id of ids) {
-      const el = document.getElementById(id);
-      if (el && !el.hasAttribute('disabled') && !el.hasAttribute('data-disabled')) {
-        el.focus();
-        return;
-      }
+/** Focuses the first of these elements that is there and not disabled. */
+function focusFirstOf(ids: string[]): void {
+  for (const id of ids) {
+    const el = document.getElementById(id);
+    if (el && !el.hasAttribute('disabled') && !el.hasAttribute('data-disabled')) {
+      el.focus();
+      return;
     }
-  }, 0);
+  }
+}
 
 function AvailabilityCard({ campaignId, value }: { campaignId: string; value: GreetingAvailability }) {
   const t = useT();
@@ -217,18 +217,28 @@ function InviteListView({ campaignId, list }: { campaignId: string; list: Invite
   const remove = useDeleteInvite(campaignId);
   const [deleting, setDeleting] = useState<Invite | null>(null);
   const items = list.items;
+  // Where the focus goes once the list has rendered its new order (or without the deleted greeting).
+  const pendingFocus = useRef<string[] | null>(null);
+  const focusAfterRender = (...ids: string[]) => {
+    pendingFocus.current = ids;
+  };
+  useEffect(() => {
+    if (!pendingFocus.current) return;
+    focusFirstOf(pendingFocus.current);
+    pendingFocus.current = null;
+  }, [items]);
 
   const move = (from: number, to: number) => {
     const ids = items.map((i) => i.id);
     const [moved] = ids.splice(from, 1);
     ids.splice(to, 0, moved!);
     const invite = items[from]!;
+    const r = rowIds(invite.id);
+    focusAfterRender(...(to < from ? [r.up, r.down] : [r.down, r.up]));
     reorder.mutate(ids, {
       onSuccess: () => notifySuccess(t('invites.moved', { title: invite.title, n: to + 1 })),
       onError: (err) => notifyError(t('invites.couldNotMove'), err),
     });
-    const r = rowIds(invite.id);
-    focusLater(...(to < from ? [r.up, r.down] : [r.down, r.up]));
   };
 
   const confirmDelete = () => {
@@ -239,7 +249,7 @@ function InviteListView({ campaignId, list }: { campaignId: string; list: Invite
       onSuccess: () => {
         setDeleting(null);
         notifySuccess(t('invites.deleted', { title: invite.title }));
-        focusLater(next ? rowIds(next.id).link : ADD_ID);
+        focusAfterRender(next ? rowIds(next.id).link : ADD_ID);
       },
       onError: (err) => notifyError(t('invites.couldNotDelete'), err),
     });
