@@ -38,6 +38,8 @@ const pages = new Map<Who, Page>();
 const contexts = new Map<Who, BrowserContext>();
 const ids = {} as {
   campaign: string;
+  /** A campaign with greetings (the Automatic Invites list). */
+  greetings: string;
   user: string;
   group: string;
   sites: Record<'prechat' | 'dark' | Language, Website>;
@@ -268,6 +270,7 @@ const states: State[] = [
         enabled: false,
       });
       expect(campaign.status).toBe(201);
+      ids.greetings = campaign.body.id;
       for (const body of [
         { kind: 'yes_no', title: 'Need help?', text: 'Can we help?', acceptText: 'Yes', declineText: 'No' },
         { kind: 'chat_window', title: 'Questions?', text: 'Ask us', enabled: false },
@@ -506,6 +509,7 @@ const states: State[] = [
       ['campaigns', () => '/campaigns', 'Campaigns'],
       ['campaign-general', () => `/campaigns/${ids.campaign}/general`, /./],
       ['campaign-routing', () => `/campaigns/${ids.campaign}/routing`, /./],
+      ['campaign-invites', () => `/campaigns/${ids.greetings}/automatic-invites`, /./],
       ['users', () => '/users', 'Users & Groups'],
       ['user-personal', () => `/users/${ids.user}`, /./],
       ['groups', () => '/users/groups', 'Users & Groups'],

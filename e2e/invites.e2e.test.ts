@@ -103,6 +103,9 @@ describe('INV-6 the greeting list', () => {
     const dialog = page.getByRole('dialog', { name: 'Delete greeting?' });
     await dialog.getByRole('button', { name: 'Delete greeting' }).click();
     await page.getByRole('link', { name: 'Need help?' }).waitFor({ state: 'detached' });
+    // The focus goes to the greeting that took its place, not to the page.
+    const next = page.getByRole('link', { name: 'Questions?' });
+    await expect.poll(() => next.evaluate((el) => el === document.activeElement)).toBe(true);
     saved = await invites(id);
     expect(saved.items.map((i) => i.title)).toEqual(['Questions?']);
   });

@@ -172,6 +172,16 @@ describe('greetings of a campaign', () => {
     expect((await t.admin.get<InviteList>(path(c))).body.items).toEqual([]);
   });
 
+  it('holds at most 100 greetings per campaign', async () => {
+    const c = await addCampaign();
+    for (let i = 0; i < 100; i++) await add(c, { ...chatWindow, title: `Greeting ${i}` });
+    const res = await t.admin.post<Fields>(path(c), chatWindow);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('A campaign has at most 100 greetings');
+    const items = (await t.admin.get<InviteList>(path(c))).body.items;
+    expect(items.map((i) => i.position)).toEqual([...Array(100).keys()]);
+  });
+
   it('keeps a greeting of one campaign out of another campaign’s routes', async () => {
     const c1 = await addCampaign();
     const c2 = await addCampaign();
