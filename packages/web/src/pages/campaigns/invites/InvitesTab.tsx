@@ -138,8 +138,9 @@ function InviteRow({
   const title = invite.title;
   return (
     <Paper withBorder p="md" component="li">
-      <Group justify="space-between" wrap="nowrap" gap="md">
-        <div style={{ minWidth: 0 }}>
+      <Group justify="space-between" gap="md">
+        {/* On a phone the controls go under the title rather than squeezing it. */}
+        <div style={{ flex: '1 1 220px', minWidth: 0 }}>
           <Group gap="xs">
             <Anchor component={Link} to={invite.id} id={ids.link} fw={500}>
               {title}
