@@ -38,6 +38,8 @@ const pages = new Map<Who, Page>();
 const contexts = new Map<Who, BrowserContext>();
 const ids = {} as {
   campaign: string;
+  /** A campaign with greetings (the Automatic Invites list). */
+  greetings: string;
   user: string;
   group: string;
   sites: Record<'prechat' | 'dark' | Language, Website>;
@@ -226,6 +228,72 @@ const states: State[] = [
       await p.keyboard.press('Escape');
       await p.getByRole('button', { name: 'Add Website' }).click();
       await p.getByRole('dialog').waitFor();
+    },
+  },
+  // The Automatic Invites tab (INV-3…INV-6): a greeting's form with a moment of each criterion sort, the form
+  // after a refused save, a campaign's list with greetings and its delete dialog (the empty list is below).
+  {
+    name: 'campaign-invite-new',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await visit(`/campaigns/${ids.campaign}/automatic-invites/new?kind=yes_no`, /./, (pp) =>
+        pp.getByRole('heading', { name: 'New Yes/No greeting' }).waitFor(),
+      )(p);
+      await p.getByRole('button', { name: 'Add moment' }).click();
+      await p.getByRole('button', { name: 'Add criterion' }).click();
+      await p.getByLabel('Moment 1, criterion 2', { exact: true }).click();
+      await p.getByRole('option', { name: 'Previous page' }).click();
+      await p.getByLabel('Moment 1, criterion 2: page address').waitFor();
+    },
+  },
+  {
+    name: 'campaign-invite-errors',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Save' }).click();
+      await p.getByText('Enter a title').waitFor();
+    },
+  },
+  {
+    name: 'campaign-invites-list',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      // Leaving the refused form through Cancel: the page asks first.
+      await p.getByRole('button', { name: 'Cancel' }).click();
+      await dialog('Leave without saving?')(p);
+      await p.getByRole('button', { name: 'Leave without saving' }).click();
+      await p.getByText('No greetings yet').waitFor();
+      const campaign = await e.app.admin.post<Campaign>('/api/campaigns', {
+        title: 'Greetings',
+        enabled: false,
+      });
+      expect(campaign.status).toBe(201);
+      ids.greetings = campaign.body.id;
+      for (const body of [
+        { kind: 'yes_no', title: 'Need help?', text: 'Can we help?', acceptText: 'Yes', declineText: 'No' },
+        { kind: 'chat_window', title: 'Questions?', text: 'Ask us', enabled: false },
+      ]) {
+        const res = await e.app.admin.post(`/api/campaigns/${campaign.body.id}/invites`, {
+          ...body,
+          moments: [
+            { name: 'Two minutes', criteria: [{ kind: 'time_on_page', operator: '>=', minutes: 2 }] },
+          ],
+        });
+        expect(res.status).toBe(201);
+      }
+      await visit(`/campaigns/${campaign.body.id}/automatic-invites`, /./, (pp) =>
+        pp.getByRole('link', { name: 'Need help?' }).waitFor(),
+      )(p);
+    },
+  },
+  {
+    name: 'campaign-invite-delete-dialog',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Delete Questions?' }).click();
+      await dialog('Delete greeting?')(p);
     },
   },
   ...['automatic-invites', 'chat-buttons', 'routing', 'tools', 'goals', 'follow-ups'].map((tab): State => ({
@@ -441,6 +509,7 @@ const states: State[] = [
       ['campaigns', () => '/campaigns', 'Campaigns'],
       ['campaign-general', () => `/campaigns/${ids.campaign}/general`, /./],
       ['campaign-routing', () => `/campaigns/${ids.campaign}/routing`, /./],
+      ['campaign-invites', () => `/campaigns/${ids.greetings}/automatic-invites`, /./],
       ['users', () => '/users', 'Users & Groups'],
       ['user-personal', () => `/users/${ids.user}`, /./],
       ['groups', () => '/users/groups', 'Users & Groups'],

@@ -18,3 +18,5 @@ export * from './chat-reports.js';
 export * from './chat-list.js';
 export * from './statistics.js';
 export * from './exports.js';
+export * from './moments.js';
+export * from './invites.js';

@@ -29,6 +29,7 @@ import { campaignRoutes } from './modules/campaigns/index.js';
 import { fileRoutes } from './modules/files/index.js';
 import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
+import { inviteRoutes } from './modules/invites/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(campaignRoutes);
     await api.register(chatRoutes);
     await api.register(routingRoutes);
+    await api.register(inviteRoutes);
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
   });

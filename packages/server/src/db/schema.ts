@@ -109,6 +109,7 @@ export interface CampaignsTable {
   auto_forward_avoid_same_level: Default<boolean>;
   visitor_left_after_seconds: Default<number>;
   close_after_minutes: Default<number>;
+  greeting_availability: Default<'always' | 'agents_logged_in' | 'agents_available'>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -308,6 +309,24 @@ export interface InviteEventsTable {
   at: Timestamp;
 }
 
+/** A greeting of a campaign (INV-3…INV-6); `moments` is JSON checked by the protocol's schema. */
+export interface InvitesTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  position: number;
+  kind: 'yes_no' | 'chat_window';
+  enabled: Default<boolean>;
+  title: string;
+  text: string;
+  accept_text: Default<string>;
+  decline_text: Default<string>;
+  /** Written as JSON text, read back parsed. */
+  moments: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A token link of an export (EXP-9): only the token's SHA-256 is kept. */
 export interface ExportLinksTable {
   id: Generated<string>;
@@ -349,6 +368,7 @@ export interface DB {
   agent_connections: AgentConnectionsTable;
   agent_status_periods: AgentStatusPeriodsTable;
   invite_events: InviteEventsTable;
+  invites: InvitesTable;
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   export_links: ExportLinksTable;

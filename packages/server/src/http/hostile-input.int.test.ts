@@ -92,7 +92,17 @@ beforeAll(async () => {
   // A token link of an export (EXP-9), so that revoking reaches a real one.
   const link = await manager.post<{ id: string }>('/api/exports/agents/links');
   expect(link.status).toBe(201);
-  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId, link.body.id];
+  // A greeting of the campaign (INV-3), so that the invite routes reach a real one.
+  const invite = await manager.post<{ id: string }>(`/api/campaigns/${campaign.body.id}/invites`, {
+    kind: 'yes_no',
+    title: 'Target greeting',
+    text: 'Hello',
+    acceptText: 'Yes',
+    declineText: 'No',
+    moments: [{ name: 'At once', criteria: [] }],
+  });
+  expect(invite.status).toBe(201);
+  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId, link.body.id, invite.body.id];
 });
 afterAll(() => t?.close());
 
@@ -289,11 +299,13 @@ function attemptIn(route: Route, mode: Mode): fc.Arbitrary<Attempt> {
   const pathParams = params.filter((p) => p.in === 'path');
   const queryParams = params.filter((p) => p.in === 'query');
   const realId = realIdFor(route.path);
+  // A greeting's own id where a route names one (`/api/campaigns/{id}/invites/{inviteId}`).
+  const realIdOf = (p: (typeof params)[number]) => (p.name === 'inviteId' ? ids[6]! : realId);
   const pathValue = (p: (typeof params)[number]) =>
     mode === 'fit'
-      ? fc.oneof({ weight: 4, arbitrary: fc.constant(realId) }, { weight: 1, arbitrary: fc.uuid() })
+      ? fc.oneof({ weight: 4, arbitrary: fc.constant(realIdOf(p)) }, { weight: 1, arbitrary: fc.uuid() })
       : fc.oneof(
-          { weight: 3, arbitrary: fromSchema(p.schema, [realId]).map(inUrl) },
+          { weight: 3, arbitrary: fromSchema(p.schema, [realIdOf(p)]).map(inUrl) },
           { weight: 1, arbitrary: rawUrlPiece },
         );
   const pathArb = fc

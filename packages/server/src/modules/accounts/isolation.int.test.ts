@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('tenant isolation', () => {
-  it('answers 404 to account B for every user, group and website of account A', async () => {
+  it('answers 404 to account B for every user, group, website and greeting of account A', async () => {
     const user = (
       await t.admin.post<User>('/api/users', {
         email: 'private@demo.example',
@@ -31,6 +31,11 @@ describe('tenant isolation', () => {
     const group = (await t.admin.post<Group>('/api/groups', { name: 'Secret group', userIds: [user.id] }))
       .body;
     const site = (await t.admin.get<WebsiteList>('/api/websites')).body.items[0]!;
+    const campaign = (await t.admin.post<{ id: string }>('/api/campaigns', { title: 'Private campaign' }))
+      .body;
+    const invites = `/api/campaigns/${campaign.id}/invites`;
+    const greeting = { kind: 'chat_window', title: 'Private greeting', text: 'Hello' };
+    const invite = (await t.admin.post<{ id: string }>(invites, greeting)).body;
 
     const attempts: [string, string, unknown?][] = [
       ['GET', `/api/users/${user.id}`],
@@ -41,6 +46,14 @@ describe('tenant isolation', () => {
       ['PATCH', `/api/groups/${group.id}`, { name: 'Hacked' }],
       ['DELETE', `/api/groups/${group.id}`],
       ['GET', `/api/websites/${site.id}/snippet`],
+      ['GET', invites],
+      ['POST', invites, greeting],
+      ['PUT', `${invites}/availability`, { availability: 'agents_available' }],
+      ['PUT', `${invites}/order`, { ids: [invite.id] }],
+      ['GET', `${invites}/${invite.id}`],
+      ['PUT', `${invites}/${invite.id}`, { ...greeting, title: 'Hacked' }],
+      ['PATCH', `${invites}/${invite.id}`, { enabled: false }],
+      ['DELETE', `${invites}/${invite.id}`],
     ];
     for (const [method, path, body] of attempts) {
       const res = await b.request(method, path, body);
@@ -64,6 +77,17 @@ describe('tenant isolation', () => {
     const after = await t.admin.get<User>(`/api/users/${user.id}`);
     expect(after.body).toMatchObject({ firstName: 'P', deletedAt: null, groupIds: [group.id] });
     expect((await t.admin.get<Group>(`/api/groups/${group.id}`)).body.name).toBe('Secret group');
+    // A's greeting is as it was, and B's own campaign cannot take A's greeting into its order.
+    const list = await t.admin.get<{ availability: string; items: { title: string; enabled: boolean }[] }>(
+      invites,
+    );
+    expect(list.body).toMatchObject({
+      availability: 'always',
+      items: [{ title: 'Private greeting', enabled: true }],
+    });
+    const own = (await b.post<{ id: string }>('/api/campaigns', { title: 'Mine' })).body;
+    const smuggled = await b.put(`/api/campaigns/${own.id}/invites/order`, { ids: [invite.id] });
+    expect(smuggled.status).toBe(400);
   });
 
   it('lists only its own users, groups and websites', async () => {

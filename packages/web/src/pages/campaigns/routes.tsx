@@ -2,6 +2,8 @@ import { Navigate, type RouteObject } from 'react-router';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
+import { InviteEditor } from './invites/InviteEditor';
+import { InvitesTab } from './invites/InvitesTab';
 import { NewCampaignPage } from './NewCampaignPage';
 import { PlannedTab } from './PlannedTab';
 import { RoutingTab } from './routing/RoutingTab';
@@ -20,9 +22,12 @@ export const campaignRoutes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="general" replace /> },
       { path: 'general', element: <GeneralTab /> },
+      { path: 'automatic-invites', element: <InvitesTab /> },
+      { path: 'automatic-invites/new', element: <InviteEditor /> },
+      { path: 'automatic-invites/:inviteId', element: <InviteEditor /> },
       { path: 'routing', element: <RoutingTab /> },
       ...campaignTabs
-        .filter((tab) => tab.path !== 'general' && tab.path !== 'routing')
+        .filter((tab) => !['general', 'automatic-invites', 'routing'].includes(tab.path))
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },

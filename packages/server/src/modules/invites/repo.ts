@@ -1,0 +1,212 @@
+import { sql, type Selectable } from 'kysely';
+import type { GreetingAvailability, InviteEvent, InviteValues } from '@parley/protocol';
+import type { Db } from '../../db/database.js';
+import type { InvitesTable } from '../../db/schema.js';
+
+export type InviteRow = Selectable<InvitesTable>;
+
+/** The campaign's greeting availability, or undefined when the account has no such campaign. */
+export async function findCampaignAvailability(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+): Promise<GreetingAvailability | undefined> {
+  const row = await db
+    .selectFrom('campaigns')
+    .select('greeting_availability')
+    .where('account_id', '=', accountId)
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  return row?.greeting_availability;
+}
+
+export async function setCampaignAvailability(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  availability: GreetingAvailability,
+): Promise<void> {
+  await db
+    .updateTable('campaigns')
+    .set({ greeting_availability: availability, updated_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('id', '=', campaignId)
+    .execute();
+}
+
+export async function listInviteRows(db: Db, accountId: string, campaignId: string): Promise<InviteRow[]> {
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', campaignId)
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findInviteRow(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  id: string,
+): Promise<InviteRow | undefined> {
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+const columns = (v: InviteValues) => ({
+  kind: v.kind,
+  enabled: v.enabled,
+  title: v.title,
+  text: v.text,
+  accept_text: v.kind === 'yes_no' ? v.acceptText : '',
+  decline_text: v.kind === 'yes_no' ? v.declineText : '',
+  moments: JSON.stringify(v.moments),
+});
+
+/**
+ * Adds a greeting at the end of the list, unless the campaign has `max` already (counted under a lock on the
+ * campaign's row, so two adds at once cannot pass the limit). Undefined when full.
+ */
+export async function insertInvite(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  v: InviteValues,
+  max: number,
+): Promise<InviteRow | undefined> {
+  return db.transaction().execute(async (tx) => {
+    await tx.selectFrom('campaigns').select('id').where('id', '=', campaignId).forUpdate().executeTakeFirst();
+    const { count, next } = await tx
+      .selectFrom('invites')
+      .select([
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`coalesce(max(position) + 1, 0)::int`.as('next'),
+      ])
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    if (count >= max) return undefined;
+    return tx
+      .insertInto('invites')
+      .values({ account_id: accountId, campaign_id: campaignId, position: next, ...columns(v) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function updateInvite(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  id: string,
+  v: InviteValues,
+): Promise<InviteRow | undefined> {
+  return db
+    .updateTable('invites')
+    .set({ ...columns(v), updated_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setInviteEnabled(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  id: string,
+  enabled: boolean,
+): Promise<InviteRow | undefined> {
+  return db
+    .updateTable('invites')
+    .set({ enabled, updated_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteInvite(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  id: string,
+): Promise<boolean> {
+  const res = await db
+    .deleteFrom('invites')
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numDeletedRows > 0n;
+}
+
+/**
+ * Puts the campaign's greetings in the order of `ids`, which must name each of them once; false (and nothing
+ * changed) when it does not. The check and the writes happen under a lock on the campaign's row.
+ */
+export async function reorderInvites(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  ids: string[],
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .selectFrom('campaigns')
+      .select('id')
+      .where('id', '=', campaignId)
+      .where('account_id', '=', accountId)
+      .forUpdate()
+      .executeTakeFirst();
+    const current = await tx
+      .selectFrom('invites')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('campaign_id', '=', campaignId)
+      .execute();
+    const wanted = new Set(ids);
+    if (wanted.size !== ids.length || wanted.size !== current.length) return false;
+    if (!current.every((r) => wanted.has(r.id))) return false;
+    for (const [position, id] of ids.entries()) {
+      await tx.updateTable('invites').set({ position }).where('id', '=', id).execute();
+    }
+    return true;
+  });
+}
+
+/** INV-10: one thing that happened to a greeting on a visitor's page (the widget side writes these). */
+export async function insertInviteEvent(
+  db: Db,
+  e: {
+    accountId: string;
+    campaignId: string | null;
+    inviteId: string | null;
+    visitorId: string | null;
+    visitId: string | null;
+    event: InviteEvent;
+    url: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('invite_events')
+    .values({
+      account_id: e.accountId,
+      campaign_id: e.campaignId,
+      invite_id: e.inviteId,
+      visitor_id: e.visitorId,
+      visit_id: e.visitId,
+      event: e.event,
+      url: e.url,
+    })
+    .execute();
+}
