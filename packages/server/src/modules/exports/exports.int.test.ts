@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { CreatedExportLink, ExportLinkList } from '@parley/protocol';
+import { EXPORT_REPORTS, periodRange, type CreatedExportLink, type ExportLinkList } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
 import { createAccount } from '../../bootstrap.js';
 import { generate, type Fx } from './exports.fixture.js';
+import { csvStream } from './csv.js';
+import { REPORTS } from './reports.js';
 
 // Every export (EXP-1…8) on a generated week around the autumn clock change in Europe/Amsterdam (25 October 2026
 // has 25 hours), compared with figures computed here in TypeScript from the generated rows — not by the reports'
@@ -469,6 +471,28 @@ describe('the CSV file', () => {
     expect(names).toContain('Ann "Quote"');
     expect(rows.map((r) => r[3])).toContain('Line\nBreak, Jr');
     expect(rows.map((r) => r[1])).toContain("'@nick");
+  });
+});
+
+describe('batches', () => {
+  it('every report reads the same rows in batches of 1 and 7 as in its usual batches (keyset pagination)', async () => {
+    const db = t.runtime.database.db;
+    // A month around the week, so batches cross days, the clock change and rows that start at the same instant.
+    const period = { from: '2026-10-01', to: '2026-11-30' };
+    const scope = { accountId: fx.accountId, timeZone: TZ, ...period, ...periodRange(period, TZ), now: END };
+    const text = async (report: (typeof EXPORT_REPORTS)[number], batchSize?: number) => {
+      const spec = REPORTS[report];
+      const chunks: Buffer[] = [];
+      for await (const c of csvStream(spec.header(TZ), spec.rows(db, scope, batchSize)))
+        chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    for (const report of EXPORT_REPORTS) {
+      const whole = await text(report);
+      expect(whole.split('\r\n').length, report).toBeGreaterThan(2);
+      expect(await text(report, 1), report).toBe(whole);
+      expect(await text(report, 7), report).toBe(whole);
+    }
   });
 });
 
