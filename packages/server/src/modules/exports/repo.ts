@@ -317,6 +317,7 @@ export type TrafficRow = {
   visits: number;
   visitors: number;
   page_views: number;
+  viewed: number;
   chats: number;
   proactive: number;
   shown: number;
@@ -340,6 +341,11 @@ export async function traffic(db: Db, s: ReportScope): Promise<TrafficRow[]> {
       from page_views pv join visits vi on vi.id = pv.visit_id
       where pv.account_id = ${s.accountId} and pv.viewed_at >= ${s.start} and pv.viewed_at < ${s.end}
       group by 1, 2
+    ), o as (
+      select ${dayOf(sql`cv.viewed_at`)} as day, vi.website_id, count(*)::int as viewed
+      from chat_views cv join visits vi on vi.id = cv.visit_id
+      where cv.account_id = ${s.accountId} and cv.viewed_at >= ${s.start} and cv.viewed_at < ${s.end}
+      group by 1, 2
     ), c as (
       select ${dayOf(sql`c.started_at`)} as day, c.website_id, count(*)::int as chats,
         count(*) filter (where c.proactive)::int as proactive
@@ -355,16 +361,17 @@ export async function traffic(db: Db, s: ReportScope): Promise<TrafficRow[]> {
       where ie.account_id = ${s.accountId} and ie.at >= ${s.start} and ie.at < ${s.end}
       group by 1, 2
     ), k as (
-      select day, website_id from v union select day, website_id from p
+      select day, website_id from v union select day, website_id from p union select day, website_id from o
       union select day, website_id from c union select day, website_id from i
     )
     select k.day, w.host, coalesce(v.visits, 0) as visits, coalesce(v.visitors, 0) as visitors,
-      coalesce(p.page_views, 0) as page_views, coalesce(c.chats, 0) as chats,
+      coalesce(p.page_views, 0) as page_views, coalesce(o.viewed, 0) as viewed, coalesce(c.chats, 0) as chats,
       coalesce(c.proactive, 0) as proactive, coalesce(i.shown, 0) as shown, coalesce(i.accepted, 0) as accepted,
       coalesce(i.declined, 0) as declined, coalesce(i.not_shown, 0) as not_shown
     from k left join websites w on w.id = k.website_id
       left join v on v.day = k.day and v.website_id is not distinct from k.website_id
       left join p on p.day = k.day and p.website_id is not distinct from k.website_id
+      left join o on o.day = k.day and o.website_id is not distinct from k.website_id
       left join c on c.day = k.day and c.website_id is not distinct from k.website_id
       left join i on i.day = k.day and i.website_id is not distinct from k.website_id
     order by k.day, w.host nulls last`.execute(db);

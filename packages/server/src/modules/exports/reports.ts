@@ -182,6 +182,7 @@ const traffic = report<repo.TrafficRow>(
     field('visits', 'visits'),
     field('visitors', 'visitors'),
     field('page_views', 'page_views'),
+    field('chats_viewed', 'viewed'),
     field('chats', 'chats'),
     field('proactive_chats', 'proactive'),
     field('invites_shown', 'shown'),
