@@ -346,7 +346,11 @@ function exportsTable(items) {
       ['---', '---:', '---:', '---:', '---:', '---:', '---', '---'],
       ...items.map(({ r, file: f }) => {
         const s = r.summary;
-        const young = Math.max(...r.rounds.map((x) => x.mem.peak.young), r.otherWork.mem.peak.young);
+        const young = Math.max(
+          ...r.rounds.map((x) => x.mem.peak.young),
+          r.otherWork.mem.peak.young,
+          r.exportAfterOtherWork.mem.peak.young,
+        );
         return [
           `${int(r.config.chats)} · ${r.config.db}`,
           `${pct(s.ratio)} (${pct(s.ratioMin)}–${pct(s.ratioMax)}) (≥ 30 %: ${verdict(s.ratio >= 0.3)})`,
