@@ -327,12 +327,89 @@ function memory(footprints, pglite100) {
   return out.join('\n');
 }
 
+// ------------------------------------------------------------------------------------------ bench/exports
+function exportsTable(items) {
+  if (items.length === 0) return '';
+  const out = ['### bench/exports', ''];
+  out.push(
+    table([
+      [
+        'Chats · database',
+        'Export ÷ COPY: median (range)',
+        'Export rows/s',
+        'COPY rows/s',
+        'Server heap outside the young generation: largest growth in a download',
+        'Server RSS growth: first download / later downloads / after other work',
+        'Young generation (V8 flags)',
+        'Raw',
+      ],
+      ['---', '---:', '---:', '---:', '---:', '---:', '---', '---'],
+      ...items.map(({ r, file: f }) => {
+        const s = r.summary;
+        const young = Math.max(
+          ...r.rounds.map((x) => x.mem.peak.young),
+          r.otherWork.mem.peak.young,
+          r.exportAfterOtherWork.mem.peak.young,
+        );
+        return [
+          `${int(r.config.chats)} · ${r.config.db}`,
+          `${pct(s.ratio)} (${pct(s.ratioMin)}–${pct(s.ratioMax)}) (≥ 30 %: ${verdict(s.ratio >= 0.3)})`,
+          int(s.productRowsPerS),
+          int(s.copyRowsPerS),
+          `${mb(s.oldHeapGrowth)} (< 50 MB: ${verdict(s.oldHeapGrowth < 50 * 2 ** 20)})`,
+          `${mb(s.firstRssGrowth)} / ${s.laterRssGrowth === null ? '–' : mb(s.laterRssGrowth)} / ${mb(s.afterOtherWorkRssGrowth)}`,
+          `${mb(young)} reserved at most (${r.config.nodeFlags.join(' ') || 'no flags'})`,
+          file(f),
+        ];
+      }),
+    ]),
+  );
+  for (const { r } of items) {
+    const o = r.otherWork;
+    const a = r.exportAfterOtherWork;
+    const memOf = (m) =>
+      `RSS ${mb(m.start.rss)} → ${mb(m.peak.rss)}, young generation ${mb(m.start.young)} → ${mb(m.peak.young)}, ` +
+      `heap outside it ${mb(m.start.oldUsed)} → ${mb(m.peak.oldUsed)}` +
+      (m.afterGc ? `; after full GCs RSS ${mb(m.afterGc.rss)}, heap ${mb(m.afterGc.heapUsed)}` : '');
+    out.push(
+      '',
+      `#### ${int(r.config.chats)} chats · ${r.config.db}`,
+      '',
+      `${day(r.date)}, product at ${r.machine.product}; ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}; ` +
+        `load avg ${loadOf(r.load)}; batches of ${r.config.batchSize} rows; seeded in ${Math.round(r.seedSeconds)} s.` +
+        (r.note ? ` ${r.note}` : ''),
+      '',
+      table([
+        ['Download', 'COPY rows/s', 'Export rows/s', 'Export ÷ COPY', 'Server memory during the download'],
+        ['---', '---:', '---:', '---:', '---'],
+        ...r.rounds.map((x, i) => [
+          `${i + 1}${i === 0 ? ' (first of the process)' : ''}`,
+          int(x.copy.rows / x.copy.seconds),
+          int(x.product.rows / x.product.seconds),
+          pct(x.product.rows / x.product.seconds / (x.copy.rows / x.copy.seconds)),
+          memOf(x.mem),
+        ]),
+        [
+          `Second process: the Chats list, ${o.pages} pages in ${Math.round(o.seconds)} s`,
+          '',
+          '',
+          '',
+          memOf(o.mem),
+        ],
+        ['Second process: then one export', '', int(a.rows / a.seconds), '', memOf(a.mem)],
+      ]),
+    );
+  }
+  return out.join('\n');
+}
+
 // ------------------------------------------------------------------------------------------ output
 const messagesItems = results.filter((x) => x.r.bench === 'messages' && Array.isArray(x.r.rounds));
 const block = [
   `Rendered by \`node bench/report.mjs --write-docs\` from the newest file of each run in \`bench/results/\`.`,
   messages(messagesItems),
   routing(results.filter((x) => x.r.bench === 'routing' && x.r.product?.rounds?.[0]?.rss !== undefined)),
+  exportsTable(results.filter((x) => x.r.bench === 'exports' && x.r.summary)),
   memory(
     results.filter((x) => x.r.bench === 'footprint'),
     messagesItems.filter((x) => x.r.config.db.startsWith('PGlite') && x.r.config.chats === 100),

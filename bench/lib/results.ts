@@ -214,7 +214,64 @@ export type FootprintResult = {
   runs: FootprintRun[];
 };
 
-export type Result = MessagesResult | IdleResult | RoutingResult | PoisonResult | FootprintResult;
+/** A reading of the server's memory in bench/exports (bytes): RSS, the V8 heap, its young generation. */
+export type ExportsMem = {
+  rss: number;
+  heapUsed: number;
+  /** The young generation's reserved size (new space and new large objects), and what it holds. */
+  young: number;
+  youngUsed: number;
+  /** Heap used outside the young generation. */
+  oldUsed: number;
+  external: number;
+};
+/** Memory around a piece of work: at its start, the highest while it ran, at its end, after forced GCs. */
+export type ExportsMemRun = {
+  start: ExportsMem;
+  peak: ExportsMem;
+  end: ExportsMem;
+  /** After two forced full GCs, taken only after the last piece of work of a process. */
+  afterGc?: ExportsMem;
+  /** peak − start, per figure. */
+  growth: ExportsMem;
+};
+export type ExportsDownload = { rows: number; bytes: number; seconds: number };
+
+export type ExportsResult = {
+  bench: 'exports';
+  date: string;
+  machine: Machine;
+  config: {
+    db: string;
+    chats: number;
+    rounds: number;
+    batchSize: number;
+    nodeFlags: string[];
+    otherWorkSeconds: number;
+  };
+  seedSeconds: number;
+  load: { before: number; after: number };
+  /** Per round: COPY of the report's SELECT, then the product's download, in one server process. */
+  rounds: { copy: ExportsDownload; product: ExportsDownload; mem: ExportsMemRun }[];
+  /** A second server process: the Chats list page after page, then one export. */
+  otherWork: { pages: number; seconds: number; mem: ExportsMemRun };
+  exportAfterOtherWork: ExportsDownload & { mem: ExportsMemRun };
+  summary: {
+    ratio: number;
+    ratioMin: number;
+    ratioMax: number;
+    copyRowsPerS: number;
+    productRowsPerS: number;
+    firstRssGrowth: number;
+    laterRssGrowth: number | null;
+    oldHeapGrowth: number;
+    afterOtherWorkRssGrowth: number;
+    otherWorkRssGrowth: number;
+  };
+};
+
+export type Result =
+  MessagesResult | IdleResult | RoutingResult | PoisonResult | FootprintResult | ExportsResult;
 
 /** Raw results, committed: every number in docs/benchmarks.md is rendered from these (bench/report.mjs). */
 export const resultsDir = path.join(root, 'bench', 'results');

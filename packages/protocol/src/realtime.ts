@@ -45,6 +45,8 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq }),
   z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
   z.object({ type: z.literal('page'), page: PageInfo }),
+  /** The visitor opened the chat window (EXP-7 "chats viewed"); restoring it open on a new page is not one. */
+  z.object({ type: z.literal('window.opened') }),
   z.object({
     type: z.literal('visitor.update'),
     name: z.string().trim().max(100).optional(),

@@ -182,6 +182,14 @@ export interface PageViewsTable {
   viewed_at: Timestamp;
 }
 
+/** A visit in which the visitor opened the chat window (EXP-7 "chats viewed"): first opened when, how often. */
+export interface ChatViewsTable {
+  visit_id: string;
+  account_id: string;
+  viewed_at: Timestamp;
+  opens: Default<number>;
+}
+
 export type ChatStatusColumn = 'queued' | 'active' | 'closed';
 export type ChatModeColumn = 'live' | 'nrt';
 export type AuthorColumn = 'visitor' | 'agent' | 'system';
@@ -361,6 +369,7 @@ export interface DB {
   visitors: VisitorsTable;
   visits: VisitsTable;
   page_views: PageViewsTable;
+  chat_views: ChatViewsTable;
   chats: ChatsTable;
   chat_events: ChatEventsTable;
   chat_assignments: ChatAssignmentsTable;

@@ -19,6 +19,7 @@ import { routeChat } from '../modules/routing/index.js';
 import {
   identifyVisitor,
   recordPageView,
+  recordChatView,
   storeVisitor,
   updateVisitorProfile,
   type SocketVisitor,
@@ -266,6 +267,10 @@ export function visitorSocket(
           }
           case 'page':
             await page(s, frame.page);
+            return;
+          case 'window.opened':
+            // Counted for the visit of the page the window was opened on; before any page view there is none.
+            if (s.visitId) await recordChatView(deps.db, s.site.account_id, s.visitId);
             return;
           case 'visitor.update': {
             if (s.known?.stored) await updateVisitorProfile(deps.db, s.visitor!.id, frame);

@@ -222,6 +222,22 @@ describe('widget socket client', () => {
     expect(s.sentSince(1).map((f) => f.type)).toEqual(['chat.start', 'sync', 'message.send']);
   });
 
+  it('tells the server when the visitor opens the window (chats viewed): after welcome, once per opening, not for a window restored open', async () => {
+    const c = newClient(); // restored open on this page: not an opening
+    const s = await connection(1);
+    await s.next('hello');
+    c.setOpen(true); // opened before the welcome (twice): told once, right after it
+    c.setOpen(true);
+    expect(s.sentSince(1)).toEqual([]);
+    s.send(welcome());
+    await s.next('window.opened');
+    c.setOpen(false);
+    c.setOpen(true);
+    c.send('now');
+    await s.next('chat.start');
+    expect(s.sentSince(1).map((f) => f.type)).toEqual(['window.opened', 'window.opened', 'chat.start']);
+  });
+
   it('reconnects with a growing backoff while the server refuses to welcome it, from the start again after a welcome', async () => {
     // Jitter pinned to its middle, so each wait is exactly the backoff step; the steps are read from the
     // timers the client sets and checked against the real gaps between its connections (never shorter).

@@ -77,6 +77,8 @@ export class Client {
   private page: PageInfo = { url: '', title: '', referrer: '' };
   private visitor: VisitorUpdate | null = null;
   private previewSent = false;
+  /** The window was opened and the server not told yet. */
+  private viewed = false;
   private read: Record<string, number>;
   private told = { unread: -1, active: null as boolean | null };
   private typer = throttle<{ chatId: string; text: string }>((v) => {
@@ -121,7 +123,17 @@ export class Client {
   /** Opening (again) also moves focus to the message field and replays the opening text's reminder. */
   setOpen(open: boolean): void {
     if (!open && !this.state.open) return;
+    // The visitor or the page opened it (the loader's 'open'; restoring an open window is not one): a chat
+    // viewed (Traffic export), told now or right after the welcome.
+    if (open) this.viewed = true;
     this.update({ open, opened: this.state.opened + (open ? 1 : 0) });
+    this.tellViewed();
+  }
+
+  private tellViewed(): void {
+    if (!this.viewed || !this.welcomed) return;
+    this.viewed = false;
+    this.raw({ type: 'window.opened' });
   }
 
   minimize(): void {
@@ -264,6 +276,7 @@ export class Client {
       this.state = { ...this.state, status: 'online' };
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
+      this.tellViewed();
       return;
     }
     // Too many chats or windows from the visitor's network: said politely below, and the next try waits.

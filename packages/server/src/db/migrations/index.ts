@@ -7,6 +7,7 @@ import * as m005 from './005_chat_reports.js';
 import * as m006 from './006_chat_list.js';
 import * as m007 from './007_statistics.js';
 import * as m008 from './008_exports.js';
+import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '006_chat_list': m006,
   '007_statistics': m007,
   '008_exports': m008,
+  '010_chat_views': m010,
   '011_invites': m011,
 };

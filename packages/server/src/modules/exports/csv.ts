@@ -49,7 +49,8 @@ export function csvStream(header: string[], rows: AsyncIterable<Cell[]>): Readab
       yield header.map(cellText);
       for await (const row of rows) yield row.map(cellText);
     })(),
-    { objectMode: true, highWaterMark: 256 },
+    // A few rows ahead of csv-stringify: rows waiting here are live data (bench/exports).
+    { objectMode: true, highWaterMark: 16 },
   );
   pipeline(source, out, () => {
     /* a failure is carried by `out` (destroyed with it) to the response, which is cut short */

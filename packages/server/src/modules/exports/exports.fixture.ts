@@ -30,6 +30,8 @@ export type Fx = {
     page_views: number;
   }[];
   pageViews: { visit_id: string; viewed_at: Date }[];
+  /** Visits in which the chat window was opened (first time, how often). */
+  chatViews: { visit_id: string; viewed_at: Date; opens: number }[];
   chats: {
     id: string;
     visitor_id: string;
@@ -392,6 +394,15 @@ export async function generate(
     });
   }
 
+  // Chats viewed: the window opened in some visits, a while after the visit began (some the next local day).
+  const chatViews: Fx['chatViews'] = visits
+    .filter(() => r.chance(0.4))
+    .map((v) => ({
+      visit_id: v.id,
+      viewed_at: at(v.started_at.getTime() + r.int(5, 6 * 3600) * S),
+      opens: r.int(1, 3),
+    }));
+
   const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
   };
@@ -419,6 +430,12 @@ export async function generate(
     db
       .insertInto('page_views')
       .values(rows.map((p) => ({ ...p, account_id: accountId, url: 'https://shop.example/' })))
+      .execute(),
+  );
+  await batch(chatViews, (rows) =>
+    db
+      .insertInto('chat_views')
+      .values(rows.map((c) => ({ ...c, account_id: accountId })))
       .execute(),
   );
   await batch(chats, (rows) =>
@@ -467,6 +484,7 @@ export async function generate(
     visitors,
     visits,
     pageViews,
+    chatViews,
     chats,
     events,
     assignments,

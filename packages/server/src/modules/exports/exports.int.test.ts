@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { CreatedExportLink, ExportLinkList } from '@parley/protocol';
+import {
+  EXPORT_REPORTS,
+  localDateOf,
+  periodRange,
+  type CreatedExportLink,
+  type ExportLinkList,
+  type VisitorServerFrame,
+  type WebsiteList,
+} from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
+import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
 import { createAccount } from '../../bootstrap.js';
 import { generate, type Fx } from './exports.fixture.js';
+import { csvStream } from './csv.js';
+import { REPORTS } from './reports.js';
 
 // Every export (EXP-1…8) on a generated week around the autumn clock change in Europe/Amsterdam (25 October 2026
 // has 25 hours), compared with figures computed here in TypeScript from the generated rows — not by the reports'
@@ -342,7 +353,7 @@ describe('EXP-6 Hosts: the websites, and whether another account has the same ho
 });
 
 describe('EXP-7 Traffic: per day and host', () => {
-  it('matches visits, visitors, page views, chats and invites per local day', async () => {
+  it('matches visits, visitors, page views, chats viewed, chats and invites per local day', async () => {
     const csv = await exportOf('traffic');
     const key = (day: string, site: string | null) => `${day}|${site ?? ''}`;
     const acc = new Map<
@@ -351,6 +362,7 @@ describe('EXP-7 Traffic: per day and host', () => {
         visits: number;
         visitors: Set<string>;
         pv: number;
+        viewed: number;
         chats: number;
         pro: number;
         inv: Record<string, number>;
@@ -359,7 +371,8 @@ describe('EXP-7 Traffic: per day and host', () => {
     const get = (day: string, site: string | null) => {
       const k = key(day, site);
       let a = acc.get(k);
-      if (!a) acc.set(k, (a = { visits: 0, visitors: new Set(), pv: 0, chats: 0, pro: 0, inv: {} }));
+      if (!a)
+        acc.set(k, (a = { visits: 0, visitors: new Set(), pv: 0, viewed: 0, chats: 0, pro: 0, inv: {} }));
       return a;
     };
     for (const v of fx.visits.filter((v) => inPeriod(v.started_at))) {
@@ -369,6 +382,9 @@ describe('EXP-7 Traffic: per day and host', () => {
     }
     for (const p of fx.pageViews.filter((p) => inPeriod(p.viewed_at)))
       get(localDate(p.viewed_at), fx.visits.find((v) => v.id === p.visit_id)!.website_id).pv++;
+    // A visit counts once, on the day the window was first opened, however often it was opened.
+    for (const c of fx.chatViews.filter((c) => inPeriod(c.viewed_at)))
+      get(localDate(c.viewed_at), fx.visits.find((v) => v.id === c.visit_id)!.website_id).viewed++;
     for (const c of fx.chats.filter((c) => inPeriod(c.started_at))) {
       const a = get(localDate(c.started_at), c.website_id);
       a.chats++;
@@ -387,6 +403,7 @@ describe('EXP-7 Traffic: per day and host', () => {
         a.visits,
         a.visitors.size,
         a.pv,
+        a.viewed,
         a.chats,
         a.pro,
         a.inv.shown ?? 0,
@@ -399,6 +416,45 @@ describe('EXP-7 Traffic: per day and host', () => {
       [...rows].sort((x, y) => (`${x[0]}|${x[1]}` < `${y[0]}|${y[1]}` ? -1 : 1));
     expect(csv.header[0]).toBe(`date (${TZ})`);
     expect(sort(csv.rows)).toEqual(sort(expected));
+  });
+});
+
+describe('EXP-7 chats viewed: the widget says when the visitor opens the chat window', () => {
+  it('counts each visit whose window was opened once (however often), on the day and host of the visit', async () => {
+    const site = (await t.admin.get<WebsiteList>('/api/websites')).body.items[0]!;
+    const today = localDateOf(new Date(), TZ);
+    const trafficToday = async () => {
+      const csv = await exportOf('traffic', t.admin, today, today);
+      const col = csv.header.indexOf('chats_viewed');
+      expect(col, 'the chats_viewed column').toBeGreaterThan(0);
+      const line = csv.rows.find((r) => r[1] === site.host);
+      return { viewed: Number(line?.[col] ?? 0), chats: Number(line?.[col + 1] ?? 0) };
+    };
+    const before = await trafficToday();
+    /** A visitor on a page of the site who opens the window `opens` times; answered once all were handled. */
+    const visit = async (opens: number, page = true) => {
+      const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${site.id}`), {
+        headers: { origin: `http://${site.host}` },
+      });
+      v.send({
+        type: 'hello',
+        ...(page ? { page: { url: `http://${site.host}/shop`, title: 'Shop' } } : {}),
+      });
+      await v.next('welcome');
+      for (let i = 0; i < opens; i++) v.send({ type: 'window.opened' });
+      // Frames are handled in order: the answer to this one comes after the window.opened frames were.
+      const sentinel = cid();
+      v.send({ type: 'read', chatId: sentinel, seq: 0 });
+      await v.next('error', (f) => f.chatId === sentinel);
+      v.close();
+    };
+    await visit(2);
+    await visit(1);
+    await visit(0);
+    await visit(1, false); // before any page view there is no visit to count it for
+    const after = await trafficToday();
+    expect(after.viewed - before.viewed).toBe(2);
+    expect(after.chats).toBe(before.chats);
   });
 });
 
@@ -469,6 +525,28 @@ describe('the CSV file', () => {
     expect(names).toContain('Ann "Quote"');
     expect(rows.map((r) => r[3])).toContain('Line\nBreak, Jr');
     expect(rows.map((r) => r[1])).toContain("'@nick");
+  });
+});
+
+describe('batches', () => {
+  it('every report reads the same rows in batches of 1 and 7 as in its usual batches (keyset pagination)', async () => {
+    const db = t.runtime.database.db;
+    // A month around the week, so batches cross days, the clock change and rows that start at the same instant.
+    const period = { from: '2026-10-01', to: '2026-11-30' };
+    const scope = { accountId: fx.accountId, timeZone: TZ, ...period, ...periodRange(period, TZ), now: END };
+    const text = async (report: (typeof EXPORT_REPORTS)[number], batchSize?: number) => {
+      const spec = REPORTS[report];
+      const chunks: Buffer[] = [];
+      for await (const c of csvStream(spec.header(TZ), spec.rows(db, scope, batchSize)))
+        chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    for (const report of EXPORT_REPORTS) {
+      const whole = await text(report);
+      expect(whole.split('\r\n').length, report).toBeGreaterThan(2);
+      expect(await text(report, 1), report).toBe(whole);
+      expect(await text(report, 7), report).toBe(whole);
+    }
   });
 });
 

@@ -9,5 +9,6 @@ export {
   findVisitorName,
   countChatStarted,
   recordPageView,
+  recordChatView,
   updateVisitorProfile,
 } from './service.js';

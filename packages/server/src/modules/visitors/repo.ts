@@ -128,6 +128,17 @@ export async function recordPageView(
   });
 }
 
+/** The visitor opened the chat window during the visit: its first time is kept, every time is counted. */
+export async function recordChatView(db: Db, accountId: string, visitId: string): Promise<void> {
+  await db
+    .insertInto('chat_views')
+    .values({ visit_id: visitId, account_id: accountId })
+    .onConflict((oc) =>
+      oc.column('visit_id').doUpdateSet((eb) => ({ opens: eb('chat_views.opens', '+', 1) })),
+    )
+    .execute();
+}
+
 function utmOf(url: string): Record<string, string> {
   try {
     const params = new URL(url).searchParams;

@@ -111,4 +111,4 @@ export async function visitorDetails(
   };
 }
 
-export { recordPageView, updateVisitorProfile } from './repo.js';
+export { recordChatView, recordPageView, updateVisitorProfile } from './repo.js';

@@ -760,7 +760,7 @@ export const de: Messages = {
     'Die Websites des Kontos, ihre Kampagnen und ob ein anderes Konto denselben Host hat. Nicht auf den Zeitraum beschränkt.',
   'exports.report.traffic': 'Besucherverkehr',
   'exports.report.traffic.text':
-    'Pro Tag und Website: Besuche, Besucher, Seitenaufrufe, Chats und automatische Einladungen.',
+    'Pro Tag und Website: Besuche, Besucher, Seitenaufrufe, geöffnete und begonnene Chats, automatische Einladungen.',
   'exports.report.slots': 'Zeitfenster',
   'exports.report.slots.text':
     'Pro Stunde jedes Tages: eingehende Chats, verfügbare Agenten und ihre Kapazität im Vergleich zur Last.',

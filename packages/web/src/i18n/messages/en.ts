@@ -757,7 +757,7 @@ export const en = {
     'The websites of the account, their campaigns, and whether another account has the same host. Not limited by the period.',
   'exports.report.traffic': 'Traffic',
   'exports.report.traffic.text':
-    'Per day and website: visits, visitors, page views, chats and automatic invites.',
+    'Per day and website: visits, visitors, page views, chats viewed and started, and automatic invites.',
   'exports.report.slots': 'Slots',
   'exports.report.slots.text':
     'Per hour of each day: incoming chats, the agents available, and their capacity against the load.',

@@ -744,7 +744,7 @@ export const es: Messages = {
     'Los sitios web de la cuenta, sus campañas y si otra cuenta tiene el mismo host. No limitado por el periodo.',
   'exports.report.traffic': 'Tráfico',
   'exports.report.traffic.text':
-    'Por día y sitio web: visitas, visitantes, páginas vistas, chats e invitaciones automáticas.',
+    'Por día y sitio web: visitas, visitantes, páginas vistas, chats abiertos e iniciados, invitaciones automáticas.',
   'exports.report.slots': 'Franjas',
   'exports.report.slots.text':
     'Por hora de cada día: chats entrantes, agentes disponibles y su capacidad frente a la carga.',

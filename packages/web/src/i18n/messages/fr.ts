@@ -754,7 +754,7 @@ export const fr: Messages = {
     'Les sites web du compte, leurs campagnes, et si un autre compte a le même hôte. Non limité par la période.',
   'exports.report.traffic': 'Trafic',
   'exports.report.traffic.text':
-    'Par jour et site : visites, visiteurs, pages vues, chats et invitations automatiques.',
+    'Par jour et site : visites, visiteurs, pages vues, chats ouverts et commencés, invitations automatiques.',
   'exports.report.slots': 'Créneaux',
   'exports.report.slots.text':
     'Par heure de chaque jour : chats entrants, agents disponibles, et leur capacité face à la charge.',

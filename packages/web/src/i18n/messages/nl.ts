@@ -748,7 +748,7 @@ export const nl: Messages = {
     'De websites van het account, hun campagnes, en of een ander account dezelfde host heeft. Niet beperkt door de periode.',
   'exports.report.traffic': 'Verkeer',
   'exports.report.traffic.text':
-    'Per dag en website: bezoeken, bezoekers, paginaweergaven, chats en automatische uitnodigingen.',
+    'Per dag en website: bezoeken, bezoekers, paginaweergaven, geopende en gestarte chats, automatische uitnodigingen.',
   'exports.report.slots': 'Tijdvakken',
   'exports.report.slots.text':
     'Per uur van elke dag: binnenkomende chats, de beschikbare agenten, en hun capaciteit tegenover de belasting.',
