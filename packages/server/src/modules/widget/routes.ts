@@ -41,7 +41,7 @@ const frameCsp = (socketSources: string[]) =>
 export async function widgetRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const site = z.object({ site: z.uuid({ message: 'site must be a website id' }) });
-  const siteConfigs = new SiteConfigs(app.db, app.bus);
+  const siteConfigs = new SiteConfigs(app.db, app.bus, app.config.widgetRefreshSeconds);
   app.addHook('onClose', () => siteConfigs.close());
   // Scripts, styles and JSON that customer pages load: a page's security headers (CSP, frame options …) mean
   // nothing on them and cost every page view half a kilobyte. The chat frame's page keeps them.
