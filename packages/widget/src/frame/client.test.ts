@@ -129,6 +129,7 @@ const view = (id: string, lastSeq: number): VisitorChatView => ({
   mode: 'live',
   agent: null,
   queuePosition: null,
+  offlineMessage: false,
   lastSeq,
   startedAt: new Date().toISOString(),
   closedAt: null,

@@ -1,5 +1,13 @@
 import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@parley/protocol';
-import { fillText, MESSAGE_MAX_LENGTH, TYPING_THROTTLE_MS, VISITOR_TOKEN_HEADER } from '../shared/protocol';
+import {
+  fillText,
+  MESSAGE_MAX_LENGTH,
+  offlineFormErrors,
+  TYPING_THROTTLE_MS,
+  VISITOR_TOKEN_HEADER,
+  type OfflineErrors,
+  type OfflineForm,
+} from '../shared/protocol';
 import { prechatRequired } from './prechat';
 import { throttle } from './throttle';
 import { uuid } from './uuid';
@@ -16,6 +24,7 @@ import {
   resendPending,
   resumeList,
   sendMessage,
+  sendOffline,
   startOver,
   unreadCount,
   type Step,
@@ -38,6 +47,12 @@ export type ClientState = {
   open: boolean;
   /** Counts openings, so the opening text's reminder plays again each time. */
   opened: number;
+  /** INV-1: whether a chat started now is live; false: the offline form (follows the loader's re-asks). */
+  available: boolean;
+  /** INV-2: the offline form's errors by field (found here, or refused by the server). */
+  offlineErrors: OfflineErrors;
+  /** INV-2: how the answer to the offline message sent from this page will come. */
+  offlineReply: 'email' | 'visit' | null;
 };
 
 /** What the frame tells the page around it (the loader), or nothing when it runs on its own. */
@@ -96,6 +111,9 @@ export class Client {
       uploads: [],
       open: false,
       opened: 0,
+      available: config.agentsAvailable,
+      offlineErrors: {},
+      offlineReply: null,
     };
     this.read = this.loadRead();
   }
@@ -138,6 +156,26 @@ export class Client {
     const t = this.state.t;
     const hold = !openChatId(t) && prechatRequired(this.config.prechat, t.previousChats);
     this.apply(sendMessage(t, uuid(), text, hold));
+  }
+
+  /**
+   * INV-2: the offline form. Checked here with the server's own rules; false (and the errors by field) when it
+   * cannot be sent.
+   */
+  sendOffline(form: OfflineForm): boolean {
+    const errors = offlineFormErrors(form);
+    if (Object.keys(errors).length > 0) {
+      this.update({ offlineErrors: errors });
+      return false;
+    }
+    this.update({ offlineErrors: {}, offlineReply: form.email.trim() ? 'email' : 'visit' });
+    this.apply(sendOffline(this.state.t, uuid(), form));
+    return true;
+  }
+
+  /** INV-1: the loader asked again and agents came or went. */
+  setAvailable(available: boolean): void {
+    if (available !== this.state.available) this.update({ available });
   }
 
   /** The pre-chat button: start the chat with what the visitor wrote. */
@@ -266,6 +304,13 @@ export class Client {
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       return;
     }
+    if (frame.type === 'error' && frame.fields && frame.cid) {
+      // The server refused the offline form: its errors show at their fields (text keys, as found here).
+      const texts = this.config.texts as Record<string, string>;
+      const errors: Record<string, string> = {};
+      for (const [field, key] of Object.entries(frame.fields)) if (key in texts) errors[field] = key;
+      this.update({ offlineErrors: errors as OfflineErrors });
+    }
     // Too many chats or windows from the visitor's network: said politely below, and the next try waits.
     if (frame.type === 'error' && frame.code === 'limit_reached' && !frame.cid) this.limited = true;
     if (frame.type === 'error' && frame.cid && isRetryable(frame.code)) {
@@ -278,7 +323,7 @@ export class Client {
     }
     // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word, in the
     // campaign's language (the server's own message is English).
-    if (frame.type === 'error' && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
+    if (frame.type === 'error' && !frame.fields && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
       const texts = this.config.texts;
       this.notify(
         frame.code === 'chat_closed'

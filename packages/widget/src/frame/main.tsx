@@ -72,6 +72,7 @@ async function boot(): Promise<void> {
     if (event.origin !== parentOrigin) return;
     if (data.type === 'open') client.setOpen(true);
     else if (data.type === 'minimize') client.setOpen(false);
+    else if (data.type === 'availability') client.setAvailable(!!data.agentsAvailable);
     else if (data.type === 'visitor')
       client.setVisitor({ name: data.name, email: data.email, data: data.data });
   });

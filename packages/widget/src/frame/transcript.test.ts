@@ -48,6 +48,7 @@ function view(id: string, over: Partial<VisitorChatView> = {}): VisitorChatView 
     mode: 'live',
     agent: null,
     queuePosition: null,
+    offlineMessage: false,
     lastSeq: 0,
     startedAt: new Date(NOW - 60_000).toISOString(),
     closedAt: null,
