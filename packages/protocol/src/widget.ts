@@ -48,6 +48,33 @@ export const WidgetConfig = z.object({
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
 
+/**
+ * What the loader asks for on every page view (`view=loader`, the default): only what the button needs, so a
+ * page view stays small; the chat frame asks for everything (`view=frame`).
+ */
+export const LOADER_CONFIG_KEYS = [
+  'siteId',
+  'campaignId',
+  'language',
+  'color',
+  'title',
+  'openingReminder',
+  'agentsAvailable',
+  'buttonAvailable',
+  'greetingsAvailable',
+  'refreshSeconds',
+  'button',
+] as const;
+export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
+export const LoaderConfig = WidgetConfig.pick(
+  Object.fromEntries(LOADER_CONFIG_KEYS.map((k) => [k, true])) as {
+    [K in (typeof LOADER_CONFIG_KEYS)[number]]: true;
+  },
+).extend({ texts: z.record(z.string(), z.string()) });
+export type LoaderConfig = Pick<WidgetConfig, (typeof LOADER_CONFIG_KEYS)[number]> & {
+  texts: Pick<WidgetTexts, (typeof LOADER_TEXT_KEYS)[number]>;
+};
+
 export { VISITOR_TOKEN_HEADER } from './constants.js';
 
 /**
@@ -65,7 +92,7 @@ export type LoaderToFrame =
   | { source: 'parley-loader'; type: 'open' }
   /** The host page minimised the window (`parley('close')` or the frame's own minimise): count unread again. */
   | { source: 'parley-loader'; type: 'minimize' }
-  /** INV-1: the loader read the config again and live chat became possible or impossible. */
+  /** INV-1: the loader read its config again and live chat became possible or impossible. */
   | { source: 'parley-loader'; type: 'availability'; agentsAvailable: boolean }
   | {
       source: 'parley-loader';

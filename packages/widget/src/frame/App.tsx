@@ -228,7 +228,7 @@ function OfflineFormView({ client, opened }: { client: Client; opened: number })
   const { config } = client;
   const texts = config.texts;
   const s = client.state;
-  const [form, setForm] = useState<OfflineForm>({ name: '', email: '', message: '' });
+  const [form, setForm] = useState<OfflineForm>({ name: '', email: '', message: s.offlineDraft ?? '' });
   const root = useRef<HTMLFormElement>(null);
   const sending = s.t.pending.some((p) => p.offline && p.ackSeq === null && !p.error);
   const labels = { name: texts.offlineName, email: texts.offlineEmail, message: texts.offlineMessage };
@@ -335,8 +335,8 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
   const logo = safeUrl(config.logoUrl);
   const typing = t.typing && t.typing.chatId === t.current ? t.typing.name : null;
   const events = rec?.events ?? [];
-  // INV-2: nobody can take a chat and none goes on (or is being started): the offline form, never a queue.
-  const offlineForm = !s.available && !rec && !pending.some((p) => !p.offline);
+  // INV-2: the visitor tried to start a chat and nobody could take it: the offline form, never a queue.
+  const offlineForm = s.offlineDraft !== null;
   // An offline message waiting for its answer: the truth about when it comes, never a queue position.
   const offlineSent =
     !!view?.offlineMessage && view.status !== 'closed' && !events.some((e) => e.author === 'agent');
@@ -491,6 +491,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
                 ` ${fillText(texts.queuePosition, { n: view.queuePosition })}`}
             </p>
           )}
+          {!s.available && !rec && !pending.length && !offlineForm && <p>{texts.noAgents}</p>}
           {status && <p class="pw-conn">{status}</p>}
         </div>
         {s.notice && (

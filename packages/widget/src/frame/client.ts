@@ -49,6 +49,11 @@ export type ClientState = {
   opened: number;
   /** INV-1: whether a chat started now is live; false: the offline form (follows the loader's re-asks). */
   available: boolean;
+  /**
+   * INV-2: the visitor tried to start a chat and nobody could take it: the offline form is shown, with what
+   * they wrote as its message. Null: no form.
+   */
+  offlineDraft: string | null;
   /** INV-2: the offline form's errors by field (found here, or refused by the server). */
   offlineErrors: OfflineErrors;
   /** INV-2: how the answer to the offline message sent from this page will come. */
@@ -112,6 +117,7 @@ export class Client {
       open: false,
       opened: 0,
       available: config.agentsAvailable,
+      offlineDraft: null,
       offlineErrors: {},
       offlineReply: null,
     };
@@ -153,6 +159,47 @@ export class Client {
     const text = raw.trim() ? raw.slice(0, MESSAGE_MAX_LENGTH) : '';
     if (!text) return;
     this.stopPreview();
+    const t = this.state.t;
+    const starting = t.pending.some((p) => p.start && !p.error && p.ackSeq === null);
+    if (this.checking) {
+      this.checking.push(text);
+      return;
+    }
+    if (!openChatId(t) && !starting) {
+      // INV-2: a new chat. Whether anybody can take it is asked now (not what the page knew minutes ago).
+      this.checking = [text];
+      void this.liveNow().then((live) => {
+        const texts = this.checking ?? [];
+        this.checking = null;
+        if (live) for (const x of texts) this.queueMessage(x);
+        else this.update({ available: false, offlineDraft: texts.join('\n\n'), offlineErrors: {} });
+      });
+      return;
+    }
+    this.queueMessage(text);
+  }
+
+  /** Messages typed while the availability check of a new chat runs; they follow its outcome. */
+  private checking: string[] | null = null;
+
+  /**
+   * Whether a chat started now would be live (INV-1): the server's answer (revalidated with the ETag; the
+   * server keeps the campaign's presence two seconds), or what was last known if it cannot be asked.
+   */
+  private async liveNow(): Promise<boolean> {
+    try {
+      const res = await fetch(`/widget/config?site=${encodeURIComponent(this.site)}&view=frame`, {
+        cache: 'no-cache',
+      });
+      const c = res.ok ? ((await res.json()) as Partial<WidgetConfig>) : null;
+      if (typeof c?.agentsAvailable === 'boolean') this.update({ available: c.agentsAvailable });
+    } catch {
+      /* what was known */
+    }
+    return this.state.available;
+  }
+
+  private queueMessage(text: string): void {
     const t = this.state.t;
     const hold = !openChatId(t) && prechatRequired(this.config.prechat, t.previousChats);
     this.apply(sendMessage(t, uuid(), text, hold));
@@ -303,6 +350,11 @@ export class Client {
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       return;
+    }
+    if (frame.type === 'ack' && this.state.offlineDraft !== null) {
+      // The offline message is stored: the form gives way to the transcript and the truth about the answer.
+      if (this.state.t.pending.some((p) => p.cid === frame.cid && p.offline))
+        this.state = { ...this.state, offlineDraft: null };
     }
     if (frame.type === 'error' && frame.fields && frame.cid) {
       // The server refused the offline form: its errors show at their fields (text keys, as found here).

@@ -27,7 +27,7 @@ function standaloneToken(): string | null {
 }
 
 async function boot(): Promise<void> {
-  const res = await fetch(`/widget/config?site=${encodeURIComponent(site)}`);
+  const res = await fetch(`/widget/config?site=${encodeURIComponent(site)}&view=frame`);
   const config = res.ok ? ((await res.json()) as WidgetConfig) : null;
   if (!config?.campaignId) return;
   document.documentElement.lang = config.language;

@@ -4,7 +4,7 @@
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
  * Plain TypeScript, no dependencies; only types come from the protocol package.
  */
-import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
+import type { FrameToLoader, LoaderConfig, LoaderToFrame } from '@parley/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
@@ -46,7 +46,7 @@ function start(): void {
     }
   };
 
-  let config: WidgetConfig | null = null;
+  let config: LoaderConfig | null = null;
   let wantOpen = false;
   let open = false;
   let ready = false;
@@ -167,7 +167,7 @@ function start(): void {
     }
   };
 
-  const render = (c: WidgetConfig) => {
+  const render = (c: LoaderConfig) => {
     const host = document.createElement('div');
     host.setAttribute('data-parley', site);
     root = host.attachShadow({ mode: 'open' });
@@ -236,7 +236,7 @@ function start(): void {
       credentials: 'omit',
       // Revalidated with the ETag: unchanged is a 304 of a few bytes.
       cache: asked ? 'no-cache' : 'default',
-    }).then((r) => (r.ok ? (r.json() as Promise<WidgetConfig>) : null));
+    }).then((r) => (r.ok ? (r.json() as Promise<LoaderConfig>) : null));
 
   /**
    * INV-1: while the page is visible, ask again every `refreshSeconds` (and at once when it becomes visible

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
-import type { CampaignPresence, WidgetConfig } from '@parley/protocol';
+import {
+  LOADER_CONFIG_KEYS,
+  LOADER_TEXT_KEYS,
+  type CampaignPresence,
+  type WidgetConfig,
+} from '@parley/protocol';
 import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
 import type { CampaignRow, WebsiteRow } from '../../db/schema.js';
@@ -23,14 +28,21 @@ export type EncodedConfig = {
   bodies: { br: Buffer; gzip: Buffer; identity: Buffer };
 };
 
-export type SiteConfig = { website: WebsiteRow; config: WidgetConfig; encoded: EncodedConfig };
+/** `loader`: what the button needs, on every page view; `frame`: everything, when the chat opens. */
+export type ConfigView = 'loader' | 'frame';
+
+export type SiteConfig = {
+  website: WebsiteRow;
+  config: WidgetConfig;
+  encoded: Record<ConfigView, EncodedConfig>;
+};
 
 type Entry = {
   at: number;
   website: WebsiteRow | undefined;
   campaign: CampaignRow | undefined;
   /** The answer per presence of the campaign's agents (at most three): presence flips often, the rest rarely. */
-  answers: Map<CampaignPresence, { config: WidgetConfig; encoded: EncodedConfig }>;
+  answers: Map<CampaignPresence, { config: WidgetConfig; encoded: Record<ConfigView, EncodedConfig> }>;
 };
 
 /**
@@ -85,7 +97,8 @@ export class SiteConfigs {
     let answer = entry.answers.get(presence);
     if (!answer) {
       const config = widgetConfig(website.id, campaign, presence, this.refreshSeconds);
-      entry.answers.set(presence, (answer = { config, encoded: encode(config) }));
+      const encoded = { frame: encode(config), loader: encode(loaderView(config)) };
+      entry.answers.set(presence, (answer = { config, encoded }));
     }
     return { website, ...answer };
   }
@@ -103,7 +116,14 @@ export class SiteConfigs {
   }
 }
 
-function encode(config: WidgetConfig): EncodedConfig {
+/** The part of the config the loader uses (LOADER_CONFIG_KEYS): a page view carries nothing else. */
+function loaderView(config: WidgetConfig): Record<string, unknown> {
+  const view: Record<string, unknown> = Object.fromEntries(LOADER_CONFIG_KEYS.map((k) => [k, config[k]]));
+  view.texts = Object.fromEntries(LOADER_TEXT_KEYS.map((k) => [k, config.texts[k]]));
+  return view;
+}
+
+function encode(config: object): EncodedConfig {
   const identity = Buffer.from(JSON.stringify(config));
   return {
     etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
