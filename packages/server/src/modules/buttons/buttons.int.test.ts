@@ -111,7 +111,7 @@ async function account() {
     /** The widget config of the campaign's site, once it shows `want` (presence is kept two seconds). */
     async config(want: Partial<WidgetConfig>) {
       return eventually(`widget config ${JSON.stringify(want)}`, async () => {
-        const res = await fetch(`${t.url}/widget/config?site=${created.website.id}`);
+        const res = await fetch(`${t.url}/widget/config?site=${created.website.id}&view=frame`);
         const c = (await res.json()) as WidgetConfig;
         return Object.entries(want).every(([k, v]) => c[k as keyof WidgetConfig] === v) && c;
       });
@@ -183,8 +183,16 @@ describe('INV-1 the chat button’s availability, per campaign', () => {
     expect((await b.manager.request('PUT', a.settingsPath, { availability: 'always', offlineText: '' })).status).toBe(
       404,
     );
-    await a.setAvailability('agents_available', '  Leave us a note.  '.trim());
+    const saved = await a.manager.request<ButtonSettings>('PUT', a.settingsPath, {
+      availability: 'agents_available',
+      offlineText: '  Leave us a note.  ',
+    });
+    expect(saved.body).toEqual({ availability: 'agents_available', offlineText: 'Leave us a note.' });
     expect(await a.config({ buttonAvailable: false })).toMatchObject({ offlineText: 'Leave us a note.' });
+    // A page view carries only what the button needs (the frame asks for the rest).
+    const loader = (await (await fetch(`${t.url}/widget/config?site=${a.siteId}`)).json()) as object;
+    expect(loader).not.toHaveProperty('offlineText');
+    expect(loader).toHaveProperty('buttonAvailable', false);
   });
 });
 
