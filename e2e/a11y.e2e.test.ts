@@ -122,9 +122,7 @@ async function siteWithCampaign(
   });
   expect(campaign.status).toBe(201);
   const routing = await e.app.admin.put(`/api/campaigns/${campaign.body.id}/routing`, {
-    levels: [
-      { title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: memberId() }] },
-    ],
+    levels: [{ title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: memberId() }] }],
     forwarding: { enabled: false, members: [] },
   });
   expect(routing.status).toBe(200);

@@ -24,17 +24,20 @@ beforeAll(async () => {
 afterAll(() => e?.close());
 
 async function config(): Promise<WidgetConfig> {
-  return (await fetch(`${e.app.url}/widget/config?site=${siteId}&view=frame`)).json() as Promise<WidgetConfig>;
+  return (
+    await fetch(`${e.app.url}/widget/config?site=${siteId}&view=frame`)
+  ).json() as Promise<WidgetConfig>;
 }
 async function buttonAvailability(availability: string) {
-  const res = await e.app.admin.put(`/api/campaigns/${campaignId}/buttons/settings`, { availability, offlineText: '' });
+  const res = await e.app.admin.put(`/api/campaigns/${campaignId}/buttons/settings`, {
+    availability,
+    offlineText: '',
+  });
   expect(res.status).toBe(200);
 }
 async function setStatus(status: 'Available' | 'Away') {
   await agent.getByText(status, { exact: true }).click();
-  await expect
-    .poll(async () => (await config()).agentsAvailable)
-    .toBe(status === 'Available');
+  await expect.poll(async () => (await config()).agentsAvailable).toBe(status === 'Available');
 }
 
 describe('INV-1 the chat button follows the campaign’s agents, live', () => {

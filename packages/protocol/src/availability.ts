@@ -10,7 +10,11 @@ export const ButtonAvailability = GreetingAvailability;
 export type ButtonAvailability = GreetingAvailability;
 
 /** The campaign's agents right now: someone signed in and available; signed in but all away; nobody. */
-export const CampaignPresence = { available: 'available', loggedIn: 'logged_in', offline: 'offline' } as const;
+export const CampaignPresence = {
+  available: 'available',
+  loggedIn: 'logged_in',
+  offline: 'offline',
+} as const;
 export type CampaignPresence = (typeof CampaignPresence)[keyof typeof CampaignPresence];
 
 /** Whether the setting lets the button (or a greeting) show now. */

@@ -169,7 +169,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineEmailInvalid: 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
     offlineMessageRequired: 'Schreiben Sie Ihre Nachricht.',
     offlineSentEmail: 'Danke, Ihre Nachricht wurde gesendet. Wir antworten Ihnen per E-Mail.',
-    offlineSentVisit: 'Danke, Ihre Nachricht wurde gesendet. Bei Ihrem nächsten Besuch finden Sie unsere Antwort hier.',
+    offlineSentVisit:
+      'Danke, Ihre Nachricht wurde gesendet. Bei Ihrem nächsten Besuch finden Sie unsere Antwort hier.',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -209,7 +210,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineEmailInvalid: 'Saisissez une adresse e-mail comme nom@exemple.fr.',
     offlineMessageRequired: 'Écrivez votre message.',
     offlineSentEmail: 'Merci, votre message a été envoyé. Nous vous répondrons par e-mail.',
-    offlineSentVisit: 'Merci, votre message a été envoyé. Vous trouverez notre réponse ici lors de votre prochaine visite.',
+    offlineSentVisit:
+      'Merci, votre message a été envoyé. Vous trouverez notre réponse ici lors de votre prochaine visite.',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -249,7 +251,8 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineEmailInvalid: 'Escriba una dirección de correo como nombre@ejemplo.es.',
     offlineMessageRequired: 'Escriba su mensaje.',
     offlineSentEmail: 'Gracias, su mensaje se ha enviado. Le responderemos por correo electrónico.',
-    offlineSentVisit: 'Gracias, su mensaje se ha enviado. Encontrará nuestra respuesta aquí en su próxima visita.',
+    offlineSentVisit:
+      'Gracias, su mensaje se ha enviado. Encontrará nuestra respuesta aquí en su próxima visita.',
   },
 };
 

@@ -20,7 +20,8 @@ export function useButtonSettings(campaignId: string) {
 export function useSaveButtonSettings(campaignId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ButtonSettings) => request<ButtonSettings>(settingsPath(campaignId), { method: 'PUT', body }),
+    mutationFn: (body: ButtonSettings) =>
+      request<ButtonSettings>(settingsPath(campaignId), { method: 'PUT', body }),
     onSuccess: (saved) => queryClient.setQueryData(buttonKeys.settings(campaignId), saved),
   });
 }

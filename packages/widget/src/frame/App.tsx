@@ -246,7 +246,9 @@ function OfflineFormView({ client, opened }: { client: Client; opened: number })
         e.preventDefault();
         if (sending) return;
         if (!client.sendOffline(form))
-          requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+          requestAnimationFrame(() =>
+            root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+          );
       }}
     >
       <p class="pw-offline-intro">

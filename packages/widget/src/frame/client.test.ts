@@ -252,7 +252,10 @@ describe('widget socket client', () => {
     expect(c.state.available).toBe(false);
     // Wrong fields: found here, nothing sent.
     expect(c.sendOffline({ name: '', email: 'nope', message: '' })).toBe(false);
-    expect(c.state.offlineErrors).toEqual({ email: 'offlineEmailInvalid', message: 'offlineMessageRequired' });
+    expect(c.state.offlineErrors).toEqual({
+      email: 'offlineEmailInvalid',
+      message: 'offlineMessageRequired',
+    });
     expect(c.sendOffline({ name: 'Vera', email: 'vera@example.com', message: 'Are you there?' })).toBe(true);
     const sent = await s.next('offline.send');
     expect(sent).toMatchObject({ name: 'Vera', email: 'vera@example.com', message: 'Are you there?' });

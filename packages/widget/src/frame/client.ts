@@ -375,7 +375,11 @@ export class Client {
     }
     // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word, in the
     // campaign's language (the server's own message is English).
-    if (frame.type === 'error' && !frame.fields && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
+    if (
+      frame.type === 'error' &&
+      !frame.fields &&
+      !(frame.code === 'not_found' && frame.chatId && !frame.cid)
+    ) {
       const texts = this.config.texts;
       this.notify(
         frame.code === 'chat_closed'

@@ -322,7 +322,8 @@ export function onServerFrame(t: Transcript, f: VisitorServerFrame): Step {
       if (isRetryable(f.code)) return { state: t, send: [] };
       const failed = t.pending.find((p) => p.cid === f.cid) as Pending;
       // A refused offline form goes back to the form (which shows the errors): nothing was sent.
-      if (failed.offline) return { state: { ...t, pending: t.pending.filter((p) => p !== failed) }, send: [] };
+      if (failed.offline)
+        return { state: { ...t, pending: t.pending.filter((p) => p !== failed) }, send: [] };
       const pending = t.pending.map((p) =>
         p.cid === f.cid || (failed.start && p.chatId === null && !p.start && !p.error)
           ? { ...p, error: f.message || f.code, held: false }

@@ -171,7 +171,10 @@ describe('INV-1 the chat button’s availability, per campaign', () => {
       availability: 'always',
       offlineText: '',
     });
-    const bad = await a.manager.request('PUT', a.settingsPath, { availability: 'sometimes', offlineText: '' });
+    const bad = await a.manager.request('PUT', a.settingsPath, {
+      availability: 'sometimes',
+      offlineText: '',
+    });
     expect(bad.status).toBe(400);
     const long = await a.manager.request('PUT', a.settingsPath, {
       availability: 'always',
@@ -180,9 +183,9 @@ describe('INV-1 the chat button’s availability, per campaign', () => {
     expect(long.status).toBe(400);
     const b = await account();
     expect((await b.manager.get(a.settingsPath)).status).toBe(404);
-    expect((await b.manager.request('PUT', a.settingsPath, { availability: 'always', offlineText: '' })).status).toBe(
-      404,
-    );
+    expect(
+      (await b.manager.request('PUT', a.settingsPath, { availability: 'always', offlineText: '' })).status,
+    ).toBe(404);
     const saved = await a.manager.request<ButtonSettings>('PUT', a.settingsPath, {
       availability: 'agents_available',
       offlineText: '  Leave us a note.  ',
@@ -206,7 +209,11 @@ describe('INV-2 the offline message', () => {
     v.send({ type: 'hello', chats: [], page: { url: `http://${a.host}/contact`, title: 'Contact' } });
     const welcome = await v.next('welcome');
     const chatsOfAccount = async () =>
-      db().selectFrom('chats').selectAll().where('account_id', '=', (await a.manager.get<{ id: string }>('/api/account')).body.id).execute();
+      db()
+        .selectFrom('chats')
+        .selectAll()
+        .where('account_id', '=', (await a.manager.get<{ id: string }>('/api/account')).body.id)
+        .execute();
 
     const bad = cid();
     v.send({ type: 'offline.send', cid: bad, name: 'Vera', email: 'vera@', message: '   ' });
@@ -217,7 +224,9 @@ describe('INV-2 the offline message', () => {
     });
     const tooLong = cid();
     v.send({ type: 'offline.send', cid: tooLong, name: 'n'.repeat(101), email: '', message: 'Hi' });
-    expect(await v.next('error', (f) => f.cid === tooLong)).toMatchObject({ fields: { name: 'offlineTooLong' } });
+    expect(await v.next('error', (f) => f.cid === tooLong)).toMatchObject({
+      fields: { name: 'offlineTooLong' },
+    });
     expect(await chatsOfAccount()).toEqual([]);
     const visitorRow = await db()
       .selectFrom('visitors')
@@ -236,15 +245,30 @@ describe('INV-2 the offline message', () => {
     });
     const ack = await v.next('ack', (f) => f.cid === good);
     const state = await v.next('chat.state', (f) => f.chat.id === ack.chatId);
-    expect(state.chat).toMatchObject({ status: 'queued', mode: 'nrt', offlineMessage: true, queuePosition: null });
+    expect(state.chat).toMatchObject({
+      status: 'queued',
+      mode: 'nrt',
+      offlineMessage: true,
+      queuePosition: null,
+    });
     const [chat] = await chatsOfAccount();
     expect(chat).toMatchObject({ id: ack.chatId, mode: 'nrt', offline_message: true, status: 'queued' });
     expect(
-      await db().selectFrom('visitors').select(['name', 'email']).where('id', '=', welcome.visitorId).executeTakeFirst(),
+      await db()
+        .selectFrom('visitors')
+        .select(['name', 'email'])
+        .where('id', '=', welcome.visitorId)
+        .executeTakeFirst(),
     ).toEqual({ name: 'Vera', email: 'vera@example.com' });
 
     // A resend (same cid) makes no second chat.
-    v.send({ type: 'offline.send', cid: good, name: 'Vera', email: 'vera@example.com', message: 'Please call me back about my order.' });
+    v.send({
+      type: 'offline.send',
+      cid: good,
+      name: 'Vera',
+      email: 'vera@example.com',
+      message: 'Please call me back about my order.',
+    });
     await v.next('ack', (f) => f.cid === good && v.frames.filter((x) => x.type === 'ack').length === 2);
     expect(await chatsOfAccount()).toHaveLength(1);
 
@@ -288,7 +312,10 @@ describe('INV-2 the offline message', () => {
     const c2 = cid();
     second.send({ type: 'chat.start', cid: c2, text: 'Anyone?' });
     const ack = await second.next('ack', (f) => f.cid === c2);
-    const queued = await second.next('chat.state', (f) => f.chat.id === ack.chatId && f.chat.status === 'queued');
+    const queued = await second.next(
+      'chat.state',
+      (f) => f.chat.id === ack.chatId && f.chat.status === 'queued',
+    );
     expect(queued.chat.queuePosition).toBe(1);
     expect(first.frames.some((f) => f.type === 'chat.state' && f.chat.queuePosition !== null)).toBe(false);
   });

@@ -35,7 +35,8 @@ export async function buttonRoutes(app: FastifyInstance) {
       config: manager,
       schema: {
         tags,
-        summary: 'When the chat button shows (always, agents logged in, or logged in and available) and the offline form’s introduction',
+        summary:
+          'When the chat button shows (always, agents logged in, or logged in and available) and the offline form’s introduction',
         params: campaign,
         body: ButtonSettings,
         response: { 200: ButtonSettings, ...errors },
