@@ -196,6 +196,12 @@ describe('INV-1 the chat button’s availability, per campaign', () => {
     const loader = (await (await fetch(`${t.url}/widget/config?site=${a.siteId}`)).json()) as object;
     expect(loader).not.toHaveProperty('offlineText');
     expect(loader).toHaveProperty('buttonAvailable', false);
+    // Greetings have their own setting, shown at once too.
+    const greetings = await a.manager.request('PUT', `/api/campaigns/${a.campaignId}/invites/availability`, {
+      availability: 'agents_available',
+    });
+    expect(greetings.status).toBe(200);
+    await a.config({ greetingsAvailable: false, buttonAvailable: false });
   });
 });
 
