@@ -42,7 +42,7 @@ const ids = {} as {
   greetings: string;
   user: string;
   group: string;
-  sites: Record<'prechat' | 'dark' | Language, Website>;
+  sites: Record<'prechat' | 'dark' | 'offline' | Language, Website>;
 };
 const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
 
@@ -107,7 +107,11 @@ async function sendFromWidget(page: Page, text: string): Promise<void> {
  * A site of its own with a campaign for it alone (a site's config is cached on the server for seconds), whose chats
  * go to the Demo manager only (the other signed-in users' consoles do not take them).
  */
-async function siteWithCampaign(host: string, settings: Partial<Campaign>): Promise<Website> {
+async function siteWithCampaign(
+  host: string,
+  settings: Partial<Campaign>,
+  memberId: () => string = () => e.app.admin.me!.user.id,
+): Promise<Website> {
   const site = await e.app.admin.post<Website>('/api/websites', { host });
   expect(site.status).toBe(201);
   const campaign = await e.app.admin.post<Campaign>('/api/campaigns', {
@@ -118,9 +122,7 @@ async function siteWithCampaign(host: string, settings: Partial<Campaign>): Prom
   });
   expect(campaign.status).toBe(201);
   const routing = await e.app.admin.put(`/api/campaigns/${campaign.body.id}/routing`, {
-    levels: [
-      { title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: e.app.admin.me!.user.id }] },
-    ],
+    levels: [{ title: 'Demo', method: 'least_chats', members: [{ type: 'user', id: memberId() }] }],
     forwarding: { enabled: false, members: [] },
   });
   expect(routing.status).toBe(200);
@@ -300,7 +302,11 @@ const states: State[] = [
     name: `campaign-${tab}`,
     on: 'manager',
     open: async (p) =>
-      visit(`/campaigns/${ids.campaign}/${tab}`, /./, (pp) => pp.getByRole('tabpanel').waitFor())(p),
+      visit(`/campaigns/${ids.campaign}/${tab}`, /./, (pp) =>
+        tab === 'chat-buttons'
+          ? pp.getByText('When the chat button shows').waitFor()
+          : pp.getByRole('tabpanel').waitFor(),
+      )(p),
   })),
   {
     name: 'campaign-delete-dialog',
@@ -502,6 +508,43 @@ const states: State[] = [
     },
   },
 
+  // ---- INV-2: nobody can take the chat: the offline form, its errors, and what the visitor is told after
+  {
+    name: 'widget-offline-form',
+    on: 'visitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites.offline);
+      await openWidget(p);
+      await sendFromWidget(p, 'Do you ship abroad?');
+      await frameOf(p).getByRole('button', { name: 'Send message' }).waitFor();
+    },
+  },
+  {
+    name: 'widget-offline-errors',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await frameOf(p).getByLabel('Email (optional)').fill('not-an-address');
+      await frameOf(p).getByLabel('Message').fill('');
+      await frameOf(p).getByRole('button', { name: 'Send message' }).click();
+      await frameOf(p).getByText('Write your message.').waitFor();
+    },
+  },
+  {
+    name: 'widget-offline-sent',
+    on: 'visitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      await frameOf(p).getByLabel('Email (optional)').fill('vera@example.com');
+      await frameOf(p).getByLabel('Message').fill('Do you ship abroad?');
+      await frameOf(p).getByRole('button', { name: 'Send message' }).click();
+      await frameOf(p).getByText('We will answer you by email.', { exact: false }).waitFor();
+    },
+  },
+
   // ---- a phone, 390 × 844: the manager pages and the console (screenshots in e2e/screenshots/)
   ...(
     [
@@ -510,6 +553,7 @@ const states: State[] = [
       ['campaign-general', () => `/campaigns/${ids.campaign}/general`, /./],
       ['campaign-routing', () => `/campaigns/${ids.campaign}/routing`, /./],
       ['campaign-invites', () => `/campaigns/${ids.greetings}/automatic-invites`, /./],
+      ['campaign-chat-buttons', () => `/campaigns/${ids.campaign}/chat-buttons`, /./],
       ['users', () => '/users', 'Users & Groups'],
       ['user-personal', () => `/users/${ids.user}`, /./],
       ['groups', () => '/users/groups', 'Users & Groups'],
@@ -671,6 +715,15 @@ beforeAll(async () => {
   ids.user = user.body.id;
   const group = await e.app.admin.post<Group>('/api/groups', { name: 'Support', userIds: [ids.user] });
   ids.group = group.body.id;
+  const nobody = (
+    await e.app.admin.post<User>('/api/users', {
+      email: 'axe.nobody@example.com',
+      password: AGENT.password,
+      firstName: 'Never',
+      lastName: 'Here',
+      rights: 'agent',
+    })
+  ).body.id;
   ids.sites = {
     en: await siteWithCampaign('shop-en.localhost', {}),
     prechat: await siteWithCampaign('shop-prechat.localhost', { prechatEnabled: true }),
@@ -679,6 +732,8 @@ beforeAll(async () => {
     de: await siteWithCampaign('shop-de.localhost', { language: 'de' }),
     fr: await siteWithCampaign('shop-fr.localhost', { language: 'fr' }),
     es: await siteWithCampaign('shop-es.localhost', { language: 'es' }),
+    // INV-2: a campaign whose only agent never signs in, so a chat started there becomes an offline message.
+    offline: await siteWithCampaign('shop-offline.localhost', {}, () => nobody),
   } as typeof ids.sites;
 
   const open = async (who: Who, viewport?: { width: number; height: number }) => {

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { widgetTexts } from '@parley/protocol';
-import { startE2E, type E2E } from './support.js';
+import { ADMIN, startE2E, type E2E } from './support.js';
 
 // Issue 10.9 in a real browser: when the visitor's network has started too many chats, the widget says so in
 // the campaign's language instead of failing silently or showing the server's words.
 let e: E2E;
 beforeAll(async () => {
   e = await startE2E({ VISITOR_CHATS_PER_IP_PER_MINUTE: '1' });
+  // An agent is there: otherwise a chat started would be an offline message (INV-2), which the limit counts too.
+  const { page } = await e.newPage();
+  await e.login(page, ADMIN.email, ADMIN.password);
+  await page.goto('/console');
+  await page.getByRole('status', { name: 'Connection: Connected' }).waitFor();
 });
 afterAll(() => e?.close());
 

@@ -69,7 +69,10 @@ export const VisitorChatView = z.object({
   status: z.enum(ChatStatus),
   mode: z.enum(ChatMode),
   agent: AgentCard.nullable(),
+  /** Null for an offline message (INV-2): it never has a place in the queue. */
   queuePosition: z.number().int().nullable(),
+  /** Left through the offline form (INV-2): an NRT chat the agents answer later. */
+  offlineMessage: z.boolean(),
   lastSeq: z.number().int(),
   startedAt: Timestamp,
   closedAt: Timestamp.nullable(),

@@ -25,3 +25,34 @@ export const VISITOR_TOKEN_HEADER = 'x-visitor-token';
 export const WIDGET_GLOBAL = 'parley';
 export { fillText, plural } from './widget-texts.js';
 export { contrastRatio, luminance, TEXT_CONTRAST, textColorOn } from './color.js';
+
+// ---- INV-2
+/**
+ * INV-2: the offline form's rules, one pure function for the widget (per-field errors in the form) and the
+ * server (it refuses what breaks them and changes nothing). Zod-free, with the other plain values here
+ * (the widget imports `@parley/protocol/constants`).
+ */
+export const OFFLINE_NAME_MAX = 100;
+export const OFFLINE_EMAIL_MAX = 320;
+
+export type OfflineForm = { name: string; email: string; message: string };
+/** Keys of the widget's texts, per field. */
+export type OfflineFieldError = 'offlineTooLong' | 'offlineEmailInvalid' | 'offlineMessageRequired';
+export type OfflineErrors = Partial<Record<keyof OfflineForm, OfflineFieldError>>;
+
+/** Something@something.something without spaces: what mail can be sent to, without pretending to be RFC 5322. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** The form's errors by field; empty when it may be sent. Name and email may be left out, the message not. */
+export function offlineFormErrors(f: OfflineForm): OfflineErrors {
+  const errors: OfflineErrors = {};
+  const name = f.name.trim();
+  const email = f.email.trim();
+  const message = f.message.trim();
+  if (name.length > OFFLINE_NAME_MAX) errors.name = 'offlineTooLong';
+  if (email.length > OFFLINE_EMAIL_MAX) errors.email = 'offlineTooLong';
+  else if (email && !EMAIL.test(email)) errors.email = 'offlineEmailInvalid';
+  if (!message) errors.message = 'offlineMessageRequired';
+  else if (f.message.length > MESSAGE_MAX_LENGTH) errors.message = 'offlineTooLong';
+  return errors;
+}

@@ -20,3 +20,4 @@ export * from './statistics.js';
 export * from './exports.js';
 export * from './moments.js';
 export * from './invites.js';
+export * from './availability.js';

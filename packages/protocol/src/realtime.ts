@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
-import { MESSAGE_MAX_LENGTH } from './constants.js';
+import { MESSAGE_MAX_LENGTH, OFFLINE_EMAIL_MAX, OFFLINE_NAME_MAX } from './constants.js';
 
 /**
  * The realtime protocol (DESIGN.md): JSON frames `{ type, … }` over WebSockets at /ws/visitor and /ws/agent.
@@ -9,7 +9,16 @@ import { MESSAGE_MAX_LENGTH } from './constants.js';
  * A client that reconnects says, per chat, the last `seq` it has, and receives everything after it.
  */
 
-export { SOCKET_MAX_PAYLOAD, TYPING_THROTTLE_MS } from './constants.js';
+export {
+  SOCKET_MAX_PAYLOAD,
+  TYPING_THROTTLE_MS,
+  offlineFormErrors,
+  OFFLINE_EMAIL_MAX,
+  OFFLINE_NAME_MAX,
+  type OfflineErrors,
+  type OfflineFieldError,
+  type OfflineForm,
+} from './constants.js';
 
 const Cid = z.uuid({ message: 'cid must be a UUID' });
 const ChatId = z.uuid({ message: 'chatId must be a UUID' });
@@ -47,6 +56,17 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), page: PageInfo }),
   /** The visitor opened the chat window (EXP-7 "chats viewed"); restoring it open on a new page is not one. */
   z.object({ type: z.literal('window.opened') }),
+  /**
+   * INV-2: the offline form, sent when nobody can take a chat. Becomes an NRT chat (an offline message); acked
+   * like `chat.start`. Checked with `offlineFormErrors` too: a refusal names the fields and changes nothing.
+   */
+  z.object({
+    type: z.literal('offline.send'),
+    cid: Cid,
+    name: z.string().max(OFFLINE_NAME_MAX * 2),
+    email: z.string().max(OFFLINE_EMAIL_MAX * 2),
+    message: z.string().max(MESSAGE_MAX_LENGTH * 2),
+  }),
   z.object({
     type: z.literal('visitor.update'),
     name: z.string().trim().max(100).optional(),
@@ -102,6 +122,8 @@ const ErrorFrame = z.object({
   message: z.string(),
   cid: z.string().optional(),
   chatId: z.string().optional(),
+  /** Which fields of the frame were refused and why (the offline form shows them per field). */
+  fields: z.record(z.string(), z.string()).optional(),
 });
 const ReadFrame = z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq });
 

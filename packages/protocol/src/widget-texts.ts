@@ -35,6 +35,17 @@ export type WidgetTexts = {
   unread: string;
   /** An error the server reported that the visitor can do nothing about but try again. */
   errorGeneric: string;
+  /** INV-2, the offline form (its introduction is `noAgents` unless the campaign has its own). */
+  offlineName: string;
+  offlineEmail: string;
+  offlineMessage: string;
+  offlineSend: string;
+  offlineTooLong: string;
+  offlineEmailInvalid: string;
+  offlineMessageRequired: string;
+  /** After sending: the truth, never a queue position. */
+  offlineSentEmail: string;
+  offlineSentVisit: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -68,6 +79,15 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     unreadOne: '{n} new message',
     unread: '{n} new messages',
     errorGeneric: 'Something went wrong. Please try again.',
+    offlineName: 'Name (optional)',
+    offlineEmail: 'Email (optional)',
+    offlineMessage: 'Message',
+    offlineSend: 'Send message',
+    offlineTooLong: 'This is too long.',
+    offlineEmailInvalid: 'Enter an email address like name@example.com.',
+    offlineMessageRequired: 'Write your message.',
+    offlineSentEmail: 'Thank you, your message was sent. We will answer you by email.',
+    offlineSentVisit: 'Thank you, your message was sent. You will find our answer here on your next visit.',
   },
   nl: {
     button: 'Chat met ons',
@@ -100,6 +120,15 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     unreadOne: '{n} nieuw bericht',
     unread: '{n} nieuwe berichten',
     errorGeneric: 'Er ging iets mis. Probeer het opnieuw.',
+    offlineName: 'Naam (optioneel)',
+    offlineEmail: 'E-mail (optioneel)',
+    offlineMessage: 'Bericht',
+    offlineSend: 'Bericht versturen',
+    offlineTooLong: 'Dit is te lang.',
+    offlineEmailInvalid: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
+    offlineMessageRequired: 'Schrijf uw bericht.',
+    offlineSentEmail: 'Bedankt, uw bericht is verstuurd. We antwoorden u per e-mail.',
+    offlineSentVisit: 'Bedankt, uw bericht is verstuurd. Bij uw volgende bezoek vindt u ons antwoord hier.',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -132,6 +161,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     unreadOne: '{n} neue Nachricht',
     unread: '{n} neue Nachrichten',
     errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+    offlineName: 'Name (optional)',
+    offlineEmail: 'E-Mail (optional)',
+    offlineMessage: 'Nachricht',
+    offlineSend: 'Nachricht senden',
+    offlineTooLong: 'Das ist zu lang.',
+    offlineEmailInvalid: 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
+    offlineMessageRequired: 'Schreiben Sie Ihre Nachricht.',
+    offlineSentEmail: 'Danke, Ihre Nachricht wurde gesendet. Wir antworten Ihnen per E-Mail.',
+    offlineSentVisit:
+      'Danke, Ihre Nachricht wurde gesendet. Bei Ihrem nächsten Besuch finden Sie unsere Antwort hier.',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -163,6 +202,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     unreadOne: '{n} nouveau message',
     unread: '{n} nouveaux messages',
     errorGeneric: 'Un problème est survenu. Veuillez réessayer.',
+    offlineName: 'Nom (facultatif)',
+    offlineEmail: 'E-mail (facultatif)',
+    offlineMessage: 'Message',
+    offlineSend: 'Envoyer le message',
+    offlineTooLong: 'C’est trop long.',
+    offlineEmailInvalid: 'Saisissez une adresse e-mail comme nom@exemple.fr.',
+    offlineMessageRequired: 'Écrivez votre message.',
+    offlineSentEmail: 'Merci, votre message a été envoyé. Nous vous répondrons par e-mail.',
+    offlineSentVisit:
+      'Merci, votre message a été envoyé. Vous trouverez notre réponse ici lors de votre prochaine visite.',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -194,6 +243,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     unreadOne: '{n} mensaje nuevo',
     unread: '{n} mensajes nuevos',
     errorGeneric: 'Algo ha ido mal. Inténtalo de nuevo.',
+    offlineName: 'Nombre (opcional)',
+    offlineEmail: 'Correo electrónico (opcional)',
+    offlineMessage: 'Mensaje',
+    offlineSend: 'Enviar mensaje',
+    offlineTooLong: 'Es demasiado largo.',
+    offlineEmailInvalid: 'Escriba una dirección de correo como nombre@ejemplo.es.',
+    offlineMessageRequired: 'Escriba su mensaje.',
+    offlineSentEmail: 'Gracias, su mensaje se ha enviado. Le responderemos por correo electrónico.',
+    offlineSentVisit:
+      'Gracias, su mensaje se ha enviado. Encontrará nuestra respuesta aquí en su próxima visita.',
   },
 };
 

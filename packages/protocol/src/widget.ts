@@ -27,12 +27,53 @@ export const WidgetConfig = z.object({
   openingText: z.string(),
   openingReminder: z.boolean(),
   closingText: z.string(),
-  /** Whether an agent of the account is signed in and available right now. */
+  /**
+   * INV-1, per campaign (its routing levels' agents) and by the button's availability setting: whether a chat
+   * started now is a live chat. False: starting a chat shows the offline form (INV-2).
+   */
   agentsAvailable: z.boolean(),
+  /** INV-1: whether the chat button shows now (its availability setting against the campaign's agents). */
+  buttonAvailable: z.boolean(),
+  /** INV-1: whether greetings may show now (the campaign's greeting availability). */
+  greetingsAvailable: z.boolean(),
+  /**
+   * While the page is visible the loader asks again every this many seconds (with the ETag: usually a 304) so
+   * that the button and the chat window follow agents coming and going without a reload.
+   */
+  refreshSeconds: z.number().int(),
+  /** The campaign's introduction above the offline form; empty: the widget's default (`texts.offlineIntro`). */
+  offlineText: z.string(),
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
   attachmentMaxBytes: z.number().int(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
+
+/**
+ * What the loader asks for on every page view (`view=loader`, the default): only what the button needs, so a
+ * page view stays small; the chat frame asks for everything (`view=frame`).
+ */
+export const LOADER_CONFIG_KEYS = [
+  'siteId',
+  'campaignId',
+  'language',
+  'color',
+  'title',
+  'openingReminder',
+  'agentsAvailable',
+  'buttonAvailable',
+  'greetingsAvailable',
+  'refreshSeconds',
+  'button',
+] as const;
+export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
+export const LoaderConfig = WidgetConfig.pick(
+  Object.fromEntries(LOADER_CONFIG_KEYS.map((k) => [k, true])) as {
+    [K in (typeof LOADER_CONFIG_KEYS)[number]]: true;
+  },
+).extend({ texts: z.record(z.string(), z.string()) });
+export type LoaderConfig = Pick<WidgetConfig, (typeof LOADER_CONFIG_KEYS)[number]> & {
+  texts: Pick<WidgetTexts, (typeof LOADER_TEXT_KEYS)[number]>;
+};
 
 export { VISITOR_TOKEN_HEADER } from './constants.js';
 
@@ -51,6 +92,8 @@ export type LoaderToFrame =
   | { source: 'parley-loader'; type: 'open' }
   /** The host page minimised the window (`parley('close')` or the frame's own minimise): count unread again. */
   | { source: 'parley-loader'; type: 'minimize' }
+  /** INV-1: the loader read its config again and live chat became possible or impossible. */
+  | { source: 'parley-loader'; type: 'availability'; agentsAvailable: boolean }
   | {
       source: 'parley-loader';
       type: 'visitor';

@@ -109,6 +109,7 @@ const ConfigSchema = z.object({
   VISITOR_UPLOADS_PER_IP_PER_HOUR: count('VISITOR_UPLOADS_PER_IP_PER_HOUR').default(60),
   VISITOR_UPLOADS_PER_CHAT: count('VISITOR_UPLOADS_PER_CHAT').default(20),
   WIDGET_CONFIG_PER_IP_PER_MINUTE: count('WIDGET_CONFIG_PER_IP_PER_MINUTE').default(600),
+  WIDGET_REFRESH_SECONDS: count('WIDGET_REFRESH_SECONDS').default(30),
   EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE: count('EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE').default(30),
   EXIT_WITH_PARENT: bool.default(false),
 });
@@ -149,6 +150,8 @@ export type Config = {
   /** Files a visitor may send in one chat. */
   visitorUploadsPerChat: number;
   widgetConfigPerIpPerMinute: number;
+  /** How often a visible page's loader asks /widget/config again (INV-1: the widget follows agents). */
+  widgetRefreshSeconds: number;
   /** Downloads through export token links (EXP-9) per address and minute; beyond: 429. */
   exportLinkDownloadsPerIpPerMinute: number;
   /** Stop when the process that started this one goes away (test and benchmark harnesses). */
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     visitorUploadsPerIpPerHour: c.VISITOR_UPLOADS_PER_IP_PER_HOUR,
     visitorUploadsPerChat: c.VISITOR_UPLOADS_PER_CHAT,
     widgetConfigPerIpPerMinute: c.WIDGET_CONFIG_PER_IP_PER_MINUTE,
+    widgetRefreshSeconds: c.WIDGET_REFRESH_SECONDS,
     exportLinkDownloadsPerIpPerMinute: c.EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE,
     exitWithParent: c.EXIT_WITH_PARENT,
   };

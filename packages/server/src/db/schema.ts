@@ -110,6 +110,10 @@ export interface CampaignsTable {
   visitor_left_after_seconds: Default<number>;
   close_after_minutes: Default<number>;
   greeting_availability: Default<'always' | 'agents_logged_in' | 'agents_available'>;
+  /** INV-1: when the chat button shows (and whether a chat started now is live or an offline message). */
+  button_availability: Default<'always' | 'agents_logged_in' | 'agents_available'>;
+  /** INV-2: the introduction above the offline form; empty: the widget's default text. */
+  offline_text: Default<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

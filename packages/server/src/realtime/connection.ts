@@ -158,7 +158,11 @@ export class Connection<Out extends { type: string }> {
     });
   }
 
-  error(code: FrameErrorCode, message: string, extra: { cid?: string; chatId?: string } = {}): void {
+  error(
+    code: FrameErrorCode,
+    message: string,
+    extra: { cid?: string; chatId?: string; fields?: Record<string, string> } = {},
+  ): void {
     this.send({ type: 'error', code, message, ...extra } as unknown as Out);
   }
 
@@ -229,7 +233,7 @@ export class Connection<Out extends { type: string }> {
       await fn();
     } catch (err) {
       if (err instanceof AppError) {
-        this.error(frameCode(err), err.message, ctx);
+        this.error(frameCode(err), err.message, { ...ctx, ...(err.fields ? { fields: err.fields } : {}) });
       } else if (isDatabaseUnavailable(err)) {
         this.log.warn({ err: (err as Error).message }, 'socket frame failed: database unreachable');
         if (opts.closeIfUnavailable) this.close(CloseCode.tryAgainLater, 'database unreachable');

@@ -5,10 +5,11 @@ import {
   CloseCode,
   ErrorCode,
   FrameErrorCode,
+  offlineFormErrors,
   VisitorClientFrame,
   type VisitorServerFrame,
 } from '@parley/protocol';
-import { AppError } from '../errors.js';
+import { AppError, invalid } from '../errors.js';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
@@ -189,7 +190,7 @@ export function visitorSocket(
             if (stored) await chats.visitorPresent(deps, visitor, instanceId);
             const views = stored ? await chats.visitorChatViews(deps.db, visitor) : [];
             for (const v of views) await watch(s, v.id);
-            for (const v of views) if (v.status === 'queued') watchQueue(s, v.id);
+            for (const v of views) if (v.status === 'queued' && !v.offlineMessage) watchQueue(s, v.id);
             s.conn.send({
               type: 'welcome',
               visitorId: visitor.id,
@@ -208,16 +209,32 @@ export function visitorSocket(
             }
             return;
           }
-          case 'chat.start': {
+          case 'chat.start':
+          case 'offline.send': {
+            const offline = frame.type === 'offline.send';
+            if (offline) {
+              // INV-2: refused as a whole, before anything is written.
+              const errors = offlineFormErrors(frame);
+              if (Object.keys(errors).length > 0) throw invalid(errors, 'The offline form has errors');
+            }
             await keep(s);
             const visitor = s.visitor!;
+            if (offline) {
+              const name = frame.name.trim();
+              const email = frame.email.trim();
+              // The agent answering sees who wrote and where to answer (only what the visitor gave).
+              const profile = { ...(name ? { name } : {}), ...(email ? { email } : {}) };
+              if (name || email) await updateVisitorProfile(deps.db, visitor.id, profile);
+              Object.assign(visitor, profile);
+            }
             const started = await chats.startChat(deps, {
               visitor,
               websiteId: s.site.id,
               campaign: s.campaign,
               visitId: s.visitId,
               cid: frame.cid,
-              text: frame.text,
+              text: offline ? frame.message : frame.text,
+              offlineMessage: offline,
               url: s.lastUrl ?? '',
               instanceId,
               // Only a chat that is really new counts toward the address's chats per minute.
@@ -322,7 +339,7 @@ export function visitorSocket(
     const chat = await chats.findChat(deps.db, s.site.account_id, chatId);
     if (!chat || chat.visitor_id !== s.visitor?.id) return;
     s.conn.send({ type: 'chat.state', chat: await chats.visitorChatView(deps.db, chat) });
-    if (chat.status === 'queued') watchQueue(s, chat.id);
+    if (chat.status === 'queued' && !chat.offline_message) watchQueue(s, chat.id);
   }
 
   /**
@@ -338,14 +355,14 @@ export function visitorSocket(
       if (s.conn.streams.has(view.id)) continue;
       await watch(s, view.id);
       s.conn.send({ type: 'chat.state', chat: view });
-      if (view.status === 'queued') watchQueue(s, view.id);
+      if (view.status === 'queued' && !view.offlineMessage) watchQueue(s, view.id);
     }
     for (const [chatId, stream] of [...s.conn.streams]) {
       await stream.refresh();
       const view = views.find((v) => v.id === chatId);
       if (view) {
         s.conn.send({ type: 'chat.state', chat: view });
-        if (view.status === 'queued') watchQueue(s, chatId);
+        if (view.status === 'queued' && !view.offlineMessage) watchQueue(s, chatId);
       } else await sendState(s, chatId);
     }
   }

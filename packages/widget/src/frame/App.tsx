@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { ChatEvent, WidgetConfig, WidgetTexts } from '@parley/protocol';
+import type { ChatEvent, OfflineForm, WidgetConfig, WidgetTexts } from '@parley/protocol';
 import { fillText, MESSAGE_MAX_LENGTH } from '../shared/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import type { Client } from './client';
@@ -218,6 +218,79 @@ function Composer(props: { client: Client; canAttach: boolean; opened: number })
   );
 }
 
+const OFFLINE_FIELDS = ['name', 'email', 'message'] as const;
+
+/**
+ * INV-2: nobody can take a chat now, so the visitor leaves a message (name and email optional). Errors show at
+ * their fields; the first wrong field gets the focus.
+ */
+function OfflineFormView({ client, opened }: { client: Client; opened: number }) {
+  const { config } = client;
+  const texts = config.texts;
+  const s = client.state;
+  const [form, setForm] = useState<OfflineForm>({ name: '', email: '', message: s.offlineDraft ?? '' });
+  const root = useRef<HTMLFormElement>(null);
+  const sending = s.t.pending.some((p) => p.offline && p.ackSeq === null && !p.error);
+  const labels = { name: texts.offlineName, email: texts.offlineEmail, message: texts.offlineMessage };
+
+  useEffect(() => {
+    if (opened) root.current?.querySelector<HTMLElement>('input,textarea')?.focus();
+  }, [opened]);
+
+  return (
+    <form
+      class="pw-offline"
+      ref={root}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (sending) return;
+        if (!client.sendOffline(form))
+          requestAnimationFrame(() =>
+            root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+          );
+      }}
+    >
+      <p class="pw-offline-intro">
+        <Text text={config.offlineText || texts.noAgents} />
+      </p>
+      {OFFLINE_FIELDS.map((k) => {
+        const error = s.offlineErrors[k];
+        const id = `pw-off-${k}`;
+        const props = {
+          id,
+          value: form[k],
+          'aria-invalid': error ? ('true' as const) : ('false' as const),
+          'aria-describedby': error ? `${id}-err` : undefined,
+          onInput: (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value }),
+        };
+        return (
+          <div class="pw-field" key={k}>
+            <label for={id}>{labels[k]}</label>
+            {k === 'message' ? (
+              <textarea {...props} rows={4} />
+            ) : (
+              <input
+                {...props}
+                type={k === 'email' ? 'email' : 'text'}
+                autocomplete={k === 'email' ? 'email' : 'name'}
+              />
+            )}
+            {error && (
+              <p id={`${id}-err`} class="pw-field-error">
+                {texts[error]}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" class="pw-offline-send" aria-disabled={sending ? 'true' : undefined}>
+        {texts.offlineSend}
+      </button>
+    </form>
+  );
+}
+
 const FOCUSABLE =
   'a[href],button:not([disabled]),textarea:not([disabled]),input:not([type="hidden"]):not([disabled])';
 
@@ -264,6 +337,11 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
   const logo = safeUrl(config.logoUrl);
   const typing = t.typing && t.typing.chatId === t.current ? t.typing.name : null;
   const events = rec?.events ?? [];
+  // INV-2: the visitor tried to start a chat and nobody could take it: the offline form, never a queue.
+  const offlineForm = s.offlineDraft !== null;
+  // An offline message waiting for its answer: the truth about when it comes, never a queue position.
+  const offlineSent =
+    !!view?.offlineMessage && view.status !== 'closed' && !events.some((e) => e.author === 'agent');
 
   useLayoutEffect(() => {
     const el = log.current;
@@ -368,9 +446,11 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
         {events.map((e, i) => (
           <EventItem key={e.seq} e={e} prev={events[i - 1]} config={config} />
         ))}
-        {pending.map((p) => (
-          <PendingItem key={p.cid} p={p} texts={texts} />
-        ))}
+        {pending
+          .filter((p) => !(offlineForm && p.offline))
+          .map((p) => (
+            <PendingItem key={p.cid} p={p} texts={texts} />
+          ))}
         {held && (
           <div class="pw-prechat">
             <p>
@@ -399,7 +479,12 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
       <div class="pw-status">
         <div aria-live="polite">
           {typing && <p class="pw-typing">{fillText(texts.agentTyping, { name: typing })}</p>}
-          {view?.status === 'queued' && (
+          {offlineSent && (
+            <p class="pw-offline-sent">
+              {s.offlineReply === 'email' ? texts.offlineSentEmail : texts.offlineSentVisit}
+            </p>
+          )}
+          {view?.status === 'queued' && !view.offlineMessage && (
             <p class="pw-queued">
               {texts.queued}
               {/* Only a real place: never "number 0 in the queue". */}
@@ -408,7 +493,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
                 ` ${fillText(texts.queuePosition, { n: view.queuePosition })}`}
             </p>
           )}
-          {!config.agentsAvailable && !rec && !pending.length && <p>{texts.noAgents}</p>}
+          {!s.available && !rec && !pending.length && !offlineForm && <p>{texts.noAgents}</p>}
           {status && <p class="pw-conn">{status}</p>}
         </div>
         {s.notice && (
@@ -418,7 +503,9 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
         )}
       </div>
 
-      {closed ? (
+      {offlineForm ? (
+        <OfflineFormView client={client} opened={s.opened} />
+      ) : closed ? (
         <div class="pw-ended">
           <button
             type="button"

@@ -84,10 +84,20 @@ const host: Host = {
 
 const config = {
   siteId: crypto.randomUUID(),
-  texts: { errorGeneric: 'Error', chatEnded: 'Ended', busy: 'Busy', fileTooLarge: 'Too large' },
+  texts: {
+    errorGeneric: 'Error',
+    chatEnded: 'Ended',
+    busy: 'Busy',
+    fileTooLarge: 'Too large',
+    offlineTooLong: 'Too long',
+  },
   prechat: { enabled: false, text: '', buttonText: '', mode: 'first_time' },
   attachmentMaxBytes: 1024,
+  agentsAvailable: true,
 } as unknown as WidgetConfig;
+/** What `/widget/config` answers when a new chat asks whether anybody can take it (INV-1). */
+let availableNow = true;
+const configAsks: string[] = [];
 
 function newClient(token: string | null = null): Client {
   const c = new Client(config, config.siteId, host);
@@ -129,6 +139,7 @@ const view = (id: string, lastSeq: number): VisitorChatView => ({
   mode: 'live',
   agent: null,
   queuePosition: null,
+  offlineMessage: false,
   lastSeq,
   startedAt: new Date().toISOString(),
   closedAt: null,
@@ -176,6 +187,12 @@ beforeEach(async () => {
     setItem: (k: string, v: string) => void store.set(k, v),
   });
   vi.stubGlobal('isSecureContext', true);
+  availableNow = true;
+  configAsks.length = 0;
+  vi.stubGlobal('fetch', async (url: string) => {
+    configAsks.push(url);
+    return new Response(JSON.stringify({ ...config, agentsAvailable: availableNow }));
+  });
 });
 
 afterEach(async () => {
@@ -236,6 +253,52 @@ describe('widget socket client', () => {
     c.send('now');
     await s.next('chat.start');
     expect(s.sentSince(1).map((f) => f.type)).toEqual(['window.opened', 'window.opened', 'chat.start']);
+  });
+
+  it('INV-2: a new chat asks whether anybody can take it; nobody: the offline form, and offline.send', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await vi.waitFor(() => expect(c.state.status).toBe('online'));
+    availableNow = false;
+    c.send('Are you there?');
+    await vi.waitFor(() => expect(c.state.offlineDraft).toBe('Are you there?'));
+    expect(configAsks).toEqual([`/widget/config?site=${config.siteId}&view=frame`]);
+    expect(c.state.available).toBe(false);
+    // Wrong fields: found here, nothing sent.
+    expect(c.sendOffline({ name: '', email: 'nope', message: '' })).toBe(false);
+    expect(c.state.offlineErrors).toEqual({
+      email: 'offlineEmailInvalid',
+      message: 'offlineMessageRequired',
+    });
+    expect(c.sendOffline({ name: 'Vera', email: 'vera@example.com', message: 'Are you there?' })).toBe(true);
+    const sent = await s.next('offline.send');
+    expect(sent).toMatchObject({ name: 'Vera', email: 'vera@example.com', message: 'Are you there?' });
+    expect(s.sentSince(1).map((f) => f.type)).toEqual(['offline.send']);
+    expect(c.state.offlineReply).toBe('email');
+    s.send({ type: 'ack', cid: sent.cid, chatId: crypto.randomUUID(), seq: 2 });
+    await vi.waitFor(() => expect(c.state.offlineDraft).toBeNull());
+  });
+
+  it('INV-2: the server’s refusal of the offline form shows at its fields', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await vi.waitFor(() => expect(c.state.status).toBe('online'));
+    c.sendOffline({ name: '', email: '', message: 'Hi' });
+    const sent = await s.next('offline.send');
+    s.send({
+      type: 'error',
+      code: 'bad_frame',
+      message: 'The offline form has errors',
+      cid: sent.cid,
+      fields: { message: 'offlineTooLong' },
+    });
+    await vi.waitFor(() => expect(c.state.offlineErrors).toEqual({ message: 'offlineTooLong' }));
+    expect(c.state.t.pending).toEqual([]);
+    expect(c.state.notice).toBeNull();
   });
 
   it('reconnects with a growing backoff while the server refuses to welcome it, from the start again after a welcome', async () => {

@@ -1,5 +1,13 @@
 import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@parley/protocol';
-import { fillText, MESSAGE_MAX_LENGTH, TYPING_THROTTLE_MS, VISITOR_TOKEN_HEADER } from '../shared/protocol';
+import {
+  fillText,
+  MESSAGE_MAX_LENGTH,
+  offlineFormErrors,
+  TYPING_THROTTLE_MS,
+  VISITOR_TOKEN_HEADER,
+  type OfflineErrors,
+  type OfflineForm,
+} from '../shared/protocol';
 import { prechatRequired } from './prechat';
 import { throttle } from './throttle';
 import { uuid } from './uuid';
@@ -16,6 +24,7 @@ import {
   resendPending,
   resumeList,
   sendMessage,
+  sendOffline,
   startOver,
   unreadCount,
   type Step,
@@ -38,6 +47,17 @@ export type ClientState = {
   open: boolean;
   /** Counts openings, so the opening text's reminder plays again each time. */
   opened: number;
+  /** INV-1: whether a chat started now is live; false: the offline form (follows the loader's re-asks). */
+  available: boolean;
+  /**
+   * INV-2: the visitor tried to start a chat and nobody could take it: the offline form is shown, with what
+   * they wrote as its message. Null: no form.
+   */
+  offlineDraft: string | null;
+  /** INV-2: the offline form's errors by field (found here, or refused by the server). */
+  offlineErrors: OfflineErrors;
+  /** INV-2: how the answer to the offline message sent from this page will come. */
+  offlineReply: 'email' | 'visit' | null;
 };
 
 /** What the frame tells the page around it (the loader), or nothing when it runs on its own. */
@@ -98,6 +118,10 @@ export class Client {
       uploads: [],
       open: false,
       opened: 0,
+      available: config.agentsAvailable,
+      offlineDraft: null,
+      offlineErrors: {},
+      offlineReply: null,
     };
     this.read = this.loadRead();
   }
@@ -148,8 +172,69 @@ export class Client {
     if (!text) return;
     this.stopPreview();
     const t = this.state.t;
+    const starting = t.pending.some((p) => p.start && !p.error && p.ackSeq === null);
+    if (this.checking) {
+      this.checking.push(text);
+      return;
+    }
+    if (!openChatId(t) && !starting) {
+      // INV-2: a new chat. Whether anybody can take it is asked now (not what the page knew minutes ago).
+      this.checking = [text];
+      void this.liveNow().then((live) => {
+        const texts = this.checking ?? [];
+        this.checking = null;
+        if (live) for (const x of texts) this.queueMessage(x);
+        else this.update({ available: false, offlineDraft: texts.join('\n\n'), offlineErrors: {} });
+      });
+      return;
+    }
+    this.queueMessage(text);
+  }
+
+  /** Messages typed while the availability check of a new chat runs; they follow its outcome. */
+  private checking: string[] | null = null;
+
+  /**
+   * Whether a chat started now would be live (INV-1): the server's answer (revalidated with the ETag; the
+   * server keeps the campaign's presence two seconds), or what was last known if it cannot be asked.
+   */
+  private async liveNow(): Promise<boolean> {
+    try {
+      const res = await fetch(`/widget/config?site=${encodeURIComponent(this.site)}&view=frame`, {
+        cache: 'no-cache',
+      });
+      const c = res.ok ? ((await res.json()) as Partial<WidgetConfig>) : null;
+      if (typeof c?.agentsAvailable === 'boolean') this.update({ available: c.agentsAvailable });
+    } catch {
+      /* what was known */
+    }
+    return this.state.available;
+  }
+
+  private queueMessage(text: string): void {
+    const t = this.state.t;
     const hold = !openChatId(t) && prechatRequired(this.config.prechat, t.previousChats);
     this.apply(sendMessage(t, uuid(), text, hold));
+  }
+
+  /**
+   * INV-2: the offline form. Checked here with the server's own rules; false (and the errors by field) when it
+   * cannot be sent.
+   */
+  sendOffline(form: OfflineForm): boolean {
+    const errors = offlineFormErrors(form);
+    if (Object.keys(errors).length > 0) {
+      this.update({ offlineErrors: errors });
+      return false;
+    }
+    this.update({ offlineErrors: {}, offlineReply: form.email.trim() ? 'email' : 'visit' });
+    this.apply(sendOffline(this.state.t, uuid(), form));
+    return true;
+  }
+
+  /** INV-1: the loader asked again and agents came or went. */
+  setAvailable(available: boolean): void {
+    if (available !== this.state.available) this.update({ available });
   }
 
   /** The pre-chat button: start the chat with what the visitor wrote. */
@@ -279,6 +364,18 @@ export class Client {
       this.tellViewed();
       return;
     }
+    if (frame.type === 'ack' && this.state.offlineDraft !== null) {
+      // The offline message is stored: the form gives way to the transcript and the truth about the answer.
+      if (this.state.t.pending.some((p) => p.cid === frame.cid && p.offline))
+        this.state = { ...this.state, offlineDraft: null };
+    }
+    if (frame.type === 'error' && frame.fields && frame.cid) {
+      // The server refused the offline form: its errors show at their fields (text keys, as found here).
+      const texts = this.config.texts as Record<string, string>;
+      const errors: Record<string, string> = {};
+      for (const [field, key] of Object.entries(frame.fields)) if (key in texts) errors[field] = key;
+      this.update({ offlineErrors: errors as OfflineErrors });
+    }
     // Too many chats or windows from the visitor's network: said politely below, and the next try waits.
     if (frame.type === 'error' && frame.code === 'limit_reached' && !frame.cid) this.limited = true;
     if (frame.type === 'error' && frame.cid && isRetryable(frame.code)) {
@@ -291,7 +388,11 @@ export class Client {
     }
     // A stale chat id from an earlier visit is dropped quietly; anything else is worth a word, in the
     // campaign's language (the server's own message is English).
-    if (frame.type === 'error' && !(frame.code === 'not_found' && frame.chatId && !frame.cid)) {
+    if (
+      frame.type === 'error' &&
+      !frame.fields &&
+      !(frame.code === 'not_found' && frame.chatId && !frame.cid)
+    ) {
       const texts = this.config.texts;
       this.notify(
         frame.code === 'chat_closed'

@@ -27,7 +27,7 @@ function standaloneToken(): string | null {
 }
 
 async function boot(): Promise<void> {
-  const res = await fetch(`/widget/config?site=${encodeURIComponent(site)}`);
+  const res = await fetch(`/widget/config?site=${encodeURIComponent(site)}&view=frame`);
   const config = res.ok ? ((await res.json()) as WidgetConfig) : null;
   if (!config?.campaignId) return;
   document.documentElement.lang = config.language;
@@ -72,6 +72,7 @@ async function boot(): Promise<void> {
     if (event.origin !== parentOrigin) return;
     if (data.type === 'open') client.setOpen(true);
     else if (data.type === 'minimize') client.setOpen(false);
+    else if (data.type === 'availability') client.setAvailable(!!data.agentsAvailable);
     else if (data.type === 'visitor')
       client.setVisitor({ name: data.name, email: data.email, data: data.data });
   });

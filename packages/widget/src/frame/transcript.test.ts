@@ -15,6 +15,7 @@ import {
   resendPending,
   resumeList,
   sendMessage,
+  sendOffline,
   startOver,
   unreadCount,
   visiblePending,
@@ -48,6 +49,7 @@ function view(id: string, over: Partial<VisitorChatView> = {}): VisitorChatView 
     mode: 'live',
     agent: null,
     queuePosition: null,
+    offlineMessage: false,
     lastSeq: 0,
     startedAt: new Date(NOW - 60_000).toISOString(),
     closedAt: null,
@@ -388,5 +390,41 @@ describe('unreadCount', () => {
     expect(unreadCount(rec(t), 0)).toBe(3);
     expect(unreadCount(rec(t), 5)).toBe(1);
     expect(unreadCount(null, 0)).toBe(0);
+  });
+});
+
+describe('INV-2 the offline message', () => {
+  const form = { name: ' Vera ', email: ' vera@example.com ', message: 'Call me back' };
+
+  it('is pending like a chat start, then the chat it made is current', () => {
+    let step = sendOffline(emptyTranscript(), 'o1', form);
+    expect(step.send).toEqual([
+      { type: 'offline.send', cid: 'o1', name: 'Vera', email: 'vera@example.com', message: 'Call me back' },
+    ]);
+    expect(visiblePending(step.state)).toMatchObject([{ cid: 'o1', start: true, offline: { name: 'Vera' } }]);
+    step = onServerFrame(step.state, { type: 'ack', cid: 'o1', chatId: CHAT, seq: 2 });
+    expect(step.state.current).toBe(CHAT);
+  });
+
+  it('goes again as offline.send after a reconnect, not as a chat start', () => {
+    const t = sendOffline(emptyTranscript(), 'o1', form).state;
+    expect(resendPending(t, 'o1').send).toEqual([
+      { type: 'offline.send', cid: 'o1', name: 'Vera', email: 'vera@example.com', message: 'Call me back' },
+    ]);
+    expect(onWelcome(t, welcome([]), NOW).send).toContainEqual(
+      expect.objectContaining({ type: 'offline.send', cid: 'o1' }),
+    );
+  });
+
+  it('a refusal takes it back to the form: nothing stays pending', () => {
+    const t = sendOffline(emptyTranscript(), 'o1', { ...form, email: 'x' }).state;
+    const step = onServerFrame(t, {
+      type: 'error',
+      code: 'bad_frame',
+      message: 'The offline form has errors',
+      cid: 'o1',
+      fields: { email: 'offlineEmailInvalid' },
+    });
+    expect(step.state.pending).toEqual([]);
   });
 });

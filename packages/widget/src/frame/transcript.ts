@@ -16,6 +16,8 @@ export type Pending = {
   start: boolean;
   /** Waiting for the visitor to confirm the pre-chat information (CMP-5). */
   held: boolean;
+  /** INV-2: this message starts an offline message (`offline.send`), left with these details. */
+  offline?: { name: string; email: string };
   ackSeq: number | null;
   error: string | null;
 };
@@ -96,6 +98,8 @@ function carry(pending: Pending[]): VisitorClientFrame[] {
   for (const p of pending) {
     if (p.held || p.error || p.ackSeq !== null) continue;
     if (p.chatId) out.push({ type: 'message.send', chatId: p.chatId, cid: p.cid, text: p.text });
+    else if (p.start && p.offline)
+      out.push({ type: 'offline.send', cid: p.cid, ...p.offline, message: p.text });
     else if (p.start) out.push({ type: 'chat.start', cid: p.cid, text: p.text });
   }
   return out;
@@ -175,6 +179,32 @@ export function sendMessage(t: Transcript, cid: string, text: string, hold: bool
   return {
     state: { ...t, current: null, pending, previousChats: t.previousChats + 1 },
     send: [{ type: 'chat.start', cid, text }],
+  };
+}
+
+/**
+ * INV-2: nobody can take a chat and the visitor sent the offline form: the message starts an offline message
+ * (an NRT chat) instead of a live chat. Until acked it is pending like a chat start (resent after a reconnect).
+ */
+export function sendOffline(
+  t: Transcript,
+  cid: string,
+  form: { name: string; email: string; message: string },
+): Step {
+  const offline = { name: form.name.trim(), email: form.email.trim() };
+  const p: Pending = {
+    cid,
+    text: form.message,
+    chatId: null,
+    start: true,
+    held: false,
+    ackSeq: null,
+    error: null,
+    offline,
+  };
+  return {
+    state: { ...t, current: null, pending: [...t.pending.filter((q) => !q.error), p] },
+    send: [{ type: 'offline.send', cid, ...offline, message: form.message }],
   };
 }
 
@@ -291,6 +321,9 @@ export function onServerFrame(t: Transcript, f: VisitorServerFrame): Step {
       // moment later (resendPending).
       if (isRetryable(f.code)) return { state: t, send: [] };
       const failed = t.pending.find((p) => p.cid === f.cid) as Pending;
+      // A refused offline form goes back to the form (which shows the errors): nothing was sent.
+      if (failed.offline)
+        return { state: { ...t, pending: t.pending.filter((p) => p !== failed) }, send: [] };
       const pending = t.pending.map((p) =>
         p.cid === f.cid || (failed.start && p.chatId === null && !p.start && !p.error)
           ? { ...p, error: f.message || f.code, held: false }

@@ -4,7 +4,7 @@
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
  * Plain TypeScript, no dependencies; only types come from the protocol package.
  */
-import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
+import type { FrameToLoader, LoaderConfig, LoaderToFrame } from '@parley/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
@@ -46,7 +46,7 @@ function start(): void {
     }
   };
 
-  let config: WidgetConfig | null = null;
+  let config: LoaderConfig | null = null;
   let wantOpen = false;
   let open = false;
   let ready = false;
@@ -56,6 +56,8 @@ function start(): void {
   let badge: HTMLSpanElement | undefined;
   let root: ShadowRoot | undefined;
   let frame: HTMLIFrameElement | undefined;
+  /** The frame said a chat goes on: the button stays so the visitor can come back to it (INV-1). */
+  let active = load('active') === '1';
 
   const post = (message: ToFrame) => {
     if (ready && frame?.contentWindow) {
@@ -91,6 +93,11 @@ function start(): void {
     frame?.focus();
   };
 
+  /** INV-1: the button shows when its availability allows (or a chat goes on), and the window is closed. */
+  const showButton = () => {
+    if (button && config) button.hidden = open || !(config.buttonAvailable || active);
+  };
+
   const hide = () => {
     wantOpen = false;
     if (!config || !button) return;
@@ -98,7 +105,7 @@ function start(): void {
     open = false;
     save('open', '0');
     frame?.classList.remove('open');
-    button.hidden = false;
+    showButton();
     focusWhenReady = false;
     post({ type: 'minimize' });
     if (hadFocus) button.focus();
@@ -153,12 +160,14 @@ function start(): void {
         setUnread(Number(data.count) || 0);
         break;
       case 'chat':
-        save('active', data.active ? '1' : '0');
+        active = !!data.active;
+        save('active', active ? '1' : '0');
+        showButton();
         break;
     }
   };
 
-  const render = (c: WidgetConfig) => {
+  const render = (c: LoaderConfig) => {
     const host = document.createElement('div');
     host.setAttribute('data-parley', site);
     root = host.attachShadow({ mode: 'open' });
@@ -194,6 +203,7 @@ function start(): void {
     button.append(svg, label, badge);
     button.addEventListener('click', () => show(true));
     root.append(button);
+    showButton();
     host.style.cssText = `all:initial;position:fixed;z-index:${Z}`;
     (document.body || document.documentElement).appendChild(host);
   };
@@ -219,11 +229,49 @@ function start(): void {
     if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
   });
 
-  fetch(`${origin}/widget/config?site=${encodeURIComponent(site)}`, { credentials: 'omit' })
-    .then((r) => (r.ok ? (r.json() as Promise<WidgetConfig>) : null))
+  /** When the config was last asked for (0: not yet). */
+  let asked = 0;
+  const ask = () =>
+    fetch(`${origin}/widget/config?site=${encodeURIComponent(site)}`, {
+      credentials: 'omit',
+      // Revalidated with the ETag: unchanged is a 304 of a few bytes.
+      cache: asked ? 'no-cache' : 'default',
+    }).then((r) => (r.ok ? (r.json() as Promise<LoaderConfig>) : null));
+
+  /**
+   * INV-1: while the page is visible, ask again every `refreshSeconds` (and at once when it becomes visible
+   * after that long): the button and an open chat window follow agents coming and going without a reload.
+   */
+  const refresh = () => {
+    if (document.visibilityState !== 'visible' || !config) return;
+    asked = Date.now();
+    ask()
+      .then((c) => {
+        if (!c || !config || c.campaignId !== config.campaignId) return;
+        const changed = c.agentsAvailable !== config.agentsAvailable;
+        config = { ...config, agentsAvailable: c.agentsAvailable, buttonAvailable: c.buttonAvailable };
+        showButton();
+        if (changed) post({ type: 'availability', agentsAvailable: c.agentsAvailable });
+      })
+      .catch(() => {
+        /* the next ask */
+      });
+  };
+  const every = () => Math.max(1, config?.refreshSeconds ?? 30) * 1000;
+  const tick = () => {
+    refresh();
+    setTimeout(tick, every());
+  };
+  addEventListener('visibilitychange', () => {
+    if (Date.now() - asked >= every()) refresh();
+  });
+
+  ask()
     .then((c) => {
       if (!c || !c.campaignId || !c.texts || !c.button) return;
       config = c;
+      asked = Date.now();
+      setTimeout(tick, every());
       const mount = () => {
         render(c);
         if (wantOpen) show(true);

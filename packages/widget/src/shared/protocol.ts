@@ -9,4 +9,7 @@ export {
   WIDGET_GLOBAL,
   fillText,
   plural,
+  offlineFormErrors,
+  type OfflineErrors,
+  type OfflineForm,
 } from '@parley/protocol/constants';

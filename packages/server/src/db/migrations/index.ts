@@ -9,6 +9,7 @@ import * as m007 from './007_statistics.js';
 import * as m008 from './008_exports.js';
 import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
+import * as m012 from './012_button_availability.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_exports': m008,
   '010_chat_views': m010,
   '011_invites': m011,
+  '012_button_availability': m012,
 };

@@ -50,6 +50,11 @@ export async function startChat(
     instanceId: string;
     /** Runs only when a new chat is about to be created (a limit may refuse it by throwing). */
     beforeCreate?: () => Promise<void>;
+    /**
+     * INV-2: left through the offline form because nobody could take a chat: an NRT chat marked as an offline
+     * message, for the campaign's agents to answer later. (With a chat already open, the text joins it.)
+     */
+    offlineMessage?: boolean;
   },
 ): Promise<{ chat: ChatRow; seq: number; created: boolean }> {
   const { db } = deps;
@@ -75,9 +80,16 @@ export async function startChat(
       start_cid: s.cid,
       start_url: s.url.slice(0, 2000),
       visitor_instance_id: s.instanceId,
+      ...(s.offlineMessage ? { mode: 'nrt' as const, offline_message: true } : {}),
     });
     if (!chat) return undefined;
-    const entries = [eventEntry(chat, { type: 'started', author: 'system', data: { url: chat.start_url } })];
+    const entries = [
+      eventEntry(chat, {
+        type: 'started',
+        author: 'system',
+        data: { url: chat.start_url, ...(chat.offline_message ? { offlineMessage: true } : {}) },
+      }),
+    ];
     if (s.text)
       entries.push(
         eventEntry(chat, {

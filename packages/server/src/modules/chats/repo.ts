@@ -68,6 +68,9 @@ export async function insertChat(
     start_cid: string;
     start_url: string;
     visitor_instance_id: string;
+    /** INV-2: an offline message is an NRT chat from the start, marked as one. */
+    mode?: 'nrt';
+    offline_message?: boolean;
   },
 ): Promise<ChatRow | undefined> {
   return db
@@ -133,13 +136,15 @@ export async function countVisitorChats(db: Db, visitorId: string): Promise<numb
   return Number(r.n);
 }
 
+/** Live visitors' places: offline messages (INV-2) wait for an agent too, but have no place and take none. */
 export async function queuePosition(db: Db, chat: ChatRow): Promise<number | null> {
-  if (chat.status !== 'queued' || !chat.queued_at) return null;
+  if (chat.status !== 'queued' || !chat.queued_at || chat.offline_message) return null;
   const r = await db
     .selectFrom('chats')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('account_id', '=', chat.account_id)
     .where('status', '=', 'queued')
+    .where('offline_message', '=', false)
     .where(sql<boolean>`(queued_at, id) <= (${chat.queued_at}, ${chat.id}::uuid)`)
     .executeTakeFirstOrThrow();
   return Number(r.n);
@@ -155,6 +160,7 @@ export async function queuedWithPositions(
     .select(sql<number>`row_number() over (order by queued_at, id)`.as('position'))
     .where('account_id', '=', accountId)
     .where('status', '=', 'queued')
+    .where('offline_message', '=', false)
     .execute()) as (ChatRow & { position: number })[];
 }
 

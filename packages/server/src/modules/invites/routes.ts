@@ -51,7 +51,13 @@ export async function inviteRoutes(app: FastifyInstance) {
         response: { 200: InviteList, ...errors },
       },
     },
-    async (req) => invites.setAvailability(app.db, actorOf(req), req.params.id, req.body.availability),
+    async (req) => {
+      const actor = actorOf(req);
+      const list = await invites.setAvailability(app.db, actor, req.params.id, req.body.availability);
+      // The widget config says whether greetings may show now (greetingsAvailable): read it again.
+      await app.events.emit('widget.settings_changed', { accountId: actor.accountId });
+      return list;
+    },
   );
 
   r.put(

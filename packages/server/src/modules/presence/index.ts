@@ -3,7 +3,7 @@ export {
   agentDisconnected,
   agentHeartbeat,
   agentStatus,
-  agentsAvailable,
+  campaignPresence,
   setAgentStatus,
   sweepPresence,
   OFFLINE_GRACE_SECONDS,

@@ -148,24 +148,38 @@ export async function usersGoneOffline(db: Db, graceSeconds: number) {
     .execute();
 }
 
-/** Whether any agent of the account is signed in to the console and available (widget availability). */
-export async function anyAgentAvailable(db: Db, accountId: string, timeoutSeconds: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('agent_presence as p')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .select('p.user_id')
-    .where('p.account_id', '=', accountId)
-    .where('p.status', '=', 'available')
-    .where('u.deleted_at', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('agent_connections as ac')
-          .select(sql`1`.as('one'))
-          .whereRef('ac.user_id', '=', 'p.user_id')
-          .where('ac.last_seen_at', '>', sql<Date>`now() - ${timeoutSeconds} * interval '1 second'`),
-      ),
+/**
+ * INV-1: the campaign's agents right now, in one query: the members of its enabled routing levels (users, and
+ * groups' users; the forwarding level is not asked first, so it does not count), or every agent of the account
+ * when the campaign has no enabled level (as routing does). "Logged in" = a live console connection.
+ */
+export async function campaignPresence(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  timeoutSeconds: number,
+): Promise<'available' | 'logged_in' | 'offline'> {
+  const { rows } = await sql<{ best: number | null }>`
+    with levels as (
+      select id from routing_levels
+      where campaign_id = ${campaignId} and account_id = ${accountId} and enabled and not is_forwarding
+    ), members as (
+      select coalesce(m.user_id, gm.user_id) as user_id
+      from routing_level_members m
+      left join group_members gm on gm.group_id = m.group_id
+      where m.level_id in (select id from levels)
     )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    select max(case when p.status = 'available' then 2 else 1 end)::int as best
+    from agent_presence p
+    join users u on u.id = p.user_id and u.deleted_at is null
+    where p.account_id = ${accountId}
+      and p.status <> 'offline'
+      and (not exists (select 1 from levels) or p.user_id in (select user_id from members))
+      and exists (
+        select 1 from agent_connections ac
+        where ac.user_id = p.user_id and ac.last_seen_at > now() - ${timeoutSeconds} * interval '1 second'
+      )
+  `.execute(db);
+  const best = rows[0]?.best ?? null;
+  return best === 2 ? 'available' : best === 1 ? 'logged_in' : 'offline';
 }

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '@parley/protocol';
+import type { AgentStatus, CampaignPresence } from '@parley/protocol';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';
@@ -77,6 +77,11 @@ export async function sweepPresence(deps: Pick<Deps, 'db' | 'events'>): Promise<
   return gone.map((u) => u.user_id);
 }
 
-export async function agentsAvailable(deps: Pick<Deps, 'db'>, accountId: string): Promise<boolean> {
-  return repo.anyAgentAvailable(deps.db, accountId, CONNECTION_TIMEOUT_SECONDS);
+/** INV-1: whether the campaign's agents are available, signed in (but away) or offline. */
+export async function campaignPresence(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+  campaignId: string,
+): Promise<CampaignPresence> {
+  return repo.campaignPresence(deps.db, accountId, campaignId, CONNECTION_TIMEOUT_SECONDS);
 }

@@ -1,18 +1,28 @@
 import {
+  availabilityMet,
+  liveChatPossible,
   ATTACHMENT_MAX_BYTES,
   campaignDefaults,
   widgetTexts,
+  type CampaignPresence,
   type Language,
   type WidgetConfig,
 } from '@parley/protocol';
 import type { CampaignRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
 
-/** The public face of a campaign for the loader and the chat frame (no internal settings). */
+/** While the page is visible the loader asks again this often (INV-1, docs/architecture.md). */
+export const WIDGET_REFRESH_SECONDS = 30;
+
+/**
+ * The public face of a campaign for the loader and the chat frame (no internal settings), with its agents'
+ * presence right now applied to the button's and the greetings' availability (INV-1).
+ */
 export function widgetConfig(
   siteId: string,
   campaign: CampaignRow | undefined,
-  agentsAvailable: boolean,
+  presence: CampaignPresence,
+  refreshSeconds = WIDGET_REFRESH_SECONDS,
 ): WidgetConfig {
   const language = (campaign?.language ?? 'en') as Language;
   const texts = widgetTexts[language] ?? widgetTexts.en;
@@ -35,7 +45,11 @@ export function widgetConfig(
     openingText: campaign?.opening_text ?? '',
     openingReminder: campaign?.opening_reminder ?? false,
     closingText: campaign?.closing_text ?? '',
-    agentsAvailable,
+    agentsAvailable: !!campaign && liveChatPossible(campaign.button_availability, presence),
+    buttonAvailable: !!campaign && availabilityMet(campaign.button_availability, presence),
+    greetingsAvailable: !!campaign && availabilityMet(campaign.greeting_availability, presence),
+    refreshSeconds,
+    offlineText: campaign?.offline_text ?? '',
     button: { position: 'right', text: texts.button },
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
   };

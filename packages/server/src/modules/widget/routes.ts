@@ -9,6 +9,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ErrorBody,
   ErrorCode,
+  LoaderConfig,
   VISITOR_TOKEN_HEADER,
   WidgetConfig,
 } from '@parley/protocol';
@@ -41,7 +42,7 @@ const frameCsp = (socketSources: string[]) =>
 export async function widgetRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const site = z.object({ site: z.uuid({ message: 'site must be a website id' }) });
-  const siteConfigs = new SiteConfigs(app.db, app.bus);
+  const siteConfigs = new SiteConfigs(app.db, app.bus, app.config.widgetRefreshSeconds);
   app.addHook('onClose', () => siteConfigs.close());
   // Scripts, styles and JSON that customer pages load: a page's security headers (CSP, frame options …) mean
   // nothing on them and cost every page view half a kilobyte. The chat frame's page keeps them.
@@ -61,10 +62,10 @@ export async function widgetRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['widget'],
-        summary: 'The widget settings for a website',
-        querystring: site,
+        summary: 'The widget settings for a website (view=loader: what the button needs; view=frame: all)',
+        querystring: site.extend({ view: z.enum(['loader', 'frame']).default('loader') }),
         response: {
-          200: WidgetConfig,
+          200: z.union([WidgetConfig, LoaderConfig]),
           304: z.null().describe('Not modified'),
           404: ErrorBody,
           429: ErrorBody,
@@ -81,7 +82,7 @@ export async function widgetRoutes(app: FastifyInstance) {
       }
       // Browsers may keep it briefly (a visitor clicking through pages asks once per ten seconds) and then
       // revalidate with the ETag.
-      const { etag, bodies } = site.encoded;
+      const { etag, bodies } = site.encoded[req.query.view];
       const raw = reply as FastifyReply;
       raw
         .header('vary', 'Origin, Accept-Encoding')

@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
-import type { WidgetConfig } from '@parley/protocol';
+import {
+  LOADER_CONFIG_KEYS,
+  LOADER_TEXT_KEYS,
+  type CampaignPresence,
+  type WidgetConfig,
+} from '@parley/protocol';
 import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
-import type { WebsiteRow } from '../../db/schema.js';
+import type { CampaignRow, WebsiteRow } from '../../db/schema.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
-import { agentsAvailable } from '../presence/index.js';
+import { campaignPresence } from '../presence/index.js';
 import { findWebsiteById } from '../websites/index.js';
 import { widgetConfig } from './public-settings.js';
 import { WIDGET_SETTINGS_CHANNEL, type WidgetSettingsMessage } from './listeners.js';
 
 /** How long a site's campaign settings are kept before they are read again (edits also clear them at once). */
 const SETTINGS_TTL_MS = 60_000;
-/** How long "is an agent available" is kept per account (every page view of every site asks). */
+/** How long a campaign's agents' presence is kept (every page view of every site asks, INV-1). */
 const AVAILABILITY_TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
 
@@ -23,30 +28,39 @@ export type EncodedConfig = {
   bodies: { br: Buffer; gzip: Buffer; identity: Buffer };
 };
 
-export type SiteConfig = { website: WebsiteRow; config: WidgetConfig; encoded: EncodedConfig };
+/** `loader`: what the button needs, on every page view; `frame`: everything, when the chat opens. */
+export type ConfigView = 'loader' | 'frame';
+
+export type SiteConfig = {
+  website: WebsiteRow;
+  config: WidgetConfig;
+  encoded: Record<ConfigView, EncodedConfig>;
+};
 
 type Entry = {
   at: number;
   website: WebsiteRow | undefined;
-  base: WidgetConfig | undefined;
-  /** The answer with agents available and without: availability flips often, the rest rarely. */
-  encoded: Map<boolean, EncodedConfig>;
+  campaign: CampaignRow | undefined;
+  /** The answer per presence of the campaign's agents (at most three): presence flips often, the rest rarely. */
+  answers: Map<CampaignPresence, { config: WidgetConfig; encoded: Record<ConfigView, EncodedConfig> }>;
 };
 
 /**
  * `/widget/config` is asked on every page view of every customer site; the answer changes only when a manager
  * edits the campaign or an agent comes or goes. So the site's settings are kept per site until an edit (or a
- * minute) and availability per account for two seconds: most page views cost no query and no serialisation.
+ * minute) and the presence of the campaign's agents per campaign for two seconds: most page views (and the
+ * loader's periodic re-asks, INV-1) cost no query and no serialisation.
  */
 export class SiteConfigs {
   private readonly sites = new Map<string, Entry>();
-  private readonly available = new Map<string, { at: number; value: Promise<boolean> }>();
+  private readonly presence = new Map<string, { at: number; value: Promise<CampaignPresence> }>();
 
   private readonly unsubscribe: Promise<() => Promise<void>>;
 
   constructor(
     private readonly db: Db,
     bus: Bus,
+    private readonly refreshSeconds?: number,
   ) {
     // A manager's edit shows on the next page view, on every instance (else within SETTINGS_TTL_MS).
     this.unsubscribe = bus.subscribe(WIDGET_SETTINGS_CHANNEL, (m) =>
@@ -73,33 +87,43 @@ export class SiteConfigs {
       const campaign = website
         ? await resolveCampaignForWebsite(this.db, website.account_id, website.id)
         : undefined;
-      const base = website ? widgetConfig(website.id, campaign, false) : undefined;
-      entry = { at: now, website, base, encoded: new Map() };
+      entry = { at: now, website, campaign, answers: new Map() };
       if (this.sites.size >= MAX_ENTRIES) this.sites.clear();
       this.sites.set(siteId, entry);
     }
-    const { website, base } = entry;
-    if (!website || !base) return undefined;
-    const available = base.campaignId ? await this.agentsAvailable(website.account_id) : false;
-    const config = { ...base, agentsAvailable: available };
-    let encoded = entry.encoded.get(available);
-    if (!encoded) entry.encoded.set(available, (encoded = encode(config)));
-    return { website, config, encoded };
+    const { website, campaign } = entry;
+    if (!website) return undefined;
+    const presence = campaign ? await this.campaignPresence(website.account_id, campaign.id) : 'offline';
+    let answer = entry.answers.get(presence);
+    if (!answer) {
+      const config = widgetConfig(website.id, campaign, presence, this.refreshSeconds);
+      const encoded = { frame: encode(config), loader: encode(loaderView(config)) };
+      entry.answers.set(presence, (answer = { config, encoded }));
+    }
+    return { website, ...answer };
   }
 
-  private agentsAvailable(accountId: string): Promise<boolean> {
+  /** Whether the campaign's agents are available, logged in or offline; one query per campaign per 2 s. */
+  private campaignPresence(accountId: string, campaignId: string): Promise<CampaignPresence> {
     const now = Date.now();
-    const hit = this.available.get(accountId);
+    const hit = this.presence.get(campaignId);
     if (hit && now - hit.at <= AVAILABILITY_TTL_MS) return hit.value;
-    const value = agentsAvailable({ db: this.db }, accountId);
-    if (this.available.size >= MAX_ENTRIES) this.available.clear();
-    this.available.set(accountId, { at: now, value });
-    value.catch(() => this.available.delete(accountId));
+    const value = campaignPresence({ db: this.db }, accountId, campaignId);
+    if (this.presence.size >= MAX_ENTRIES) this.presence.clear();
+    this.presence.set(campaignId, { at: now, value });
+    value.catch(() => this.presence.delete(campaignId));
     return value;
   }
 }
 
-function encode(config: WidgetConfig): EncodedConfig {
+/** The part of the config the loader uses (LOADER_CONFIG_KEYS): a page view carries nothing else. */
+function loaderView(config: WidgetConfig): Record<string, unknown> {
+  const view: Record<string, unknown> = Object.fromEntries(LOADER_CONFIG_KEYS.map((k) => [k, config[k]]));
+  view.texts = Object.fromEntries(LOADER_TEXT_KEYS.map((k) => [k, config.texts[k]]));
+  return view;
+}
+
+function encode(config: object): EncodedConfig {
   const identity = Buffer.from(JSON.stringify(config));
   return {
     etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,

@@ -765,6 +765,18 @@ export const de: Messages = {
   'exports.report.slots.text':
     'Pro Stunde jedes Tages: eingehende Chats, verfügbare Agenten und ihre Kapazität im Vergleich zur Last.',
   // ---- Automatic Invites tab (INV-1, INV-3…INV-6)
+  'buttons.availability': 'Wann der Chat-Button erscheint',
+  'buttons.availabilityText':
+    'Zählt die Agenten der Routing-Stufen dieser Kampagne. Kann niemand einen Chat annehmen, erhält ein Besucher, der einen startet, das Offline-Formular statt einer Warteschlange.',
+  'buttons.availabilitySaved': 'Wann der Chat-Button erscheint, ist gespeichert.',
+  'buttons.couldNotSave': 'Die Einstellungen des Chat-Buttons konnten nicht gespeichert werden',
+  'buttons.offline': 'Offline-Nachricht',
+  'buttons.offlineText':
+    'Erscheint, wenn ein Besucher einen Chat starten will und niemand ihn annehmen kann: Name, E-Mail und Nachricht. Die Nachricht wird ein NRT-Chat für die Agenten dieser Kampagne.',
+  'buttons.offlineIntro': 'Text über dem Formular',
+  'buttons.offlineIntroText': 'Leer lassen für den eigenen Text des Widgets in der Sprache der Kampagne.',
+  'buttons.offlineTextTooLong': 'Höchstens 2.000 Zeichen',
+  'buttons.offlineSaved': 'Der Text der Offline-Nachricht ist gespeichert.',
   'invites.availability': 'Wann Begrüßungen erscheinen dürfen',
   'invites.availabilityText': 'Zählt die Mitarbeiter der Routing-Ebenen dieser Kampagne.',
   'invites.availability.always': 'Immer',

@@ -762,6 +762,18 @@ export const en = {
   'exports.report.slots.text':
     'Per hour of each day: incoming chats, the agents available, and their capacity against the load.',
   // ---- Automatic Invites tab (INV-1, INV-3…INV-6)
+  'buttons.availability': 'When the chat button shows',
+  'buttons.availabilityText':
+    'Counts the agents of this campaign’s routing levels. When nobody can take a chat, a visitor who starts one gets the offline form instead of a queue.',
+  'buttons.availabilitySaved': 'When the chat button shows is saved.',
+  'buttons.couldNotSave': 'Could not save the chat button settings',
+  'buttons.offline': 'Offline message',
+  'buttons.offlineText':
+    'Shown when a visitor tries to start a chat and nobody can take it: name, email and message. The message becomes an NRT chat for this campaign’s agents.',
+  'buttons.offlineIntro': 'Text above the form',
+  'buttons.offlineIntroText': 'Leave empty for the widget’s own text in the campaign’s language.',
+  'buttons.offlineTextTooLong': 'At most 2,000 characters',
+  'buttons.offlineSaved': 'The offline message text is saved.',
   'invites.availability': 'When greetings may show',
   'invites.availabilityText': 'Counts the agents of this campaign’s routing levels.',
   'invites.availability.always': 'Always',

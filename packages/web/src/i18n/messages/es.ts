@@ -749,6 +749,18 @@ export const es: Messages = {
   'exports.report.slots.text':
     'Por hora de cada día: chats entrantes, agentes disponibles y su capacidad frente a la carga.',
   // ---- Automatic Invites tab (INV-1, INV-3…INV-6)
+  'buttons.availability': 'Cuándo aparece el botón de chat',
+  'buttons.availabilityText':
+    'Cuenta los agentes de los niveles de enrutamiento de esta campaña. Cuando nadie puede atender un chat, el visitante que inicia uno recibe el formulario sin conexión en lugar de una cola.',
+  'buttons.availabilitySaved': 'Cuándo aparece el botón de chat se ha guardado.',
+  'buttons.couldNotSave': 'No se pudieron guardar los ajustes del botón de chat',
+  'buttons.offline': 'Mensaje sin conexión',
+  'buttons.offlineText':
+    'Aparece cuando un visitante intenta iniciar un chat y nadie puede atenderlo: nombre, correo y mensaje. El mensaje se convierte en un chat NRT para los agentes de esta campaña.',
+  'buttons.offlineIntro': 'Texto encima del formulario',
+  'buttons.offlineIntroText': 'Déjelo vacío para usar el texto propio del widget en el idioma de la campaña.',
+  'buttons.offlineTextTooLong': 'Como máximo 2000 caracteres',
+  'buttons.offlineSaved': 'El texto del mensaje sin conexión se ha guardado.',
   'invites.availability': 'Cuándo pueden aparecer los saludos',
   'invites.availabilityText': 'Cuenta los agentes de los niveles de enrutamiento de esta campaña.',
   'invites.availability.always': 'Siempre',

@@ -759,6 +759,18 @@ export const fr: Messages = {
   'exports.report.slots.text':
     'Par heure de chaque jour : chats entrants, agents disponibles, et leur capacité face à la charge.',
   // ---- Automatic Invites tab (INV-1, INV-3…INV-6)
+  'buttons.availability': 'Quand le bouton de chat s’affiche',
+  'buttons.availabilityText':
+    'Compte les agents des niveaux de routage de cette campagne. Quand personne ne peut prendre un chat, le visiteur qui en démarre un reçoit le formulaire hors ligne au lieu d’une file d’attente.',
+  'buttons.availabilitySaved': 'Quand le bouton de chat s’affiche est enregistré.',
+  'buttons.couldNotSave': 'Impossible d’enregistrer les réglages du bouton de chat',
+  'buttons.offline': 'Message hors ligne',
+  'buttons.offlineText':
+    'S’affiche quand un visiteur essaie de démarrer un chat et que personne ne peut le prendre : nom, e-mail et message. Le message devient un chat NRT pour les agents de cette campagne.',
+  'buttons.offlineIntro': 'Texte au-dessus du formulaire',
+  'buttons.offlineIntroText': 'Laissez vide pour le texte du widget dans la langue de la campagne.',
+  'buttons.offlineTextTooLong': '2 000 caractères au plus',
+  'buttons.offlineSaved': 'Le texte du message hors ligne est enregistré.',
   'invites.availability': 'Quand les messages d’accueil peuvent s’afficher',
   'invites.availabilityText': 'Compte les agents des niveaux de routage de cette campagne.',
   'invites.availability.always': 'Toujours',

@@ -753,6 +753,18 @@ export const nl: Messages = {
   'exports.report.slots.text':
     'Per uur van elke dag: binnenkomende chats, de beschikbare agenten, en hun capaciteit tegenover de belasting.',
   // ---- Automatic Invites tab (INV-1, INV-3…INV-6)
+  'buttons.availability': 'Wanneer de chatknop verschijnt',
+  'buttons.availabilityText':
+    'Telt de agents van de routeringsniveaus van deze campagne. Als niemand een chat kan aannemen, krijgt een bezoeker die er een start het offline formulier in plaats van een wachtrij.',
+  'buttons.availabilitySaved': 'Wanneer de chatknop verschijnt is opgeslagen.',
+  'buttons.couldNotSave': 'De instellingen van de chatknop konden niet worden opgeslagen',
+  'buttons.offline': 'Offline bericht',
+  'buttons.offlineText':
+    'Verschijnt als een bezoeker een chat probeert te starten en niemand die kan aannemen: naam, e-mail en bericht. Het bericht wordt een NRT-chat voor de agents van deze campagne.',
+  'buttons.offlineIntro': 'Tekst boven het formulier',
+  'buttons.offlineIntroText': 'Laat leeg voor de eigen tekst van de widget in de taal van de campagne.',
+  'buttons.offlineTextTooLong': 'Hoogstens 2.000 tekens',
+  'buttons.offlineSaved': 'De tekst van het offline bericht is opgeslagen.',
   'invites.availability': 'Wanneer begroetingen mogen verschijnen',
   'invites.availabilityText': 'Telt de medewerkers van de routeringsniveaus van deze campagne.',
   'invites.availability.always': 'Altijd',

@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { ButtonsTab } from './buttons/ButtonsTab';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
@@ -25,9 +26,10 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'automatic-invites', element: <InvitesTab /> },
       { path: 'automatic-invites/new', element: <InviteEditor /> },
       { path: 'automatic-invites/:inviteId', element: <InviteEditor /> },
+      { path: 'chat-buttons', element: <ButtonsTab /> },
       { path: 'routing', element: <RoutingTab /> },
       ...campaignTabs
-        .filter((tab) => !['general', 'automatic-invites', 'routing'].includes(tab.path))
+        .filter((tab) => !['general', 'automatic-invites', 'chat-buttons', 'routing'].includes(tab.path))
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },
