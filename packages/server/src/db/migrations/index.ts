@@ -7,6 +7,7 @@ import * as m005 from './005_chat_reports.js';
 import * as m006 from './006_chat_list.js';
 import * as m007 from './007_statistics.js';
 import * as m008 from './008_exports.js';
+import * as m009 from './009_statistics_rollups.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_chat_list': m006,
   '007_statistics': m007,
   '008_exports': m008,
+  '009_statistics_rollups': m009,
 };
