@@ -218,6 +218,8 @@ export interface ChatsTable {
   started_at: Timestamp;
   queued_at: Default<Date | null>;
   assigned_at: Default<Date | null>;
+  /** When the chat was first given to an agent (set once; a transfer moves assigned_at, not this). STA-8. */
+  first_assigned_at: Default<Date | null>;
   first_response_at: Default<Date | null>;
   last_message_at: Default<Date | null>;
   last_visitor_message_at: Default<Date | null>;
@@ -234,6 +236,8 @@ export interface ChatsTable {
   rating_comment: Default<string | null>;
   /** Left through the offline form (INV-2); routed as an NRT chat, listed as the type "offline message". */
   offline_message: Default<boolean>;
+  /** How many success codes were chosen for the chat (kept by a trigger on chat_success_codes; migration 009). */
+  code_count: Default<number>;
 }
 
 /** A campaign's success codes (GOL-1); chosen per chat in chat_success_codes (CHT-1, STA-9, EXP-4). */
@@ -298,6 +302,43 @@ export interface AgentConnectionsTable {
   instance_id: string;
   connected_at: Timestamp;
   last_seen_at: Timestamp;
+}
+
+/**
+ * The statistics' rollups (STA-1…9, migration 009), keyed by the chats' local date (and hour) of start in the
+ * account's time zone, campaign, kind (live | nrt | offline) and status; written only by triggers, never by the
+ * application. Durations and response times are sums in microseconds (bigint: exact).
+ */
+type ChatStatsKey = {
+  account_id: string;
+  local_date: Date;
+  campaign_id: string | null;
+  kind: 'live' | 'nrt' | 'offline';
+  status: ChatStatusColumn;
+};
+export interface ChatStatsHoursTable extends ChatStatsKey {
+  local_hour: number;
+  chats: number;
+  proactive: number;
+  not_offline: number;
+  closed: number;
+  duration_us: string;
+  answered: number;
+  response_us: string;
+  rating_1: number;
+  rating_2: number;
+  rating_3: number;
+  rating_4: number;
+  rating_5: number;
+  coded: number;
+}
+export interface ChatStatsAgentsTable extends ChatStatsKey {
+  agent_id: string | null;
+  chats: number;
+}
+export interface ChatStatsCodesTable extends ChatStatsKey {
+  code_id: string;
+  chats: number;
 }
 
 export interface AgentStatusPeriodsTable {
@@ -385,6 +426,9 @@ export interface DB {
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   export_links: ExportLinksTable;
+  chat_stats_hours: ChatStatsHoursTable;
+  chat_stats_agents: ChatStatsAgentsTable;
+  chat_stats_codes: ChatStatsCodesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -93,6 +93,7 @@ export type ChatRow = {
   started_at: Date;
   queued_at: Date | null;
   assigned_at: Date | null;
+  first_assigned_at: Date | null;
   first_response_at: Date | null;
   last_message_at: Date | null;
   last_visitor_message_at: Date | null;
@@ -548,6 +549,7 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
         started_at: new Date(start),
         queued_at: new Date(start),
         assigned_at: null,
+        first_assigned_at: null,
         first_response_at: null,
         last_message_at: null,
         last_visitor_message_at: null,
@@ -605,6 +607,7 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
         const assignedAt = start + 3 * SECOND + Math.round(rnd.exponential(kind === 2 ? 600 : 15)) * SECOND;
         let agent = agentAt(assignedAt);
         chat.assigned_at = new Date(assignedAt);
+        chat.first_assigned_at = new Date(assignedAt);
         chatAssignments.push({
           account_id: acc,
           chat_id: chat.id,
@@ -731,6 +734,7 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
         chat.status = current ? 'active' : 'queued';
         chat.agent_id = current?.user_id ?? null;
         chat.assigned_at = current?.assigned_at ?? null;
+        chat.first_assigned_at = assignedKept[0]?.assigned_at ?? null;
         chat.visitor_present = chat.mode === 'live' && !chat.visitor_left_at;
         if (chat.visitor_left_at && chat.visitor_left_at.getTime() > now) chat.visitor_left_at = null;
       }

@@ -107,6 +107,7 @@ export const SEED_TABLES = {
     ['started_at', T],
     ['queued_at', T],
     ['assigned_at', T],
+    ['first_assigned_at', T],
     ['first_response_at', T],
     ['last_message_at', T],
     ['last_visitor_message_at', T],

@@ -13,8 +13,11 @@ export function hashSeed(text: string): number {
 /** mulberry32: fast, 32 bits of state, good enough for sample data (not for anything secret). */
 export class Random {
   private state: number;
+  /** Mixed into every UUID: two generators whose 32-bit states run into each other still make different ids. */
+  private readonly salt: number;
   constructor(seed: number | string) {
     this.state = typeof seed === 'number' ? seed >>> 0 : hashSeed(seed);
+    this.salt = hashSeed(`uuid:${String(seed)}`);
   }
 
   /** A uniform number in [0, 1). */
@@ -55,13 +58,17 @@ export class Random {
     return -Math.log(1 - this.next()) * mean;
   }
 
-  /** A version-4-shaped UUID made of this generator's bits (deterministic). */
+  /**
+   * A version-4-shaped UUID made of this generator's bits and its seed's (deterministic). The seed's part matters:
+   * mulberry32's state walks one sequence, so generators of different seeds (one per day and account) can overlap
+   * on it — at a million chats some pair does — and without it they would repeat each other's ids.
+   */
   uuid(): string {
     const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const a = hex(this.next() * 4294967296);
+    const a = hex((this.next() * 4294967296) ^ this.salt);
     const b = hex(this.next() * 4294967296);
     const c = hex(this.next() * 4294967296);
-    const d = hex(this.next() * 4294967296);
+    const d = hex((this.next() * 4294967296) ^ Math.imul(this.salt, 0x9e3779b1));
     const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
     return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }

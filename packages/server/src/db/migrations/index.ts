@@ -7,6 +7,7 @@ import * as m005 from './005_chat_reports.js';
 import * as m006 from './006_chat_list.js';
 import * as m007 from './007_statistics.js';
 import * as m008 from './008_exports.js';
+import * as m009 from './009_statistics_rollups.js';
 import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '006_chat_list': m006,
   '007_statistics': m007,
   '008_exports': m008,
+  '009_statistics_rollups': m009,
   '010_chat_views': m010,
   '011_invites': m011,
   '012_button_availability': m012,

@@ -171,12 +171,15 @@ export async function assignIfFree(
       .executeTakeFirstOrThrow();
     if (Number(load.n) >= limit) return undefined;
   }
+  const now = new Date();
   let update = tx
     .updateTable('chats')
     .set({
       agent_id: agentId,
       status: 'active',
-      assigned_at: new Date(),
+      assigned_at: now,
+      // Set once, by the first assignment (a transfer keeps it): the first response time counts from it (STA-8).
+      first_assigned_at: sql<Date>`coalesce(first_assigned_at, ${now})`,
       routing_level: from.level,
       forward_deadline_at: from.forwardAt,
     })
@@ -188,7 +191,7 @@ export async function assignIfFree(
   if (!assigned) return undefined;
   await tx
     .updateTable('agent_presence')
-    .set({ last_assigned_at: new Date() })
+    .set({ last_assigned_at: now })
     .where('user_id', '=', agentId)
     .execute();
   return assigned;
@@ -355,6 +358,7 @@ export async function takeChats(tx: Db, takings: Taking[], now: Date): Promise<C
     taken as (
       update chats c set
         agent_id = v.agent_id, status = 'active', assigned_at = ${now}, routing_level = v.level,
+        first_assigned_at = coalesce(c.first_assigned_at, ${now}),
         forward_deadline_at = v.forward_at
       from v
       where c.id = v.id and c.status = 'queued' and c.agent_id is null

@@ -9,19 +9,48 @@ import {
 import type { Db } from '../../db/database.js';
 import { findAccount } from '../accounts/index.js';
 import type { Actor } from '../identity/index.js';
-import { agentNames, chatBuckets, codeCounts, type BucketRow } from './repo.js';
+import { agentNames, chatBuckets, codeCounts, rollupBuckets, type BucketRow } from './repo.js';
+
+/** Which path answers: the rollups (period, campaign, type, status) or the chats themselves (every filter). */
+export type StatisticsPath = 'rollup' | 'raw';
+
+/** The rollups key the period, campaign, type and status; the other filters need each chat's rows. Pure. */
+export function statisticsPath(q: StatisticsQuery): StatisticsPath {
+  return q.agentId || q.successCodeId || q.participants ? 'raw' : 'rollup';
+}
 
 /**
  * STA-1…9 for the actor's account: the chats matching the filters (started in the period, local dates of the
- * account's time zone), counted in one pass (repo.chatBuckets) and the success codes in another, run together.
+ * account's time zone). From the rollups when the filters allow (repo.rollupBuckets), else counted from the chats
+ * in one pass (repo.chatBuckets) and the success codes in another, run together. `path` forces one (tests).
  */
-export async function accountStatistics(db: Db, actor: Actor, q: StatisticsQuery): Promise<Statistics> {
+export async function accountStatistics(
+  db: Db,
+  actor: Actor,
+  q: StatisticsQuery,
+  path: StatisticsPath = statisticsPath(q),
+): Promise<Statistics> {
   const account = await findAccount(db, actor.accountId);
   const timeZone = account?.time_zone ?? 'UTC';
-  const { start, end } = periodRange(q, timeZone);
   const { from, to, ...filters } = q;
-  const scope = { ...filters, accountId: actor.accountId, start, end };
-  const [buckets, codes] = await Promise.all([chatBuckets(db, scope, timeZone), codeCounts(db, scope)]);
+  let buckets: BucketRow[];
+  let codes: Awaited<ReturnType<typeof codeCounts>>;
+  if (path === 'rollup') {
+    if (statisticsPath(q) !== 'rollup') throw new Error('These filters need the raw path');
+    const { campaignId, type, status } = q;
+    ({ buckets, codes } = await rollupBuckets(db, {
+      accountId: actor.accountId,
+      from,
+      to,
+      campaignId,
+      type,
+      status,
+    }));
+  } else {
+    const { start, end } = periodRange(q, timeZone);
+    const scope = { ...filters, accountId: actor.accountId, start, end };
+    [buckets, codes] = await Promise.all([chatBuckets(db, scope, timeZone), codeCounts(db, scope)]);
+  }
   const agentRows = buckets.filter((b) => b.set === 'agent' && b.agent_id);
   const names = new Map(
     (

@@ -12,6 +12,8 @@ import {
   type SeedSetup,
 } from '../../seed/generate.js';
 import { loadSeed } from '../../seed/load.js';
+import type { Actor } from '../identity/index.js';
+import { accountStatistics, statisticsPath, type StatisticsPath } from './service.js';
 
 // STA-1…9 on generated data; the expected figures are computed here, in TypeScript, from the generated rows —
 // local dates and hours by Intl, not by the SQL under test. Two daylight-saving weeks in Europe/Amsterdam:
@@ -24,6 +26,8 @@ let app: TestApp;
 let spring: Data;
 let autumn: Data;
 let bossB: TestClient;
+let accountA: string;
+let accountB: string;
 
 const local = new Intl.DateTimeFormat('en-CA', {
   timeZone: TZ,
@@ -100,7 +104,14 @@ function expected(data: Data, f: ChatFilter): Statistics {
   const notOffline = chats.filter((c) => !c.offline_message);
   const proactive = notOffline.filter((c) => c.proactive).length;
   const closed = notOffline.filter((c) => c.status === 'closed');
-  const answered = notOffline.filter((c) => c.first_response_at);
+  // First response time: from the chat's first assignment (the earliest assignment row, not chats.assigned_at,
+  // which a transfer moves) to the first agent message.
+  const firstAssigned = new Map<string, number>();
+  for (const a of assignments) {
+    const t = a.assigned_at.getTime();
+    if (t < (firstAssigned.get(a.chat_id) ?? Infinity)) firstAssigned.set(a.chat_id, t);
+  }
+  const answered = notOffline.filter((c) => c.first_response_at && firstAssigned.has(c.id));
   const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const ids = new Set(chats.map((c) => c.id));
   const used = codes.filter((s) => ids.has(s.chat_id));
@@ -140,7 +151,7 @@ function expected(data: Data, f: ChatFilter): Statistics {
     },
     averageFirstResponse: {
       chats: answered.length,
-      seconds: avg(answered.map((c) => (c.first_response_at!.getTime() - c.started_at.getTime()) / 1000)),
+      seconds: avg(answered.map((c) => (c.first_response_at!.getTime() - firstAssigned.get(c.id)!) / 1000)),
     },
     successCodes: { codedChats: coded, codedPercent: pct(coded, total), codes: codeRows },
   };
@@ -159,6 +170,22 @@ function expectStatistics(actual: Statistics, wanted: Statistics) {
     else expect(actual[k].seconds).toBeCloseTo(wanted[k].seconds, 3);
   }
 }
+
+/**
+ * The statistics of `f` through the API (the path it picks), and straight from the service through each path that
+ * can answer `f` (the raw scan always; the rollups when the filters are only period, campaign, type, status): every
+ * answer must equal the expectation computed from the rows.
+ */
+async function checkAll(client: TestClient, accountId: string, f: ChatFilter, wanted: Statistics) {
+  const res = await client.get<Statistics>(query(f));
+  expect(res.status, JSON.stringify(f)).toBe(200);
+  expectStatistics(res.body, wanted);
+  const actor = { accountId } as Actor;
+  const paths: StatisticsPath[] = statisticsPath(f) === 'rollup' ? ['raw', 'rollup'] : ['raw'];
+  for (const path of paths) expectStatistics(await accountStatistics(db(), actor, f, path), wanted);
+  return res.body;
+}
+const db = () => app.runtime.database.db;
 
 const query = (f: Partial<ChatFilter>) =>
   '/api/statistics?' + new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
@@ -182,7 +209,7 @@ async function seed(accountId: string, lastDate: string, days: number, chats: nu
 beforeAll(async () => {
   app = await startTestApp();
   const db = app.runtime.database.db;
-  const accountA = app.admin.me!.account.id;
+  accountA = app.admin.me!.account.id;
   await sql`update accounts set time_zone = ${TZ} where id = ${accountA}`.execute(db);
   spring = await seed(accountA, '2026-03-31', 10, 700, 'spring');
   const b = await createAccount(db, {
@@ -191,6 +218,7 @@ beforeAll(async () => {
     timeZone: TZ,
     manager: { email: 'boss@other.example', password: 'boss-password-1', firstName: 'O', lastName: 'B' },
   });
+  accountB = b.account.id;
   autumn = await seed(b.account.id, '2026-10-28', 7, 600, 'autumn');
   bossB = await TestClient.login(app.url, 'boss@other.example', 'boss-password-1');
 });
@@ -199,31 +227,26 @@ afterAll(() => app?.close());
 describe('GET /api/statistics', () => {
   it('gives the nine figures of a period as computed from the rows', async () => {
     const f = { from: '2026-03-22', to: '2026-03-31' };
-    const res = await app.admin.get<Statistics>(query(f));
-    expect(res.status).toBe(200);
-    expect(res.body.total).toBe(700);
-    expectStatistics(res.body, expected(spring, f));
-    expect(res.body.perDay).toHaveLength(10);
+    const body = await checkAll(app.admin, accountA, f, expected(spring, f));
+    expect(body.total).toBe(700);
+    expect(body.perDay).toHaveLength(10);
+    expect(body.averageFirstResponse.chats).toBeGreaterThan(0);
   });
 
   it('counts a 23-hour day right: no chats at 02:00, every chat of the day in its hours', async () => {
     const f = { from: '2026-03-29', to: '2026-03-29' };
-    const res = await app.admin.get<Statistics>(query(f));
-    expectStatistics(res.body, expected(spring, f));
-    expect(res.body.perHour[2]!.chats).toBe(0);
-    expect(res.body.total).toBeGreaterThan(0);
+    const body = await checkAll(app.admin, accountA, f, expected(spring, f));
+    expect(body.perHour[2]!.chats).toBe(0);
+    expect(body.total).toBeGreaterThan(0);
   });
 
   it('counts a 25-hour day right (02:00–03:00 happens twice): its chats and local hours as Intl counts them', async () => {
     const f = { from: '2026-10-25', to: '2026-10-25' };
-    const res = await bossB.get<Statistics>(query(f));
-    const want = expected(autumn, f);
-    expectStatistics(res.body, want);
+    await checkAll(bossB, accountB, f, expected(autumn, f));
     // The week around it, and zeros for days without chats (the data ends on the 28th).
     const week = { from: '2026-10-22', to: '2026-10-31' };
-    const w = await bossB.get<Statistics>(query(week));
-    expectStatistics(w.body, expected(autumn, week));
-    expect(w.body.perDay.at(-1)).toEqual({ date: '2026-10-31', chats: 0 });
+    const w = await checkAll(bossB, accountB, week, expected(autumn, week));
+    expect(w.perDay.at(-1)).toEqual({ date: '2026-10-31', chats: 0 });
   });
 
   it('applies every filter like the chat list does', async () => {
@@ -240,16 +263,16 @@ describe('GET /api/statistics', () => {
       { type: 'live' },
       { status: 'closed' },
       { status: 'active' },
+      { status: 'queued' },
+      { campaignId: campaign, type: 'offline' },
       { participants: 'visitor_only' },
       { participants: 'one_agent' },
       { participants: 'several_agents' },
       { campaignId: campaign, type: 'live', status: 'closed' },
     ];
     for (const extra of filters) {
-      const f = { ...base, ...extra };
-      const res = await app.admin.get<Statistics>(query(f));
-      expect(res.status, JSON.stringify(extra)).toBe(200);
-      expectStatistics(res.body, expected(spring, f as ChatFilter));
+      const f = { ...base, ...extra } as ChatFilter;
+      await checkAll(app.admin, accountA, f, expected(spring, f));
     }
     const some = await app.admin.get<Statistics>(query({ ...base, participants: 'several_agents' }));
     expect(some.body.total).toBeGreaterThan(0);
