@@ -699,9 +699,10 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
         chat.closed_by = closedBy;
         chat.closed_by_user_id = closer?.id ?? null;
         chat.duration_seconds = Math.round((closeAt - start) / 1000);
-        chat.first_response_seconds = chat.first_response_at
-          ? Math.round((chat.first_response_at.getTime() - start) / 1000)
-          : null;
+        chat.first_response_seconds =
+          chat.first_response_at && chat.first_assigned_at
+            ? Math.round((chat.first_response_at.getTime() - chat.first_assigned_at.getTime()) / 1000)
+            : null;
         for (const a of chatAssignments) a.ended_at ??= new Date(closeAt);
         if (chat.agent_id && rnd.chance(0.4)) {
           chat.rating = [1, 2, 3, 4, 5][rnd.weighted([0.05, 0.07, 0.13, 0.35, 0.4])]!;

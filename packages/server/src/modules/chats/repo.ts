@@ -257,7 +257,17 @@ export async function markClosed(
       close_deadline_at: null,
       forward_deadline_at: null,
       duration_seconds: seconds(by.at),
-      first_response_seconds: chat.first_response_at ? seconds(new Date(chat.first_response_at)) : null,
+      // STA-8: from the chat's first assignment to the first agent message (docs/statistics.md).
+      first_response_seconds:
+        chat.first_response_at && chat.first_assigned_at
+          ? Math.max(
+              0,
+              Math.round(
+                (new Date(chat.first_response_at).getTime() - new Date(chat.first_assigned_at).getTime()) /
+                  1000,
+              ),
+            )
+          : null,
     })
     .where('id', '=', chat.id)
     .returningAll()

@@ -45,6 +45,7 @@ export type Fx = {
     start_url: string;
     agent_id: string | null;
     started_at: Date;
+    first_assigned_at: Date | null;
     first_response_at: Date | null;
     first_response_seconds: number | null;
     closed_at: Date | null;
@@ -289,6 +290,7 @@ export async function generate(
       ]),
       agent_id: agent?.id ?? null,
       started_at: started,
+      first_assigned_at: null,
       first_response_at: null,
       first_response_seconds: null,
       closed_at: null,
@@ -336,11 +338,14 @@ export async function generate(
           answered,
         });
       }
+      const own = assignments.filter((a) => a.chat_id === chat.id);
+      chat.first_assigned_at = at(Math.min(...own.map((a) => a.assigned_at.getTime())));
       events.push({ chat_id: chat.id, seq: seq++, type: 'agent_joined', author: 'system' });
       if (answered) {
         t += r.int(2, 120) * S;
         chat.first_response_at = at(t);
-        chat.first_response_seconds = Math.round((t - started.getTime()) / S);
+        // STA-8: from the chat's first assignment (the earliest of its assignment rows).
+        chat.first_response_seconds = Math.round((t - chat.first_assigned_at!.getTime()) / S);
         for (let k = r.int(1, 4); k > 0; k--) {
           events.push({ chat_id: chat.id, seq: seq++, type: 'text', author: 'agent' });
           if (r.chance(0.6))
