@@ -46,6 +46,19 @@ export async function listInviteRows(db: Db, accountId: string, campaignId: stri
     .execute();
 }
 
+/** The widget's greetings (INV-3/INV-4): a campaign's enabled ones, in list order. */
+export async function listEnabledInviteRows(db: Db, campaignId: string): Promise<InviteRow[]> {
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('enabled', '=', true)
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findInviteRow(
   db: Db,
   accountId: string,
