@@ -223,3 +223,15 @@ export async function insertInviteEvent(
     })
     .execute();
 }
+
+/** Whether the campaign has this greeting, enabled (a chat started from it is proactive, INV-3/INV-4). */
+export async function enabledInviteExists(db: Db, campaignId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invites')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  return !!row;
+}

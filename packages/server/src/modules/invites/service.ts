@@ -166,3 +166,13 @@ export async function widgetGreetings(db: Db, campaignId: string): Promise<Widge
       moments: i.moments,
     }));
 }
+
+/** INV-3/INV-4: a chat started from this greeting is proactive when it is an enabled greeting of the campaign. */
+export async function isCampaignGreeting(
+  db: Db,
+  campaignId: string | null | undefined,
+  inviteId: string | undefined,
+): Promise<boolean> {
+  if (!campaignId || !inviteId) return false;
+  return repo.enabledInviteExists(db, campaignId, inviteId);
+}

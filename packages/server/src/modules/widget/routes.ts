@@ -9,6 +9,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ErrorBody,
   ErrorCode,
+  InviteEvent,
   LoaderConfig,
   VISITOR_TOKEN_HEADER,
   WidgetConfig,
@@ -21,7 +22,8 @@ import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
-import { visitorByTokenAnyAccount } from '../visitors/index.js';
+import { isCampaignGreeting, recordInviteEvent } from '../invites/index.js';
+import { currentVisitId, visitorByTokenAnyAccount } from '../visitors/index.js';
 import { embedSnippet, findWebsiteById } from '../websites/index.js';
 
 import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js';
@@ -130,6 +132,48 @@ export async function widgetRoutes(app: FastifyInstance) {
   }
 
   r.post(
+    '/widget/invite-events',
+    {
+      // A page records a handful (shown, then accepted or declined): per address like the config.
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['widget'],
+        summary:
+          'INV-10: a greeting was shown, accepted, declined, or not shown because no agent was available',
+        // In the query and without a body: the page sends it without a CORS preflight (and may not read it).
+        querystring: site.extend({
+          invite: z.uuid(),
+          event: z.enum(InviteEvent),
+          url: z.string().max(2000).default(''),
+          token: z.string().max(100).optional(),
+        }),
+        response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const site = await siteConfigs.get(q.site);
+      const campaignId = site?.config.campaignId;
+      // Only the site's campaign's own enabled greetings are recorded; anything else is dropped quietly.
+      if (!site || !campaignId || !(await isCampaignGreeting(app.db, campaignId, q.invite)))
+        throw notFound('Greeting');
+      const visitor = q.token ? await visitorByTokenAnyAccount(app.db, q.token) : undefined;
+      const own = visitor && visitor.account_id === site.website.account_id ? visitor : undefined;
+      await recordInviteEvent(app.db, {
+        accountId: site.website.account_id,
+        campaignId,
+        inviteId: q.invite,
+        visitorId: own?.id ?? null,
+        // The export's website comes from the visit (a visitor who never opened the chat has none yet).
+        visitId: own ? await currentVisitId(app.db, own.id, site.website.id) : null,
+        event: q.event,
+        url: q.url,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
     '/widget/files',
     {
       // Per address (all its visitors' chats together) and, below, per chat (issue 10.9).
@@ -186,12 +230,12 @@ export async function widgetRoutes(app: FastifyInstance) {
       prefix: '/widget/',
       preCompressed: true,
       decorateReply: false,
-      allowedPath: (path) => path === '/loader.js' || path.startsWith('/assets/'),
+      allowedPath: (path) => path === '/loader.js' || path === '/greet.js' || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(
           'cache-control',
-          /loader\.js(\.br|\.gz)?$/.test(path)
+          /(loader|greet)\.js(\.br|\.gz)?$/.test(path)
             ? 'public, max-age=300'
             : 'public, max-age=31536000, immutable',
         );
