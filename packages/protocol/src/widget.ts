@@ -100,6 +100,8 @@ export type LoaderToFrame =
   | { source: 'parley-loader'; type: 'minimize' }
   /** INV-1: the loader read its config again and live chat became possible or impossible. */
   | { source: 'parley-loader'; type: 'availability'; agentsAvailable: boolean }
+  /** INV-3/INV-4: the window opens with this greeting as the company's first line; the chat is proactive. */
+  | { source: 'parley-loader'; type: 'greeting'; inviteId: string; title: string; text: string }
   | {
       source: 'parley-loader';
       type: 'visitor';

@@ -32,7 +32,12 @@ function start(host: GreetHost): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const record = (g: WidgetGreeting, event: GreetingEvent) => {
-    const q = new URLSearchParams({ site: host.site, invite: g.id, event, url: location.href.slice(0, 2000) });
+    const q = new URLSearchParams({
+      site: host.site,
+      invite: g.id,
+      event,
+      url: location.href.slice(0, 2000),
+    });
     const token = host.token();
     if (token) q.set('token', token);
     fetch(`${host.origin}/widget/invite-events?${q.toString()}`, {
