@@ -104,8 +104,7 @@ function start(host: GreetHost): void {
     const decline = () => {
       rememberDeclined(mem, host.prefix, g.id);
       record(g, 'declined');
-      close();
-      schedule();
+      close(); // no other greeting on this page: the visitor just said no
     };
     yes.addEventListener('click', () => {
       record(g, 'accepted');
