@@ -23,7 +23,7 @@ export interface Visit {
  * is the last other page seen (a reload keeps the previous page it had).
  */
 export function enterPage(store: Store, prefix: string, url: string, now: number): Visit {
-  let saved: Partial<Visit> = {};
+  let saved: Partial<Visit>;
   try {
     saved = (JSON.parse(store.getItem(`${prefix}visit`) ?? '{}') as Partial<Visit>) ?? {};
   } catch {
