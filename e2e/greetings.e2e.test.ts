@@ -50,7 +50,7 @@ async function events(inviteId: string): Promise<string[]> {
 }
 
 describe('INV-3 a Yes/No greeting', () => {
-  it('appears at once, accepted: the window opens with it and the chat the visitor starts is proactive', async () => {
+  it('appears at once; accepted: the window opens with it and a proactive chat starts', async () => {
     const g = await greeting({
       kind: 'yes_no',
       title: 'Need a hand?',
@@ -67,16 +67,18 @@ describe('INV-3 a Yes/No greeting', () => {
     await popup.waitFor({ state: 'detached' });
     const frame = page.frameLocator('iframe[title="Chat with us"]');
     await frame.getByText('We can help you choose.').waitFor();
-    const field = frame.getByRole('textbox', { name: 'Type your message…' });
-    await field.fill('Which size fits me?');
-    await field.press('Enter');
-    // Counted as proactive (the statistics read the chat's `proactive`).
+    // Accepting started the chat (proactive: the statistics read the chat's `proactive`), before any message.
     await expect
       .poll(async () => {
         const rows = await e.app.runtime.app.db.selectFrom('chats').select('proactive').execute();
         return rows.map((r) => r.proactive);
       })
       .toEqual([true]);
+    const field = frame.getByRole('textbox', { name: 'Type your message…' });
+    await field.fill('Which size fits me?');
+    await field.press('Enter');
+    await agent.getByRole('log', { name: 'Transcript' }).getByText('Which size fits me?').waitFor();
+    expect(await e.app.runtime.app.db.selectFrom('chats').select('id').execute()).toHaveLength(1);
     await expect.poll(() => events(g.id)).toEqual(['shown', 'accepted']);
     await disable(g.id);
   });

@@ -100,8 +100,18 @@ export type LoaderToFrame =
   | { source: 'parley-loader'; type: 'minimize' }
   /** INV-1: the loader read its config again and live chat became possible or impossible. */
   | { source: 'parley-loader'; type: 'availability'; agentsAvailable: boolean }
-  /** INV-3/INV-4: the window opens with this greeting as the company's first line; the chat is proactive. */
-  | { source: 'parley-loader'; type: 'greeting'; inviteId: string; title: string; text: string }
+  /**
+   * INV-3/INV-4: the window opens with this greeting as the company's first line; the chat is proactive.
+   * `start`: a Yes/No greeting was accepted, the chat starts at once (a Chatwindow greeting: with the first message).
+   */
+  | {
+      source: 'parley-loader';
+      type: 'greeting';
+      inviteId: string;
+      title: string;
+      text: string;
+      start: boolean;
+    }
   | {
       source: 'parley-loader';
       type: 'visitor';

@@ -453,7 +453,7 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
           <EventItem key={e.seq} e={e} prev={events[i - 1]} config={config} />
         ))}
         {pending
-          .filter((p) => !(offlineForm && p.offline))
+          .filter((p) => !(offlineForm && p.offline) && p.text !== '')
           .map((p) => (
             <PendingItem key={p.cid} p={p} texts={texts} />
           ))}

@@ -26,6 +26,7 @@ import {
   sendMessage,
   sendOffline,
   startOver,
+  startWithoutMessage,
   unreadCount,
   type Step,
   type Transcript,
@@ -254,10 +255,17 @@ export class Client {
     this.update({ t: startOver(this.state.t), greeting: null });
   }
 
-  /** INV-3/INV-4: the window opened with a greeting; ignored while a chat goes on. */
-  greet(g: Greeting): void {
+  /**
+   * INV-3/INV-4: the window opened with a greeting; ignored while a chat goes on. `start`: a Yes/No greeting
+   * accepted, so the (proactive) chat starts now when somebody can take it; else with the first message.
+   */
+  greet(g: Greeting, start: boolean): void {
     if (openChatId(this.state.t)) return;
     this.update({ greeting: { inviteId: g.inviteId, title: g.title, text: g.text } });
+    if (!start) return;
+    void this.liveNow().then((live) => {
+      if (live) this.apply(startWithoutMessage(this.state.t, uuid()));
+    });
   }
 
   endChat(): void {

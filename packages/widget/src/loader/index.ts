@@ -131,7 +131,8 @@ function start(): void {
 
   const sendGreeting = () => {
     if (!greeting || !ready) return;
-    post({ type: 'greeting', inviteId: greeting.id, title: greeting.title, text: greeting.text });
+    const { id, title, text, kind } = greeting;
+    post({ type: 'greeting', inviteId: id, title, text, start: kind === 'yes_no' });
     greeting = null;
   };
 
