@@ -42,7 +42,7 @@ const ids = {} as {
   greetings: string;
   user: string;
   group: string;
-  sites: Record<'prechat' | 'dark' | 'offline' | Language, Website>;
+  sites: Record<'prechat' | 'dark' | 'offline' | 'greeting' | Language, Website>;
 };
 const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
 
@@ -545,6 +545,17 @@ const states: State[] = [
     },
   },
 
+  // ---- INV-3: a Yes/No greeting appearing by itself beside the button (a moment that matches at once)
+  {
+    name: 'widget-greeting',
+    on: 'visitor',
+    screenshot: true,
+    open: async (p) => {
+      await hostPage(p, ids.sites.greeting);
+      await p.getByRole('dialog', { name: 'Need a hand?' }).waitFor();
+    },
+  },
+
   // ---- a phone, 390 × 844: the manager pages and the console (screenshots in e2e/screenshots/)
   ...(
     [
@@ -734,7 +745,31 @@ beforeAll(async () => {
     es: await siteWithCampaign('shop-es.localhost', { language: 'es' }),
     // INV-2: a campaign whose only agent never signs in, so a chat started there becomes an offline message.
     offline: await siteWithCampaign('shop-offline.localhost', {}, () => nobody),
+    greeting: await siteWithCampaign('shop-greeting.localhost', {}),
   } as typeof ids.sites;
+  // INV-3: the greeting site's campaign greets at once, whoever is signed in.
+  const greetingCampaign = (await e.app.admin.get<CampaignList>('/api/campaigns')).body.items.find(
+    (c) => c.title === 'Campaign shop-greeting.localhost',
+  )!.id;
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${greetingCampaign}/invites/availability`, {
+        availability: 'always',
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await e.app.admin.post(`/api/campaigns/${greetingCampaign}/invites`, {
+        kind: 'yes_no',
+        title: 'Need a hand?',
+        text: 'We can help you choose a size.',
+        acceptText: 'Yes please',
+        declineText: 'No thanks',
+        moments: [{ name: 'At once', criteria: [{ kind: 'time_on_page', operator: '>=', minutes: 0 }] }],
+      })
+    ).status,
+  ).toBe(201);
 
   const open = async (who: Who, viewport?: { width: number; height: number }) => {
     const { context, page } = await e.newPage(viewport ? { viewport } : {});

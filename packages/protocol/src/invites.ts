@@ -77,6 +77,23 @@ export const InviteList = z.object({
 });
 export type InviteList = z.infer<typeof InviteList>;
 
+/**
+ * INV-3/INV-4: a greeting as the widget gets it (`GET /widget/greetings?site=`, fetched only when the loader's
+ * config says the campaign has enabled greetings): enabled, with at least one moment, in list order.
+ */
+export const WidgetGreeting = z.object({
+  id: z.uuid(),
+  kind: z.enum(InviteKind),
+  title: z.string(),
+  text: z.string(),
+  acceptText: z.string(),
+  declineText: z.string(),
+  moments: z.array(Moment),
+});
+export type WidgetGreeting = z.infer<typeof WidgetGreeting>;
+export const WidgetGreetings = z.object({ items: z.array(WidgetGreeting) });
+export type WidgetGreetings = z.infer<typeof WidgetGreetings>;
+
 /** INV-10: what happened to a greeting on a visitor's page (stored in `invite_events`). */
 export const InviteEvent = {
   shown: 'shown',

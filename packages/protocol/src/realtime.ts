@@ -46,7 +46,16 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     page: PageInfo.optional(),
     chats: Resume.default([]),
   }),
-  z.object({ type: z.literal('chat.start'), cid: Cid, text: Text.optional() }),
+  z.object({
+    type: z.literal('chat.start'),
+    cid: Cid,
+    text: Text.optional(),
+    /**
+     * INV-3/INV-4: the greeting the chat starts from. An enabled greeting of the site's campaign makes the chat
+     * proactive; any other id is ignored (the chat is simply not proactive).
+     */
+    inviteId: z.uuid().optional(),
+  }),
   z.object({ type: z.literal('message.send'), chatId: ChatId, cid: Cid, text: Text }),
   /** Typing: `text` is the unsent text (sneak preview); empty means the visitor stopped typing. */
   z.object({ type: z.literal('typing'), chatId: ChatId, text: z.string().max(MESSAGE_MAX_LENGTH) }),

@@ -37,6 +37,11 @@ export const WidgetConfig = z.object({
   /** INV-1: whether greetings may show now (the campaign's greeting availability). */
   greetingsAvailable: z.boolean(),
   /**
+   * INV-3/INV-4: how many enabled greetings with moments the campaign has; the loader fetches them
+   * (`/widget/greetings`) only when there are some, so a page view without greetings pays nothing more.
+   */
+  greetings: z.number().int(),
+  /**
    * While the page is visible the loader asks again every this many seconds (with the ETag: usually a 304) so
    * that the button and the chat window follow agents coming and going without a reload.
    */
@@ -62,6 +67,7 @@ export const LOADER_CONFIG_KEYS = [
   'agentsAvailable',
   'buttonAvailable',
   'greetingsAvailable',
+  'greetings',
   'refreshSeconds',
   'button',
 ] as const;
@@ -94,6 +100,18 @@ export type LoaderToFrame =
   | { source: 'parley-loader'; type: 'minimize' }
   /** INV-1: the loader read its config again and live chat became possible or impossible. */
   | { source: 'parley-loader'; type: 'availability'; agentsAvailable: boolean }
+  /**
+   * INV-3/INV-4: the window opens with this greeting as the company's first line; the chat is proactive.
+   * `start`: a Yes/No greeting was accepted, the chat starts at once (a Chatwindow greeting: with the first message).
+   */
+  | {
+      source: 'parley-loader';
+      type: 'greeting';
+      inviteId: string;
+      title: string;
+      text: string;
+      start: boolean;
+    }
   | {
       source: 'parley-loader';
       type: 'visitor';

@@ -25,6 +25,7 @@ import {
   updateVisitorProfile,
   type SocketVisitor,
 } from '../modules/visitors/index.js';
+import { isCampaignGreeting } from '../modules/invites/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
@@ -235,6 +236,7 @@ export function visitorSocket(
               cid: frame.cid,
               text: offline ? frame.message : frame.text,
               offlineMessage: offline,
+              proactive: !offline && (await isCampaignGreeting(deps.db, s.campaign?.id, frame.inviteId)),
               url: s.lastUrl ?? '',
               instanceId,
               // Only a chat that is really new counts toward the address's chats per minute.

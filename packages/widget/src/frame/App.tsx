@@ -443,11 +443,17 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
             <Text text={config.openingText} />
           </Bubble>
         )}
+        {s.greeting && (
+          <Bubble key="greeting" who="company" label={config.title || texts.agent} className="pw-greeting">
+            <strong>{s.greeting.title}</strong>
+            <Text text={s.greeting.text} />
+          </Bubble>
+        )}
         {events.map((e, i) => (
           <EventItem key={e.seq} e={e} prev={events[i - 1]} config={config} />
         ))}
         {pending
-          .filter((p) => !(offlineForm && p.offline))
+          .filter((p) => !(offlineForm && p.offline) && p.text !== '')
           .map((p) => (
             <PendingItem key={p.cid} p={p} texts={texts} />
           ))}

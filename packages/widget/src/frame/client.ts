@@ -26,6 +26,7 @@ import {
   sendMessage,
   sendOffline,
   startOver,
+  startWithoutMessage,
   unreadCount,
   type Step,
   type Transcript,
@@ -58,7 +59,14 @@ export type ClientState = {
   offlineErrors: OfflineErrors;
   /** INV-2: how the answer to the offline message sent from this page will come. */
   offlineReply: 'email' | 'visit' | null;
+  /**
+   * INV-3/INV-4: the greeting the window was opened with, shown as the company's first line (not stored); the
+   * chat the visitor then starts carries its id and is proactive.
+   */
+  greeting: Greeting | null;
 };
+
+export type Greeting = { inviteId: string; title: string; text: string };
 
 /** What the frame tells the page around it (the loader), or nothing when it runs on its own. */
 export interface Host {
@@ -122,6 +130,7 @@ export class Client {
       offlineDraft: null,
       offlineErrors: {},
       offlineReply: null,
+      greeting: null,
     };
     this.read = this.loadRead();
   }
@@ -243,7 +252,20 @@ export class Client {
   }
 
   newChat(): void {
-    this.update({ t: startOver(this.state.t) });
+    this.update({ t: startOver(this.state.t), greeting: null });
+  }
+
+  /**
+   * INV-3/INV-4: the window opened with a greeting; ignored while a chat goes on. `start`: a Yes/No greeting
+   * accepted, so the (proactive) chat starts now when somebody can take it; else with the first message.
+   */
+  greet(g: Greeting, start: boolean): void {
+    if (openChatId(this.state.t)) return;
+    this.update({ greeting: { inviteId: g.inviteId, title: g.title, text: g.text } });
+    if (!start) return;
+    void this.liveNow().then((live) => {
+      if (live) this.apply(startWithoutMessage(this.state.t, uuid()));
+    });
   }
 
   endChat(): void {
@@ -420,7 +442,8 @@ export class Client {
   /** Frames other than hello go out only after welcome; what is lost meanwhile is resent or resumed. */
   private transmit(frames: VisitorClientFrame[]): void {
     if (!this.welcomed) return;
-    for (const f of frames) this.raw(f);
+    const inviteId = this.state.greeting?.inviteId;
+    for (const f of frames) this.raw(inviteId && f.type === 'chat.start' ? { ...f, inviteId } : f);
   }
 
   private stopPreview(): void {

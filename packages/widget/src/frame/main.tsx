@@ -73,6 +73,11 @@ async function boot(): Promise<void> {
     if (data.type === 'open') client.setOpen(true);
     else if (data.type === 'minimize') client.setOpen(false);
     else if (data.type === 'availability') client.setAvailable(!!data.agentsAvailable);
+    else if (data.type === 'greeting')
+      client.greet(
+        { inviteId: String(data.inviteId), title: String(data.title), text: String(data.text) },
+        data.start === true,
+      );
     else if (data.type === 'visitor')
       client.setVisitor({ name: data.name, email: data.email, data: data.data });
   });

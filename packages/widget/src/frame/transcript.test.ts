@@ -17,6 +17,7 @@ import {
   sendMessage,
   sendOffline,
   startOver,
+  startWithoutMessage,
   unreadCount,
   visiblePending,
   type ChatRecord,
@@ -426,5 +427,22 @@ describe('INV-2 the offline message', () => {
       fields: { email: 'offlineEmailInvalid' },
     });
     expect(step.state.pending).toEqual([]);
+  });
+});
+
+describe('INV-3: a Yes/No greeting accepted starts the chat before any message', () => {
+  it('sends chat.start without text, once; a message typed meanwhile follows the start', () => {
+    let step = startWithoutMessage(emptyTranscript(), 'g1');
+    expect(step.send).toEqual([{ type: 'chat.start', cid: 'g1' }]);
+    // Accepting again while it starts does nothing.
+    expect(startWithoutMessage(step.state, 'g2').send).toEqual([]);
+    step = sendMessage(step.state, 'm1', 'Hello', false);
+    expect(step.send).toEqual([]);
+    step = onServerFrame(step.state, { type: 'ack', cid: 'g1', chatId: CHAT, seq: 1 });
+    expect(step.state.current).toBe(CHAT);
+    expect(step.send).toContainEqual({ type: 'message.send', chatId: CHAT, cid: 'm1', text: 'Hello' });
+    // Sent again (refused for a moment), still without text.
+    const again = resendPending(startWithoutMessage(emptyTranscript(), 'g3').state, 'g3');
+    expect(again.send).toContainEqual({ type: 'chat.start', cid: 'g3' });
   });
 });

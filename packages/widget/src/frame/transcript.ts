@@ -100,7 +100,7 @@ function carry(pending: Pending[]): VisitorClientFrame[] {
     if (p.chatId) out.push({ type: 'message.send', chatId: p.chatId, cid: p.cid, text: p.text });
     else if (p.start && p.offline)
       out.push({ type: 'offline.send', cid: p.cid, ...p.offline, message: p.text });
-    else if (p.start) out.push({ type: 'chat.start', cid: p.cid, text: p.text });
+    else if (p.start) out.push(startFrame(p));
   }
   return out;
 }
@@ -146,6 +146,32 @@ export function onWelcome(
   return {
     state: { ...t, chats, current, previousChats: w.previousChats, typing: null },
     send,
+  };
+}
+
+/** `chat.start` for a pending start; one without text (a Yes/No greeting accepted) starts an empty chat. */
+const startFrame = (p: Pending): VisitorClientFrame =>
+  p.text ? { type: 'chat.start', cid: p.cid, text: p.text } : { type: 'chat.start', cid: p.cid };
+
+/**
+ * INV-3: the visitor accepted a Yes/No greeting: the chat starts now, before anything was written (an empty
+ * pending start, not shown). Nothing happens while a chat goes on or is being started.
+ */
+export function startWithoutMessage(t: Transcript, cid: string): Step {
+  if (
+    (t.current && isOpen(t.chats[t.current])) ||
+    t.pending.some((p) => p.start && !p.error && p.ackSeq === null)
+  )
+    return { state: t, send: [] };
+  const p: Pending = { cid, text: '', chatId: null, start: true, held: false, ackSeq: null, error: null };
+  return {
+    state: {
+      ...t,
+      current: null,
+      pending: [...t.pending.filter((q) => !q.error), p],
+      previousChats: t.previousChats + 1,
+    },
+    send: [startFrame(p)],
   };
 }
 
@@ -215,7 +241,7 @@ export function releaseHeld(t: Transcript): Step {
   const start = pending.find((p) => p.start && p.ackSeq === null && !p.error);
   return {
     state: { ...t, pending, previousChats: t.previousChats + 1 },
-    send: start ? [{ type: 'chat.start', cid: start.cid, text: start.text }] : [],
+    send: start ? [startFrame(start)] : [],
   };
 }
 

@@ -4,14 +4,15 @@
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
  * Plain TypeScript, no dependencies; only types come from the protocol package.
  */
-import type { FrameToLoader, LoaderConfig, LoaderToFrame } from '@parley/protocol';
+import type { FrameToLoader, LoaderConfig, LoaderToFrame, WidgetGreeting } from '@parley/protocol';
+import type { GreetHost } from '../greet/host';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
 
-type Api = ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean };
+type Api = ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean; g?: GreetHost };
 type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'source'> : never) : never;
 
 const NAME = WIDGET_GLOBAL;
@@ -58,6 +59,8 @@ function start(): void {
   let frame: HTMLIFrameElement | undefined;
   /** The frame said a chat goes on: the button stays so the visitor can come back to it (INV-1). */
   let active = load('active') === '1';
+  /** INV-3/INV-4: the greeting to hand to the frame once it is ready. */
+  let greeting: WidgetGreeting | null = null;
 
   const post = (message: ToFrame) => {
     if (ready && frame?.contentWindow) {
@@ -126,6 +129,13 @@ function start(): void {
     if (visitor) post({ type: 'visitor', ...visitor });
   };
 
+  const sendGreeting = () => {
+    if (!greeting || !ready) return;
+    const { id, title, text, kind } = greeting;
+    post({ type: 'greeting', inviteId: id, title, text, start: kind === 'yes_no' });
+    greeting = null;
+  };
+
   const onMessage = (event: MessageEvent) => {
     if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
     const data = event.data as FrameToLoader | null;
@@ -144,6 +154,7 @@ function start(): void {
           open,
         });
         sendVisitor();
+        sendGreeting();
         if (focusWhenReady) {
           focusWhenReady = false;
           frame.focus();
@@ -229,6 +240,29 @@ function start(): void {
     if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
   });
 
+  /** INV-3/INV-4: the campaign has greetings: `greet.js` (loaded only then) shows them, with these hooks. */
+  const greet = (shadow: ShadowRoot) => {
+    api.g = {
+      origin,
+      site,
+      prefix,
+      root: shadow,
+      config: () => config as LoaderConfig,
+      busy: () => open || active,
+      open: (g, focus) => {
+        greeting = g;
+        show(focus);
+        sendGreeting();
+      },
+      token: () => load('token'),
+      button: () => button,
+    };
+    const script = document.createElement('script');
+    script.src = `${origin}/widget/greet.js`;
+    script.async = true;
+    document.head.appendChild(script);
+  };
+
   /** When the config was last asked for (0: not yet). */
   let asked = 0;
   const ask = () =>
@@ -249,7 +283,12 @@ function start(): void {
       .then((c) => {
         if (!c || !config || c.campaignId !== config.campaignId) return;
         const changed = c.agentsAvailable !== config.agentsAvailable;
-        config = { ...config, agentsAvailable: c.agentsAvailable, buttonAvailable: c.buttonAvailable };
+        config = {
+          ...config,
+          agentsAvailable: c.agentsAvailable,
+          buttonAvailable: c.buttonAvailable,
+          greetingsAvailable: c.greetingsAvailable,
+        };
         showButton();
         if (changed) post({ type: 'availability', agentsAvailable: c.agentsAvailable });
       })
@@ -277,6 +316,7 @@ function start(): void {
         if (wantOpen) show(true);
         else if (load('open') === '1') show(false);
         else if (load('active') === '1') ensureFrame();
+        if (c.greetings > 0 && root) greet(root);
       };
       if (document.body) mount();
       else addEventListener('DOMContentLoaded', mount);

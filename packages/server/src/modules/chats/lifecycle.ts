@@ -55,6 +55,8 @@ export async function startChat(
      * message, for the campaign's agents to answer later. (With a chat already open, the text joins it.)
      */
     offlineMessage?: boolean;
+    /** INV-3/INV-4: started from a greeting of the campaign (checked by the caller): a proactive chat. */
+    proactive?: boolean;
   },
 ): Promise<{ chat: ChatRow; seq: number; created: boolean }> {
   const { db } = deps;
@@ -81,6 +83,7 @@ export async function startChat(
       start_url: s.url.slice(0, 2000),
       visitor_instance_id: s.instanceId,
       ...(s.offlineMessage ? { mode: 'nrt' as const, offline_message: true } : {}),
+      ...(s.proactive && !s.offlineMessage ? { proactive: true } : {}),
     });
     if (!chat) return undefined;
     const entries = [

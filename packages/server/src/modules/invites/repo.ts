@@ -46,6 +46,19 @@ export async function listInviteRows(db: Db, accountId: string, campaignId: stri
     .execute();
 }
 
+/** The widget's greetings (INV-3/INV-4): a campaign's enabled ones, in list order. */
+export async function listEnabledInviteRows(db: Db, campaignId: string): Promise<InviteRow[]> {
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('enabled', '=', true)
+    .orderBy('position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findInviteRow(
   db: Db,
   accountId: string,
@@ -209,4 +222,16 @@ export async function insertInviteEvent(
       url: e.url,
     })
     .execute();
+}
+
+/** Whether the campaign has this greeting, enabled (a chat started from it is proactive, INV-3/INV-4). */
+export async function enabledInviteExists(db: Db, campaignId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invites')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  return !!row;
 }

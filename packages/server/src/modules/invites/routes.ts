@@ -24,6 +24,11 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 export async function inviteRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/campaigns/:id/invites';
+  /** The widget shows the campaign's enabled greetings (INV-3/INV-4): an edit reaches its config at once. */
+  const changed = async <T>(accountId: string, result: T): Promise<T> => {
+    await app.events.emit('widget.settings_changed', { accountId });
+    return result;
+  };
 
   r.get(
     base,
@@ -72,7 +77,13 @@ export async function inviteRoutes(app: FastifyInstance) {
         response: { 200: InviteList, ...errors },
       },
     },
-    async (req) => invites.reorderInvites(app.db, actorOf(req), req.params.id, req.body.ids),
+    async (req) => {
+      const actor = actorOf(req);
+      return changed(
+        actor.accountId,
+        await invites.reorderInvites(app.db, actor, req.params.id, req.body.ids),
+      );
+    },
   );
 
   r.post(
@@ -87,8 +98,11 @@ export async function inviteRoutes(app: FastifyInstance) {
         response: { 201: Invite, ...errors, 409: ErrorBody },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await invites.createInvite(app.db, actorOf(req), req.params.id, req.body)),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const invite = await invites.createInvite(app.db, actor, req.params.id, req.body);
+      return reply.status(201).send(await changed(actor.accountId, invite));
+    },
   );
 
   r.get(
@@ -109,7 +123,11 @@ export async function inviteRoutes(app: FastifyInstance) {
         response: { 200: Invite, ...errors },
       },
     },
-    async (req) => invites.updateInvite(app.db, actorOf(req), req.params.id, req.params.inviteId, req.body),
+    async (req) => {
+      const actor = actorOf(req);
+      const p = req.params;
+      return changed(actor.accountId, await invites.updateInvite(app.db, actor, p.id, p.inviteId, req.body));
+    },
   );
 
   r.patch(
@@ -124,8 +142,12 @@ export async function inviteRoutes(app: FastifyInstance) {
         response: { 200: Invite, ...errors },
       },
     },
-    async (req) =>
-      invites.setInviteEnabled(app.db, actorOf(req), req.params.id, req.params.inviteId, req.body.enabled),
+    async (req) => {
+      const actor = actorOf(req);
+      const p = req.params;
+      const invite = await invites.setInviteEnabled(app.db, actor, p.id, p.inviteId, req.body.enabled);
+      return changed(actor.accountId, invite);
+    },
   );
 
   r.delete(
@@ -140,7 +162,9 @@ export async function inviteRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await invites.deleteInvite(app.db, actorOf(req), req.params.id, req.params.inviteId);
+      const actor = actorOf(req);
+      await invites.deleteInvite(app.db, actor, req.params.id, req.params.inviteId);
+      await changed(actor.accountId, null);
       return reply.status(204).send(null);
     },
   );

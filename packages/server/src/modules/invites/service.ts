@@ -7,6 +7,7 @@ import {
   type InviteEvent,
   type InviteList,
   type InviteValues,
+  type WidgetGreeting,
 } from '@parley/protocol';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
@@ -144,4 +145,34 @@ export async function recordInviteEvent(
   },
 ): Promise<void> {
   await repo.insertInviteEvent(db, { ...e, url: e.url.slice(0, 2000) });
+}
+
+/**
+ * INV-3/INV-4: what the widget shows by itself: the campaign's enabled greetings that have a moment (one without
+ * moments never shows by itself), in list order. Public: only texts and moments, no ids of anything else.
+ */
+export async function widgetGreetings(db: Db, campaignId: string): Promise<WidgetGreeting[]> {
+  const rows = await repo.listEnabledInviteRows(db, campaignId);
+  return rows
+    .map(toInvite)
+    .filter((i) => i.moments.length > 0)
+    .map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      text: i.text,
+      acceptText: i.acceptText,
+      declineText: i.declineText,
+      moments: i.moments,
+    }));
+}
+
+/** INV-3/INV-4: a chat started from this greeting is proactive when it is an enabled greeting of the campaign. */
+export async function isCampaignGreeting(
+  db: Db,
+  campaignId: string | null | undefined,
+  inviteId: string | undefined,
+): Promise<boolean> {
+  if (!campaignId || !inviteId) return false;
+  return repo.enabledInviteExists(db, campaignId, inviteId);
 }

@@ -9,6 +9,7 @@ export {
   findVisitorName,
   countChatStarted,
   recordPageView,
+  currentVisitId,
   recordChatView,
   updateVisitorProfile,
 } from './service.js';

@@ -70,6 +70,20 @@ export async function updateVisitorProfile(
   }
 }
 
+/** The visitor's visit going on on this website (seen in the last 30 minutes), if any; nothing is written. */
+export async function currentVisitId(db: Db, visitorId: string, websiteId: string): Promise<string | null> {
+  const visit = await db
+    .selectFrom('visits')
+    .select('id')
+    .where('visitor_id', '=', visitorId)
+    .where('website_id', '=', websiteId)
+    .where('last_seen_at', '>', sql<Date>`now() - interval '30 minutes'`)
+    .orderBy('last_seen_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return visit?.id ?? null;
+}
+
 /** The visit this page view belongs to: the latest one on this website seen in the last 30 minutes, or a new one. */
 export async function recordPageView(
   db: Db,

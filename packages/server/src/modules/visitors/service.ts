@@ -111,4 +111,4 @@ export async function visitorDetails(
   };
 }
 
-export { recordChatView, recordPageView, updateVisitorProfile } from './repo.js';
+export { currentVisitId, recordChatView, recordPageView, updateVisitorProfile } from './repo.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,9 +9,11 @@ import {
   ATTACHMENT_MAX_BYTES,
   ErrorBody,
   ErrorCode,
+  InviteEvent,
   LoaderConfig,
   VISITOR_TOKEN_HEADER,
   WidgetConfig,
+  WidgetGreetings,
 } from '@parley/protocol';
 import { AppError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
@@ -20,10 +22,11 @@ import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
-import { visitorByTokenAnyAccount } from '../visitors/index.js';
+import { isCampaignGreeting, recordInviteEvent } from '../invites/index.js';
+import { currentVisitId, visitorByTokenAnyAccount } from '../visitors/index.js';
 import { embedSnippet, findWebsiteById } from '../websites/index.js';
 
-import { pickEncoding, SiteConfigs } from './site-config.js';
+import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { frameAncestors } from './frame-policy.js';
 
@@ -75,24 +78,98 @@ export async function widgetRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const site = await siteConfigs.get(req.query.site);
       if (!site) throw notFound('Website');
-      const own = ownOrigins(app.config.publicUrl, req.headers.host, req.protocol === 'https');
-      const origin = req.headers.origin;
-      if (origin && originAllowed(origin, own, [site.website.host])) {
-        reply.header('access-control-allow-origin', origin);
-      }
-      // Browsers may keep it briefly (a visitor clicking through pages asks once per ten seconds) and then
-      // revalidate with the ETag.
-      const { etag, bodies } = site.encoded[req.query.view];
-      const raw = reply as FastifyReply;
-      raw
-        .header('vary', 'Origin, Accept-Encoding')
-        .header('cache-control', 'public, max-age=10')
-        .header('etag', etag)
-        .header('cross-origin-resource-policy', 'cross-origin');
-      if (req.headers['if-none-match'] === etag) return raw.status(304).send();
-      const encoding = pickEncoding(req.headers['accept-encoding']);
-      if (encoding !== 'identity') raw.header('content-encoding', encoding);
-      return raw.type('application/json; charset=utf-8').send(bodies[encoding]);
+      return sendEncoded(req, reply, site.website.host, site.encoded[req.query.view]);
+    },
+  );
+
+  r.get(
+    '/widget/greetings',
+    {
+      // Asked once per page view at most, and only when the campaign has greetings (INV-3/INV-4).
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['widget'],
+        summary: 'The enabled greetings of the campaign serving a website, with their moments',
+        querystring: site,
+        response: {
+          200: WidgetGreetings,
+          304: z.null().describe('Not modified'),
+          404: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const site = await siteConfigs.get(req.query.site);
+      if (!site) throw notFound('Website');
+      return sendEncoded(req, reply, site.website.host, site.greetings);
+    },
+  );
+
+  /** A JSON answer serialised and compressed once (per-site cache), for the customer's pages (CORS, ETag). */
+  function sendEncoded(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    siteHost: string,
+    { etag, bodies }: EncodedConfig,
+  ) {
+    const own = ownOrigins(app.config.publicUrl, req.headers.host, req.protocol === 'https');
+    const origin = req.headers.origin;
+    if (origin && originAllowed(origin, own, [siteHost])) {
+      reply.header('access-control-allow-origin', origin);
+    }
+    // Browsers may keep it briefly (a visitor clicking through pages asks once per ten seconds) and then
+    // revalidate with the ETag.
+    reply
+      .header('vary', 'Origin, Accept-Encoding')
+      .header('cache-control', 'public, max-age=10')
+      .header('etag', etag)
+      .header('cross-origin-resource-policy', 'cross-origin');
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.type('application/json; charset=utf-8').send(bodies[encoding]);
+  }
+
+  r.post(
+    '/widget/invite-events',
+    {
+      // A page records a handful (shown, then accepted or declined): per address like the config.
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['widget'],
+        summary:
+          'INV-10: a greeting was shown, accepted, declined, or not shown because no agent was available',
+        // In the query and without a body: the page sends it without a CORS preflight (and may not read it).
+        querystring: site.extend({
+          invite: z.uuid(),
+          event: z.enum(InviteEvent),
+          url: z.string().max(2000).default(''),
+          token: z.string().max(100).optional(),
+        }),
+        response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const site = await siteConfigs.get(q.site);
+      const campaignId = site?.config.campaignId;
+      // Only the site's campaign's own enabled greetings are recorded; anything else is dropped quietly.
+      if (!site || !campaignId || !(await isCampaignGreeting(app.db, campaignId, q.invite)))
+        throw notFound('Greeting');
+      const visitor = q.token ? await visitorByTokenAnyAccount(app.db, q.token) : undefined;
+      const own = visitor && visitor.account_id === site.website.account_id ? visitor : undefined;
+      await recordInviteEvent(app.db, {
+        accountId: site.website.account_id,
+        campaignId,
+        inviteId: q.invite,
+        visitorId: own?.id ?? null,
+        // The export's website comes from the visit (a visitor who never opened the chat has none yet).
+        visitId: own ? await currentVisitId(app.db, own.id, site.website.id) : null,
+        event: q.event,
+        url: q.url,
+      });
+      return reply.status(204).send(null);
     },
   );
 
@@ -153,12 +230,12 @@ export async function widgetRoutes(app: FastifyInstance) {
       prefix: '/widget/',
       preCompressed: true,
       decorateReply: false,
-      allowedPath: (path) => path === '/loader.js' || path.startsWith('/assets/'),
+      allowedPath: (path) => path === '/loader.js' || path === '/greet.js' || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(
           'cache-control',
-          /loader\.js(\.br|\.gz)?$/.test(path)
+          /(loader|greet)\.js(\.br|\.gz)?$/.test(path)
             ? 'public, max-age=300'
             : 'public, max-age=31536000, immutable',
         );

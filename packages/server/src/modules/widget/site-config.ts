@@ -6,11 +6,13 @@ import {
   LOADER_TEXT_KEYS,
   type CampaignPresence,
   type WidgetConfig,
+  type WidgetGreeting,
 } from '@parley/protocol';
 import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
 import type { CampaignRow, WebsiteRow } from '../../db/schema.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
+import { widgetGreetings } from '../invites/index.js';
 import { campaignPresence } from '../presence/index.js';
 import { findWebsiteById } from '../websites/index.js';
 import { widgetConfig } from './public-settings.js';
@@ -35,12 +37,16 @@ export type SiteConfig = {
   website: WebsiteRow;
   config: WidgetConfig;
   encoded: Record<ConfigView, EncodedConfig>;
+  /** INV-3/INV-4: `/widget/greetings`, asked only when `config.greetings` > 0. */
+  greetings: EncodedConfig;
 };
 
 type Entry = {
   at: number;
   website: WebsiteRow | undefined;
   campaign: CampaignRow | undefined;
+  greetings: WidgetGreeting[];
+  greetingsEncoded: EncodedConfig;
   /** The answer per presence of the campaign's agents (at most three): presence flips often, the rest rarely. */
   answers: Map<CampaignPresence, { config: WidgetConfig; encoded: Record<ConfigView, EncodedConfig> }>;
 };
@@ -87,7 +93,15 @@ export class SiteConfigs {
       const campaign = website
         ? await resolveCampaignForWebsite(this.db, website.account_id, website.id)
         : undefined;
-      entry = { at: now, website, campaign, answers: new Map() };
+      const greetings = campaign ? await widgetGreetings(this.db, campaign.id) : [];
+      entry = {
+        at: now,
+        website,
+        campaign,
+        greetings,
+        greetingsEncoded: encode({ items: greetings }),
+        answers: new Map(),
+      };
       if (this.sites.size >= MAX_ENTRIES) this.sites.clear();
       this.sites.set(siteId, entry);
     }
@@ -96,11 +110,14 @@ export class SiteConfigs {
     const presence = campaign ? await this.campaignPresence(website.account_id, campaign.id) : 'offline';
     let answer = entry.answers.get(presence);
     if (!answer) {
-      const config = widgetConfig(website.id, campaign, presence, this.refreshSeconds);
+      const config = {
+        ...widgetConfig(website.id, campaign, presence, this.refreshSeconds),
+        greetings: entry.greetings.length,
+      };
       const encoded = { frame: encode(config), loader: encode(loaderView(config)) };
       entry.answers.set(presence, (answer = { config, encoded }));
     }
-    return { website, ...answer };
+    return { website, ...answer, greetings: entry.greetingsEncoded };
   }
 
   /** Whether the campaign's agents are available, logged in or offline; one query per campaign per 2 s. */

@@ -1,0 +1,27 @@
+import type { LoaderConfig, WidgetGreeting } from '@parley/protocol';
+
+/** INV-10: what happened to a greeting on this page. */
+export type GreetingEvent = 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
+
+/**
+ * What the loader lends the greetings script (`greet.js`, loaded only when the campaign has greetings): its
+ * shadow root, the live config, and how to open the chat with a greeting. Set as `parley.g` before the script
+ * is added.
+ */
+export interface GreetHost {
+  origin: string;
+  site: string;
+  /** `parley:<site>:`, the storage prefix. */
+  prefix: string;
+  root: ShadowRoot;
+  /** The config as last asked (INV-1: `greetingsAvailable` follows agents coming and going). */
+  config(): LoaderConfig;
+  /** The chat window is open or a chat goes on: no greeting then. */
+  busy(): boolean;
+  /** Opens the chat window with the greeting (its title and text as the agent's first line). */
+  open(g: WidgetGreeting, focus: boolean): void;
+  /** The visitor's token, when the visitor was here before. */
+  token(): string | null;
+  /** The chat button, to give focus back to. */
+  button(): HTMLElement | undefined;
+}
