@@ -198,18 +198,17 @@ export async function reorderInvites(
 }
 
 /** INV-10: one thing that happened to a greeting on a visitor's page (the widget side writes these). */
-export async function insertInviteEvent(
-  db: Db,
-  e: {
-    accountId: string;
-    campaignId: string | null;
-    inviteId: string | null;
-    visitorId: string | null;
-    visitId: string | null;
-    event: InviteEvent;
-    url: string;
-  },
-): Promise<void> {
+export type NewInviteEvent = {
+  accountId: string;
+  campaignId: string | null;
+  inviteId: string | null;
+  visitorId: string | null;
+  visitId: string | null;
+  event: InviteEvent;
+  url: string;
+};
+
+export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void> {
   await db
     .insertInto('invite_events')
     .values({

@@ -4,7 +4,6 @@ import {
   Moments,
   type GreetingAvailability,
   type Invite,
-  type InviteEvent,
   type InviteList,
   type InviteValues,
   type WidgetGreeting,
@@ -132,18 +131,7 @@ export async function reorderInvites(
  * widget side (it knows the visitor and the visit); nothing is checked about the greeting itself, whose history
  * outlives it.
  */
-export async function recordInviteEvent(
-  db: Db,
-  e: {
-    accountId: string;
-    campaignId: string | null;
-    inviteId: string | null;
-    visitorId: string | null;
-    visitId: string | null;
-    event: InviteEvent;
-    url: string;
-  },
-): Promise<void> {
+export async function recordInviteEvent(db: Db, e: repo.NewInviteEvent): Promise<void> {
   await repo.insertInviteEvent(db, { ...e, url: e.url.slice(0, 2000) });
 }
 
