@@ -960,6 +960,7 @@ export const de: Messages = {
   'server.At most 20 moments': 'Höchstens 20 Momente',
   'server.Choose a Yes/No greeting or a Chatwindow greeting':
     'Wählen Sie eine Ja/Nein-Begrüßung oder eine Chatfenster-Begrüßung',
+  'server.Choose when the chat button shows': 'Wählen Sie, wann die Chat-Schaltfläche erscheint',
   'server.Choose when greetings may show': 'Wählen Sie, wann Begrüßungen erscheinen dürfen',
   'server.Greeting not found': 'Begrüßung nicht gefunden',
   'server.List every greeting of the campaign once': 'Nennen Sie jede Begrüßung der Kampagne genau einmal',

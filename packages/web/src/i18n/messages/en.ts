@@ -952,6 +952,7 @@ export const en = {
   'server.At most 20 moments': 'At most 20 moments',
   'server.Choose a Yes/No greeting or a Chatwindow greeting':
     'Choose a Yes/No greeting or a Chatwindow greeting',
+  'server.Choose when the chat button shows': 'Choose when the chat button shows',
   'server.Choose when greetings may show': 'Choose when greetings may show',
   'server.Greeting not found': 'Greeting not found',
   'server.List every greeting of the campaign once': 'List every greeting of the campaign once',

@@ -940,6 +940,7 @@ export const es: Messages = {
   'server.At most 20 moments': 'Como máximo 20 momentos',
   'server.Choose a Yes/No greeting or a Chatwindow greeting':
     'Elige un saludo Sí/No o un saludo en la ventana de chat',
+  'server.Choose when the chat button shows': 'Elige cuándo aparece el botón del chat',
   'server.Choose when greetings may show': 'Elige cuándo pueden aparecer los saludos',
   'server.Greeting not found': 'No se encontró el saludo',
   'server.List every greeting of the campaign once': 'Indica cada saludo de la campaña una sola vez',

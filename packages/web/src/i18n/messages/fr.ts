@@ -952,6 +952,7 @@ export const fr: Messages = {
   'server.At most 20 moments': 'Au plus 20 moments',
   'server.Choose a Yes/No greeting or a Chatwindow greeting':
     'Choisissez un message Oui/Non ou un message dans la fenêtre de chat',
+  'server.Choose when the chat button shows': 'Choisissez quand le bouton de chat s’affiche',
   'server.Choose when greetings may show': 'Choisissez quand les messages d’accueil peuvent s’afficher',
   'server.Greeting not found': 'Message d’accueil introuvable',
   'server.List every greeting of the campaign once':

@@ -941,6 +941,7 @@ export const nl: Messages = {
   'server.At most 20 moments': 'Hoogstens 20 momenten',
   'server.Choose a Yes/No greeting or a Chatwindow greeting':
     'Kies een ja/nee-begroeting of een chatvenster-begroeting',
+  'server.Choose when the chat button shows': 'Kies wanneer de chatknop verschijnt',
   'server.Choose when greetings may show': 'Kies wanneer begroetingen mogen verschijnen',
   'server.Greeting not found': 'Begroeting niet gevonden',
   'server.List every greeting of the campaign once': 'Noem elke begroeting van de campagne één keer',
