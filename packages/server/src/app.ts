@@ -1,3 +1,4 @@
+import { withRedactedRequests } from './http/log-redaction.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import cookie from '@fastify/cookie';
@@ -50,7 +51,7 @@ export type AppDeps = {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
+    logger: withRedactedRequests(deps.logger ?? { level: config.logLevel }),
     // A number of hops as proxy-addr counts them (Fastify's types leave the number form out).
     trustProxy:
       typeof config.trustProxy === 'number'

@@ -22,12 +22,12 @@ import { ownSocketSources } from '../../http/csp.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
 import { chatOfVisitor, countVisitorFiles, fileMessage, fileMeta, readAttachment } from '../chats/index.js';
 import { insertFile } from '../files/index.js';
-import { isCampaignGreeting, recordInviteEvent } from '../invites/index.js';
-import { currentVisitId, visitorByTokenAnyAccount } from '../visitors/index.js';
+import { visitorByTokenAnyAccount } from '../visitors/index.js';
 import { embedSnippet, findWebsiteById } from '../websites/index.js';
 
 import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js';
 import { demoPage } from './demo-page.js';
+import { recordGreetingEvent } from './greeting-events.js';
 import { frameAncestors } from './frame-policy.js';
 
 const frameCsp = (socketSources: string[]) =>
@@ -151,24 +151,10 @@ export async function widgetRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const q = req.query;
-      const site = await siteConfigs.get(q.site);
-      const campaignId = site?.config.campaignId;
-      // Only the site's campaign's own enabled greetings are recorded; anything else is dropped quietly.
-      if (!site || !campaignId || !(await isCampaignGreeting(app.db, campaignId, q.invite)))
+      const { site: siteId, invite, event, url, token } = req.query;
+      const site = await siteConfigs.get(siteId);
+      if (!site || !(await recordGreetingEvent(app.db, site, { invite, event, url, token })))
         throw notFound('Greeting');
-      const visitor = q.token ? await visitorByTokenAnyAccount(app.db, q.token) : undefined;
-      const own = visitor && visitor.account_id === site.website.account_id ? visitor : undefined;
-      await recordInviteEvent(app.db, {
-        accountId: site.website.account_id,
-        campaignId,
-        inviteId: q.invite,
-        visitorId: own?.id ?? null,
-        // The export's website comes from the visit (a visitor who never opened the chat has none yet).
-        visitId: own ? await currentVisitId(app.db, own.id, site.website.id) : null,
-        event: q.event,
-        url: q.url,
-      });
       return reply.status(204).send(null);
     },
   );
