@@ -774,6 +774,9 @@ export const de: Messages = {
   'buttons.offlineText':
     'Erscheint, wenn ein Besucher einen Chat starten will und niemand ihn annehmen kann: Name, E-Mail und Nachricht. Die Nachricht wird ein NRT-Chat für die Agenten dieser Kampagne.',
   'buttons.offlineIntro': 'Text über dem Formular',
+  'buttons.types': 'Schaltflächentypen',
+  'buttons.typesComing':
+    'Vorerst zeigt jede Seite die eigene Chat-Schaltfläche des Widgets. Die vier Schaltflächentypen des Handbuchs (eine Fußzeilen-Schaltfläche, die sofort oder nach der ersten Nachricht startet, und eigene HTML-Schaltflächen mit „Code erzeugen“) kommen noch: Sie sind noch nicht gebaut.',
   'buttons.offlineIntroText': 'Leer lassen für den eigenen Text des Widgets in der Sprache der Kampagne.',
   'buttons.offlineTextTooLong': 'Höchstens 2.000 Zeichen',
   'buttons.offlineSaved': 'Der Text der Offline-Nachricht ist gespeichert.',

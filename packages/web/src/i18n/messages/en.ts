@@ -771,6 +771,9 @@ export const en = {
   'buttons.offlineText':
     'Shown when a visitor tries to start a chat and nobody can take it: name, email and message. The message becomes an NRT chat for this campaign’s agents.',
   'buttons.offlineIntro': 'Text above the form',
+  'buttons.types': 'Button types',
+  'buttons.typesComing':
+    'For now every page shows the widget’s own chat button. The four button types of the handbook (a footer button that starts at once or after the first message, and custom HTML buttons with “Generate code”) are coming: they are not built yet.',
   'buttons.offlineIntroText': 'Leave empty for the widget’s own text in the campaign’s language.',
   'buttons.offlineTextTooLong': 'At most 2,000 characters',
   'buttons.offlineSaved': 'The offline message text is saved.',

@@ -758,6 +758,9 @@ export const es: Messages = {
   'buttons.offlineText':
     'Aparece cuando un visitante intenta iniciar un chat y nadie puede atenderlo: nombre, correo y mensaje. El mensaje se convierte en un chat NRT para los agentes de esta campaña.',
   'buttons.offlineIntro': 'Texto encima del formulario',
+  'buttons.types': 'Tipos de botón',
+  'buttons.typesComing':
+    'Por ahora todas las páginas muestran el botón de chat propio del widget. Los cuatro tipos de botón del manual (un botón de pie de página que empieza al momento o tras el primer mensaje, y botones HTML propios con «Generar código») llegarán: aún no están hechos.',
   'buttons.offlineIntroText': 'Déjelo vacío para usar el texto propio del widget en el idioma de la campaña.',
   'buttons.offlineTextTooLong': 'Como máximo 2000 caracteres',
   'buttons.offlineSaved': 'El texto del mensaje sin conexión se ha guardado.',

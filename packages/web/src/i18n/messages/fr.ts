@@ -768,6 +768,9 @@ export const fr: Messages = {
   'buttons.offlineText':
     'S’affiche quand un visiteur essaie de démarrer un chat et que personne ne peut le prendre : nom, e-mail et message. Le message devient un chat NRT pour les agents de cette campagne.',
   'buttons.offlineIntro': 'Texte au-dessus du formulaire',
+  'buttons.types': 'Types de bouton',
+  'buttons.typesComing':
+    'Pour l’instant, chaque page affiche le bouton de chat du widget. Les quatre types de bouton du manuel (un bouton de pied de page qui démarre tout de suite ou après le premier message, et des boutons HTML personnalisés avec « Générer le code ») arrivent : ils ne sont pas encore construits.',
   'buttons.offlineIntroText': 'Laissez vide pour le texte du widget dans la langue de la campagne.',
   'buttons.offlineTextTooLong': '2 000 caractères au plus',
   'buttons.offlineSaved': 'Le texte du message hors ligne est enregistré.',

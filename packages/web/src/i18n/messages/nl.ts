@@ -762,6 +762,9 @@ export const nl: Messages = {
   'buttons.offlineText':
     'Verschijnt als een bezoeker een chat probeert te starten en niemand die kan aannemen: naam, e-mail en bericht. Het bericht wordt een NRT-chat voor de agents van deze campagne.',
   'buttons.offlineIntro': 'Tekst boven het formulier',
+  'buttons.types': 'Knoptypen',
+  'buttons.typesComing':
+    'Voorlopig toont elke pagina de eigen chatknop van de widget. De vier knoptypen uit de handleiding (een voettekstknop die meteen of na het eerste bericht start, en eigen HTML-knoppen met ‘Code genereren’) komen nog: ze zijn nog niet gebouwd.',
   'buttons.offlineIntroText': 'Laat leeg voor de eigen tekst van de widget in de taal van de campagne.',
   'buttons.offlineTextTooLong': 'Hoogstens 2.000 tekens',
   'buttons.offlineSaved': 'De tekst van het offline bericht is opgeslagen.',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ButtonAvailability, type ButtonSettings } from '@parley/protocol';
 import { useButtonSettings, useSaveButtonSettings } from '../../../api/buttons';
 import { ApiError } from '../../../api/client';
@@ -100,6 +100,17 @@ function ButtonSettingsForm({ campaignId, settings }: { campaignId: string; sett
             </Button>
           </Group>
         </form>
+      </Paper>
+      <Paper withBorder p="lg">
+        <Group gap="xs">
+          <Title order={2} size="h5">
+            {t('buttons.types')}
+          </Title>
+          <Badge variant="light" color="gray">
+            {t('coming.badge')}
+          </Badge>
+        </Group>
+        <Text mt={4}>{t('buttons.typesComing')}</Text>
       </Paper>
     </Stack>
   );
