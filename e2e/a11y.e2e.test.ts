@@ -46,12 +46,20 @@ const ids = {} as {
 };
 const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
 
-/** Waits until no CSS transition or animation runs (a dialog fading in has a contrast of its own). */
+/**
+ * Waits until no CSS transition or animation runs (a dialog fading in has a contrast of its own), and until an
+ * open menu is fully shown: Mantine mounts a menu transparent and starts its fade a frame later, so for a moment
+ * nothing runs and the menu's text is still faint (a CI run measured the user menu mid-fade: 4.15:1).
+ */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+      [...document.querySelectorAll('[data-menu-dropdown]')].every(
+        (m) => getComputedStyle(m).opacity === '1',
+      ),
   );
 }
 
