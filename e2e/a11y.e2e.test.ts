@@ -52,15 +52,23 @@ const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
  * nothing runs and the menu's text is still faint (a CI run measured the user menu mid-fade: 4.15:1).
  */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
-      [...document.querySelectorAll('[data-menu-dropdown]')].every(
-        (m) => getComputedStyle(m).opacity === '1',
-      ),
-  );
+  // Mantine fades dialogs, menus and popovers in with inline styles that change frame by frame; between two of
+  // those frames no CSS animation may be running, so the opacity itself is checked, twice, 100 ms apart.
+  const still = () =>
+    page.waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+        [
+          ...document.querySelectorAll(
+            '[data-menu-dropdown], .mantine-Modal-content, .mantine-Modal-overlay, .mantine-Popover-dropdown',
+          ),
+        ].every((m) => getComputedStyle(m).opacity === '1'),
+    );
+  await still();
+  await page.waitForTimeout(100);
+  await still();
 }
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
