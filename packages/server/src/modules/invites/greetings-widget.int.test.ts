@@ -2,6 +2,7 @@
 // from a greeting being proactive only when the greeting is the site's campaign's own and enabled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  AgentServerFrame,
   Invite,
   LoaderConfig,
   VisitorServerFrame,
@@ -133,6 +134,18 @@ describe('INV-10 recording', () => {
 });
 
 describe('a chat started from a greeting', () => {
+  // Somebody can take it (INV-2: else the start is refused and the visitor leaves an offline message).
+  let agent: WsClient<AgentServerFrame>;
+  beforeAll(async () => {
+    agent = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: t.admin.cookie, origin: t.url },
+    });
+    await agent.next('welcome');
+    agent.send({ type: 'presence.set', status: 'available' });
+    await agent.next('presence', (f) => f.status === 'available');
+  });
+  afterAll(() => agent?.close());
+
   const start = async (inviteId: string | undefined) => {
     const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${siteId}`), {
       headers: { origin: 'http://localhost' },
