@@ -2,7 +2,7 @@
  * The loader (CON-1): the only thing every page view pays for. It replays the snippet's queued calls, asks the
  * server whether a campaign serves this site, shows the chat button, and creates the chat frame (an iframe on
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
- * Plain TypeScript, no dependencies; only types come from the protocol package.
+ * Plain TypeScript, no dependencies; from the protocol package only types and the tiny `hintsDueIn`.
  */
 import type { FrameToLoader, LoaderConfig, LoaderToFrame, WidgetGreeting } from '@parley/protocol';
 import { hintsDueIn } from '@parley/protocol/moments';
