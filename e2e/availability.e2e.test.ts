@@ -112,3 +112,36 @@ describe('INV-2 the offline message', () => {
     expect(await frame.getByText(/queue/i).count()).toBe(0);
   });
 });
+
+describe('INV-2 the server has the last word', () => {
+  it('the page still thinks somebody is there (the agent went away since it asked): the start is refused and the form comes', async () => {
+    await buttonAvailability('always');
+    await setStatus('Away');
+    const { page } = await e.newPage();
+    // The frame's answers say "available", as in the moment between the page's ask and the agent leaving.
+    await page.route(/\/widget\/config\?/, async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as WidgetConfig;
+      await route.fulfill({ response: res, json: { ...body, agentsAvailable: true, buttonAvailable: true } });
+    });
+    await page.goto('/demo');
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    const frame = page.frameLocator('iframe[title="Chat with us"]');
+    const field = frame.getByRole('textbox', { name: 'Type your message…' });
+    await field.fill('Is the shop open on Sunday?');
+    await field.press('Enter');
+    // The server refused the live chat (nobody_available): what was written goes into the offline form.
+    const message = frame.getByLabel('Message');
+    await expect.poll(() => message.inputValue()).toBe('Is the shop open on Sunday?');
+    expect(await frame.getByRole('alert').count()).toBe(0);
+    const live = await e.app.runtime.app.db
+      .selectFrom('chats')
+      .select('id')
+      .where('offline_message', '=', false)
+      .execute();
+    expect(live).toEqual([]);
+    await frame.getByRole('button', { name: 'Send message' }).click();
+    await frame.getByText('You will find our answer here on your next visit.', { exact: false }).waitFor();
+    await setStatus('Available');
+  });
+});

@@ -130,3 +130,40 @@ describe('INV-4 a Chatwindow greeting', () => {
     await disable(g.id);
   });
 });
+
+describe('INV-5 time on the website, followed by the loader on pages without greet.js', () => {
+  it('a greeting at one minute on the site shows on the second page, greet.js loaded only just before', async () => {
+    const g = await greeting({
+      kind: 'yes_no',
+      title: 'A minute with us',
+      text: 'Questions?',
+      acceptText: 'Ask',
+      declineText: 'Later',
+      moments: [
+        { name: 'A minute on the site', criteria: [{ kind: 'time_on_website', operator: '>=', minutes: 1 }] },
+      ],
+    });
+    const { page } = await e.newPage();
+    await page.clock.install();
+    const greetJs: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/widget/greet.js') greetJs.push(page.url());
+    });
+    await page.goto('/demo');
+    await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+    await page.clock.runFor(40_000);
+    // The second page of the visit, 40 s in: the greeting is due in 20 s, greet.js in 15.
+    await page.goto('/demo?page=2');
+    await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+    await page.clock.runFor(10_000);
+    await page.waitForLoadState('networkidle');
+    expect(greetJs).toEqual([]);
+    await page.clock.runFor(6_000);
+    await expect.poll(() => greetJs.length).toBe(1);
+    expect(greetJs[0]).toContain('page=2');
+    await page.clock.runFor(5_000);
+    await page.getByRole('dialog', { name: 'A minute with us' }).waitFor();
+    await expect.poll(() => events(g.id)).toEqual(['shown']);
+    await disable(g.id);
+  });
+});

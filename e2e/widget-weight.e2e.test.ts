@@ -79,6 +79,67 @@ describe('the widget on the wire', () => {
     expect(opened.total).toBeLessThanOrEqual(OPEN_CHAT_BUDGET);
   });
 
+  it('with a greeting a minute away, the first seconds of a page view cost the same; greet.js comes just before (INV-3, INV-5)', async () => {
+    const sites = await e.app.admin.get<{ items: { id: string; host: string }[] }>('/api/websites');
+    const site = sites.body.items.find((s) => s.host === 'localhost')!.id;
+    const { campaignId } = (await (await fetch(`${e.app.url}/widget/config?site=${site}`)).json()) as {
+      campaignId: string;
+    };
+    const greeting = await e.app.admin.post<{ id: string }>(`/api/campaigns/${campaignId}/invites`, {
+      kind: 'yes_no',
+      title: 'Still deciding?',
+      text: 'We can help.',
+      acceptText: 'Yes',
+      declineText: 'No',
+      moments: [{ name: 'A minute', criteria: [{ kind: 'time_on_page', operator: '>=', minutes: 1 }] }],
+    });
+    expect(greeting.status).toBe(201);
+    const { page } = await e.newPage();
+    // The page's clock is the test's: a minute passes in an instant.
+    await page.clock.install();
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/widget/')) seen.push(r.url());
+    });
+    await page.goto('/demo');
+    await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.clock.runFor(3_000);
+    await page.waitForLoadState('networkidle');
+    const firstSeconds = [...seen];
+    const viewed = await weigh(firstSeconds, e.app.url);
+    console.log('page view with a greeting a minute away, first seconds', viewed);
+    expect(firstSeconds.map((u) => new URL(u).pathname).sort()).toEqual([
+      '/widget/config',
+      '/widget/loader.js',
+    ]);
+    expect(viewed.total).toBeLessThanOrEqual(PAGE_VIEW_BUDGET);
+
+    // Five seconds before the minute the greetings come (and not before), then the greeting at the minute.
+    seen.length = 0;
+    await page.clock.runFor(50_000);
+    await page.waitForLoadState('networkidle');
+    expect(seen.filter((u) => u.includes('/widget/greet'))).toEqual([]);
+    await page.clock.runFor(3_000);
+    await expect.poll(() => seen.some((u) => new URL(u).pathname === '/widget/greetings')).toBe(true);
+    const greetings = await weigh(
+      seen.filter((u) => /\/widget\/greet(ings|\.js)/.test(u)),
+      e.app.url,
+    );
+    console.log('the greetings, loaded just before the minute', greetings);
+    const popup = page.getByRole('dialog', { name: 'Still deciding?' });
+    expect(await popup.count()).toBe(0);
+    await page.clock.runFor(5_000);
+    await popup.waitFor();
+    expect(
+      (
+        await e.app.admin.patch(`/api/campaigns/${campaignId}/invites/${greeting.body.id}`, {
+          enabled: false,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it('revalidates the loader and the config with their ETags', async () => {
     const sites = await e.app.admin.get<{ items: { id: string }[] }>('/api/websites');
     const site = sites.body.items[0]!.id;

@@ -17,6 +17,8 @@ export const ErrorCode = {
   unavailable: 'unavailable',
   /** A limit that waiting a moment does not lift (files per chat, chats per address per minute). */
   limitReached: 'limit_reached',
+  /** INV-2: a live chat was asked for and nobody of the campaign can take it now: leave an offline message. */
+  nobodyAvailable: 'nobody_available',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

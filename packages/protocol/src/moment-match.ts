@@ -99,14 +99,20 @@ const withoutQuery = (s: string) => {
   return q === -1 ? s : s.slice(0, q);
 };
 
-/** The pattern in the same form as the address it is compared with, and that address. */
-function comparable(pattern: string, address: Address): [string, string] {
+/** An exact or wildcard pattern in the form of the address part it is compared with (see `comparable`). */
+function patternForm(pattern: string): { p: string; part: keyof Address } {
   const p = withoutFragment(pattern.trim());
-  if (p.startsWith('/')) return [p, address.path];
+  if (p.startsWith('/')) return { p, part: 'path' };
   const { scheme, host, rest } = splitAddress(p);
   // A host alone is its home page; a host part with a `*` (`*shoes`, `*.example.com*`) is left as written.
   const tail = (rest === '' && !host.includes('*')) || rest.startsWith('?') ? `/${rest}` : rest;
-  return scheme ? [`${scheme}${host}${tail}`, address.full] : [`${host}${tail}`, address.noScheme];
+  return scheme ? { p: `${scheme}${host}${tail}`, part: 'full' } : { p: `${host}${tail}`, part: 'noScheme' };
+}
+
+/** The pattern in the same form as the address it is compared with, and that address. */
+function comparable(pattern: string, address: Address): [string, string] {
+  const { p, part } = patternForm(pattern);
+  return [p, address[part]];
 }
 
 /**
@@ -220,6 +226,82 @@ export function greetingMatchesIn(moments: readonly MomentCriteria[], now: Visit
     const n = momentMatchesIn(m, now);
     if (n !== null && (best === null || n < best)) best = n;
     if (best === 0) break;
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------------------------------- hints for the loader
+
+/**
+ * A text (lower case) that every page address the pattern matches contains, lower-cased: the longest piece of
+ * the pattern without `*`, in the form it is compared in. For an address as the browser gives it
+ * (`location.href`, which always has a path) `urlMatches(match, pattern, url)` implies
+ * `url.toLowerCase().includes(urlHint(match, pattern))`. Empty: no such text (`*`).
+ */
+export function urlHint(match: UrlMatch, pattern: string): string {
+  const p = match === 'contains' ? withoutFragment(pattern.trim()) : patternForm(pattern).p;
+  const pieces = match === 'wildcard' ? p.split('*') : [p];
+  return pieces.reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
+}
+
+/**
+ * What the loader knows of a moment without the matcher (INV-5, docs/invites.md "Lazy"): it cannot match before
+ * this many seconds on the page and on the website, and (when the third item is there) only on a page whose
+ * address, lower-cased, contains that text. A lower bound: the moment may match later or never.
+ */
+export type MomentHint = [onPage: number, onWebsite: number, text?: string];
+
+export function momentHint(moment: MomentCriteria): MomentHint {
+  let onPage = 0;
+  let onWebsite = 0;
+  let text = '';
+  for (const c of moment.criteria) {
+    if (isPageCriterion(c)) {
+      const t = c.kind === 'current_page' ? urlHint(c.match, c.url) : '';
+      if (t.length > text.length) text = t;
+    } else if (c.operator !== '<=') {
+      if (c.kind === 'time_on_page') onPage = Math.max(onPage, c.minutes * 60);
+      else onWebsite = Math.max(onWebsite, c.minutes * 60);
+    }
+  }
+  return text ? [onPage, onWebsite, text] : [onPage, onWebsite];
+}
+
+/**
+ * The hints of all the moments of the greetings (duplicates and those another hint covers left out: one that is
+ * no later on either clock and asks no text, or the same text), soonest first. What the loader's config carries.
+ */
+export function momentHints(greetings: readonly { moments: readonly MomentCriteria[] }[]): MomentHint[] {
+  const all = greetings.flatMap((g) => g.moments.map(momentHint));
+  const covers = (a: MomentHint, b: MomentHint) =>
+    a[0] <= b[0] && a[1] <= b[1] && (a[2] === undefined || a[2] === b[2]);
+  const kept: MomentHint[] = [];
+  for (const [i, h] of all.entries()) {
+    // Of equal hints the first stays.
+    if (all.some((o, j) => o !== h && covers(o, h) && (!covers(h, o) || j < i))) continue;
+    kept.push(h);
+  }
+  return kept.sort((a, b) => Math.max(a[0], a[1]) - Math.max(b[0], b[1]));
+}
+
+/**
+ * In how many seconds one of the moments behind the hints could first match on the page at `url` (0: it may
+ * match now), from a moment `onPage` seconds into the page and `onWebsite` into the visit; null when none can
+ * on this page (each asks a text the address does not contain). Never later than the moment itself: the loader
+ * waits this long (less a few seconds) before it loads the greetings. Positional and plain: it is in the loader.
+ */
+export function hintsDueIn(
+  hints: readonly MomentHint[],
+  url: string,
+  onPage: number,
+  onWebsite: number,
+): number | null {
+  const page = url.toLowerCase();
+  let best: number | null = null;
+  for (const [p, w, text] of hints) {
+    if (text && !page.includes(text)) continue;
+    const n = Math.max(0, p - onPage, w - onWebsite);
+    if (best === null || n < best) best = n;
   }
   return best;
 }

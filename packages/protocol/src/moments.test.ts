@@ -7,10 +7,16 @@ import {
   Moments,
   anyMomentMatches,
   greetingMatchesIn,
+  hintsDueIn,
+  momentHint,
+  momentHints,
   momentMatches,
   momentMatchesIn,
+  urlHint,
   urlMatches,
   wildcardMatches,
+  type Criterion as CriterionShape,
+  type MomentHint,
   type TimeCriterion,
   type UrlMatch,
   type VisitNow,
@@ -292,6 +298,167 @@ describe('properties', () => {
         expect(urlMatches('wildcard', u.replaceAll('*', ''), u.replaceAll('*', ''))).toBe(true);
         expect(urlMatches('contains', u.split('#')[0]!.toLowerCase().slice(0, 8), u)).toBe(true);
       }),
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------------- the loader's hints
+
+describe("the loader's hints (it waits for the soonest moment without the matcher)", () => {
+  it.each<[UrlMatch, string, string]>([
+    ['exact', '/shop/Shoes', '/shop/shoes'],
+    ['exact', 'www.Example.com', 'www.example.com/'],
+    ['exact', 'HTTPS://www.example.com/a?b=1#top', 'https://www.example.com/a?b=1'],
+    ['contains', ' Checkout#x ', 'checkout'],
+    ['wildcard', '/shop/*/size-*', '/shop/'],
+    ['wildcard', '*.example.com/checkout*', '.example.com/checkout'],
+    ['wildcard', '*', ''],
+    ['wildcard', '**', ''],
+  ])('%s %j: every matching address contains %j', (match, pattern, hint) => {
+    expect(urlHint(match, pattern)).toBe(hint);
+  });
+
+  const page = (match: UrlMatch, url: string): CriterionShape => ({ kind: 'current_page', match, url });
+  it.each<[CriterionShape[], MomentHint]>([
+    [[], [0, 0]],
+    [[time('time_on_page', '>=', 1)], [60, 0]],
+    [
+      [time('time_on_page', '=', 2), time('time_on_page', '>=', 1)],
+      [120, 0],
+    ],
+    [[time('time_on_page', '<=', 5)], [0, 0]],
+    [
+      [time('time_on_website', '>=', 3), time('time_on_page', '>=', 1)],
+      [60, 180],
+    ],
+    [
+      [page('contains', 'cart'), page('exact', '/checkout/pay')],
+      [0, 0, '/checkout/pay'],
+    ],
+    // The previous page is not checked by the loader: it loads the greetings a little more often.
+    [
+      [{ kind: 'previous_page', match: 'exact', url: '/cart' }, time('time_on_page', '>=', 1)],
+      [60, 0],
+    ],
+  ])('moment %j → %j', (criteria, hint) => {
+    expect(momentHint({ criteria })).toEqual(hint);
+  });
+
+  it('leaves out hints another covers, soonest first', () => {
+    const g = (...moments: CriterionShape[][]) => ({ moments: moments.map((criteria) => ({ criteria })) });
+    expect(
+      momentHints([
+        g([time('time_on_page', '>=', 2)], [time('time_on_page', '>=', 1), page('contains', 'cart')]),
+        g([time('time_on_page', '>=', 1)], [time('time_on_page', '>=', 3)]),
+        g([time('time_on_page', '>=', 1)], [page('contains', 'shop')]),
+      ]),
+    ).toEqual([
+      [0, 0, 'shop'],
+      [60, 0],
+    ]);
+    expect(momentHints([])).toEqual([]);
+    expect(momentHints([g()])).toEqual([]);
+  });
+
+  it.each<[MomentHint[], string, number, number, number | null]>([
+    [[], 'https://a.example/', 0, 0, null],
+    [[[60, 0]], 'https://a.example/', 0, 0, 60],
+    [[[60, 0]], 'https://a.example/', 0, 500, 60],
+    [[[0, 300]], 'https://a.example/', 0, 240, 60],
+    [[[0, 300]], 'https://a.example/', 0, 400, 0],
+    [[[60, 300]], 'https://a.example/', 10, 100, 200],
+    [[[0, 0, '/cart']], 'https://a.example/Cart', 0, 0, 0],
+    [[[0, 0, '/cart']], 'https://a.example/shop', 0, 0, null],
+    [
+      [
+        [0, 0, '/cart'],
+        [120, 0],
+      ],
+      'https://a.example/shop',
+      0,
+      0,
+      120,
+    ],
+  ])('%j on %s, %d s on the page, %d s on the site → due in %s s', (hints, url, onPage, onSite, due) => {
+    expect(hintsDueIn(hints, url, onPage, onSite)).toBe(due);
+  });
+
+  // Addresses as the browser gives them (WHATWG URL: lower-case scheme and host, a path), patterns made from
+  // their pieces, in another case, with `*` put in.
+  const browserUrl = fc
+    .webUrl({ withQueryParameters: true, withFragments: true })
+    .map((u) => new URL(u).href);
+  const patternOf = (url: string) =>
+    fc
+      .tuple(
+        fc.nat(url.length),
+        fc.nat(url.length),
+        fc.constantFrom('as is', 'upper', 'lower'),
+        fc.array(fc.nat(40), { maxLength: 3 }),
+        fc.boolean(),
+        fc.boolean(),
+      )
+      .map(([a, b, kase, stars, pathOnly, whole]) => {
+        const base = pathOnly ? new URL(url).pathname + new URL(url).search : url;
+        let p = whole ? base : base.slice(Math.min(a, b) % (base.length + 1), Math.max(a, b) + 1);
+        for (const at of stars) p = `${p.slice(0, at % (p.length + 1))}*${p.slice(at % (p.length + 1))}`;
+        return kase === 'upper' ? p.toUpperCase() : kase === 'lower' ? p.toLowerCase() : p;
+      });
+  const match = fc.constantFrom<UrlMatch>('exact', 'contains', 'wildcard');
+
+  it('a page a pattern matches contains its hint', () => {
+    const matched = { exact: 0, contains: 0, wildcard: 0 };
+    fc.assert(
+      fc.property(
+        browserUrl.chain((u) => fc.tuple(fc.constant(u), patternOf(u), match)),
+        ([url, pattern, m]) => {
+          if (!urlMatches(m, pattern, url)) return;
+          matched[m]++;
+          expect(url.toLowerCase()).toContain(urlHint(m, pattern));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // The patterns match often enough, in every kind, for the property to say something.
+    for (const n of Object.values(matched)) expect(n).toBeGreaterThan(20);
+  });
+
+  it('a moment never matches sooner than its hint says, and leaving out covered hints changes nothing', () => {
+    const criterion = (url: string): fc.Arbitrary<CriterionShape> =>
+      fc.oneof(
+        timeCriterion,
+        fc.record({
+          kind: fc.constantFrom('current_page' as const, 'previous_page' as const),
+          match,
+          url: fc.oneof(patternOf(url), fc.constantFrom('/', '*', 'checkout', '/shop*')),
+        }),
+      );
+    fc.assert(
+      fc.property(
+        browserUrl.chain((u) =>
+          fc.tuple(
+            fc.constant(u),
+            fc.array(fc.array(fc.array(criterion(u), { maxLength: 3 }), { maxLength: 3 }), { maxLength: 3 }),
+            seconds,
+            fc.integer({ min: 0, max: 2400 }),
+          ),
+        ),
+        ([url, greetings, page, extra]) => {
+          const now = at({ url, secondsOnPage: page, secondsOnWebsite: page + extra });
+          const gs = greetings.map((ms) => ({ moments: ms.map((criteria) => ({ criteria })) }));
+          for (const m of gs.flatMap((g) => g.moments)) {
+            const n = momentMatchesIn(m, now);
+            if (n === null) continue;
+            const due = hintsDueIn([momentHint(m)], url, now.secondsOnPage, now.secondsOnWebsite);
+            expect(due).not.toBeNull();
+            expect(due!).toBeLessThanOrEqual(n);
+          }
+          const all = gs.flatMap((g) => g.moments.map(momentHint));
+          const dueIn = (hints: MomentHint[]) => hintsDueIn(hints, url, page, page + extra);
+          expect(dueIn(momentHints(gs))).toBe(dueIn(all));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -119,6 +119,12 @@ export const FrameErrorCode = {
    * socket is then closed with `CloseCode.rateLimited`; the widget says so politely and tries much later.
    */
   limitReached: 'limit_reached',
+  /**
+   * INV-2: `chat.start` refused because nobody of the campaign can take a live chat now (the page's availability
+   * was out of date: an agent went away since). Nothing was written; the widget shows the offline form with what
+   * the visitor wrote (`offline.send` is always accepted).
+   */
+  nobodyAvailable: 'nobody_available',
   internal: 'internal',
 } as const;
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageSchema } from './common.js';
 import { PrechatMode, WidgetTheme } from './campaigns.js';
 import type { WidgetTexts } from './widget-texts.js';
+import type { MomentHint } from './moment-match.js';
 
 /**
  * What the loader fetches on every page view (`GET /widget/config?site=<websiteId>`): the campaign that serves
@@ -37,10 +38,12 @@ export const WidgetConfig = z.object({
   /** INV-1: whether greetings may show now (the campaign's greeting availability). */
   greetingsAvailable: z.boolean(),
   /**
-   * INV-3/INV-4: how many enabled greetings with moments the campaign has; the loader fetches them
-   * (`/widget/greetings`) only when there are some, so a page view without greetings pays nothing more.
+   * INV-3/INV-4: per moment of the campaign's enabled greetings (`momentHints`), the seconds on the page and on
+   * the website before which it cannot match, and a text the page's address must contain. Empty: no greetings.
+   * The loader loads `greet.js` (which fetches `/widget/greetings`) only a few seconds before the soonest of them
+   * can match on the page, so a page view pays nothing for greetings that are not about to show.
    */
-  greetings: z.number().int(),
+  greetingHints: z.array(z.tuple([z.number().int(), z.number().int()], z.string())),
   /**
    * While the page is visible the loader asks again every this many seconds (with the ETag: usually a 304) so
    * that the button and the chat window follow agents coming and going without a reload.
@@ -51,7 +54,10 @@ export const WidgetConfig = z.object({
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
   attachmentMaxBytes: z.number().int(),
 });
-export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
+export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints'> & {
+  texts: WidgetTexts;
+  greetingHints: MomentHint[];
+};
 
 /**
  * What the loader asks for on every page view (`view=loader`, the default): only what the button needs, so a
@@ -67,7 +73,7 @@ export const LOADER_CONFIG_KEYS = [
   'agentsAvailable',
   'buttonAvailable',
   'greetingsAvailable',
-  'greetings',
+  'greetingHints',
   'refreshSeconds',
   'button',
 ] as const;

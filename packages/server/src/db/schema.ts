@@ -357,6 +357,8 @@ export interface InviteEventsTable {
   invite_id: string | null;
   visitor_id: string | null;
   visit_id: string | null;
+  /** The website the page was on (migration 016); null for events recorded before it without a visit. */
+  website_id: string | null;
   event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
   url: Default<string>;
   at: Timestamp;

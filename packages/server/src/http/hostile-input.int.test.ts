@@ -593,6 +593,13 @@ describe('afterwards', () => {
   it('the process is alive and still serves', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+    // An agent to take the chat (INV-2: nobody available would refuse it for an offline message).
+    const a = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: manager.cookie, origin: t.url },
+    });
+    await a.next('welcome');
+    a.send({ type: 'presence.set', status: 'available' });
+    await a.next('presence', (f) => f.status === 'available');
     const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${siteId}`), {
       headers: { origin },
     });
@@ -602,5 +609,6 @@ describe('afterwards', () => {
     v.send({ type: 'chat.start', cid: c, text: 'Still there?' });
     expect(await v.next('ack', (f) => f.cid === c)).toMatchObject({ seq: expect.any(Number) });
     v.close();
+    a.close();
   });
 });

@@ -194,6 +194,9 @@ describe('CON-2 a conversation over the realtime protocol', () => {
 
 describe('CON-3 presence', () => {
   it('queues a chat while no agent is available and assigns it when one becomes available', async () => {
+    // A live chat waits for an agent who is away only when the campaign counts logged-in agents (INV-2: with
+    // "always" or "when available" the visitor leaves an offline message instead).
+    const settings = await buttonSettings('agents_logged_in');
     const a = await agent();
     a.send({ type: 'presence.set', status: 'away' });
     await a.next('presence', (f) => f.status === 'away');
@@ -208,8 +211,34 @@ describe('CON-3 presence', () => {
     await v.next('chat.state', (f) => f.chat.id === ack.chatId && f.chat.status === 'active');
     a.close();
     v.close();
+    await buttonSettings(settings.availability);
+  });
+
+  it('refuses a live chat while nobody can take it (INV-2): the visitor leaves an offline message', async () => {
+    const a = await agent();
+    a.send({ type: 'presence.set', status: 'away' });
+    await a.next('presence', (f) => f.status === 'away');
+    const { v } = await visitor();
+    const c = cid();
+    v.send({ type: 'chat.start', cid: c, text: 'anyone?' });
+    expect(await v.next('error', (f) => f.cid === c)).toMatchObject({ code: 'nobody_available' });
+    a.send({ type: 'presence.set', status: 'available' });
+    await a.next('presence', (f) => f.status === 'available');
+    a.close();
+    v.close();
   });
 });
+
+/** Sets the default campaign's button availability; returns what it was. */
+async function buttonSettings(availability: 'always' | 'agents_logged_in' | 'agents_available') {
+  const config = (await (await fetch(`${t.url}/widget/config?site=${siteId}`)).json()) as {
+    campaignId: string;
+  };
+  const path = `/api/campaigns/${config.campaignId}/buttons/settings`;
+  const before = (await t.admin.get<{ availability: typeof availability; offlineText: string }>(path)).body;
+  expect((await t.admin.put(path, { ...before, availability })).status).toBe(200);
+  return before;
+}
 
 describe('bad input on sockets', () => {
   it('answers malformed frames with error frames and keeps the socket', async () => {

@@ -91,6 +91,13 @@ describe.runIf(enabled)('limits and sessions across two instances', () => {
 
   it('shares an address’s new chats per minute between the instances', async () => {
     const ip = newAddress();
+    // An agent to take the chats (INV-2: with nobody available a live start is refused before any limit).
+    const agent = await WsClient.open<AgentServerFrame>(wsUrl(b.url, '/ws/agent'), {
+      headers: { cookie: admin.cookie, origin: b.url },
+    });
+    await agent.next('welcome');
+    agent.send({ type: 'presence.set', status: 'available' });
+    await agent.next('presence', (f) => f.status === 'available');
     const start = async (i: Instance) => {
       const { v } = await visitorOn(i, ip);
       const c = cid();
@@ -105,6 +112,7 @@ describe.runIf(enabled)('limits and sessions across two instances', () => {
     expect((await start(a)).type).toBe('ack');
     expect((await start(b)).type).toBe('ack');
     expect(await start(a)).toMatchObject({ type: 'error', code: FrameErrorCode.limitReached });
+    agent.close();
   });
 
   it('shares an address’s /widget/config requests between the instances', async () => {

@@ -26,6 +26,7 @@ import {
   type SocketVisitor,
 } from '../modules/visitors/index.js';
 import { isCampaignGreeting } from '../modules/invites/index.js';
+import { liveChatNow } from '../modules/presence/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
@@ -239,8 +240,16 @@ export function visitorSocket(
               proactive: !offline && (await isCampaignGreeting(deps.db, s.campaign?.id, frame.inviteId)),
               url: s.lastUrl ?? '',
               instanceId,
-              // Only a chat that is really new counts toward the address's chats per minute.
+              // Only a chat that is really new counts toward the address's chats per minute, and only a new live
+              // chat asks whether somebody can take it (INV-2: a resent start of a chat that exists goes on).
               beforeCreate: async () => {
+                if (!offline && s.campaign && !(await liveChatNow(deps, s.campaign))) {
+                  throw new AppError(
+                    ErrorCode.nobodyAvailable,
+                    'Nobody can take a chat right now; leave a message instead',
+                    409,
+                  );
+                }
                 const wait = await limits.newChat(s.req);
                 if (wait > 0) {
                   throw new AppError(

@@ -103,6 +103,7 @@ describe('sample data generator', () => {
         visits.add(v.id);
       }
       for (const p of day.pageViews) expect(visits.has(p.visit_id)).toBe(true);
+      for (const v of day.chatViews) expect(visits.has(v.visit_id)).toBe(true);
       for (const c of day.chats) {
         expect(visitors.has(c.visitor_id) && visits.has(c.visit_id) && campaigns.has(c.campaign_id)).toBe(
           true,
@@ -117,14 +118,39 @@ describe('sample data generator', () => {
       for (const a of day.assignments) expect(chats.has(a.chat_id) && users.has(a.user_id)).toBe(true);
       for (const s of day.chatSuccessCodes) expect(codes.get(s.code_id)).toBe(chats.get(s.chat_id));
       for (const i of day.inviteEvents)
-        expect(visitors.has(i.visitor_id) && visits.has(i.visit_id)).toBe(true);
+        expect(visitors.has(i.visitor_id) && visits.has(i.visit_id) && websites.has(i.website_id)).toBe(true);
       for (const p of day.statusPeriods) {
         expect(users.has(p.user_id)).toBe(true);
         expect(p.ended_at.getTime()).toBeGreaterThan(p.started_at.getTime());
       }
-      const rows = [...day.visitors, ...day.visits, ...day.chats, ...day.chatEvents, ...day.statusPeriods];
+      const rows = [
+        ...day.visitors,
+        ...day.visits,
+        ...day.chatViews,
+        ...day.chats,
+        ...day.chatEvents,
+        ...day.statusPeriods,
+      ];
       for (const r of rows) expect(r.account_id).toBe(base.accountId);
     }
+  });
+
+  it('records chats viewed (EXP-7): once per visit, for every chat and some visits without one, after the visit began', () => {
+    const { flat } = all(base);
+    const views = flat('chatViews');
+    const visits = new Map(flat('visits').map((v) => [v.id, v]));
+    expect(new Set(views.map((v) => v.visit_id)).size).toBe(views.length);
+    const viewed = new Set(views.map((v) => v.visit_id));
+    for (const c of flat('chats')) expect(viewed.has(c.visit_id)).toBe(true);
+    const chatVisits = new Set(flat('chats').map((c) => c.visit_id));
+    expect(views.some((v) => !chatVisits.has(v.visit_id))).toBe(true);
+    for (const v of views) {
+      expect(v.viewed_at.getTime()).toBeGreaterThanOrEqual(visits.get(v.visit_id)!.started_at.getTime());
+      expect(v.viewed_at.getTime()).toBeLessThanOrEqual(base.now.getTime());
+      expect(v.opens).toBeGreaterThanOrEqual(1);
+    }
+    // An invite event's website is its visit's.
+    for (const i of flat('inviteEvents')) expect(i.website_id).toBe(visits.get(i.visit_id)!.website_id);
   });
 
   it('has every kind of chat: proactive, NRT, offline messages, unanswered, transferred, open, rated, coded', () => {

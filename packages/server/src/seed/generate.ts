@@ -139,10 +139,13 @@ export type InviteEventRow = {
   invite_id: string;
   visitor_id: string;
   visit_id: string;
+  website_id: string;
   event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
   url: string;
   at: Date;
 };
+/** "Chats viewed" (EXP-7, migration 010): a visit in which the visitor opened the chat window. */
+export type ChatViewRow = { visit_id: string; account_id: string; viewed_at: Date; opens: number };
 export type StatusPeriodRow = {
   account_id: string;
   user_id: string;
@@ -172,6 +175,7 @@ export type SeedDay = {
   visitors: VisitorRow[];
   visits: VisitRow[];
   pageViews: PageViewRow[];
+  chatViews: ChatViewRow[];
   chats: ChatRow[];
   chatEvents: ChatEventRow[];
   assignments: AssignmentRow[];
@@ -367,6 +371,7 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
       visitors: [],
       visits: [],
       pageViews: [],
+      chatViews: [],
       chats: [],
       chatEvents: [],
       assignments: [],
@@ -492,10 +497,25 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
       const campaign = rnd.pick(setup.campaigns);
       const start = momentOfDay();
       const { visitor, visit } = newVisit(start, campaign);
+      // Chats viewed (EXP-7): every tenth of these visitors opened the window and wrote nothing. Drawn without
+      // the random source, so the rest of the sample stays as it was.
+      if (v % 10 === 9 && start + 30 * SECOND < now)
+        day.chatViews.push({
+          visit_id: visit.id,
+          account_id: acc,
+          viewed_at: new Date(start + 30 * SECOND),
+          opens: 1,
+        });
       if (rnd.chance(0.2) && start + 20 * SECOND < now) {
         const available = onShift.some((s) => s.from <= start && start < s.to);
         const invite = rnd.uuid();
-        const base = { account_id: acc, campaign_id: campaign.id, invite_id: invite, visitor_id: visitor.id };
+        const base = {
+          account_id: acc,
+          campaign_id: campaign.id,
+          invite_id: invite,
+          visitor_id: visitor.id,
+          website_id: visit.website_id,
+        };
         const at = new Date(start + 15 * SECOND);
         if (!available) {
           day.inviteEvents.push({
@@ -569,6 +589,7 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
           invite_id: invite,
           visitor_id: visitor.id,
           visit_id: visit.id,
+          website_id: visit.website_id,
           url: visit.landing_url,
         };
         day.inviteEvents.push({ ...base, event: 'shown', at: new Date(start - 10 * SECOND) });
@@ -742,6 +763,13 @@ export function* generateDays(opts: SeedOptions, setup: SeedSetup): Generator<Se
       if (chat.status !== 'queued') chat.queued_at = null;
       day.assignments.push(...chatAssignments);
       day.chats.push(chat);
+      // The window was opened to start the chat (an accepted greeting opened it), just before the start.
+      day.chatViews.push({
+        visit_id: visit.id,
+        account_id: acc,
+        viewed_at: new Date(Math.max(visitStart, start - 5 * SECOND)),
+        opens: proactive ? 2 : 1,
+      });
       visitor.last_seen_at = visit.last_seen_at;
     }
     yield day;

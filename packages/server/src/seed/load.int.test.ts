@@ -56,6 +56,14 @@ describe('loading sample data', () => {
     expect(await count('page_views')).toBe(summary.rows.page_views);
     expect(await count('agent_status_periods')).toBe(summary.rows.agent_status_periods);
     expect(await count('chat_success_codes')).toBeGreaterThan(0);
+    // Chats viewed (EXP-7): the Traffic export's column is not empty for sample data.
+    expect(await count('chat_views')).toBe(days.reduce((n, d) => n + d.chatViews.length, 0));
+    expect(summary.rows.chat_views).toBeGreaterThan(400);
+    // Invite events keep their website (the exports' host).
+    const noSite = await sql<{ n: number }>`
+      select count(*)::int as n from invite_events
+      where account_id = ${opts.accountId} and website_id is null`.execute(database.db);
+    expect(noSite.rows[0]!.n).toBe(0);
     // Every transcript numbered 1..last_seq without gaps.
     const gaps = await sql<{ n: number }>`
       select count(*)::int as n from chats c

@@ -281,6 +281,30 @@ describe('widget socket client', () => {
     await vi.waitFor(() => expect(c.state.offlineDraft).toBeNull());
   });
 
+  it('INV-2: nobody could take it after all (an agent went away since the page asked): the offline form with what was written', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await vi.waitFor(() => expect(c.state.status).toBe('online'));
+    c.send('Hello?');
+    const start = await s.next('chat.start');
+    c.send('Anyone there?');
+    s.send({
+      type: 'error',
+      code: 'nobody_available',
+      message: 'Nobody can take a chat right now; leave a message instead',
+      cid: start.cid,
+    });
+    await vi.waitFor(() => expect(c.state.offlineDraft).toBe('Hello?\n\nAnyone there?'));
+    expect(c.state.available).toBe(false);
+    expect(c.state.t.pending).toEqual([]);
+    // Not an error notice: the offline form is the answer.
+    expect(c.state.notice).toBeNull();
+    expect(c.sendOffline({ name: '', email: '', message: 'Hello? Anyone there?' })).toBe(true);
+    expect(await s.next('offline.send')).toMatchObject({ message: 'Hello? Anyone there?' });
+  });
+
   it('INV-2: the server’s refusal of the offline form shows at its fields', async () => {
     const c = newClient();
     const s = await connection(1);

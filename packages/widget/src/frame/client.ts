@@ -20,6 +20,7 @@ import {
   onServerFrame,
   onWelcome,
   openChatId,
+  refusedStart,
   releaseHeld,
   resendPending,
   resumeList,
@@ -397,6 +398,18 @@ export class Client {
       const errors: Record<string, string> = {};
       for (const [field, key] of Object.entries(frame.fields)) if (key in texts) errors[field] = key;
       this.update({ offlineErrors: errors as OfflineErrors });
+    }
+    if (frame.type === 'error' && frame.code === 'nobody_available' && frame.cid) {
+      // INV-2: nobody could take the chat after all: what the visitor wrote goes to the offline form.
+      const refused = refusedStart(this.state.t, frame.cid);
+      if (refused)
+        this.update({
+          t: refused.state,
+          available: false,
+          offlineDraft: refused.texts.length ? refused.texts.join('\n\n') : null,
+          offlineErrors: {},
+        });
+      return;
     }
     // Too many chats or windows from the visitor's network: said politely below, and the next try waits.
     if (frame.type === 'error' && frame.code === 'limit_reached' && !frame.cid) this.limited = true;

@@ -10,6 +10,7 @@ import {
   onWelcome,
   openChatId,
   RECENT_CLOSED_MS,
+  refusedStart,
   releaseHeld,
   isRetryable,
   resendPending,
@@ -427,6 +428,44 @@ describe('INV-2 the offline message', () => {
       fields: { email: 'offlineEmailInvalid' },
     });
     expect(step.state.pending).toEqual([]);
+  });
+});
+
+describe('INV-2 a start the server refused because nobody can take it', () => {
+  it.each<[string, (t: Transcript) => Transcript, string, string[] | null, number]>([
+    ['a start alone', (t) => sendMessage(t, 's1', 'Hello', false).state, 's1', ['Hello'], 0],
+    [
+      'a start and the messages typed after it',
+      (t) => sendMessage(sendMessage(t, 's1', 'Hello', false).state, 'm2', 'Anyone?', false).state,
+      's1',
+      ['Hello', 'Anyone?'],
+      0,
+    ],
+    ['a greeting accepted (no text)', (t) => startWithoutMessage(t, 'g1').state, 'g1', [], 0],
+    ['another cid', (t) => sendMessage(t, 's1', 'Hello', false).state, 'zz', null, 1],
+    [
+      'an offline message is not a start',
+      (t) => sendOffline(t, 'o1', { name: '', email: '', message: 'Hi' }).state,
+      'o1',
+      null,
+      1,
+    ],
+  ])('%s', (_name, make, cid, texts, left) => {
+    const t = make(emptyTranscript());
+    const refused = refusedStart(t, cid);
+    if (texts === null) {
+      expect(refused).toBeNull();
+      expect(t.pending).toHaveLength(left);
+      return;
+    }
+    expect(refused!.texts).toEqual(texts);
+    expect(refused!.state.pending).toHaveLength(left);
+  });
+
+  it('a message into an open chat is not taken', () => {
+    let t = withChat();
+    t = sendMessage(t, 'm1', 'still here', false).state;
+    expect(refusedStart(t, 'm1')).toBeNull();
   });
 });
 

@@ -248,6 +248,21 @@ export function releaseHeld(t: Transcript): Step {
 /** Error codes that refuse a message for now only: it stays pending and is sent again. */
 export const isRetryable = (code: string): boolean => code === 'rate_limited' || code === 'unavailable';
 
+/**
+ * INV-2: the server refused to start the chat because nobody can take it now (an agent went away after the page
+ * asked): the start and the messages typed after it leave the pending list, and their texts go to the offline
+ * form. null: no such start is pending (already handled).
+ */
+export function refusedStart(t: Transcript, cid: string): { state: Transcript; texts: string[] } | null {
+  const failed = t.pending.find((p) => p.cid === cid && p.start && !p.offline && p.ackSeq === null);
+  if (!failed) return null;
+  const gone = (p: Pending) => p === failed || (p.chatId === null && !p.start && !p.error);
+  return {
+    state: { ...t, pending: t.pending.filter((p) => !gone(p)) },
+    texts: t.pending.filter((p) => gone(p) && p.text).map((p) => p.text),
+  };
+}
+
 /** Sends a pending message again (after the server refused it as sent too fast), if it still waits. */
 export function resendPending(t: Transcript, cid: string): Step {
   const p = t.pending.find((q) => q.cid === cid);

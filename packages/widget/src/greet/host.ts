@@ -1,4 +1,5 @@
 import type { LoaderConfig, WidgetGreeting } from '@parley/protocol';
+import type { Visit } from './visit';
 
 /** INV-10: what happened to a greeting on this page. */
 export type GreetingEvent = 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
@@ -13,6 +14,10 @@ export interface GreetHost {
   site: string;
   /** `parley:<site>:`, the storage prefix. */
   prefix: string;
+  /** The visit as the loader entered this page into it (INV-5: time on the website, previous page). */
+  visit: Visit;
+  /** When this page view began (time on the page counts from it). */
+  since: number;
   root: ShadowRoot;
   /** The config as last asked (INV-1: `greetingsAvailable` follows agents coming and going). */
   config(): LoaderConfig;

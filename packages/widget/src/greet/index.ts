@@ -1,18 +1,19 @@
 /**
- * Greetings (INV-3, INV-4, INV-10) on the customer's page: loaded by the loader only when the campaign has
- * enabled greetings, so a page view without them pays nothing. Fetches the greetings, follows time on the page
- * and on the website, schedules one check for when the soonest moment can match (no polling), and shows the
+ * Greetings (INV-3, INV-4, INV-10) on the customer's page: loaded by the loader only a few seconds before a
+ * moment of the campaign's greetings can match (the config's `greetingHints`), so a page view without a greeting
+ * about to show pays nothing for them. Fetches the greetings, follows time on the page and on the website (the
+ * visit the loader keeps), schedules one check for when the soonest moment can match (no polling), and shows the
  * greeting when `greetingsAvailable` allows at that moment (else records that nobody was available).
  */
 import type { WidgetGreeting } from '@parley/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import { WIDGET_GLOBAL } from '../shared/protocol';
 import type { GreetHost, GreetingEvent } from './host';
-import { declinedIds, enterPage, nextGreeting, rememberDeclined, visitNow } from './visit';
+import { declinedIds, nextGreeting, rememberDeclined, visitNow } from './visit';
 import { greetCss } from './styles';
 
 function start(host: GreetHost): void {
-  const pageSince = Date.now();
+  const { visit, since: pageSince } = host;
   let store: Storage | null = null;
   try {
     store = sessionStorage;
@@ -25,7 +26,6 @@ function start(host: GreetHost): void {
     setItem: (k: string, v: string) =>
       store ? store.setItem(k, v) : (memory as Map<string, string>).set(k, v),
   };
-  const visit = enterPage(mem, host.prefix, location.href, pageSince);
   /** Handled on this page: shown, or not shown for want of an agent. */
   const handled: string[] = [];
   let popup: HTMLElement | null = null;

@@ -18,16 +18,27 @@ describe('the visit (time on the website, previous page)', () => {
     [[A, B, A], B],
   ] as const)('%j → previous %s', (pages, previous) => {
     const s = store();
-    let v = enterPage(s, P, pages[0], 1000);
-    for (const [i, url] of pages.slice(1).entries()) v = enterPage(s, P, url, 2000 + i);
+    let v = enterPage(() => s, P, pages[0], 1000);
+    for (const [i, url] of pages.slice(1).entries()) v = enterPage(() => s, P, url, 2000 + i);
     expect(v.previousUrl).toBe(previous);
     expect(v.startedAt).toBe(1000); // the visit started with its first page
   });
 
-  it('broken storage starts a new visit', () => {
-    const s = store();
-    s.map.set(`${P}visit`, '{not json');
-    expect(enterPage(s, P, A, 5000)).toEqual({ startedAt: 5000, url: A, previousUrl: null });
+  it.each(['{not json', 'null', '5', '"x"', '[]', '{"startedAt":9000,"url":7}', '{"startedAt":"1"}'])(
+    'what is stored is %s: a new visit',
+    (stored) => {
+      const s = store();
+      s.map.set(`${P}visit`, stored);
+      expect(enterPage(() => s, P, A, 5000)).toEqual({ startedAt: 5000, url: A, previousUrl: null });
+      expect(JSON.parse(s.map.get(`${P}visit`)!)).toEqual({ startedAt: 5000, url: A, previousUrl: null });
+    },
+  );
+
+  it('storage disabled (it throws): the visit is this page', () => {
+    const broken = (): Store => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    expect(enterPage(broken, P, A, 5000)).toEqual({ startedAt: 5000, url: A, previousUrl: null });
   });
 
   it('time on the page and on the website in whole seconds', () => {

@@ -19,31 +19,36 @@ export interface Visit {
 }
 
 /**
- * Called once per page view: the visit starts with the first page view of the tab's session; the previous page
- * is the last other page seen (a reload keeps the previous page it had).
+ * Called once per page view (by the loader, when the campaign has greetings): the visit starts with the first
+ * page view of the tab's session; the previous page is the last other page seen (a reload keeps the previous
+ * page it had). `storage` may throw (storage disabled): then the visit is this page. Written small: it is in
+ * the loader.
  */
-export function enterPage(store: Store, prefix: string, url: string, now: number): Visit {
-  let saved: Partial<Visit>;
+export function enterPage(storage: () => Store, prefix: string, url: string, now: number): Visit {
+  const key = `${prefix}visit`;
+  let saved: Partial<Visit> | null = null;
   try {
-    saved = (JSON.parse(store.getItem(`${prefix}visit`) ?? '{}') as Partial<Visit>) ?? {};
+    saved = JSON.parse(storage().getItem(key)!) as Partial<Visit> | null;
   } catch {
-    saved = {};
+    /* a new visit */
   }
-  const startedAt = typeof saved.startedAt === 'number' && saved.startedAt <= now ? saved.startedAt : now;
-  const lastUrl = typeof saved.url === 'string' ? saved.url : null;
-  const previousUrl =
-    lastUrl === null
-      ? null
-      : lastUrl === url
-        ? typeof saved.previousUrl === 'string'
-          ? saved.previousUrl
-          : null
-        : lastUrl;
-  const visit = { startedAt, url, previousUrl };
+  const { startedAt, url: last, previousUrl } = saved || {};
+  const visit: Visit = {
+    startedAt: typeof startedAt == 'number' && startedAt <= now ? startedAt : now,
+    url,
+    previousUrl:
+      typeof last != 'string'
+        ? null
+        : last != url
+          ? last
+          : typeof previousUrl == 'string'
+            ? previousUrl
+            : null,
+  };
   try {
-    store.setItem(`${prefix}visit`, JSON.stringify(visit));
+    storage().setItem(key, JSON.stringify(visit));
   } catch {
-    /* storage disabled: this page still works */
+    /* this page still works */
   }
   return visit;
 }

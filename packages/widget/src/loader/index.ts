@@ -2,10 +2,12 @@
  * The loader (CON-1): the only thing every page view pays for. It replays the snippet's queued calls, asks the
  * server whether a campaign serves this site, shows the chat button, and creates the chat frame (an iframe on
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
- * Plain TypeScript, no dependencies; only types come from the protocol package.
+ * Plain TypeScript, no dependencies; from the protocol package only types and the tiny `hintsDueIn`.
  */
 import type { FrameToLoader, LoaderConfig, LoaderToFrame, WidgetGreeting } from '@parley/protocol';
+import { hintsDueIn } from '@parley/protocol/moments';
 import type { GreetHost } from '../greet/host';
+import { enterPage, type Visit } from '../greet/visit';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
@@ -18,8 +20,11 @@ type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'sou
 const NAME = WIDGET_GLOBAL;
 const Z = '2147483000';
 const SVG = 'http://www.w3.org/2000/svg';
+/** INV-3/INV-4: `greet.js` is loaded this many seconds before a greeting's moment can first match. */
+const GREET_EARLY_SECONDS = 5;
 
 function start(): void {
+  const since = Date.now();
   const w = window as unknown as Record<string, Api | undefined>;
   const previous = w[NAME];
   if (previous?.loaded) return; // the snippet was pasted twice
@@ -240,12 +245,14 @@ function start(): void {
     if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
   });
 
-  /** INV-3/INV-4: the campaign has greetings: `greet.js` (loaded only then) shows them, with these hooks. */
-  const greet = (shadow: ShadowRoot) => {
+  /** INV-3/INV-4: a greeting's moment is about to match: `greet.js` (loaded only then) shows it, with these hooks. */
+  const greet = (shadow: ShadowRoot, visit: Visit) => {
     api.g = {
       origin,
       site,
       prefix,
+      visit,
+      since,
       root: shadow,
       config: () => config as LoaderConfig,
       busy: () => open || active,
@@ -316,7 +323,13 @@ function start(): void {
         if (wantOpen) show(true);
         else if (load('open') === '1') show(false);
         else if (load('active') === '1') ensureFrame();
-        if (c.greetings > 0 && root) greet(root);
+        if (!c.greetingHints?.length || !root) return;
+        // The visit (time on the website, previous page) is followed on every page view, greet.js or not.
+        const visit = enterPage(() => sessionStorage, prefix, location.href, since);
+        const due = hintsDueIn(c.greetingHints, location.href, 0, (since - visit.startedAt) / 1000);
+        const shadow = root;
+        if (due !== null)
+          setTimeout(() => greet(shadow, visit), Math.max(0, due - GREET_EARLY_SECONDS) * 1000);
       };
       if (document.body) mount();
       else addEventListener('DOMContentLoaded', mount);

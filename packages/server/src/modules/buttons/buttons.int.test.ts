@@ -301,6 +301,10 @@ describe('INV-2 the offline message', () => {
 
   it('gives an offline message no place in the queue and takes none from live chats', async () => {
     const a = await account();
+    // A live chat may wait in the queue: the campaign's agent is logged in (away), which this setting counts.
+    await a.setAvailability('agents_logged_in');
+    await a.ann.connect();
+    await a.ann.status('away');
     const open = async () => {
       const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${a.siteId}`), {
         headers: { origin: `http://${a.host}` },
@@ -325,4 +329,88 @@ describe('INV-2 the offline message', () => {
     expect(queued.chat.queuePosition).toBe(1);
     expect(first.frames.some((f) => f.type === 'chat.state' && f.chat.queuePosition !== null)).toBe(false);
   });
+});
+
+describe('INV-2 the server keeps the truth: no live chat when nobody can take it', () => {
+  async function visitor(a: Awaited<ReturnType<typeof account>>) {
+    const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${a.siteId}`), {
+      headers: { origin: `http://${a.host}` },
+    });
+    sockets.push(v);
+    v.send({ type: 'hello', chats: [] });
+    await v.next('welcome');
+    return v;
+  }
+  const chatsOf = (siteId: string) =>
+    db().selectFrom('chats').select(['id', 'offline_message']).where('website_id', '=', siteId).execute();
+
+  it('refuses a live start while nobody of the campaign can take it (nothing written); the offline form still goes', async () => {
+    const a = await account();
+    // The other campaign's agent is available: not this campaign's.
+    await a.bob.connect();
+    const v = await visitor(a);
+    const c = cid();
+    v.send({ type: 'chat.start', cid: c, text: 'Hello?' });
+    expect(await v.next('error', (f) => f.cid === c)).toMatchObject({
+      code: 'nobody_available',
+      message: 'Nobody can take a chat right now; leave a message instead',
+    });
+    expect(await chatsOf(a.siteId)).toEqual([]);
+    const o = cid();
+    v.send({ type: 'offline.send', cid: o, name: '', email: '', message: 'Hello?' });
+    await v.next('ack', (f) => f.cid === o);
+    expect(await chatsOf(a.siteId)).toMatchObject([{ offline_message: true }]);
+  });
+
+  it.each<[ButtonAvailability, 'away' | 'available', boolean]>([
+    ['always', 'away', false],
+    ['always', 'available', true],
+    ['agents_logged_in', 'away', true],
+    ['agents_available', 'away', false],
+    ['agents_available', 'available', true],
+  ])('button availability %s, the agent %s: live start %s', async (availability, status, live) => {
+    const a = await account();
+    await a.setAvailability(availability);
+    await a.ann.connect();
+    await a.ann.status(status);
+    const v = await visitor(a);
+    const c = cid();
+    v.send({ type: 'chat.start', cid: c, text: 'Hi' });
+    const answer = await eventually('the answer to the start', async () =>
+      v.frames.find((f) => (f.type === 'ack' || f.type === 'error') && f.cid === c),
+    );
+    expect(answer.type === 'ack' ? 'ack' : answer.type === 'error' && answer.code).toBe(
+      live ? 'ack' : 'nobody_available',
+    );
+  });
+
+  it('an agent who goes away after the page asked: the start is refused; a start already made is not', async () => {
+    const a = await account();
+    await a.ann.connect();
+    await a.ann.status('available');
+    // The page learns that somebody is there…
+    await a.config({ agentsAvailable: true });
+    const v = await visitor(a);
+    const first = cid();
+    v.send({ type: 'chat.start', cid: first, text: 'First question' });
+    const ack = await v.next('ack', (f) => f.cid === first);
+    await a.ann.ws.next('chat.upsert', (f) => f.chat.id === ack.chatId);
+    // …the agent leaves before a second visitor, who saw the same config, starts.
+    a.ann.ws.close();
+    await eventually('the agent gone', async () => !(await liveNow(a)));
+    const other = await visitor(a);
+    const late = cid();
+    other.send({ type: 'chat.start', cid: late, text: 'Still there?' });
+    expect(await other.next('error', (f) => f.cid === late)).toMatchObject({ code: 'nobody_available' });
+    // The first visitor's start, sent again after a reconnect (same cid), is the chat that exists.
+    v.send({ type: 'chat.start', cid: first, text: 'First question' });
+    const again = await v.next('ack', (f) => f.cid === first && f !== ack);
+    expect(again.chatId).toBe(ack.chatId);
+    expect(await chatsOf(a.siteId)).toEqual([{ id: ack.chatId, offline_message: false }]);
+  });
+
+  async function liveNow(a: Awaited<ReturnType<typeof account>>) {
+    const res = await fetch(`${t.url}/widget/config?site=${a.siteId}&view=frame`);
+    return ((await res.json()) as WidgetConfig).agentsAvailable;
+  }
 });

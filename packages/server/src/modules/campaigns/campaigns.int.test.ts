@@ -5,6 +5,8 @@ import {
   type Campaign,
   type CampaignList,
   type CampaignSummaryList,
+  type Invite,
+  type InviteList,
   type User,
   type Website,
   type WebsiteList,
@@ -117,6 +119,63 @@ describe('CMP-1 campaign list, add, enable, duplicate, delete', () => {
     expect(logoUrl).not.toBe(logo.body.logoUrl);
     await t.admin.delete(`/api/campaigns/${c.id}/logo`);
     expect((await fetch(t.url + logoUrl!)).status).toBe(200);
+  });
+
+  it('duplicates the greetings with their moments and order, and the buttons’ and greetings’ availability (INV-1…6)', async () => {
+    const c = await addCampaign({ title: 'With greetings' });
+    const moments = [
+      {
+        name: 'Checkout',
+        criteria: [
+          { kind: 'current_page', match: 'contains', url: '/checkout' },
+          { kind: 'time_on_page', operator: '>=', minutes: 1 },
+        ],
+      },
+    ];
+    const first = await t.admin.post<Invite>(`/api/campaigns/${c.id}/invites`, {
+      kind: 'yes_no',
+      title: 'Need help?',
+      text: 'Ask us.',
+      acceptText: 'Yes',
+      declineText: 'No',
+      moments,
+    });
+    const second = await t.admin.post<Invite>(`/api/campaigns/${c.id}/invites`, {
+      kind: 'chat_window',
+      title: 'Hello',
+      text: 'Looking for something?',
+      enabled: false,
+    });
+    await t.admin.request('PUT', `/api/campaigns/${c.id}/invites/order`, {
+      ids: [second.body.id, first.body.id],
+    });
+    await t.admin.request('PUT', `/api/campaigns/${c.id}/invites/availability`, {
+      availability: 'agents_logged_in',
+    });
+    await t.admin.request('PUT', `/api/campaigns/${c.id}/buttons/settings`, {
+      availability: 'agents_available',
+      offlineText: 'Leave us a note.',
+    });
+
+    const copy = (await t.admin.post<Campaign>(`/api/campaigns/${c.id}/duplicate`)).body;
+    const list = (await t.admin.get<InviteList>(`/api/campaigns/${copy.id}/invites`)).body;
+    expect(list.availability).toBe('agents_logged_in');
+    const shape = (i: Invite) => {
+      const { id: _i, campaignId: _c, createdAt: _a, updatedAt: _u, ...rest } = i;
+      return rest;
+    };
+    const original = (await t.admin.get<InviteList>(`/api/campaigns/${c.id}/invites`)).body.items;
+    expect(list.items.map(shape)).toEqual(original.map(shape));
+    expect(list.items.map((i) => i.title)).toEqual(['Hello', 'Need help?']);
+    expect(list.items.map((i) => i.id)).not.toContain(first.body.id);
+    expect(list.items.every((i) => i.campaignId === copy.id)).toBe(true);
+    expect((await t.admin.get(`/api/campaigns/${copy.id}/buttons/settings`)).body).toEqual({
+      availability: 'agents_available',
+      offlineText: 'Leave us a note.',
+    });
+    // Each campaign owns its greetings: editing the copy's leaves the original's.
+    await t.admin.delete(`/api/campaigns/${copy.id}/invites/${list.items[0]!.id}`);
+    expect((await t.admin.get<InviteList>(`/api/campaigns/${c.id}/invites`)).body.items).toHaveLength(2);
   });
 
   it('keeps a duplicated long title within 100 characters', async () => {

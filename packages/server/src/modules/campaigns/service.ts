@@ -17,6 +17,7 @@ import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../identity/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
+import { copyInvites } from '../invites/index.js';
 import * as repo from './repo.js';
 import { pickServingCampaign } from './serving.js';
 
@@ -195,7 +196,11 @@ export async function deleteCampaign(
 const COPY_SUFFIX = ' (copy)';
 const TITLE_MAX = 100;
 
-/** CMP-1 "duplicate": same settings, websites and logo, titled "… (copy)", disabled until the manager is ready. */
+/**
+ * CMP-1 "duplicate": same settings (the Chat buttons tab's availability and offline text and the greetings'
+ * availability are columns of the campaign), websites, logo and greetings (INV-3…6, with their moments), titled
+ * "… (copy)", disabled until the manager is ready.
+ */
 export async function duplicateCampaign(
   deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
@@ -217,6 +222,7 @@ export async function duplicateCampaign(
       logo_file_id: logo ?? null,
     });
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, websiteIds);
+    await copyInvites(tx, actor.accountId, source.id, created.id);
     return created;
   });
   await changed(deps, actor.accountId);

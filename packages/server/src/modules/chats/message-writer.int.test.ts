@@ -10,6 +10,7 @@ let t: TestApp;
 let siteA: string;
 let siteB: string;
 let managerB: TestClient;
+let agentA: WsClient<AgentServerFrame>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -21,8 +22,18 @@ beforeAll(async () => {
   });
   siteB = b.website.id;
   managerB = await TestClient.login(t.url, 'boss@other.example', 'other-password');
+  // Somebody can take account A's chats (INV-2: else a start is refused for an offline message).
+  agentA = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+    headers: { cookie: t.admin.cookie, origin: t.url },
+  });
+  await agentA.next('welcome');
+  agentA.send({ type: 'presence.set', status: 'available' });
+  await agentA.next('presence', (f) => f.status === 'available');
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  agentA?.close();
+  await t?.close();
+});
 
 async function visitor(site: string, origin: string) {
   const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${site}`), {

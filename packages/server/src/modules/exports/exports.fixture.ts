@@ -75,6 +75,8 @@ export type Fx = {
     campaign_id: string | null;
     visitor_id: string | null;
     visit_id: string | null;
+    /** The page's website (migration 016); null as for events recorded before it without a visit. */
+    website_id: string | null;
     event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
     url: string;
     at: Date;
@@ -393,6 +395,8 @@ export async function generate(
       campaign_id: r.chance(0.8) ? sale.id : null,
       visitor_id: visit?.visitor_id ?? null,
       visit_id: visit?.id ?? null,
+      // Recorded from a page of a website, with or without a visit (most greetings come before any chat).
+      website_id: visit ? visit.website_id : r.chance(0.7) ? r.pick(websites).id : null,
       event: r.pick(['shown', 'accepted', 'declined', 'not_shown_unavailable'] as const),
       url: r.pick(['https://shop.example/', '@home', 'https://shop.example/é']),
       at: at(t0 + r.next() * span),

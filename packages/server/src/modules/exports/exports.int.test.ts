@@ -319,13 +319,17 @@ describe('EXP-5 Automatic Invites: every invite event of the period', () => {
           iv.event,
           fx.campaigns.find((c) => c.id === iv.campaign_id)?.title,
           null,
-          fx.websites.find((w) => w.id === visit?.website_id)?.host,
+          fx.websites.find((w) => w.id === (iv.website_id ?? visit?.website_id))?.host,
           iv.url,
           iv.visitor_id,
           iv.visit_id,
         );
       });
     expect(expected.map((r) => r[1])).toContain('not_shown_unavailable');
+    // Events without a visit have their website's host (only those recorded before migration 016 have none).
+    const noVisit = fx.invites.filter((iv) => inPeriod(iv.at) && !iv.visit_id);
+    expect(noVisit.some((iv) => iv.website_id)).toBe(true);
+    expect(noVisit.some((iv) => !iv.website_id)).toBe(true);
     expect(csv.rows.map((r) => r.slice(1))).toEqual(expected);
   });
 });
@@ -391,7 +395,7 @@ describe('EXP-7 Traffic: per day and host', () => {
       if (c.proactive) a.pro++;
     }
     for (const iv of fx.invites.filter((iv) => inPeriod(iv.at))) {
-      const site = fx.visits.find((v) => v.id === iv.visit_id)?.website_id ?? null;
+      const site = iv.website_id ?? fx.visits.find((v) => v.id === iv.visit_id)?.website_id ?? null;
       const a = get(localDate(iv.at), site);
       a.inv[iv.event] = (a.inv[iv.event] ?? 0) + 1;
     }

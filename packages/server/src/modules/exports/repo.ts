@@ -280,7 +280,7 @@ export async function inviteEvents(
     from invite_events ie
       left join campaigns cp on cp.id = ie.campaign_id
       left join visits vi on vi.id = ie.visit_id
-      left join websites w on w.id = vi.website_id
+      left join websites w on w.id = coalesce(ie.website_id, vi.website_id)
     where ie.account_id = ${s.accountId} and ie.at >= ${s.start} and ie.at < ${s.end}
       ${after ? sql`and ie.at >= ${after.raw_at} and (ie.at, ie.id) > (${after.raw_at}, ${after.id})` : sql``}
     order by ie.at, ie.id limit ${limit}`.execute(db);
@@ -352,7 +352,7 @@ export async function traffic(db: Db, s: ReportScope): Promise<TrafficRow[]> {
       from chats c where c.account_id = ${s.accountId} and c.started_at >= ${s.start} and c.started_at < ${s.end}
       group by 1, 2
     ), i as (
-      select ${dayOf(sql`ie.at`)} as day, vi.website_id,
+      select ${dayOf(sql`ie.at`)} as day, coalesce(ie.website_id, vi.website_id) as website_id,
         count(*) filter (where ie.event = 'shown')::int as shown,
         count(*) filter (where ie.event = 'accepted')::int as accepted,
         count(*) filter (where ie.event = 'declined')::int as declined,

@@ -2,6 +2,7 @@
 // from a greeting being proactive only when the greeting is the site's campaign's own and enabled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  AgentServerFrame,
   Invite,
   LoaderConfig,
   VisitorServerFrame,
@@ -43,8 +44,8 @@ let noMoments: Invite;
 let disabled: Invite;
 
 describe('the greetings a page gets', () => {
-  it('counts enabled greetings with moments in the loader config and lists them, in order', async () => {
-    expect((await loaderConfig()).greetings).toBe(0);
+  it('gives the loader the hints of enabled greetings with moments, and lists them, in order', async () => {
+    expect((await loaderConfig()).greetingHints).toEqual([]);
     yesNo = await add({
       kind: 'yes_no',
       title: 'Need help?',
@@ -56,7 +57,7 @@ describe('the greetings a page gets', () => {
     noMoments = await add({ kind: 'chat_window', title: 'Later', text: 'No moments yet' });
     disabled = await add({ kind: 'chat_window', title: 'Off', text: 'Off', enabled: false, moments: atOnce });
     // An edit reaches the config at once (no minute of cache).
-    expect((await loaderConfig()).greetings).toBe(1);
+    expect((await loaderConfig()).greetingHints).toEqual([[0, 0]]);
     const res = await fetch(`${t.url}/widget/greetings?site=${siteId}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as WidgetGreetings;
@@ -67,6 +68,41 @@ describe('the greetings a page gets', () => {
       headers: { 'if-none-match': res.headers.get('etag')! },
     });
     expect(again.status).toBe(304);
+  });
+});
+
+describe("the loader's hints (it loads greet.js only when a moment is about to match)", () => {
+  it('carries per moment the seconds on the page and on the site before it can match, and a text of the page', async () => {
+    const later = await add({
+      kind: 'chat_window',
+      title: 'Still looking?',
+      text: 'We are here.',
+      moments: [
+        {
+          name: 'A minute on checkout',
+          criteria: [
+            { kind: 'current_page', match: 'wildcard', url: '*/Checkout/*' },
+            { kind: 'time_on_page', operator: '>=', minutes: 1 },
+          ],
+        },
+        {
+          name: 'Five minutes on the site',
+          criteria: [{ kind: 'time_on_website', operator: '>=', minutes: 5 }],
+        },
+      ],
+    });
+    // Covered by the greeting that may show at once: the config says nothing more.
+    expect((await loaderConfig()).greetingHints).toEqual([[0, 0]]);
+    expect(
+      (await t.admin.patch(`/api/campaigns/${campaignId}/invites/${yesNo.id}`, { enabled: false })).status,
+    ).toBe(200);
+    expect((await loaderConfig()).greetingHints).toEqual([
+      [60, 0, '/checkout/'],
+      [0, 300],
+    ]);
+    await t.admin.patch(`/api/campaigns/${campaignId}/invites/${yesNo.id}`, { enabled: true });
+    await t.admin.delete(`/api/campaigns/${campaignId}/invites/${later.id}`);
+    expect((await loaderConfig()).greetingHints).toEqual([[0, 0]]);
   });
 });
 
@@ -98,6 +134,18 @@ describe('INV-10 recording', () => {
 });
 
 describe('a chat started from a greeting', () => {
+  // Somebody can take it (INV-2: else the start is refused and the visitor leaves an offline message).
+  let agent: WsClient<AgentServerFrame>;
+  beforeAll(async () => {
+    agent = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: t.admin.cookie, origin: t.url },
+    });
+    await agent.next('welcome');
+    agent.send({ type: 'presence.set', status: 'available' });
+    await agent.next('presence', (f) => f.status === 'available');
+  });
+  afterAll(() => agent?.close());
+
   const start = async (inviteId: string | undefined) => {
     const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${siteId}`), {
       headers: { origin: 'http://localhost' },

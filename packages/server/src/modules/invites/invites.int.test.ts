@@ -245,6 +245,7 @@ describe('INV-10 greeting events', () => {
         inviteId: a.id,
         visitorId: null,
         visitId: null,
+        websiteId: null,
         event,
         url: 'https://www.example.com/shop/shoes/1',
       });

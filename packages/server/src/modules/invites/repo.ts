@@ -197,6 +197,32 @@ export async function reorderInvites(
   });
 }
 
+/**
+ * CMP-1 "duplicate": the greetings of a campaign, with their moments, order and toggles, copied to another
+ * campaign of the same account (new ids; the copy's history starts empty). Inside the caller's transaction.
+ */
+export async function copyInvites(db: Db, accountId: string, fromCampaignId: string, toCampaignId: string) {
+  const rows = await listInviteRows(db, accountId, fromCampaignId);
+  if (rows.length === 0) return;
+  await db
+    .insertInto('invites')
+    .values(
+      rows.map((r) => ({
+        account_id: accountId,
+        campaign_id: toCampaignId,
+        position: r.position,
+        kind: r.kind,
+        enabled: r.enabled,
+        title: r.title,
+        text: r.text,
+        accept_text: r.accept_text,
+        decline_text: r.decline_text,
+        moments: JSON.stringify(r.moments),
+      })),
+    )
+    .execute();
+}
+
 /** INV-10: one thing that happened to a greeting on a visitor's page (the widget side writes these). */
 export type NewInviteEvent = {
   accountId: string;
@@ -204,6 +230,8 @@ export type NewInviteEvent = {
   inviteId: string | null;
   visitorId: string | null;
   visitId: string | null;
+  /** The website of the page (the host in the exports, also without a visit). */
+  websiteId: string | null;
   event: InviteEvent;
   url: string;
 };
@@ -217,6 +245,7 @@ export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void
       invite_id: e.inviteId,
       visitor_id: e.visitorId,
       visit_id: e.visitId,
+      website_id: e.websiteId,
       event: e.event,
       url: e.url,
     })

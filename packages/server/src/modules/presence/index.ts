@@ -4,6 +4,7 @@ export {
   agentHeartbeat,
   agentStatus,
   campaignPresence,
+  liveChatNow,
   setAgentStatus,
   sweepPresence,
   OFFLINE_GRACE_SECONDS,

@@ -1,4 +1,5 @@
-import type { AgentStatus, CampaignPresence } from '@parley/protocol';
+import { liveChatPossible, type AgentStatus, type CampaignPresence } from '@parley/protocol';
+import type { CampaignRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../identity/index.js';
 import * as repo from './repo.js';
@@ -84,4 +85,16 @@ export async function campaignPresence(
   campaignId: string,
 ): Promise<CampaignPresence> {
   return repo.campaignPresence(deps.db, accountId, campaignId, CONNECTION_TIMEOUT_SECONDS);
+}
+
+/**
+ * INV-2: whether a chat started now for the campaign is a live chat (else it must be an offline message): its
+ * button availability against its agents' presence, read now (not the widget config's two-second cache).
+ */
+export async function liveChatNow(
+  deps: Pick<Deps, 'db'>,
+  campaign: Pick<CampaignRow, 'id' | 'account_id' | 'button_availability'>,
+): Promise<boolean> {
+  const presence = await campaignPresence(deps, campaign.account_id, campaign.id);
+  return liveChatPossible(campaign.button_availability, presence);
 }

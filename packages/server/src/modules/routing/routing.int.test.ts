@@ -261,6 +261,12 @@ describe('levels and methods (RTE-1…RTE-3)', () => {
     await a.agent('Ada');
     await a.agent('Fin');
     await a.routing([{ method: 'least_chats', names: ['Ada'] }], ['Fin']);
+    // The chat may wait for Ada, who is away (INV-2: the campaign counts logged-in agents).
+    const buttons = await a.manager.request('PUT', `/api/campaigns/${a.campaignId}/buttons/settings`, {
+      availability: 'agents_logged_in',
+      offlineText: '',
+    });
+    expect(buttons.status).toBe(200);
     await a.setStatus('Ada', 'away');
     const c = await a.newChat();
     expect(c.agentId).toBeNull(); // Fin is available but only takes transfers

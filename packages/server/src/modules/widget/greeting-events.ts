@@ -7,7 +7,8 @@ import type { SiteConfig } from './site-config.js';
 /**
  * INV-10 from a customer's page: records what happened to a greeting of the site's campaign. Only the campaign's
  * own enabled greetings are recorded (false otherwise: nothing written). The visitor is the token's, when it
- * belongs to the site's account; the visit is the visitor's current one on this site (none before a chat).
+ * belongs to the site's account; the visit is the visitor's current one on this site (none before a chat); the
+ * website is the site's, always (the exports' host).
  */
 export async function recordGreetingEvent(
   db: Db,
@@ -24,6 +25,7 @@ export async function recordGreetingEvent(
     inviteId: e.invite,
     visitorId: own?.id ?? null,
     visitId: own ? await currentVisitId(db, own.id, site.website.id) : null,
+    websiteId: site.website.id,
     event: e.event,
     url: e.url,
   });

@@ -48,7 +48,7 @@ export function widgetConfig(
     agentsAvailable: !!campaign && liveChatPossible(campaign.button_availability, presence),
     buttonAvailable: !!campaign && availabilityMet(campaign.button_availability, presence),
     greetingsAvailable: !!campaign && availabilityMet(campaign.greeting_availability, presence),
-    greetings: 0,
+    greetingHints: [],
     refreshSeconds,
     offlineText: campaign?.offline_text ?? '',
     button: { position: 'right', text: texts.button },

@@ -4,6 +4,7 @@ import { negotiate } from '@fastify/accept-negotiator';
 import {
   LOADER_CONFIG_KEYS,
   LOADER_TEXT_KEYS,
+  momentHints,
   type CampaignPresence,
   type WidgetConfig,
   type WidgetGreeting,
@@ -37,7 +38,7 @@ export type SiteConfig = {
   website: WebsiteRow;
   config: WidgetConfig;
   encoded: Record<ConfigView, EncodedConfig>;
-  /** INV-3/INV-4: `/widget/greetings`, asked only when `config.greetings` > 0. */
+  /** INV-3/INV-4: `/widget/greetings`, asked only when a moment of `config.greetingHints` is about to match. */
   greetings: EncodedConfig;
 };
 
@@ -112,7 +113,7 @@ export class SiteConfigs {
     if (!answer) {
       const config = {
         ...widgetConfig(website.id, campaign, presence, this.refreshSeconds),
-        greetings: entry.greetings.length,
+        greetingHints: momentHints(entry.greetings),
       };
       const encoded = { frame: encode(config), loader: encode(loaderView(config)) };
       entry.answers.set(presence, (answer = { config, encoded }));
