@@ -17,6 +17,10 @@ export const ErrorCode = {
   unavailable: 'unavailable',
   /** A limit that waiting a moment does not lift (files per chat, chats per address per minute). */
   limitReached: 'limit_reached',
+  /** GOL-1 (409): the campaign forces a success code before the chat can be closed. */
+  successCodeRequired: 'success_code_required',
+  /** GOL-2 (409): the survey of this chat is not open (sent, over 24 hours after the close, or none). */
+  surveyClosed: 'survey_closed',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

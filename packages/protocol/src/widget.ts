@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageSchema } from './common.js';
 import { PrechatMode, WidgetTheme } from './campaigns.js';
 import type { WidgetTexts } from './widget-texts.js';
+import { WidgetSurvey } from './goals.js';
 
 /**
  * What the loader fetches on every page view (`GET /widget/config?site=<websiteId>`): the campaign that serves
@@ -50,6 +51,8 @@ export const WidgetConfig = z.object({
   offlineText: z.string(),
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
   attachmentMaxBytes: z.number().int(),
+  /** GOL-2: the survey shown after a chat ended (the chat frame only); null: the campaign has none. */
+  survey: WidgetSurvey.nullable(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
 
