@@ -143,6 +143,7 @@ const view = (id: string, lastSeq: number): VisitorChatView => ({
   lastSeq,
   startedAt: new Date().toISOString(),
   closedAt: null,
+  survey: null,
 });
 
 const event = (seq: number, text: string, author: ChatEvent['author'] = 'visitor'): ChatEvent => ({
