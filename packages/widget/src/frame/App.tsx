@@ -439,7 +439,8 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
         </div>
       )}
 
-      <div class="pw-log" role="log" aria-live="polite" ref={log}>
+      {/* Focusable: with the survey below it the conversation may scroll, and the keyboard must reach it too. */}
+      <div class="pw-log" role="log" aria-live="polite" ref={log} tabIndex={0}>
         {config.openingText && (
           <Bubble
             key={`opening-${s.opened}`}
