@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, type Language } from './common.js';
-import { SURVEY_COMMENT_MAX, SurveyScale } from './constants.js';
+import { SurveyScale } from './constants.js';
 
 /**
  * The campaign's "Goals" tab: success codes (GOL-1) and the customer survey (GOL-2). Goals & sales (GOL-3, GOL-4)
