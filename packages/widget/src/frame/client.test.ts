@@ -444,7 +444,7 @@ describe('widget socket client', () => {
     expect(first).toMatchObject({ chatId, rating: 4, comment: '', sent: false });
     s.send({ type: 'ack', cid: first.cid, chatId, seq: 7 });
     c.answerSurvey(chatId, 5, 'Great', true);
-    const sent = await s.next('survey.answer', (f) => f.sent);
+    const sent = await s.next('survey.answer', (f) => f.sent === true);
     expect(sent).toMatchObject({ rating: 5, comment: 'Great' });
     expect(s.frames.filter((f) => f.type === 'survey.answer')).toHaveLength(2);
     vi.useRealTimers();
