@@ -324,6 +324,35 @@ const states: State[] = [
           : pp.getByRole('tabpanel').waitFor(),
       )(p),
   })),
+  // GOL-1, GOL-2: the Goals tab being edited — a code added, saved without a name (the error), the comment box on.
+  {
+    name: 'campaign-goals-editing',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await visit(`/campaigns/${ids.campaign}/goals`, /./)(p);
+      const codes = p.getByRole('region', { name: 'Success codes' });
+      await codes.getByRole('button', { name: 'Add code' }).click();
+      await codes.getByRole('button', { name: 'Save' }).click();
+      await codes.getByText('Enter a name').waitFor();
+      await p
+        .getByRole('region', { name: 'Customer survey' })
+        .getByLabel('Allow visitors to send additional comments')
+        .check();
+    },
+  },
+  {
+    name: 'campaign-goals-discarded',
+    on: 'manager',
+    open: async (p) => {
+      for (const region of ['Success codes', 'Customer survey'])
+        await p
+          .getByRole('region', { name: region })
+          .getByRole('button', { name: 'Discard changes' })
+          .click();
+      await p.getByRole('region', { name: 'Success codes' }).getByText('No success codes yet.').waitFor();
+    },
+  },
   {
     name: 'campaign-delete-dialog',
     on: 'manager',
@@ -474,6 +503,35 @@ const states: State[] = [
       await frameOf(p)
         .getByRole('button', { name: /new chat/i })
         .waitFor();
+    },
+  },
+
+  // ---- GOL-2: the survey after the chat ended (the en site's campaign asks with smileys, a comment and thanks)
+  {
+    name: 'widget-survey-rated',
+    on: 'visitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      const rates = frameOf(p).getByRole('group', { name: 'How would you rate this chat?' });
+      await rates.getByRole('radio', { name: 'Good', exact: true }).check();
+      await frameOf(p).getByLabel('Would you like to tell us more?').fill('Very helpful');
+    },
+  },
+  {
+    name: 'console-rated',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByText('The visitor’s rating: 4 of 5 (Good)').waitFor();
+    },
+  },
+  {
+    name: 'widget-survey-sent',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await frameOf(p).getByRole('button', { name: 'Send', exact: true }).click();
+      await frameOf(p).getByText('Thank you for your feedback!').waitFor();
     },
   },
 
@@ -763,6 +821,30 @@ beforeAll(async () => {
     offline: await siteWithCampaign('shop-offline.localhost', {}, () => nobody),
     greeting: await siteWithCampaign('shop-greeting.localhost', {}),
   } as typeof ids.sites;
+  // GOL-1, GOL-2: the en site's campaign has success codes (the close dialog offers them) and asks for a rating.
+  const enCampaign = (await e.app.admin.get<CampaignList>('/api/campaigns')).body.items.find(
+    (c) => c.title === 'Campaign shop-en.localhost',
+  )!.id;
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/goals/success-codes`, {
+        allowMultiple: false,
+        required: false,
+        codes: [{ name: 'Sales' }, { name: 'Support' }],
+      })
+    ).status,
+  ).toBe(200);
+  const survey = await e.app.admin.get<object>(`/api/campaigns/${enCampaign}/goals/survey`);
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/goals/survey`, {
+        ...survey.body,
+        enabled: true,
+        comment: true,
+        thanks: true,
+      })
+    ).status,
+  ).toBe(200);
   // INV-3: the greeting site's campaign greets at once, whoever is signed in.
   const greetingCampaign = (await e.app.admin.get<CampaignList>('/api/campaigns')).body.items.find(
     (c) => c.title === 'Campaign shop-greeting.localhost',

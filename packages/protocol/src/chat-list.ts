@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ChatFilterFields, ChatType } from './chat-reports.js';
 import { AgentChatSummary, ChatEvent, ChatStatus, ClosedBy, VisitorDetails } from './chats.js';
 import { Id, Timestamp } from './common.js';
+import { SurveyScale } from './constants.js';
 import { withPeriodChecks } from './period.js';
 
 export const ChatListSort = { desc: 'desc', asc: 'asc' } as const;
@@ -38,6 +39,8 @@ export const ChatListItem = z.object({
   campaign: NamedRef.nullable(),
   visitorName: z.string(),
   rating: z.number().int().nullable(),
+  /** GOL-2: how the visitor rated (a thumbs rating is 1 or 5); null when not rated. */
+  ratingScale: z.enum(SurveyScale).nullable(),
   /** Start to close, in seconds; null while the chat is open. */
   durationSeconds: z.number().int().nullable(),
 });
@@ -100,6 +103,7 @@ export const ChatRecord = z.object({
   closedBy: z.object({ by: z.enum(ClosedBy), agent: NamedRef.nullable() }).nullable(),
   successCodes: z.array(NamedRef),
   rating: z.number().int().nullable(),
+  ratingScale: z.enum(SurveyScale).nullable(),
   ratingComment: z.string().nullable(),
 });
 export type ChatRecord = z.infer<typeof ChatRecord>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
+import { ChatSurvey } from './goals.js';
 
 export const ChatStatus = { queued: 'queued', active: 'active', closed: 'closed' } as const;
 export type ChatStatus = (typeof ChatStatus)[keyof typeof ChatStatus];
@@ -28,6 +29,10 @@ export const ChatEventType = {
   visitorLeft: 'visitor_left',
   visitorReturned: 'visitor_returned',
   closed: 'closed',
+  /** GOL-1: the agent chose the chat's success codes (the whole set after the change). */
+  successCodes: 'success_codes',
+  /** GOL-2: the visitor rated the chat, changed the rating, or added a comment (after it ended). */
+  rated: 'rated',
 } as const;
 export type ChatEventType = (typeof ChatEventType)[keyof typeof ChatEventType];
 export const MESSAGE_TYPES: readonly ChatEventType[] = [ChatEventType.text, ChatEventType.file];
@@ -53,7 +58,8 @@ export const ChatEvent = z.object({
   /**
    * Event details: `agent_joined` {name}; `transferred` {from: {userId, name}, to: {userId, name}, reason:
    * 'transfer' | 'auto_forward', via?: 'agent' | 'group' | 'forwarding', group?}; `requeued` {from, reason};
-   * `closed` {by, name?, reason?}; `started` {url}.
+   * `closed` {by, name?, reason?}; `started` {url}; `success_codes` {codes: [{id, name}]}; `rated` {rating 1…5,
+   * scale: 'smileys' | 'thumbs', comment, sent: the visitor sent the survey}.
    */
   data: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,
@@ -76,6 +82,8 @@ export const VisitorChatView = z.object({
   lastSeq: z.number().int(),
   startedAt: Timestamp,
   closedAt: Timestamp.nullable(),
+  /** GOL-2: the survey of the ended chat and the visitor's answer; null when the chat has none to answer. */
+  survey: ChatSurvey.nullable(),
 });
 export type VisitorChatView = z.infer<typeof VisitorChatView>;
 

@@ -56,3 +56,14 @@ export function offlineFormErrors(f: OfflineForm): OfflineErrors {
   else if (f.message.length > MESSAGE_MAX_LENGTH) errors.message = 'offlineTooLong';
   return errors;
 }
+
+// ---- GOL-2
+/** How the visitor rates a chat: five smileys, or thumbs up and down (stored as 5 and 1). */
+export const SurveyScale = { smileys: 'smileys', thumbs: 'thumbs' } as const;
+export type SurveyScale = (typeof SurveyScale)[keyof typeof SurveyScale];
+/** The ratings a scale offers, worst first: smileys 1…5; thumbs down 1 and up 5 (the satisfaction statistic's 1…5). */
+export const surveyRatings = (scale: SurveyScale): number[] =>
+  scale === 'thumbs' ? [1, 5] : [1, 2, 3, 4, 5];
+export const SURVEY_COMMENT_MAX = 2000;
+/** The survey of an ended chat stays open this long, unless the visitor sends it sooner (docs/goals.md). */
+export const SURVEY_OPEN_HOURS = 24;

@@ -19,6 +19,10 @@ export const ErrorCode = {
   limitReached: 'limit_reached',
   /** INV-2: a live chat was asked for and nobody of the campaign can take it now: leave an offline message. */
   nobodyAvailable: 'nobody_available',
+  /** GOL-1 (409): the campaign forces a success code before the chat can be closed. */
+  successCodeRequired: 'success_code_required',
+  /** GOL-2 (409): the survey of this chat is not open (sent, over 24 hours after the close, or none). */
+  surveyClosed: 'survey_closed',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
-import { MESSAGE_MAX_LENGTH, OFFLINE_EMAIL_MAX, OFFLINE_NAME_MAX } from './constants.js';
+import { MESSAGE_MAX_LENGTH, OFFLINE_EMAIL_MAX, OFFLINE_NAME_MAX, SURVEY_COMMENT_MAX } from './constants.js';
+import { SUCCESS_CODES_MAX } from './goals.js';
 
 /**
  * The realtime protocol (DESIGN.md): JSON frames `{ type, … }` over WebSockets at /ws/visitor and /ws/agent.
@@ -76,6 +77,22 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     email: z.string().max(OFFLINE_EMAIL_MAX * 2),
     message: z.string().max(MESSAGE_MAX_LENGTH * 2),
   }),
+  /**
+   * GOL-2: the survey of an ended chat: the rating (1…5; thumbs 1 or 5), the comment, and `sent` when the visitor
+   * sends the survey (it closes then). Sent again to change the answer while the survey is open; acked with the
+   * seq of the `rated` event (or the chat's last seq when nothing changed).
+   */
+  z.object({
+    type: z.literal('survey.answer'),
+    chatId: ChatId,
+    cid: Cid,
+    rating: z.number().int().min(1, 'A rating is 1 to 5').max(5, 'A rating is 1 to 5'),
+    comment: z
+      .string()
+      .max(SURVEY_COMMENT_MAX, `A comment has at most ${SURVEY_COMMENT_MAX} characters`)
+      .default(''),
+    sent: z.boolean().default(false),
+  }),
   z.object({
     type: z.literal('visitor.update'),
     name: z.string().trim().max(100).optional(),
@@ -94,7 +111,18 @@ export const AgentClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence.set'), status: z.enum(['available', 'away']) }),
   z.object({ type: z.literal('message.send'), chatId: ChatId, cid: Cid, text: Text }),
   z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean() }),
-  z.object({ type: z.literal('chat.close'), chatId: ChatId }),
+  /**
+   * GOL-1: `codeIds`, when given, become the chat's success codes in the same step (the close dialog's choice);
+   * a campaign that forces a code refuses a close that leaves the chat without one (`success_code_required`).
+   */
+  z.object({
+    type: z.literal('chat.close'),
+    chatId: ChatId,
+    codeIds: z
+      .array(z.uuid({ message: 'A code id is a UUID' }))
+      .max(SUCCESS_CODES_MAX)
+      .optional(),
+  }),
   z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq }),
   z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
 ]);
@@ -125,6 +153,10 @@ export const FrameErrorCode = {
    * the visitor wrote (`offline.send` is always accepted).
    */
   nobodyAvailable: 'nobody_available',
+  /** GOL-1: the campaign forces a success code and the chat has none: choose one, then close. */
+  successCodeRequired: 'success_code_required',
+  /** GOL-2: the chat's survey cannot be answered (any more): sent already, over 24 hours old, or none. */
+  surveyClosed: 'survey_closed',
   internal: 'internal',
 } as const;
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];

@@ -46,6 +46,18 @@ export type WidgetTexts = {
   /** After sending: the truth, never a queue position. */
   offlineSentEmail: string;
   offlineSentVisit: string;
+  /** GOL-2, the survey: each smiley's name (worst first), the thumbs, the group's name without a question. */
+  rating1: string;
+  rating2: string;
+  rating3: string;
+  rating4: string;
+  rating5: string;
+  thumbDown: string;
+  thumbUp: string;
+  rateChat: string;
+  /** After sending, when the campaign has no thank-you message of its own. */
+  surveySent: string;
+  surveyClosed: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -88,6 +100,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineMessageRequired: 'Write your message.',
     offlineSentEmail: 'Thank you, your message was sent. We will answer you by email.',
     offlineSentVisit: 'Thank you, your message was sent. You will find our answer here on your next visit.',
+    rating1: 'Very bad',
+    rating2: 'Bad',
+    rating3: 'Okay',
+    rating4: 'Good',
+    rating5: 'Very good',
+    thumbDown: 'Bad',
+    thumbUp: 'Good',
+    rateChat: 'Rate this chat',
+    surveySent: 'Your rating was sent.',
+    surveyClosed: 'This survey has closed.',
   },
   nl: {
     button: 'Chat met ons',
@@ -129,6 +151,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineMessageRequired: 'Schrijf uw bericht.',
     offlineSentEmail: 'Bedankt, uw bericht is verstuurd. We antwoorden u per e-mail.',
     offlineSentVisit: 'Bedankt, uw bericht is verstuurd. Bij uw volgende bezoek vindt u ons antwoord hier.',
+    rating1: 'Heel slecht',
+    rating2: 'Slecht',
+    rating3: 'Gaat wel',
+    rating4: 'Goed',
+    rating5: 'Heel goed',
+    thumbDown: 'Slecht',
+    thumbUp: 'Goed',
+    rateChat: 'Beoordeel deze chat',
+    surveySent: 'Je beoordeling is verstuurd.',
+    surveyClosed: 'Deze enquête is gesloten.',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -171,6 +203,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Danke, Ihre Nachricht wurde gesendet. Wir antworten Ihnen per E-Mail.',
     offlineSentVisit:
       'Danke, Ihre Nachricht wurde gesendet. Bei Ihrem nächsten Besuch finden Sie unsere Antwort hier.',
+    rating1: 'Sehr schlecht',
+    rating2: 'Schlecht',
+    rating3: 'Okay',
+    rating4: 'Gut',
+    rating5: 'Sehr gut',
+    thumbDown: 'Schlecht',
+    thumbUp: 'Gut',
+    rateChat: 'Diesen Chat bewerten',
+    surveySent: 'Ihre Bewertung wurde gesendet.',
+    surveyClosed: 'Diese Umfrage ist geschlossen.',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -212,6 +254,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Merci, votre message a été envoyé. Nous vous répondrons par e-mail.',
     offlineSentVisit:
       'Merci, votre message a été envoyé. Vous trouverez notre réponse ici lors de votre prochaine visite.',
+    rating1: 'Très mauvais',
+    rating2: 'Mauvais',
+    rating3: 'Correct',
+    rating4: 'Bien',
+    rating5: 'Très bien',
+    thumbDown: 'Mauvais',
+    thumbUp: 'Bien',
+    rateChat: 'Évaluer ce chat',
+    surveySent: 'Votre évaluation a été envoyée.',
+    surveyClosed: 'Ce questionnaire est fermé.',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -253,6 +305,16 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Gracias, su mensaje se ha enviado. Le responderemos por correo electrónico.',
     offlineSentVisit:
       'Gracias, su mensaje se ha enviado. Encontrará nuestra respuesta aquí en su próxima visita.',
+    rating1: 'Muy mal',
+    rating2: 'Mal',
+    rating3: 'Regular',
+    rating4: 'Bien',
+    rating5: 'Muy bien',
+    thumbDown: 'Mal',
+    thumbUp: 'Bien',
+    rateChat: 'Valora este chat',
+    surveySent: 'Tu valoración se ha enviado.',
+    surveyClosed: 'Esta encuesta está cerrada.',
   },
 };
 

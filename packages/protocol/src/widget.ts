@@ -3,6 +3,7 @@ import { LanguageSchema } from './common.js';
 import { PrechatMode, WidgetTheme } from './campaigns.js';
 import type { WidgetTexts } from './widget-texts.js';
 import type { MomentHint } from './moment-match.js';
+import { WidgetSurvey } from './goals.js';
 
 /**
  * What the loader fetches on every page view (`GET /widget/config?site=<websiteId>`): the campaign that serves
@@ -53,6 +54,8 @@ export const WidgetConfig = z.object({
   offlineText: z.string(),
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
   attachmentMaxBytes: z.number().int(),
+  /** GOL-2: the survey shown after a chat ended (the chat frame only); null: the campaign has none. */
+  survey: WidgetSurvey.nullable(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints'> & {
   texts: WidgetTexts;

@@ -32,6 +32,7 @@ import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { inviteRoutes } from './modules/invites/index.js';
 import { buttonRoutes } from './modules/buttons/index.js';
+import { goalRoutes } from './modules/goals/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(routingRoutes);
     await api.register(inviteRoutes);
     await api.register(buttonRoutes);
+    await api.register(goalRoutes);
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
   });

@@ -114,6 +114,17 @@ export interface CampaignsTable {
   button_availability: Default<'always' | 'agents_logged_in' | 'agents_available'>;
   /** INV-2: the introduction above the offline form; empty: the widget's default text. */
   offline_text: Default<string>;
+  /** GOL-1: more than one success code per chat; a code before an agent may close a chat. */
+  success_codes_multiple: Default<boolean>;
+  success_codes_required: Default<boolean>;
+  /** GOL-2: the customer survey. A null text: the default in the campaign's language; '' is "none". */
+  survey_enabled: Default<boolean>;
+  survey_scale: Default<'smileys' | 'thumbs'>;
+  survey_question: Default<string | null>;
+  survey_comment: Default<boolean>;
+  survey_comment_text: Default<string | null>;
+  survey_thanks: Default<boolean>;
+  survey_thanks_text: Default<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -234,6 +245,10 @@ export interface ChatsTable {
   first_response_seconds: Default<number | null>;
   rating: Default<number | null>;
   rating_comment: Default<string | null>;
+  /** GOL-2: the scale the visitor rated on (thumbs: 1 or 5), when, and when they sent the survey (it closed). */
+  rating_scale: Default<'smileys' | 'thumbs' | null>;
+  rated_at: Default<Date | null>;
+  survey_sent_at: Default<Date | null>;
   /** Left through the offline form (INV-2); routed as an NRT chat, listed as the type "offline message". */
   offline_message: Default<boolean>;
   /** How many success codes were chosen for the chat (kept by a trigger on chat_success_codes; migration 009). */

@@ -33,6 +33,10 @@ export type DomainEventMap = {
   'chat.requeued': { chatId: string; accountId: string; fromUserId: string; events: ChatEvent[] };
   /** A chat ended (visitor, agent or inactivity). `agentId`: who had it, whose slot is free now. */
   'chat.closed': { chat: ChatRow; agentId: string | null; events: ChatEvent[] };
+  /** GOL-1: the chat's agent chose its success codes (the `success_codes` event; open or closed chat). */
+  'success_codes.chosen': { chatId: string; accountId: string; events: ChatEvent[] };
+  /** GOL-2: the visitor rated the ended chat, changed the rating or the comment, or sent the survey. */
+  'rating.given': { chat: ChatRow; events: ChatEvent[] };
   /** The visitor's grace period ran out: the chat goes on as NRT. */
   'visitor.left': { chat: ChatRow; events: ChatEvent[] };
   /** A visitor marked left came back. */

@@ -102,7 +102,22 @@ beforeAll(async () => {
     moments: [{ name: 'At once', criteria: [] }],
   });
   expect(invite.status).toBe(201);
-  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId, link.body.id, invite.body.id];
+  // Success codes of the campaign (GOL-1), so that code ids reach real ones; its survey on (GOL-2).
+  const codes = await manager.put<{ codes: { id: string }[] }>(
+    `/api/campaigns/${campaign.body.id}/goals/success-codes`,
+    { allowMultiple: true, required: true, codes: [{ name: 'Sales' }, { name: 'Support' }] },
+  );
+  expect(codes.status).toBe(200);
+  ids = [
+    victim.body.id,
+    group.body.id,
+    campaign.body.id,
+    siteId,
+    chatId,
+    link.body.id,
+    invite.body.id,
+    ...codes.body.codes.map((c) => c.id),
+  ];
 });
 afterAll(() => t?.close());
 
@@ -138,6 +153,16 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
     );
     const campaignId = ids[2]!;
     refused(await manager.patch(`/api/campaigns/${campaignId}`, { openingText: '\udfffHi' }), 'openingText');
+    refused(
+      await manager.put(`/api/campaigns/${campaignId}/goals/success-codes`, {
+        allowMultiple: false,
+        required: false,
+        codes: [{ name: 'Sales\u0000' }],
+      }),
+      'codes.0.name',
+    );
+    const badCode = await manager.put<Err>(`/api/chats/${chatId}/success-codes`, { codeIds: ['\ud800'] });
+    expect([badCode.status, Object.keys(badCode.body.error.fields ?? {})]).toEqual([400, ['codeIds.0']]);
     refused(await manager.get('/api/users?q=%00'), 'q');
     refused(await manager.get('/api/groups?q=a%00b'), 'q');
     refused(await manager.get('/api/chats?from=2026-01-01&to=2026-01-02&cursor=a%00'), 'cursor');
@@ -177,6 +202,7 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
       [{ type: 'visitor.update', data: { 'plan\u0000': 'gold' } }, 'data.plan\ufffd'],
       [{ type: 'page', page: { url: 'http://localhost:8080/', title: '\udfff' } }, 'page.title'],
       [{ type: 'typing', chatId, text: 'a\u0000' }, 'text'],
+      [{ type: 'survey.answer', chatId, cid: cid(), rating: 5, comment: 'a\u0000' }, 'comment'],
     ];
     for (const [frame, field] of frames) {
       const before = v.frames.length;

@@ -21,6 +21,7 @@ import {
   agentStatus,
   setAgentStatus,
 } from '../modules/presence/index.js';
+import { closeChatAsAgent } from '../modules/goals/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import { originAllowed, ownOrigins } from '../http/origin.js';
 
@@ -176,7 +177,8 @@ export function agentSocket(
             });
             return;
           case 'chat.close':
-            await chats.agentClose(deps, s.actor, frame.chatId);
+            // GOL-1: with the codes chosen in the close dialog; refused when the campaign forces a code.
+            await closeChatAsAgent(deps, s.actor, frame.chatId, frame.codeIds);
             return;
           case 'read':
             await chats.chatForAgentWrite(deps.db, s.actor, frame.chatId);

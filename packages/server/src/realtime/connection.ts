@@ -93,6 +93,8 @@ export function notFoundOnly(err: unknown): undefined {
 function frameCode(err: AppError): FrameErrorCode {
   if (err.code === ErrorCode.limitReached) return FrameErrorCode.limitReached;
   if (err.code === ErrorCode.nobodyAvailable) return FrameErrorCode.nobodyAvailable;
+  if (err.code === ErrorCode.successCodeRequired) return FrameErrorCode.successCodeRequired;
+  if (err.code === ErrorCode.surveyClosed) return FrameErrorCode.surveyClosed;
   if (err.status === 404) return FrameErrorCode.notFound;
   if (err.status === 403) return FrameErrorCode.forbidden;
   if (err.status === 409) return FrameErrorCode.chatClosed;

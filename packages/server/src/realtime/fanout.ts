@@ -46,6 +46,8 @@ export function socketFanOut(events: DomainEvents, bus: Bus): void {
     await appended(chatId, list);
   });
   events.on('chat.closed', name, ({ chat: c, events: list }) => appended(c.id, list));
+  events.on('success_codes.chosen', name, ({ chatId, events: list }) => appended(chatId, list, false));
+  events.on('rating.given', name, ({ chat: c, events: list }) => appended(c.id, list));
   events.on('visitor.left', name, ({ chat: c, events: list }) => appended(c.id, list));
   events.on('visitor.returned', name, ({ chatId, events: list }) => appended(chatId, list));
   events.on('visitor.socket_closed', name, ({ visitorId }) => visitor(visitorId, { kind: 'socket-closed' }));

@@ -293,6 +293,12 @@ export function visitorSocket(
             await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
             return;
           }
+          case 'survey.answer': {
+            // GOL-2: only to the visitor's own ended chat, while its survey is open.
+            const seq = await chats.answerSurvey(deps, s.visitor!, frame);
+            s.conn.send({ type: 'ack', cid: frame.cid, chatId: frame.chatId, seq });
+            return;
+          }
           case 'page':
             await page(s, frame.page);
             return;
@@ -336,7 +342,7 @@ export function visitorSocket(
     await s.conn.follow(
       chatId,
       channel.chat(chatId),
-      (after) => chats.eventsAfter(deps.db, chatId, after),
+      async (after) => (await chats.eventsAfter(deps.db, chatId, after)).map(chats.visitorEventView),
       (m) => void onChatBus(s, m as ChatBusMessage),
     );
   }
@@ -382,7 +388,7 @@ export function visitorSocket(
     try {
       switch (m.kind) {
         case 'event':
-          s.conn.streams.get(m.chatId)?.onLive(m.event);
+          s.conn.streams.get(m.chatId)?.onLive(chats.visitorEventView(m.event));
           return;
         case 'changed':
           await sendState(s, m.chatId);

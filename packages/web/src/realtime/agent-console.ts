@@ -159,9 +159,10 @@ export class AgentConsole {
     this.dispatch({ type: 'setPresence', status });
   }
 
-  closeChat(chatId: string): void {
+  /** Closes the chat, with the success codes chosen in the close dialog when given (GOL-1). */
+  closeChat(chatId: string, codeIds?: string[]): void {
     this.typingSignals.get(chatId)?.stop();
-    this.dispatch({ type: 'closeChat', chatId });
+    this.dispatch({ type: 'closeChat', chatId, ...(codeIds ? { codeIds } : {}) });
   }
 
   dismiss(chatId: string): void {

@@ -156,7 +156,7 @@ describe('welcome', () => {
     expect(effects).toContainEqual({ type: 'removed', chat: summary(1) });
   });
 
-  it('does not resume a closed chat whose transcript is complete', () => {
+  it('resumes a closed chat too: the rating and codes given after the close come later (GOL-1, GOL-2)', () => {
     let s = connected(2);
     [s] = run(s, ev(A, event(3, { type: 'closed', author: 'agent', data: { by: 'agent', name: 'Demo' } })), {
       type: 'disconnected',
@@ -164,7 +164,13 @@ describe('welcome', () => {
     });
     const [, effects] = run(s, welcome(summary(2)));
     const hello = sends(effects).find((f) => f.type === 'hello');
-    expect(hello).toEqual({ type: 'hello', chats: [{ chatId: B, afterSeq: 2 }] });
+    expect(hello).toEqual({
+      type: 'hello',
+      chats: [
+        { chatId: A, afterSeq: 3 },
+        { chatId: B, afterSeq: 2 },
+      ],
+    });
   });
 });
 

@@ -94,7 +94,8 @@ export type Action =
   | { type: 'markRead'; chatId: string }
   | { type: 'dismiss'; chatId: string }
   | { type: 'setPresence'; status: 'available' | 'away' }
-  | { type: 'closeChat'; chatId: string }
+  /** GOL-1: `codeIds`, the success codes chosen in the close dialog (the server refuses a close without a forced one). */
+  | { type: 'closeChat'; chatId: string; codeIds?: string[] }
   /** The answer to a `verify` effect: the chat as the server has it now, or null when it is not ours. */
   | { type: 'verified'; chatId: string; chat: AgentChatSummary | null }
   | { type: 'clearNotice' }
@@ -295,11 +296,6 @@ function selectChat(state: ConsoleState, chatId: string | null): ConsoleState {
 
 const send = (frame: AgentClientFrame): Effect => ({ type: 'send', frame });
 
-/** A chat's transcript is complete for good: it is closed and we have its `closed` event. */
-function settled(chat: ChatState): boolean {
-  return isClosed(chat) && chat.events.some((e) => e.type === ChatEventType.closed);
-}
-
 // ------------------------------------------------------------------------------------------------ reducer
 
 export function reduce(state: ConsoleState, action: Action): Result {
@@ -390,7 +386,8 @@ export function reduce(state: ConsoleState, action: Action): Result {
     case 'closeChat': {
       const chat = state.chats[action.chatId];
       if (!chat || isClosed(chat) || state.connection !== 'open') return [state, []];
-      return [state, [send({ type: 'chat.close', chatId: action.chatId })]];
+      const codes = action.codeIds ? { codeIds: action.codeIds } : {};
+      return [state, [send({ type: 'chat.close', chatId: action.chatId, ...codes })]];
     }
     case 'verified': {
       const chat = state.chats[action.chatId];
@@ -487,10 +484,10 @@ function onWelcome(state: ConsoleState, frame: Extract<AgentServerFrame, { type:
       effects.push({ type: 'verify', chatId: chat.summary.id });
   }
 
-  // Resume every chat from what we have; a closed chat whose transcript is complete needs nothing more.
+  // Resume every chat from what we have; a closed one too, as long as it is listed: the visitor's rating (GOL-2)
+  // and codes chosen afterwards (GOL-1) come after the close.
   const resume: { chatId: string; afterSeq: number }[] = [];
   for (const chat of Object.values(chats)) {
-    if (settled(chat)) continue;
     const afterSeq = lastSeq(chat);
     resume.push({ chatId: chat.summary.id, afterSeq });
     const upTo = Math.max(afterSeq, chat.summary.lastSeq);

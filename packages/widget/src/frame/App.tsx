@@ -5,6 +5,7 @@ import { fillText, MESSAGE_MAX_LENGTH } from '../shared/protocol';
 import { safeColor, textColorOn } from '../shared/color';
 import type { Client } from './client';
 import { formatBytes, linkify, safeHref } from './linkify';
+import { Survey } from './Survey';
 import { currentRecord, openChatId, visiblePending, type Pending } from './transcript';
 
 function useClientState(client: Client) {
@@ -356,8 +357,14 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
     if (confirming) confirmYes.current?.focus();
   }, [confirming]);
 
+  // GOL-2: the survey of the ended chat, while it is open (or just sent from here: its thank-you).
+  const survey =
+    closed && t.current && config.survey && view?.survey && (view.survey.open || s.surveySent === t.current)
+      ? { chatId: t.current, answer: view.survey }
+      : null;
+
   useEffect(() => {
-    if (closed && (document.activeElement === document.body || !document.activeElement))
+    if (closed && !survey && (document.activeElement === document.body || !document.activeElement))
       newChatButton.current?.focus();
     if (!chatId) setConfirming(false);
   }, [closed, chatId]);
@@ -432,7 +439,8 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
         </div>
       )}
 
-      <div class="pw-log" role="log" aria-live="polite" ref={log}>
+      {/* Focusable: with the survey below it the conversation may scroll, and the keyboard must reach it too. */}
+      <div class="pw-log" role="log" aria-live="polite" ref={log} tabIndex={0}>
         {config.openingText && (
           <Bubble
             key={`opening-${s.opened}`}
@@ -513,6 +521,17 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
         <OfflineFormView client={client} opened={s.opened} />
       ) : closed ? (
         <div class="pw-ended">
+          {survey && config.survey && (
+            <Survey
+              key={survey.chatId}
+              chatId={survey.chatId}
+              survey={config.survey}
+              answer={survey.answer}
+              texts={texts}
+              sent={s.surveySent === survey.chatId}
+              onAnswer={(rating, comment, sent) => client.answerSurvey(survey.chatId, rating, comment, sent)}
+            />
+          )}
           <button
             type="button"
             ref={newChatButton}

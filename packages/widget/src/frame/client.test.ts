@@ -90,6 +90,7 @@ const config = {
     busy: 'Busy',
     fileTooLarge: 'Too large',
     offlineTooLong: 'Too long',
+    surveyClosed: 'Survey closed',
   },
   prechat: { enabled: false, text: '', buttonText: '', mode: 'first_time' },
   attachmentMaxBytes: 1024,
@@ -143,6 +144,7 @@ const view = (id: string, lastSeq: number): VisitorChatView => ({
   lastSeq,
   startedAt: new Date().toISOString(),
   closedAt: null,
+  survey: null,
 });
 
 const event = (seq: number, text: string, author: ChatEvent['author'] = 'visitor'): ChatEvent => ({
@@ -448,5 +450,51 @@ describe('widget socket client', () => {
     await until(c, (x) => x.state.status === 'reconnecting');
     expect(reconnectWaits(timers)).toEqual([30_000]);
     expect(conns).toHaveLength(1);
+  });
+
+  it('GOL-2: a rating chosen goes after a pause (the last of several), the sending at once; again after a reconnect until acked', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await until(c, (x) => x.state.status === 'online');
+    const chatId = crypto.randomUUID();
+    c.answerSurvey(chatId, 2, '', false);
+    c.answerSurvey(chatId, 3, '', false);
+    c.answerSurvey(chatId, 4, '', false);
+    vi.advanceTimersByTime(700);
+    const first = await s.next('survey.answer');
+    expect(first).toMatchObject({ chatId, rating: 4, comment: '', sent: false });
+    s.send({ type: 'ack', cid: first.cid, chatId, seq: 7 });
+    c.answerSurvey(chatId, 5, 'Great', true);
+    const sent = await s.next('survey.answer', (f) => f.sent === true);
+    expect(sent).toMatchObject({ rating: 5, comment: 'Great' });
+    expect(s.frames.filter((f) => f.type === 'survey.answer')).toHaveLength(2);
+    vi.useRealTimers();
+
+    // The ack is lost with the connection: the same answer (same cid) goes again after the welcome.
+    s.ws.terminate();
+    const again = await connection(2);
+    await again.next('hello');
+    again.send(welcome());
+    expect(await again.next('survey.answer')).toEqual(sent);
+    expect(c.state.surveySent).toBeNull();
+    again.send({ type: 'ack', cid: sent.cid, chatId, seq: 8 });
+    await until(c, (x) => x.state.surveySent === chatId);
+  });
+
+  it('GOL-2: a refused answer is said in the widget’s words', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await until(c, (x) => x.state.status === 'online');
+    const chatId = crypto.randomUUID();
+    c.answerSurvey(chatId, 5, '', true);
+    const f = await s.next('survey.answer');
+    s.send({ type: 'error', code: 'survey_closed', message: 'This survey was sent already', cid: f.cid });
+    await until(c, (x) => x.state.notice === 'Survey closed');
+    expect(c.state.surveySent).toBeNull();
   });
 });

@@ -65,6 +65,8 @@ export type ClientState = {
    * chat the visitor then starts carries its id and is proactive.
    */
   greeting: Greeting | null;
+  /** GOL-2: the chat whose survey the visitor sent from this window (its thank-you shows). */
+  surveySent: string | null;
 };
 
 export type Greeting = { inviteId: string; title: string; text: string };
@@ -89,6 +91,8 @@ const RATE_LIMIT_RETRY_MS = 1_000;
 const UNAVAILABLE_RETRY_MS = 2_000;
 /** After the server refused the socket for its address's limits, the next try waits about this long. */
 const LIMITED_RETRY_MS = 30_000;
+/** A rating chosen is sent once the visitor has paused this long (GOL-2). */
+const SURVEY_PAUSE_MS = 600;
 
 export class Client {
   state: ClientState;
@@ -132,6 +136,7 @@ export class Client {
       offlineErrors: {},
       offlineReply: null,
       greeting: null,
+      surveySent: null,
     };
     this.read = this.loadRead();
   }
@@ -269,6 +274,42 @@ export class Client {
     });
   }
 
+  /**
+   * GOL-2: the visitor's answer to the survey of an ended chat. A rating chosen is sent after a short pause (arrow
+   * keys through the smileys send one answer, not five); sending the survey goes at once. The latest answer is
+   * sent again after a reconnect until the server acknowledges it (same cid: stored once).
+   */
+  answerSurvey(chatId: string, rating: number, comment: string, sent: boolean): void {
+    clearTimeout(this.surveyTimer);
+    const go = () => {
+      this.surveyAnswer = { type: 'survey.answer', chatId, cid: uuid(), rating, comment, sent };
+      this.transmit([this.surveyAnswer]);
+    };
+    if (sent) go();
+    else this.surveyTimer = setTimeout(go, SURVEY_PAUSE_MS);
+  }
+
+  private surveyAnswer: Extract<VisitorClientFrame, { type: 'survey.answer' }> | null = null;
+  private surveyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The answer to the survey frame, if this is one: handled here (true), not as a chat's error. */
+  private onSurveyAnswer(frame: VisitorServerFrame): boolean {
+    const a = this.surveyAnswer;
+    if (!a || (frame.type !== 'ack' && frame.type !== 'error') || frame.cid !== a.cid) return false;
+    if (frame.type === 'error' && isRetryable(frame.code)) {
+      setTimeout(() => this.surveyAnswer === a && this.transmit([a]), UNAVAILABLE_RETRY_MS);
+      return true;
+    }
+    this.surveyAnswer = null;
+    if (frame.type === 'ack') {
+      if (a.sent) this.update({ surveySent: a.chatId });
+    } else
+      this.notify(
+        frame.code === 'survey_closed' ? this.config.texts.surveyClosed : this.config.texts.errorGeneric,
+      );
+    return true;
+  }
+
   endChat(): void {
     const chatId = openChatId(this.state.t);
     if (chatId) this.transmit([{ type: 'chat.close', chatId }]);
@@ -384,9 +425,11 @@ export class Client {
       this.state = { ...this.state, status: 'online' };
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
+      if (this.surveyAnswer) this.transmit([this.surveyAnswer]);
       this.tellViewed();
       return;
     }
+    if (this.onSurveyAnswer(frame)) return;
     if (frame.type === 'ack' && this.state.offlineDraft !== null) {
       // The offline message is stored: the form gives way to the transcript and the truth about the answer.
       if (this.state.t.pending.some((p) => p.cid === frame.cid && p.offline))

@@ -55,6 +55,7 @@ function view(id: string, over: Partial<VisitorChatView> = {}): VisitorChatView 
     lastSeq: 0,
     startedAt: new Date(NOW - 60_000).toISOString(),
     closedAt: null,
+    survey: null,
     ...over,
   };
 }

@@ -10,6 +10,8 @@ export {
   fillText,
   plural,
   offlineFormErrors,
+  SURVEY_COMMENT_MAX,
+  surveyRatings,
   type OfflineErrors,
   type OfflineForm,
 } from '@parley/protocol/constants';

@@ -11,6 +11,7 @@ import * as m009 from './009_statistics_rollups.js';
 import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
+import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '010_chat_views': m010,
   '011_invites': m011,
   '012_button_availability': m012,
+  '015_goals': m015,
   '016_invite_event_website': m016,
 };

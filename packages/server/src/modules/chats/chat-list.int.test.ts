@@ -233,6 +233,7 @@ describe('GET /api/chats (CHT-1, CHT-2)', () => {
       campaign: { id: otherCampaignId, name: 'Spring sale' },
       visitorName: expect.stringMatching(/^Visitor /),
       rating: null,
+      ratingScale: null,
       durationSeconds: null,
     });
     expect(page.items.find((i) => i.id === made.live)).toMatchObject({ rating: 5, durationSeconds: 300 });

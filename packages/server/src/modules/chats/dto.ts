@@ -1,4 +1,4 @@
-import type { AgentCard, AgentChatSummary, ChatEvent, VisitorChatView } from '@parley/protocol';
+import type { AgentCard, AgentChatSummary, ChatEvent, ChatSurvey, VisitorChatView } from '@parley/protocol';
 import type { ChatEventRow, ChatRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
 
@@ -37,6 +37,7 @@ export function toVisitorChatView(
   chat: ChatRow,
   agent: AgentCard | null,
   queuePosition: number | null,
+  survey: ChatSurvey | null = null,
 ): VisitorChatView {
   return {
     id: chat.id,
@@ -48,6 +49,7 @@ export function toVisitorChatView(
     lastSeq: chat.last_seq,
     startedAt: iso(chat.started_at),
     closedAt: chat.closed_at ? iso(chat.closed_at) : null,
+    survey,
   };
 }
 

@@ -8,30 +8,11 @@ import { countChatStarted, visitorName } from '../visitors/index.js';
 import { chatForAgentWrite, chatOfVisitor } from './access.js';
 import { visitorMessage } from './messages.js';
 import * as repo from './repo.js';
-import { appendEvents, type TranscriptEntry } from './transcript.js';
+import { appendEvents, eventEntry, type TranscriptEntry } from './transcript.js';
 import { agentName } from './views.js';
 
 const campaignOf = (db: Db, chat: ChatRow): Promise<CampaignRow | undefined> =>
   chat.campaign_id ? findCampaignRow(db, chat.account_id, chat.campaign_id) : Promise.resolve(undefined);
-
-/** A transcript entry that is not a message, written by the system or for a person. */
-export function eventEntry(
-  chat: Pick<ChatRow, 'id' | 'account_id'>,
-  e: Pick<TranscriptEntry, 'type' | 'author'> & Partial<TranscriptEntry>,
-): TranscriptEntry {
-  return {
-    chatId: chat.id,
-    accountId: chat.account_id,
-    authorName: '',
-    userId: null,
-    cid: null,
-    body: '',
-    fileId: null,
-    data: {},
-    isMessage: false,
-    ...e,
-  };
-}
 
 /**
  * Starts a chat with the visitor's first message (idempotent per `cid`). A visitor has one open chat at a time:
@@ -185,11 +166,26 @@ export async function visitorClose(deps: Pick<Deps, 'db' | 'events'>, visitor: V
   );
 }
 
-export async function agentClose(deps: Pick<Deps, 'db' | 'events'>, actor: Actor, chatId: string) {
+/**
+ * Work done in the closing transaction before the close, on the locked chat (GOL-1: the codes chosen in the close
+ * dialog, and the campaign's "choose a code first"): it may refuse the close by throwing. Returns its events.
+ */
+export type BeforeClose = (tx: Db, chat: ChatRow) => Promise<DomainEvent[]>;
+
+/** The chat's agent closes it; `before` runs first in the same transaction (nothing when it is closed already). */
+export async function agentClose(
+  deps: Pick<Deps, 'db' | 'events'>,
+  actor: Actor,
+  chatId: string,
+  before?: BeforeClose,
+) {
   const chat = await chatForAgentWrite(deps.db, actor, chatId);
-  return closeChat(
-    deps,
-    { accountId: chat.account_id, chatId: chat.id },
-    { kind: 'agent', userId: actor.userId, name: await agentName(deps.db, actor.userId) },
-  );
+  const by: ClosedBy = { kind: 'agent', userId: actor.userId, name: await agentName(deps.db, actor.userId) };
+  const emitted = await deps.db.transaction().execute(async (tx) => {
+    const locked = await repo.lockChat(tx, chat.account_id, chat.id);
+    if (!locked || locked.status === 'closed') return [];
+    const first = before ? await before(tx, locked) : [];
+    return [...first, ...(await closeInTx(tx, locked, by))];
+  });
+  await deps.events.emitAll(emitted);
 }

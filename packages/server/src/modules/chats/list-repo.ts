@@ -32,6 +32,7 @@ export type ListRow = {
   visitor_id: string;
   visitor_name: string;
   rating: number | null;
+  rating_scale: 'smileys' | 'thumbs' | null;
   duration_seconds: number | null;
 };
 
@@ -71,6 +72,7 @@ export async function listChats(
       'c.campaign_id',
       'c.visitor_id',
       'c.rating',
+      'c.rating_scale',
       'c.duration_seconds',
       'cp.title as campaign_title',
       'v.name as visitor_name',

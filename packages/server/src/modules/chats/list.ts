@@ -23,6 +23,10 @@ type Query = z.output<typeof ChatListQuery>;
 const iso = (d: Date | string) => new Date(d).toISOString();
 const fullName = (u: { first_name: string; last_name: string }) => `${u.first_name} ${u.last_name}`.trim();
 
+/** A rating without its scale (loaded sample data) is on the five-point scale. */
+const scaleOf = (r: Pick<ChatRow, 'rating' | 'rating_scale'>) =>
+  r.rating === null ? null : (r.rating_scale ?? 'smileys');
+
 function toItem(r: repo.ListRow): ChatListItem {
   return {
     id: r.id,
@@ -35,6 +39,7 @@ function toItem(r: repo.ListRow): ChatListItem {
     campaign: r.campaign_id ? { id: r.campaign_id, name: r.campaign_title ?? '' } : null,
     visitorName: visitorName({ id: r.visitor_id, name: r.visitor_name }),
     rating: r.rating,
+    ratingScale: scaleOf(r),
     durationSeconds: r.status === 'closed' ? r.duration_seconds : null,
   };
 }
@@ -115,6 +120,7 @@ export async function chatRecord(db: Db, chat: ChatRow): Promise<ChatRecord> {
       : null,
     successCodes: codes.map((c) => ({ id: c.id, name: c.name })),
     rating: chat.rating,
+    ratingScale: scaleOf(chat),
     ratingComment: chat.rating_comment,
   };
 }

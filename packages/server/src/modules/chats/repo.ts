@@ -350,3 +350,35 @@ export async function markVisitorLeft(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** How many events of a type a chat has (its transcript is one chat's rows of the primary key). */
+export async function countEvents(db: Db, chatId: string, type: string): Promise<number> {
+  const row = await db
+    .selectFrom('chat_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('chat_id', '=', chatId)
+    .where('type', '=', type)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** GOL-2: the visitor's answer to the survey of a closed chat (inside the answering transaction). */
+export async function recordRating(
+  tx: Db,
+  chatId: string,
+  r: { rating: number; scale: 'smileys' | 'thumbs'; comment: string | null; sent: boolean },
+): Promise<ChatRow> {
+  const now = new Date();
+  return tx
+    .updateTable('chats')
+    .set({
+      rating: r.rating,
+      rating_scale: r.scale,
+      rating_comment: r.comment,
+      rated_at: now,
+      ...(r.sent ? { survey_sent_at: now } : {}),
+    })
+    .where('id', '=', chatId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

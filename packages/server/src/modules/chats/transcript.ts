@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { ChatEvent } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
-import type { AuthorColumn } from '../../db/schema.js';
+import type { AuthorColumn, ChatRow } from '../../db/schema.js';
 
 /**
  * The transcript: every message and event of a chat in one gap-free sequence (`chat_events.seq`, the chat's
@@ -27,7 +27,31 @@ export type TranscriptEntry = {
   /** A message is stored only if the chat is this visitor's (`visitorId`) or assigned to this agent (`agentId`). */
   visitorId?: string | null;
   agentId?: string | null;
+  /**
+   * An event that belongs after the close (GOL-1 codes chosen afterwards, GOL-2 the visitor's rating): stored in a
+   * closed chat too. Messages never are.
+   */
+  afterClose?: boolean;
 };
+
+/** A transcript entry that is not a message, written by the system or for a person. */
+export function eventEntry(
+  chat: Pick<ChatRow, 'id' | 'account_id'>,
+  e: Pick<TranscriptEntry, 'type' | 'author'> & Partial<TranscriptEntry>,
+): TranscriptEntry {
+  return {
+    chatId: chat.id,
+    accountId: chat.account_id,
+    authorName: '',
+    userId: null,
+    cid: null,
+    body: '',
+    fileId: null,
+    data: {},
+    isMessage: false,
+    ...e,
+  };
+}
 
 export type AppendOutcome =
   | { outcome: 'stored'; seq: number; createdAt: Date }
@@ -46,7 +70,8 @@ export const APPEND_SQL = `
   with input as (
     select * from jsonb_to_recordset($1::jsonb) as x(
       ord int, chat_id uuid, account_id uuid, type text, author text, author_name text, user_id uuid,
-      cid uuid, body text, file_id uuid, data jsonb, is_message boolean, visitor_id uuid, agent_id uuid)
+      cid uuid, body text, file_id uuid, data jsonb, is_message boolean, visitor_id uuid, agent_id uuid,
+      after_close boolean)
   ), dup as (
     -- One index probe per message: as a join, an input the planner guesses at 100 rows made it hash a scan
     -- of the whole table while that was small enough (it is small for a while in every new installation).
@@ -70,13 +95,15 @@ export const APPEND_SQL = `
   ), allowed as (
     select i.*, row_number() over (partition by i.chat_id order by i.ord)::int as rn
     from firsts i join chats c on c.id = i.chat_id
-    where i.copy = 1 and c.account_id = i.account_id and c.status <> 'closed'
+    where i.copy = 1 and c.account_id = i.account_id
+      and (c.status <> 'closed' or (i.after_close and not i.is_message))
       and (i.visitor_id is null or c.visitor_id = i.visitor_id)
       and (i.agent_id is null or c.agent_id = i.agent_id)
       and not exists (select 1 from dup d where d.ord = i.ord)
   ), counts as (
     select chat_id, count(*)::int as n, bool_or(is_message) as message,
-      bool_or(is_message and author = 'agent') as agent_msg, bool_or(is_message and author = 'visitor') as visitor_msg
+      bool_or(is_message and author = 'agent') as agent_msg, bool_or(is_message and author = 'visitor') as visitor_msg,
+      bool_and(after_close and not is_message) as late
     from allowed group by chat_id
   ), bump as (
     update chats c set
@@ -89,7 +116,7 @@ export const APPEND_SQL = `
         then now() + coalesce((select close_after_minutes from campaigns where id = c.campaign_id), 60) * interval '1 minute'
         else c.close_deadline_at end
     from (select * from counts order by chat_id) k
-    where c.id = k.chat_id and c.status <> 'closed'
+    where c.id = k.chat_id and (c.status <> 'closed' or k.late)
     returning c.id, c.last_seq - k.n as base
   ), bases as (
     select coalesce(jsonb_object_agg(id::text, base), '{}'::jsonb) as base from bump
@@ -141,6 +168,7 @@ export async function appendEntries(
     is_message: e.isMessage,
     visitor_id: e.visitorId ?? null,
     agent_id: e.agentId ?? null,
+    after_close: e.afterClose ?? false,
   }));
   const { rows } = await run(db, JSON.stringify(input));
   const byOrd = new Map(rows.map((r) => [r.ord, r]));

@@ -6,6 +6,8 @@ import { visitorDetails, visitorName } from '../visitors/index.js';
 import { chatForAgentRead, chatNotFound } from './access.js';
 import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
 import { chatRecord } from './list.js';
+import { findCampaignRow } from '../campaigns/index.js';
+import { surveyOf } from './survey.js';
 import * as repo from './repo.js';
 
 /** How an agent appears to visitors: nickname, else first name. */
@@ -29,7 +31,25 @@ async function agentCard(db: Db, agentId: string | null): Promise<AgentCard | nu
 }
 
 export async function visitorChatView(db: Db, chat: ChatRow): Promise<VisitorChatView> {
-  return toVisitorChatView(chat, await agentCard(db, chat.agent_id), await repo.queuePosition(db, chat));
+  // GOL-2: an ended chat may have a survey (its campaign's setting now).
+  const campaign =
+    chat.status === 'closed' && chat.campaign_id
+      ? await findCampaignRow(db, chat.account_id, chat.campaign_id)
+      : undefined;
+  return toVisitorChatView(
+    chat,
+    await agentCard(db, chat.agent_id),
+    await repo.queuePosition(db, chat),
+    surveyOf(chat, campaign, new Date()),
+  );
+}
+
+/**
+ * A transcript event as the visitor's socket carries it: the success codes an agent chose are the company's own
+ * business (GOL-1), so the visitor gets the event (its seq keeps the transcript whole) without them.
+ */
+export function visitorEventView(e: ChatEvent): ChatEvent {
+  return e.type === 'success_codes' ? { ...e, data: {} } : e;
 }
 
 /** Every waiting chat of an account with its place in the queue, in one query. */

@@ -4,7 +4,7 @@ import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import { domainEvent, type DomainEvent } from '../../events/index.js';
 import { findCampaignRow } from '../campaigns/index.js';
 import { findVisitorName, visitorName } from '../visitors/index.js';
-import { eventEntry } from './lifecycle.js';
+import { eventEntry } from './transcript.js';
 import * as repo from './repo.js';
 import { appendEvents } from './transcript.js';
 

@@ -10,6 +10,7 @@ import {
 } from '@parley/protocol';
 import type { CampaignRow } from '../../db/schema.js';
 import { fileUrl } from '../files/index.js';
+import { widgetSurveyOf } from '../goals/index.js';
 
 /** While the page is visible the loader asks again this often (INV-1, docs/architecture.md). */
 export const WIDGET_REFRESH_SECONDS = 30;
@@ -53,5 +54,6 @@ export function widgetConfig(
     offlineText: campaign?.offline_text ?? '',
     button: { position: 'right', text: texts.button },
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
+    survey: campaign ? widgetSurveyOf(campaign) : null,
   };
 }

@@ -3,6 +3,7 @@ import { ButtonsTab } from './buttons/ButtonsTab';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
+import { GoalsTab } from './goals/GoalsTab';
 import { InviteEditor } from './invites/InviteEditor';
 import { InvitesTab } from './invites/InvitesTab';
 import { NewCampaignPage } from './NewCampaignPage';
@@ -28,8 +29,11 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'automatic-invites/:inviteId', element: <InviteEditor /> },
       { path: 'chat-buttons', element: <ButtonsTab /> },
       { path: 'routing', element: <RoutingTab /> },
+      { path: 'goals', element: <GoalsTab /> },
       ...campaignTabs
-        .filter((tab) => !['general', 'automatic-invites', 'chat-buttons', 'routing'].includes(tab.path))
+        .filter(
+          (tab) => !['general', 'automatic-invites', 'chat-buttons', 'routing', 'goals'].includes(tab.path),
+        )
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },

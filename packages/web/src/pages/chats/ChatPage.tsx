@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { ChatDetail } from '@parley/protocol';
 import { useChatPage } from '../../api/chats';
 import { ErrorBlock, LoadingBlock } from '../../components/QueryState';
+import { ratingText } from '../../lib/rating';
 import { useT } from '../../i18n';
 import { usePageTitle } from '../../lib/page';
 import { formatDateTime, safeHttpUrl } from '../console/format';
@@ -153,7 +154,7 @@ function Information({ detail }: { detail: ChatDetail }) {
           {r.successCodes.length ? r.successCodes.map((c) => c.name).join(', ') : none(t)}
         </Row>
         <Row label={t('chatList.rating')}>
-          {r.rating !== null ? r.rating : t('chatList.notRated')}
+          {r.rating !== null ? ratingText(r.rating, r.ratingScale) : t('chatList.notRated')}
           {r.ratingComment && (
             <Text span size="sm" display="block" fs="italic">
               {r.ratingComment}

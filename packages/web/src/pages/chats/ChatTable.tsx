@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Table, Text, UnstyledButton } from '@manti
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import type { ChatListItem, ChatListSort } from '@parley/protocol';
+import { ratingText } from '../../lib/rating';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../console/format';
 import { formatDuration, shortUrl } from './format';
@@ -105,7 +106,7 @@ export function ChatTable({ items, sort, onSort, showRating, search }: Props) {
               {showRating && (
                 <Table.Td>
                   <Text size="sm" c={c.rating === null ? 'dimmed' : undefined}>
-                    {c.rating === null ? t('chatList.notRated') : c.rating}
+                    {c.rating === null ? t('chatList.notRated') : ratingText(c.rating, c.ratingScale, true)}
                   </Text>
                 </Table.Td>
               )}

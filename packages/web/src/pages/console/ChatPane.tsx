@@ -3,11 +3,13 @@ import { Alert, Badge, Button, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowsExchange, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useT } from '../../i18n';
 import { translateServerText } from '../../lib/errors';
+import { ratingText } from '../../lib/rating';
 import type { AgentConsole } from '../../realtime/agent-console';
 import { isClosed, type ChatState } from '../../realtime/state';
 import { Composer, type FocusRequest } from './Composer';
 
 export type { FocusRequest };
+import { ChatCodesField, lastCodesSeq } from './SuccessCodes';
 import { TransferDialog } from './TransferDialog';
 import { Transcript, eventText } from './Transcript';
 import { formatDateTime } from './format';
@@ -154,6 +156,8 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails, o
         onClose={() => setTransferring(false)}
       />
 
+      <ChatCodesField chatId={id} codesSeq={lastCodesSeq(chat.events)} />
+
       {closed ? (
         <ClosedNotice chat={chat} onDismiss={() => console.dismiss(id)} dismissRef={closedNotice} />
       ) : (
@@ -172,7 +176,7 @@ export function ChatPane({ console, chat, online, focusRequest, onShowDetails, o
             setStick((n) => n + 1);
           }}
           onTyping={(text) => console.typing(id, text)}
-          onCloseChat={() => console.closeChat(id)}
+          onCloseChat={(codeIds) => console.closeChat(id, codeIds)}
           focusRequest={focusRequest}
         />
       )}
@@ -193,6 +197,10 @@ function ClosedNotice({
   let closedEvent = null;
   for (let i = chat.events.length - 1; i >= 0 && !closedEvent; i--)
     if (chat.events[i]!.type === 'closed') closedEvent = chat.events[i]!;
+  // GOL-2: the visitor's rating, live (the latest answer to the survey).
+  let rated = null;
+  for (let i = chat.events.length - 1; i >= 0 && !rated; i--)
+    if (chat.events[i]!.type === 'rated') rated = chat.events[i]!;
   return (
     <div className={classes.composer}>
       <Alert color="gray" icon={<IconLock size={18} aria-hidden />} title={t('console.closedTitle')}>
@@ -203,6 +211,13 @@ function ClosedNotice({
               ? t('console.closedAt', { at: formatDateTime(chat.summary.closedAt) })
               : t('console.closed')}
           . {t('console.closedStays')}
+        </Text>
+        <Text size="sm" mt={4} aria-live="polite" data-testid="console-rating">
+          {rated && typeof rated.data.rating === 'number'
+            ? t('console.rating', {
+                rating: ratingText(rated.data.rating, rated.data.scale === 'thumbs' ? 'thumbs' : 'smileys'),
+              })
+            : null}
         </Text>
         <Button ref={dismissRef} size="xs" variant="default" mt="sm" onClick={onDismiss}>
           {t('console.dismiss')}

@@ -3,11 +3,11 @@ import { ActionIcon, Alert, Button, FileButton, Group, Loader, Text, Textarea, T
 import { IconPaperclip, IconSend } from '@tabler/icons-react';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, MESSAGE_MAX_LENGTH } from '@parley/protocol';
 import { useUploadChatFile } from '../../api/chats';
-import { ConfirmModal } from '../../components/ConfirmModal';
 import { currentIntl, useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { messageProblem } from '../../realtime/state';
 import classes from './Console.module.css';
+import { CloseChatDialog } from './SuccessCodes';
 
 /** Asks the composer to take focus (a new `n` for each ask). */
 export type FocusRequest = { chatId: string; n: number } | null;
@@ -24,7 +24,8 @@ interface Props {
   onDraftChange: (text: string) => void;
   onSend: (text: string) => void;
   onTyping: (text: string) => void;
-  onCloseChat: () => void;
+  /** With the success codes chosen in the close dialog, when its campaign has codes (GOL-1). */
+  onCloseChat: (codeIds: string[] | undefined) => void;
   /** Asks the message field of a chat to take the focus (the agent opened the chat). */
   focusRequest: FocusRequest;
 }
@@ -193,18 +194,16 @@ export function Composer({
           </Group>
         </Group>
       </form>
-      <ConfirmModal
+      <CloseChatDialog
+        chatId={chatId}
+        visitorName={visitorName}
         opened={confirmClose}
         onClose={() => setConfirmClose(false)}
-        title={t('console.closeQuestion')}
-        confirmLabel={t('console.closeChat')}
-        onConfirm={() => {
+        onConfirm={(codeIds) => {
           setConfirmClose(false);
-          onCloseChat();
+          onCloseChat(codeIds);
         }}
-      >
-        {t('console.closeText', { name: visitorName })}
-      </ConfirmModal>
+      />
     </div>
   );
 }

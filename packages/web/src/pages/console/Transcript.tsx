@@ -11,6 +11,7 @@ import {
 } from '../../realtime/state';
 import { t, useT, useRichT } from '../../i18n';
 import { translateServerText } from '../../lib/errors';
+import { ratingText } from '../../lib/rating';
 import { dayKey, formatBytes, formatDay, formatTime, nameIn, safeFileUrl } from './format';
 import { ExternalLink, FileLink } from './Links';
 import classes from './Console.module.css';
@@ -385,6 +386,22 @@ export function eventText(e: ChatEvent): ReactNode {
       if (by === 'visitor') return t('event.closedByVisitor', { name: e.authorName || '', at });
       const reason = typeof data.reason === 'string' ? data.reason : '';
       return t('event.closedAutomatically', { reason, at });
+    }
+    case 'success_codes': {
+      const names = Array.isArray(data.codes)
+        ? data.codes.map((c: unknown) => nameIn(c, '')).filter(Boolean)
+        : [];
+      const name = e.authorName || t('event.theAgent');
+      return names.length
+        ? t('event.successCodes', { name, codes: names.join(', '), at })
+        : t('event.successCodesRemoved', { name, at });
+    }
+    case 'rated': {
+      const rating = typeof data.rating === 'number' ? data.rating : 0;
+      const scale = data.scale === 'thumbs' ? 'thumbs' : 'smileys';
+      const comment = typeof data.comment === 'string' ? data.comment : '';
+      const values = { name: e.authorName || t('event.theVisitor'), rating: ratingText(rating, scale), at };
+      return comment ? t('event.ratedWithComment', { ...values, comment }) : t('event.rated', values);
     }
     default:
       return `${e.type} · ${at}`;
