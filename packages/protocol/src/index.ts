@@ -21,3 +21,5 @@ export * from './exports.js';
 export * from './moments.js';
 export * from './invites.js';
 export * from './availability.js';
+export * from './button-pages.js';
+export * from './chat-buttons.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema } from './common.js';
 import { PrechatMode, WidgetTheme } from './campaigns.js';
+import { LoaderButton } from './chat-buttons.js';
 import type { WidgetTexts } from './widget-texts.js';
 
 /**
@@ -48,10 +49,19 @@ export const WidgetConfig = z.object({
   refreshSeconds: z.number().int(),
   /** The campaign's introduction above the offline form; empty: the widget's default (`texts.offlineIntro`). */
   offlineText: z.string(),
+  /**
+   * The campaign's default button: the loader puts the side and text of the footer button it picks for the page
+   * (from `buttons`) here, and the greetings and the chat window sit on that side.
+   */
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
+  /** INV-7…INV-9: the campaign's enabled buttons, compactly (LoaderButton); the loader picks by the page. */
+  buttons: z.array(LoaderButton),
   attachmentMaxBytes: z.number().int(),
 });
-export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts'> & { texts: WidgetTexts };
+export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'buttons'> & {
+  texts: WidgetTexts;
+  buttons: LoaderButton[];
+};
 
 /**
  * What the loader asks for on every page view (`view=loader`, the default): only what the button needs, so a
@@ -70,6 +80,7 @@ export const LOADER_CONFIG_KEYS = [
   'greetings',
   'refreshSeconds',
   'button',
+  'buttons',
 ] as const;
 export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
 export const LoaderConfig = WidgetConfig.pick(
@@ -95,7 +106,8 @@ export type LoaderToFrame =
       page: { url: string; title: string; referrer: string };
       open: boolean;
     }
-  | { source: 'parley-loader'; type: 'open' }
+  /** `start`: a "start instantly" button opened it (INV-7): the chat starts now, without a first message. */
+  | { source: 'parley-loader'; type: 'open'; start?: boolean }
   /** The host page minimised the window (`parley('close')` or the frame's own minimise): count unread again. */
   | { source: 'parley-loader'; type: 'minimize' }
   /** INV-1: the loader read its config again and live chat became possible or impossible. */
