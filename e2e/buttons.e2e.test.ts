@@ -3,12 +3,10 @@ import type { Page } from 'playwright-core';
 import type { Campaign, ChatButton, ChatButtonInput, ChatButtonList, Website } from '@parley/protocol';
 import { ADMIN, shot, startE2E, type E2E } from './support.js';
 
-// INV-7…INV-9 in a real browser, on plain customer pages (the embed snippet and nothing else): a footer button
-// only on certain URLs, a custom button made with "Generate code" in the manager UI and pasted on a plain page,
-// and a "start instantly" button whose chat exists (and reaches the agent) before the visitor writes anything.
-// The pages are served by the browser under the app's own origin (`/plain/<host>/…`, which the chat frame may
-// be embedded in, like the demo page): this Chromium refuses a page on another host name that loads scripts
-// from the loopback address.
+// INV-7…INV-9 in a real browser, on plain customer pages (the embed snippet and nothing else) under the sites'
+// own host names: a footer button only on certain URLs, a custom button made with "Generate code" in the manager
+// UI and pasted on a plain page, and a "start instantly" button whose chat exists (and reaches the agent) before
+// the visitor writes anything.
 let e: E2E;
 let agent: Page;
 
@@ -49,11 +47,18 @@ async function setDefaultButton(campaignId: string, body: ChatButtonInput): Prom
   return res.body;
 }
 
-/** Serves the site's pages (`/plain/<host>/…`): a plain page with the embed snippet and `body` above it. */
+/** A visitor's browser. Pages on *.localhost reach the app on 127.0.0.1 only with the local network permission. */
+async function visitorPage(): Promise<Page> {
+  const { context, page } = await e.newPage();
+  await context.grantPermissions(['local-network-access']);
+  return page;
+}
+
+/** Serves every page of the site's host: a plain page with the embed snippet and `body` above it. */
 async function serveSite(page: Page, site: Website, body = ''): Promise<void> {
   const snippet = (await e.app.admin.get<{ snippet: string }>(`/api/websites/${site.id}/snippet`)).body
     .snippet;
-  await page.route(`${e.app.url}/plain/${site.host}/**`, (route) =>
+  await page.route(`http://${site.host}/**`, (route) =>
     route.fulfill({
       contentType: 'text/html; charset=utf-8',
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${new URL(route.request().url()).pathname}</title></head><body><main><h1>A shop</h1><p>A page of a customer's website.</p>${body}</main>${snippet}</body></html>`,
@@ -83,10 +88,10 @@ describe('INV-8 a footer button only on certain URLs', () => {
       pages: 'certain',
       urls: [{ match: 'wildcard', url: '*/pricing*' }],
     });
-    const { page } = await e.newPage();
+    const page = await visitorPage();
     await serveSite(page, site);
 
-    await page.goto(`${e.app.url}/plain/${site.host}/pricing?plan=pro`);
+    await page.goto(`http://${site.host}/pricing?plan=pro`);
     const button = footerButton(page);
     await button.waitFor();
     expect(await button.textContent()).toContain('Questions about prices?');
@@ -95,7 +100,7 @@ describe('INV-8 a footer button only on certain URLs', () => {
     expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(134, 46, 156)');
     await shot(page, 'buttons-footer-certain-page');
 
-    await page.goto(`${e.app.url}/plain/${site.host}/about`);
+    await page.goto(`http://${site.host}/about`);
     // The loader ran (its host element is there) and shows no button on this page.
     await page.locator('[data-parley]').waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
@@ -142,9 +147,9 @@ describe('INV-9 a custom button from “Generate code”', () => {
     await manager.getByRole('link', { name: 'Contact page' }).waitFor();
     await shot(manager, 'buttons-tab');
 
-    const { page } = await e.newPage();
+    const page = await visitorPage();
     await serveSite(page, site, code);
-    await page.goto(`${e.app.url}/plain/${site.host}/contact`);
+    await page.goto(`http://${site.host}/contact`);
     const custom = page.getByRole('button', { name: 'Talk to a person' });
     await custom.waitFor();
     await shot(page, 'buttons-custom-on-page');
@@ -167,10 +172,10 @@ describe('INV-9 a custom button from “Generate code”', () => {
       html: '<button type="button">Hidden one</button>',
       enabled: false,
     });
-    const { page } = await e.newPage();
+    const page = await visitorPage();
     const code = `<div data-parley-button="${button.body.id}" style="display:none"><button type="button">Hidden one</button></div>`;
     await serveSite(page, site, code);
-    await page.goto(`${e.app.url}/plain/${site.host}/`);
+    await page.goto(`http://${site.host}/`);
     await footerButton(page).waitFor();
     expect(await page.getByRole('button', { name: 'Hidden one' }).isVisible()).toBe(false);
   });
@@ -187,9 +192,9 @@ describe('INV-7 a footer button that starts instantly', () => {
     });
     const list = agent.getByRole('listbox', { name: /chats/i }).getByRole('option');
     const before = await list.count();
-    const { page } = await e.newPage();
+    const page = await visitorPage();
     await serveSite(page, site);
-    await page.goto(`${e.app.url}/plain/${site.host}/`);
+    await page.goto(`http://${site.host}/`);
     expect(await footerButton(page).textContent()).toContain('Talk to us now');
     await footerButton(page).click();
     await expect.poll(async () => (await chatsOf(campaignId)).map((c) => c.status)).toEqual(['active']);

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import {
   ActionIcon,
   Anchor,
@@ -54,6 +55,8 @@ import {
   isChanged,
   newAddress,
   previewDocument,
+  STARTER_CSS,
+  STARTER_HTML,
   toFormValues,
   toInput,
   typeValue,
@@ -196,6 +199,7 @@ function FooterPreview({ v }: { v: ButtonFormValues }) {
 /** The manager's own HTML and CSS, shown in a sandboxed frame (no scripts, no access to this page). */
 function CustomPreview({ v }: { v: ButtonFormValues }) {
   const t = useT();
+  const { locale } = useIntl();
   return (
     <div>
       <Text size="sm" fw={500} mb={4}>
@@ -205,7 +209,7 @@ function CustomPreview({ v }: { v: ButtonFormValues }) {
         className={classes.preview}
         title={t('buttons.customPreview')}
         sandbox=""
-        srcDoc={previewDocument(v.html, v.css)}
+        srcDoc={previewDocument(v.html, v.css, locale, t('buttons.customPreview'))}
       />
     </div>
   );
@@ -326,6 +330,11 @@ function ButtonForm({
         const next = fromTypeValue(value);
         form.setFieldValue('placement', next.placement);
         form.setFieldValue('starts', next.starts);
+        // A footer button becoming a custom one starts with a real button to change, as a new custom one does.
+        if (next.placement === 'custom' && !form.getValues().html.trim()) {
+          form.setFieldValue('html', STARTER_HTML);
+          if (!form.getValues().css.trim()) form.setFieldValue('css', STARTER_CSS);
+        }
       }}
     >
       <Stack gap="xs" mt="xs">

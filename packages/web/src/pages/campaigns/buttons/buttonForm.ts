@@ -116,6 +116,7 @@ export function isChanged(a: ButtonFormValues, b: ButtonFormValues): boolean {
  * The custom button's preview: the manager's HTML and CSS in a sandboxed frame of its own (no scripts, no
  * access to this page), never in the manager UI's own page.
  */
-export function previewDocument(html: string, css: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:16px;font-family:system-ui,sans-serif}</style><style>${css}</style></head><body>${html}</body></html>`;
+export function previewDocument(html: string, css: string, lang: string, title: string): string {
+  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escaped}</title><style>body{margin:16px;font-family:system-ui,sans-serif}</style><style>${css}</style></head><body>${html}</body></html>`;
 }
