@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { URL_PATTERN_MAX } from './moments.js';
 import { UrlMatch } from './moment-match.js';
-import type { PageRule } from './button-pages.js';
 
 /**
  * The campaign's chat buttons (INV-7…INV-9, handbook "Chat buttons"): footer buttons the widget draws at the
@@ -129,25 +128,25 @@ export const ChatButtonList = z.object({ items: z.array(ChatButton) });
 export type ChatButtonList = z.infer<typeof ChatButtonList>;
 
 /**
- * A button as the loader gets it on every page view (`WidgetConfig.buttons`), in short keys: `i` its id (a
- * custom button's element names it), `f` 1 for a footer button, `s` 1 when the chat starts instantly, `l` 1 on
- * the left, `c` its colour and `t` its text when not the campaign's, `u` its page rules (none: every page).
- * Footer buttons come first, those for certain pages before those for all pages, each in the list's order:
- * the loader shows the first that is meant for the page.
+ * A button as the loader gets it on every page view (`WidgetConfig.buttons`), in short keys: `i` a custom
+ * button's id (its element names it), `f` 1 for a footer button, `s` 1 when the chat starts instantly, `o` what
+ * the config's `button` (side and text) and `color` become on a page where this footer button shows (none: the
+ * campaign's own), `u` its page rules (PageRule; none: every page). Footer buttons come first, those for certain
+ * pages before those for all pages, each in the list's order: the loader shows the first meant for the page.
  */
 export const LoaderButton = z.object({
-  i: z.string(),
+  i: z.string().optional(),
   f: z.literal(1).optional(),
   s: z.literal(1).optional(),
-  l: z.literal(1).optional(),
-  c: z.string().optional(),
-  t: z.string().optional(),
-  u: z
-    .array(z.tuple([z.number().int(), z.string()]))
-    .optional()
-    .describe('[form, regular expression]: see PageRule'),
+  o: z
+    .object({
+      button: z.object({ position: z.enum(['right', 'left']), text: z.string() }).optional(),
+      color: z.string().optional(),
+    })
+    .optional(),
+  u: z.array(z.string()).optional().describe('regular expressions over the address: see PageRule'),
 });
-export type LoaderButton = Omit<z.infer<typeof LoaderButton>, 'u'> & { u?: PageRule[] };
+export type LoaderButton = z.infer<typeof LoaderButton>;
 
 /** The element a custom button's code wraps the manager's HTML in; the loader binds it. */
 export const CUSTOM_BUTTON_ATTRIBUTE = 'data-parley-button';

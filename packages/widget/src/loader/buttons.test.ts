@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   pageRule,
   urlMatches,
@@ -9,12 +9,16 @@ import {
   type LoaderConfig,
   type UrlMatch,
 } from '@parley/protocol';
-import { customOf, onPage, pickFooter } from './buttons';
+import { onPage, pickFooter, showCustom } from './buttons';
 
 // INV-8/INV-9: which button the loader shows on a page. The server turns each address rule into a comparison
 // ahead of time (pageRule); here the loader's decision is checked against the moment matcher itself.
 
-const at = (url: string) => new URL(url);
+/** The page the loader runs on. */
+const at = (url: string) => vi.stubGlobal('location', new URL(url));
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 const rules = (...r: [UrlMatch, string][]) => r.map(([m, u]) => pageRule(m, u));
 
 const config = (buttons: LoaderButton[]): LoaderConfig =>
@@ -25,22 +29,22 @@ const config = (buttons: LoaderButton[]): LoaderConfig =>
   }) as unknown as LoaderConfig;
 
 describe('the footer button for the page', () => {
-  const pricing: LoaderButton = {
-    i: 'p',
+  /** A footer button named by its text (footer buttons carry no id in the config). */
+  const footer = (text: string, rest: Partial<LoaderButton> = {}): LoaderButton => ({
     f: 1,
-    l: 1,
-    t: 'Questions about prices?',
-    c: '#aa0000',
-    u: rules(['contains', '/pricing']),
-  };
-  const shop: LoaderButton = { i: 's', f: 1, s: 1, u: rules(['wildcard', '/shop/*']) };
-  const everywhere: LoaderButton = { i: 'a', f: 1 };
+    o: { button: { position: 'right', text } },
+    ...rest,
+  });
+  const pricing = footer('p', { u: rules(['contains', '/pricing']) });
+  const shop = footer('s', { s: 1, u: rules(['wildcard', '/shop/*']) });
+  const everywhere = footer('a');
   const custom: LoaderButton = { i: 'c', s: 1, u: rules(['exact', '/contact']) };
   const cases: [string, LoaderButton[], string | undefined][] = [
     ['https://shop.example/pricing', [pricing, shop, everywhere, custom], 'p'],
     ['https://shop.example/pricing?plan=pro', [pricing, shop, everywhere, custom], 'p'],
     ['https://shop.example/shop/shoes', [pricing, shop, everywhere, custom], 's'],
     ['https://shop.example/shop', [pricing, shop, everywhere, custom], 'a'],
+    ['https://shop.example/#/pricing', [pricing, shop, everywhere, custom], 'a'],
     ['https://shop.example/', [pricing, shop, everywhere, custom], 'a'],
     // Only buttons for certain pages: none on other pages.
     ['https://shop.example/about', [pricing, shop, custom], undefined],
@@ -50,50 +54,68 @@ describe('the footer button for the page', () => {
     ['https://shop.example/', [], undefined],
   ];
   it.each(cases)('%s → %s', (url, buttons, want) => {
-    expect(pickFooter(config(buttons), at(url))?.i ?? undefined).toBe(want);
+    at(url);
+    expect(pickFooter(config(buttons))?.o?.button?.text).toBe(want);
   });
 
   it('puts the picked button’s side, text and colour in the config; the campaign’s stay otherwise', () => {
-    const c = config([
-      { i: 'p', f: 1, l: 1, t: 'Prices?', c: '#aa0000', u: rules(['contains', 'pricing']) },
-      { i: 'a', f: 1 },
-    ]);
-    pickFooter(c, at('https://x.example/pricing'));
-    expect([c.button, c.color]).toEqual([{ position: 'left', text: 'Prices?' }, '#aa0000']);
-    const d = config([
-      { i: 'p', f: 1, l: 1, u: rules(['contains', 'pricing']) },
-      { i: 'a', f: 1 },
-    ]);
-    pickFooter(d, at('https://x.example/'));
+    const left = { button: { position: 'left' as const, text: 'Prices?' }, color: '#aa0000' };
+    const c = config([{ f: 1, o: left, u: rules(['contains', 'pricing']) }, { f: 1 }]);
+    at('https://x.example/pricing');
+    pickFooter(c);
+    expect([c.button, c.color]).toEqual([left.button, '#aa0000']);
+    const d = config([{ f: 1, o: left, u: rules(['contains', 'pricing']) }, { f: 1 }]);
+    at('https://x.example/');
+    expect(pickFooter(d)).toEqual({ f: 1 });
     expect([d.button, d.color]).toEqual([{ position: 'right', text: 'Chat with us' }, '#1971c2']);
   });
 });
 
-describe('a custom button on the page', () => {
-  const element = (id: string | null) => ({
-    closest: () => (id === null ? null : { getAttribute: () => id }),
-  });
+describe('the custom buttons on the page', () => {
+  /** Elements as the snippet makes them: hidden, naming their button. */
+  const elements = (...ids: string[]) =>
+    ids.map((id) => ({
+      dataset: { parleyButton: id },
+      style: { display: 'none' },
+      onclick: null as null | (() => void),
+    }));
   const buttons: LoaderButton[] = [
-    { i: 'foot', f: 1 },
+    { f: 1 },
     { i: 'any', s: 1 },
     { i: 'contact', u: rules(['exact', '/contact']) },
   ];
-  it('is the button its element names, when it is meant for the page', () => {
-    const c = config(buttons);
-    const home = at('https://x.example/');
-    expect(customOf(c, element('any') as never, home)?.i).toBe('any');
-    expect(customOf(c, element('contact') as never, home)).toBeUndefined();
-    expect(customOf(c, element('contact') as never, at('https://x.example/contact'))?.i).toBe('contact');
-    // A footer button's id, an unknown (deleted or disabled) button, no button element at all: nothing.
-    expect(customOf(c, element('foot') as never, home)).toBeUndefined();
-    expect(customOf(c, element('gone') as never, home)).toBeUndefined();
-    expect(customOf(c, element(null) as never, home)).toBeUndefined();
+  const run = (url: string, on: boolean, ...ids: string[]) => {
+    at(url);
+    const els = elements(...ids);
+    vi.stubGlobal('document', { querySelectorAll: () => els });
+    const opened: LoaderButton[] = [];
+    showCustom(config(buttons), on, (b) => opened.push(b));
+    for (const el of els) el.onclick?.();
+    return { shown: els.map((el) => el.style.display !== 'none'), opened: opened.map((b) => b.i) };
+  };
+
+  it('shows (and binds) the ones whose button is enabled and meant for the page; hides the others', () => {
+    // `gone`: a deleted or disabled button (not in the config); `undefined`: a footer button's (none).
+    expect(run('https://x.example/', true, 'any', 'contact', 'gone')).toEqual({
+      shown: [true, false, false],
+      opened: ['any'],
+    });
+    expect(run('https://x.example/contact?x=1', true, 'contact', 'any')).toEqual({
+      shown: [true, true],
+      opened: ['contact', 'any'],
+    });
+  });
+
+  it('hides them all while the campaign’s availability says no (INV-1)', () => {
+    expect(run('https://x.example/contact', false, 'contact', 'any').shown).toEqual([false, false]);
   });
 });
 
 describe('the loader’s comparison is the moment matcher’s', () => {
-  const loaderSays = (match: UrlMatch, pattern: string, url: string) =>
-    onPage({ i: 'b', u: [pageRule(match, pattern)] }, at(url));
+  const loaderSays = (match: UrlMatch, pattern: string, url: string) => {
+    at(url);
+    return onPage({ u: [pageRule(match, pattern)] });
+  };
 
   const table: [UrlMatch, string, string, boolean][] = [
     ['exact', '/shop', 'https://x.example/shop?utm_source=mail', true],
@@ -148,7 +170,7 @@ describe('the loader’s comparison is the moment matcher’s', () => {
         address,
         (m, p, url) => {
           // As the browser has it (`/./` and the like resolved), which is what both see on a page.
-          const href = at(url).href;
+          const href = new URL(url).href;
           expect(loaderSays(m, p, href)).toBe(urlMatches(m, p, href));
         },
       ),
@@ -159,13 +181,13 @@ describe('the loader’s comparison is the moment matcher’s', () => {
   it('a wildcard’s regular expression is the two-pointer matcher, and stays fast on long addresses', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[ab*]{0,8}$/), fc.stringMatching(/^[ab]{0,12}$/), (p, text) => {
-        expect(RegExp(wildcardRegex(p)).test(text)).toBe(wildcardMatches(p, text));
+        expect(RegExp(`^${wildcardRegex(p)}$`).test(text)).toBe(wildcardMatches(p, text));
       }),
       { numRuns: 3000 },
     );
     const long = `/${'a'.repeat(20_000)}`;
     const started = performance.now();
-    expect(RegExp(wildcardRegex('/*a*a*a*a*a*a*a*b')).test(long)).toBe(false);
+    expect(RegExp(`^${wildcardRegex('/*a*a*a*a*a*a*a*b')}$`).test(long)).toBe(false);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });

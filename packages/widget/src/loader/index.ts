@@ -14,7 +14,7 @@ import type {
 import type { GreetHost } from '../greet/host';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
-import { customOf, pickFooter, showCustom } from './buttons';
+import { pickFooter, showCustom } from './buttons';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
@@ -114,7 +114,7 @@ function start(): void {
   const showButton = () => {
     if (!button || !config) return;
     button.hidden = open || !((config.buttonAvailable && footer) || active);
-    showCustom(config, config.buttonAvailable || active, location);
+    showCustom(config, config.buttonAvailable || active, (b) => show(true, !!b.s));
   };
 
   const hide = () => {
@@ -251,11 +251,7 @@ function start(): void {
   w[NAME] = api;
 
   addEventListener('message', onMessage);
-  // A custom button (INV-9) anywhere on the page; one parsed after the loader ran shows once the page is read.
-  addEventListener('click', (e) => {
-    const b = config && customOf(config, e.target, location);
-    if (b) show(true, !!b.s);
-  });
+  // INV-9: a custom button parsed after the loader ran shows once the page is read.
   addEventListener('DOMContentLoaded', showButton);
   addEventListener('storage', (e) => {
     // Another tab started a chat: connect here too, so this tab shows new messages on its button.
@@ -331,7 +327,7 @@ function start(): void {
     .then((c) => {
       if (!c || !c.campaignId || !c.texts || !c.button) return;
       config = c;
-      footer = pickFooter(c, location);
+      footer = pickFooter(c);
       asked = Date.now();
       setTimeout(tick, every());
       const mount = () => {

@@ -9,6 +9,7 @@ import type {
   ChatButton,
   ChatButtonInput,
   ChatButtonList,
+  LoaderButton,
   LoaderConfig,
   WebsiteList,
 } from '@parley/protocol';
@@ -92,7 +93,7 @@ describe('INV-7 a campaign’s chat buttons', () => {
       css: '',
     });
     const config = await loaderConfig(siteId);
-    expect(config.buttons).toEqual([{ i: only!.id, f: 1 }]);
+    expect(config.buttons).toEqual([{ f: 1 }]);
     expect(config.button).toEqual({ position: 'right', text: 'Chat with us' });
   });
 
@@ -126,19 +127,13 @@ describe('INV-7 a campaign’s chat buttons', () => {
     let config = await loaderConfig(siteId);
     expect(config.buttons).toEqual([
       {
-        i: a.id,
         f: 1,
         s: 1,
-        l: 1,
-        c: '#aa3300',
-        t: 'Questions about prices?',
-        u: [
-          [2, '/pricing'],
-          [1, '^/plans/[\\s\\S]*$'],
-        ],
+        o: { button: { position: 'left', text: 'Questions about prices?' }, color: '#aa3300' },
+        u: ['/pricing', '^[^:]*://[^/]*/plans/[^?]*(?:\\?[\\s\\S]*)?$'],
       },
-      { i: first!.id, f: 1 },
-      { i: b.id, u: [[1, '^/contact$']] },
+      { f: 1 },
+      { i: b.id, u: ['^[^:]*://[^/]*/contact(?:\\?[\\s\\S]*)?$'] },
       { i: c.id, s: 1 },
     ]);
     // A page view carries no names and no HTML.
@@ -160,7 +155,7 @@ describe('INV-7 a campaign’s chat buttons', () => {
     const off = await t.admin.patch<ChatButton>(path(campaignId, `/${first!.id}`), { enabled: false });
     expect(off.body.enabled).toBe(false);
     config = await loaderConfig(siteId);
-    expect(config.buttons.map((x) => x.i)).not.toContain(first!.id);
+    expect(config.buttons.filter((x) => x.f)).toEqual([]);
 
     // Reorder: every button once, or a 400 naming `ids`.
     const order = [c.id, b.id, a.id, first!.id];
@@ -180,6 +175,34 @@ describe('INV-7 a campaign’s chat buttons', () => {
     expect((await list(campaignId)).map((x) => x.id)).toEqual([c.id, a.id, first!.id]);
     config = await loaderConfig(siteId);
     expect(config.buttons.map((x) => x.i)).toEqual([c.id, a.id]);
+  });
+
+  it('the loader gets a footer button’s side, text and colour only where they are its own', async () => {
+    const host = `buttons-nl-${randomUUID().slice(0, 8)}.example`;
+    const site = await t.admin.post<{ id: string }>('/api/websites', { host });
+    const campaign = await t.admin.post<Campaign>('/api/campaigns', {
+      title: `Dutch ${host}`,
+      language: 'nl',
+      allWebsites: false,
+      websiteIds: [site.body.id],
+    });
+    const [only] = await list(campaign.body.id);
+    const put = (body: Partial<ChatButtonInput>) =>
+      t.admin.request('PUT', path(campaign.body.id, `/${only!.id}`), {
+        placement: 'footer',
+        name: 'F',
+        ...body,
+      });
+    const cases: [Partial<ChatButtonInput>, LoaderButton][] = [
+      [{}, { f: 1 }],
+      [{ side: 'left' }, { f: 1, o: { button: { position: 'left', text: 'Chat met ons' } } }],
+      [{ text: 'Vragen?' }, { f: 1, o: { button: { position: 'right', text: 'Vragen?' } } }],
+      [{ color: '#2B8A3E' }, { f: 1, o: { color: '#2b8a3e' } }],
+    ];
+    for (const [body, want] of cases) {
+      expect((await put(body)).status).toBe(200);
+      expect((await loaderConfig(site.body.id)).buttons).toEqual([want]);
+    }
   });
 
   it('refuses bad input by field, and changes nothing', async () => {
@@ -331,7 +354,7 @@ describe('INV-7 migration 013: every existing campaign keeps the button it had',
       await app.runtime.app.events.emit('widget.settings_changed', { accountId: app.admin.me!.account.id });
       const config = (await (await fetch(`${app.url}/widget/config?site=${siteId}`)).json()) as LoaderConfig;
       expect(config.campaignId).toBe(campaign.body.id);
-      expect(config.buttons).toEqual([{ i: expect.any(String), f: 1 }]);
+      expect(config.buttons).toEqual([{ f: 1 }]);
       expect(config).toMatchObject({ color: '#2b8a3e', button: { position: 'right', text: 'Chat met ons' } });
       expect(
         await mdb

@@ -162,21 +162,26 @@ export async function copyButtons(db: Db, accountId: string, fromId: string, toI
  * What the loader gets (LoaderButton): the campaign's enabled buttons in short form, with their address rules
  * turned into the matcher's comparisons ahead of time. Footer buttons first — those for certain pages before
  * those for all pages, each in list order — so that the loader shows the first one meant for the page; then the
- * custom ones. Public: no names, no HTML (that lives on the customer's page).
+ * custom ones. A footer button's side, text and colour come as the config's own `button` and `color` for the
+ * page (only when they differ from the campaign's: `defaultText` is the widget's text in its language). Public:
+ * no names, no HTML (that lives on the customer's page), no ids the loader does not need.
  */
-export async function widgetButtons(db: Db, campaignId: string): Promise<LoaderButton[]> {
+export async function widgetButtons(
+  db: Db,
+  campaignId: string,
+  defaultText: string,
+): Promise<LoaderButton[]> {
   const rows = (await repo.listEnabledButtonRows(db, campaignId)).map(toButton);
   const rank = (b: ChatButton) => (b.placement === 'footer' ? (b.pages === 'certain' ? 0 : 1) : 2);
   return rows
     .map((b, i) => ({ b, i }))
     .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i)
     .map(({ b }) => {
-      const out: LoaderButton = { i: b.id };
-      if (b.placement === 'footer') {
-        out.f = 1;
-        if (b.side === 'left') out.l = 1;
-        if (b.color) out.c = b.color;
-        if (b.text) out.t = b.text;
+      const out: LoaderButton = b.placement === 'custom' ? { i: b.id } : { f: 1 };
+      if (b.placement === 'footer' && (b.side === 'left' || b.text || b.color)) {
+        out.o = {};
+        if (b.side === 'left' || b.text) out.o.button = { position: b.side, text: b.text || defaultText };
+        if (b.color) out.o.color = b.color;
       }
       if (b.starts === 'instantly') out.s = 1;
       if (b.pages === 'certain') out.u = b.urls.map((u) => pageRule(u.match, u.url));

@@ -4,6 +4,8 @@ import { negotiate } from '@fastify/accept-negotiator';
 import {
   LOADER_CONFIG_KEYS,
   LOADER_TEXT_KEYS,
+  widgetTexts,
+  type Language,
   type CampaignPresence,
   type LoaderButton,
   type WidgetConfig,
@@ -98,7 +100,9 @@ export class SiteConfigs {
         ? await resolveCampaignForWebsite(this.db, website.account_id, website.id)
         : undefined;
       const greetings = campaign ? await widgetGreetings(this.db, campaign.id) : [];
-      const buttons = campaign ? await widgetButtons(this.db, campaign.id) : [];
+      // A footer button without text of its own shows the widget's, in the campaign's language.
+      const buttonText = (widgetTexts[campaign?.language as Language] ?? widgetTexts.en).button;
+      const buttons = campaign ? await widgetButtons(this.db, campaign.id, buttonText) : [];
       entry = {
         at: now,
         website,
