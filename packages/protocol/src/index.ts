@@ -22,3 +22,5 @@ export * from './moments.js';
 export * from './invites.js';
 export * from './availability.js';
 export * from './goals.js';
+export * from './button-pages.js';
+export * from './chat-buttons.js';

@@ -67,7 +67,8 @@ export interface VisitNow {
 
 // ------------------------------------------------------------------------------------------- addresses
 
-const SCHEME_HOST = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?([^/?#]*)(.*)$/s;
+// [\s\S], not the s flag: a plain literal, which the loader's build (ES2017) drops when unused.
+const SCHEME_HOST = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?([^/?#]*)([\s\S]*)$/;
 
 interface Address {
   /** `https://www.example.com/path?q` (scheme and host lower case, no fragment, `/` for an empty path). */
@@ -78,12 +79,12 @@ interface Address {
   path: string;
 }
 
-function withoutFragment(s: string): string {
+export function withoutFragment(s: string): string {
   const hash = s.indexOf('#');
   return hash === -1 ? s : s.slice(0, hash);
 }
 
-function splitAddress(raw: string): { scheme: string; host: string; rest: string } {
+export function splitAddress(raw: string): { scheme: string; host: string; rest: string } {
   const m = SCHEME_HOST.exec(withoutFragment(raw.trim()))!;
   return { scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), rest: m[3] ?? '' };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema } from './common.js';
 import { PrechatMode, WidgetTheme } from './campaigns.js';
+import { LoaderButton } from './chat-buttons.js';
 import type { WidgetTexts } from './widget-texts.js';
 import type { MomentHint } from './moment-match.js';
 import { WidgetSurvey } from './goals.js';
@@ -52,14 +53,21 @@ export const WidgetConfig = z.object({
   refreshSeconds: z.number().int(),
   /** The campaign's introduction above the offline form; empty: the widget's default (`texts.offlineIntro`). */
   offlineText: z.string(),
+  /**
+   * The campaign's default button: the loader puts the side and text of the footer button it picks for the page
+   * (from `buttons`) here, and the greetings and the chat window sit on that side.
+   */
   button: z.object({ position: z.enum(['right', 'left']), text: z.string() }),
+  /** INV-7…INV-9: the campaign's enabled buttons, compactly (LoaderButton); the loader picks by the page. */
+  buttons: z.array(LoaderButton),
   attachmentMaxBytes: z.number().int(),
   /** GOL-2: the survey shown after a chat ended (the chat frame only); null: the campaign has none. */
   survey: WidgetSurvey.nullable(),
 });
-export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints'> & {
+export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints' | 'buttons'> & {
   texts: WidgetTexts;
   greetingHints: MomentHint[];
+  buttons: LoaderButton[];
 };
 
 /**
@@ -79,6 +87,7 @@ export const LOADER_CONFIG_KEYS = [
   'greetingHints',
   'refreshSeconds',
   'button',
+  'buttons',
 ] as const;
 export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
 export const LoaderConfig = WidgetConfig.pick(
@@ -104,7 +113,8 @@ export type LoaderToFrame =
       page: { url: string; title: string; referrer: string };
       open: boolean;
     }
-  | { source: 'parley-loader'; type: 'open' }
+  /** `start`: a "start instantly" button opened it (INV-7): the chat starts now, without a first message. */
+  | { source: 'parley-loader'; type: 'open'; start?: boolean }
   /** The host page minimised the window (`parley('close')` or the frame's own minimise): count unread again. */
   | { source: 'parley-loader'; type: 'minimize' }
   /** INV-1: the loader read its config again and live chat became possible or impossible. */

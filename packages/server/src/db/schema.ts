@@ -397,6 +397,31 @@ export interface InvitesTable {
   updated_at: Timestamp;
 }
 
+/**
+ * A chat button of a campaign (INV-7…INV-9): a footer button (text, colour, side; empty text and colour: the
+ * widget's and the window's) or a custom one (HTML, CSS); `urls` is JSON checked by the protocol's schema.
+ */
+export interface ChatButtonsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  position: number;
+  placement: 'footer' | 'custom';
+  starts: Default<'instantly' | 'after_first_message'>;
+  enabled: Default<boolean>;
+  name: string;
+  pages: Default<'all' | 'certain'>;
+  /** Written as JSON text, read back parsed. */
+  urls: ColumnType<unknown, string | undefined, string>;
+  text: Default<string>;
+  color: Default<string>;
+  side: Default<'right' | 'left'>;
+  html: Default<string>;
+  css: Default<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A token link of an export (EXP-9): only the token's SHA-256 is kept. */
 export interface ExportLinksTable {
   id: Generated<string>;
@@ -440,6 +465,7 @@ export interface DB {
   agent_status_periods: AgentStatusPeriodsTable;
   invite_events: InviteEventsTable;
   invites: InvitesTable;
+  chat_buttons: ChatButtonsTable;
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   export_links: ExportLinksTable;

@@ -108,6 +108,15 @@ beforeAll(async () => {
     { allowMultiple: true, required: true, codes: [{ name: 'Sales' }, { name: 'Support' }] },
   );
   expect(codes.status).toBe(200);
+  // A chat button of the campaign (INV-7…INV-9), so that the button routes reach a real one.
+  const button = await manager.post<{ id: string }>(`/api/campaigns/${campaign.body.id}/buttons`, {
+    placement: 'custom',
+    name: 'Target button',
+    html: '<button type="button">Chat</button>',
+    pages: 'certain',
+    urls: [{ match: 'wildcard', url: '/shop/*' }],
+  });
+  expect(button.status).toBe(201);
   ids = [
     victim.body.id,
     group.body.id,
@@ -117,6 +126,7 @@ beforeAll(async () => {
     link.body.id,
     invite.body.id,
     ...codes.body.codes.map((c) => c.id),
+    button.body.id,
   ];
 });
 afterAll(() => t?.close());
@@ -325,8 +335,9 @@ function attemptIn(route: Route, mode: Mode): fc.Arbitrary<Attempt> {
   const pathParams = params.filter((p) => p.in === 'path');
   const queryParams = params.filter((p) => p.in === 'query');
   const realId = realIdFor(route.path);
-  // A greeting's own id where a route names one (`/api/campaigns/{id}/invites/{inviteId}`).
-  const realIdOf = (p: (typeof params)[number]) => (p.name === 'inviteId' ? ids[6]! : realId);
+  // A greeting's or a chat button's own id where a route names one (`/api/campaigns/{id}/invites/{inviteId}`).
+  const realIdOf = (p: (typeof params)[number]) =>
+    p.name === 'inviteId' ? ids[6]! : p.name === 'buttonId' ? ids[7]! : realId;
   const pathValue = (p: (typeof params)[number]) =>
     mode === 'fit'
       ? fc.oneof({ weight: 4, arbitrary: fc.constant(realIdOf(p)) }, { weight: 1, arbitrary: fc.uuid() })

@@ -307,6 +307,38 @@ describe('widget socket client', () => {
     expect(await s.next('offline.send')).toMatchObject({ message: 'Hello? Anyone there?' });
   });
 
+  it('INV-7: a "start instantly" button starts the chat without a message; nobody there: the offline form; a chat going on: nothing', async () => {
+    const c = newClient();
+    const s = await connection(1);
+    await s.next('hello');
+    s.send(welcome());
+    await until(c, (x) => x.state.status === 'online');
+    c.startNow();
+    const start = await s.next('chat.start');
+    expect(start.text ?? '').toBe('');
+    const chatId = crypto.randomUUID();
+    s.send({ type: 'ack', cid: start.cid, chatId, seq: 1 });
+    s.send({ type: 'chat.state', chat: view(chatId, 1) });
+    await until(c, (x) => x.state.t.current === chatId);
+    // Opened again by the same button while the chat goes on: no second chat.
+    const asked = configAsks.length;
+    c.startNow();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(configAsks.length).toBe(asked);
+    expect(s.frames.filter((f) => f.type === 'chat.start')).toHaveLength(1);
+
+    const other = newClient();
+    const s2 = await connection(2);
+    await s2.next('hello');
+    s2.send(welcome());
+    await until(other, (x) => x.state.status === 'online');
+    availableNow = false;
+    other.startNow();
+    await until(other, (x) => x.state.offlineDraft === '');
+    expect(other.state.available).toBe(false);
+    expect(s2.frames.filter((f) => f.type === 'chat.start')).toEqual([]);
+  });
+
   it('INV-2: the server’s refusal of the offline form shows at its fields', async () => {
     const c = newClient();
     const s = await connection(1);

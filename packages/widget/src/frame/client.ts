@@ -310,6 +310,18 @@ export class Client {
     return true;
   }
 
+  /**
+   * INV-7: a "start instantly" button opened the window: the chat starts now, without a first message, when
+   * somebody can take it (else the offline form, INV-2); nothing while a chat goes on.
+   */
+  startNow(): void {
+    if (openChatId(this.state.t)) return;
+    void this.liveNow().then((live) => {
+      if (live) this.apply(startWithoutMessage(this.state.t, uuid()));
+      else this.update({ available: false, offlineDraft: '', offlineErrors: {} });
+    });
+  }
+
   endChat(): void {
     const chatId = openChatId(this.state.t);
     if (chatId) this.transmit([{ type: 'chat.close', chatId }]);

@@ -70,8 +70,10 @@ async function boot(): Promise<void> {
       return;
     }
     if (event.origin !== parentOrigin) return;
-    if (data.type === 'open') client.setOpen(true);
-    else if (data.type === 'minimize') client.setOpen(false);
+    if (data.type === 'open') {
+      client.setOpen(true);
+      if (data.start === true) client.startNow();
+    } else if (data.type === 'minimize') client.setOpen(false);
     else if (data.type === 'availability') client.setAvailable(!!data.agentsAvailable);
     else if (data.type === 'greeting')
       client.greet(

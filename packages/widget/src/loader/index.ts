@@ -4,12 +4,19 @@
  * the server's origin) only when the visitor opens the chat or a conversation is already going on.
  * Plain TypeScript, no dependencies; from the protocol package only types and the tiny `hintsDueIn`.
  */
-import type { FrameToLoader, LoaderConfig, LoaderToFrame, WidgetGreeting } from '@parley/protocol';
+import type {
+  FrameToLoader,
+  LoaderButton,
+  LoaderConfig,
+  LoaderToFrame,
+  WidgetGreeting,
+} from '@parley/protocol';
 import { hintsDueIn } from '@parley/protocol/moments';
 import type { GreetHost } from '../greet/host';
 import { enterPage, type Visit } from '../greet/visit';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
+import { pickFooter, showCustom } from './buttons';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
@@ -66,6 +73,9 @@ function start(): void {
   let active = load('active') === '1';
   /** INV-3/INV-4: the greeting to hand to the frame once it is ready. */
   let greeting: WidgetGreeting | null = null;
+  /** INV-7…INV-9: this page's footer button; whether the window was opened by a "start instantly" button. */
+  let footer: LoaderButton | undefined;
+  let instant = false;
 
   const post = (message: ToFrame) => {
     if (ready && frame?.contentWindow) {
@@ -86,7 +96,8 @@ function start(): void {
   };
 
   /** `focus`: the visitor (or the page) opened the chat now, so focus goes into it; not when restoring. */
-  const show = (focus: boolean) => {
+  const show = (focus: boolean, start = false) => {
+    instant = start;
     wantOpen = true;
     if (!config || !button) return;
     open = true;
@@ -96,14 +107,19 @@ function start(): void {
     button.hidden = true;
     if (!focus) return;
     // Focus moves into the chat: now, or once the frame has loaded.
-    if (ready) post({ type: 'open' });
+    if (ready) post({ type: 'open', start: instant });
     else focusWhenReady = true;
     frame?.focus();
   };
 
-  /** INV-1: the button shows when its availability allows (or a chat goes on), and the window is closed. */
+  /**
+   * INV-1, INV-8: the button shows when its availability allows and a footer button is meant for this page (or a
+   * chat goes on), and the window is closed; the page's custom buttons follow the availability.
+   */
   const showButton = () => {
-    if (button && config) button.hidden = open || !(config.buttonAvailable || active);
+    if (!button || !config) return;
+    button.hidden = open || !((config.buttonAvailable && footer) || active);
+    showCustom(config, config.buttonAvailable || active, (b) => show(true, !!b.s));
   };
 
   const hide = () => {
@@ -163,7 +179,7 @@ function start(): void {
         if (focusWhenReady) {
           focusWhenReady = false;
           frame.focus();
-          post({ type: 'open' });
+          post({ type: 'open', start: instant });
         }
         break;
       case 'token':
@@ -217,7 +233,7 @@ function start(): void {
     badge.setAttribute('role', 'img');
     badge.hidden = true;
     button.append(svg, label, badge);
-    button.addEventListener('click', () => show(true));
+    button.addEventListener('click', () => show(true, !!footer?.s));
     root.append(button);
     showButton();
     host.style.cssText = `all:initial;position:fixed;z-index:${Z}`;
@@ -240,6 +256,8 @@ function start(): void {
   w[NAME] = api;
 
   addEventListener('message', onMessage);
+  // INV-9: a custom button parsed after the loader ran shows once the page is read.
+  addEventListener('DOMContentLoaded', showButton);
   addEventListener('storage', (e) => {
     // Another tab started a chat: connect here too, so this tab shows new messages on its button.
     if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
@@ -316,6 +334,7 @@ function start(): void {
     .then((c) => {
       if (!c || !c.campaignId || !c.texts || !c.button) return;
       config = c;
+      footer = pickFooter(c);
       asked = Date.now();
       setTimeout(tick, every());
       const mount = () => {

@@ -11,6 +11,7 @@ import * as m009 from './009_statistics_rollups.js';
 import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
+import * as m013 from './013_chat_buttons.js';
 import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '010_chat_views': m010,
   '011_invites': m011,
   '012_button_availability': m012,
+  '013_chat_buttons': m013,
   '015_goals': m015,
   '016_invite_event_website': m016,
 };

@@ -16,6 +16,7 @@ import { foreignIds } from '../../db/ownership.js';
 import type { CampaignRow } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../identity/index.js';
+import { addDefaultButton, copyButtons } from '../buttons/index.js';
 import { deleteFile, fileUrl, insertFile, sniffImageType } from '../files/index.js';
 import { copyInvites } from '../invites/index.js';
 import * as repo from './repo.js';
@@ -121,7 +122,13 @@ export async function getCampaign(db: Db, actor: Actor, id: string): Promise<Cam
 /** The campaign every new account starts with, so its widget works as soon as the snippet is pasted. */
 export async function createDefaultCampaign(db: Db, accountId: string): Promise<CampaignRow> {
   const settings: CampaignSettings = { ...campaignDefaults, title: 'Website chat' };
-  return repo.insertCampaign(db, { ...columnsOf(settings), title: settings.title, account_id: accountId });
+  const row = await repo.insertCampaign(db, {
+    ...columnsOf(settings),
+    title: settings.title,
+    account_id: accountId,
+  });
+  await addDefaultButton(db, accountId, row.id);
+  return row;
 }
 
 /** "Add Campaign" (CMP-1): a title, and the defaults for whatever else is not given. */
@@ -146,6 +153,8 @@ export async function createCampaign(
       account_id: actor.accountId,
     });
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, settings.websiteIds);
+    // INV-7: the recommended button (a footer button that starts after the first message).
+    await addDefaultButton(tx, actor.accountId, created.id);
     return created;
   });
   await changed(deps, actor.accountId);
@@ -223,6 +232,7 @@ export async function duplicateCampaign(
     });
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, websiteIds);
     await copyInvites(tx, actor.accountId, source.id, created.id);
+    await copyButtons(tx, actor.accountId, id, created.id);
     return created;
   });
   await changed(deps, actor.accountId);

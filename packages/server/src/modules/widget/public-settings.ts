@@ -53,6 +53,7 @@ export function widgetConfig(
     refreshSeconds,
     offlineText: campaign?.offline_text ?? '',
     button: { position: 'right', text: texts.button },
+    buttons: [],
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
     survey: campaign ? widgetSurveyOf(campaign) : null,
   };

@@ -5,13 +5,17 @@ import {
   LOADER_CONFIG_KEYS,
   LOADER_TEXT_KEYS,
   momentHints,
+  widgetTexts,
+  type Language,
   type CampaignPresence,
+  type LoaderButton,
   type WidgetConfig,
   type WidgetGreeting,
 } from '@parley/protocol';
 import type { Bus } from '../../bus/index.js';
 import type { Db } from '../../db/database.js';
 import type { CampaignRow, WebsiteRow } from '../../db/schema.js';
+import { widgetButtons } from '../buttons/index.js';
 import { resolveCampaignForWebsite } from '../campaigns/index.js';
 import { widgetGreetings } from '../invites/index.js';
 import { campaignPresence } from '../presence/index.js';
@@ -47,6 +51,8 @@ type Entry = {
   website: WebsiteRow | undefined;
   campaign: CampaignRow | undefined;
   greetings: WidgetGreeting[];
+  /** INV-7…INV-9: the campaign's enabled buttons (they change only with a manager's edit). */
+  buttons: LoaderButton[];
   greetingsEncoded: EncodedConfig;
   /** The answer per presence of the campaign's agents (at most three): presence flips often, the rest rarely. */
   answers: Map<CampaignPresence, { config: WidgetConfig; encoded: Record<ConfigView, EncodedConfig> }>;
@@ -95,11 +101,15 @@ export class SiteConfigs {
         ? await resolveCampaignForWebsite(this.db, website.account_id, website.id)
         : undefined;
       const greetings = campaign ? await widgetGreetings(this.db, campaign.id) : [];
+      // A footer button without text of its own shows the widget's, in the campaign's language.
+      const buttonText = (widgetTexts[campaign?.language as Language] ?? widgetTexts.en).button;
+      const buttons = campaign ? await widgetButtons(this.db, campaign.id, buttonText) : [];
       entry = {
         at: now,
         website,
         campaign,
         greetings,
+        buttons,
         greetingsEncoded: encode({ items: greetings }),
         answers: new Map(),
       };
@@ -114,6 +124,7 @@ export class SiteConfigs {
       const config = {
         ...widgetConfig(website.id, campaign, presence, this.refreshSeconds),
         greetingHints: momentHints(entry.greetings),
+        buttons: entry.buttons,
       };
       const encoded = { frame: encode(config), loader: encode(loaderView(config)) };
       entry.answers.set(presence, (answer = { config, encoded }));

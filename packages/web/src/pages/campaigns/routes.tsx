@@ -1,4 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { ButtonEditor } from './buttons/ButtonEditor';
 import { ButtonsTab } from './buttons/ButtonsTab';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
@@ -28,6 +29,8 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'automatic-invites/new', element: <InviteEditor /> },
       { path: 'automatic-invites/:inviteId', element: <InviteEditor /> },
       { path: 'chat-buttons', element: <ButtonsTab /> },
+      { path: 'chat-buttons/new', element: <ButtonEditor /> },
+      { path: 'chat-buttons/:buttonId', element: <ButtonEditor /> },
       { path: 'routing', element: <RoutingTab /> },
       { path: 'goals', element: <GoalsTab /> },
       ...campaignTabs

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ButtonAvailability, type ButtonSettings } from '@parley/protocol';
 import { useButtonSettings, useSaveButtonSettings } from '../../../api/buttons';
 import { ApiError } from '../../../api/client';
@@ -7,12 +7,14 @@ import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
 import { useT } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useCampaignOfPage } from '../campaignContext';
+import { ButtonList } from './ButtonList';
 
 const OFFLINE_TEXT_ID = 'buttons-offline-text';
 
 /**
  * The campaign's "Chat buttons" tab (handbook "Buttons & Greetings"): when the chat button shows (INV-1) and
- * what the offline form says when nobody can take a chat (INV-2). The button types (INV-7…9) come later.
+ * what the offline form says when nobody can take a chat (INV-2), both for all the campaign's buttons; then the
+ * buttons themselves (INV-7…INV-9).
  */
 export function ButtonsTab() {
   const campaign = useCampaignOfPage();
@@ -30,7 +32,7 @@ function ButtonSettingsForm({ campaignId, settings }: { campaignId: string; sett
   const availability = save.isPending ? save.variables.availability : settings.availability;
 
   return (
-    <Stack gap="lg" maw={760}>
+    <Stack gap="lg" maw={960}>
       <Paper withBorder p="lg">
         <Radio.Group
           label={
@@ -57,6 +59,7 @@ function ButtonSettingsForm({ campaignId, settings }: { campaignId: string; sett
           </Stack>
         </Radio.Group>
       </Paper>
+      <ButtonList campaignId={campaignId} />
       <Paper withBorder p="lg">
         <form
           noValidate
@@ -100,17 +103,6 @@ function ButtonSettingsForm({ campaignId, settings }: { campaignId: string; sett
             </Button>
           </Group>
         </form>
-      </Paper>
-      <Paper withBorder p="lg">
-        <Group gap="xs">
-          <Title order={2} size="h5">
-            {t('buttons.types')}
-          </Title>
-          <Badge variant="light" color="gray">
-            {t('coming.badge')}
-          </Badge>
-        </Group>
-        <Text mt={4}>{t('buttons.typesComing')}</Text>
       </Paper>
     </Stack>
   );
