@@ -35,6 +35,7 @@ import { buttonRoutes } from './modules/buttons/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
+import { followUpPublicRoutes, followUpRoutes } from './modules/follow-ups/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fileRoutes);
   await app.register(widgetRoutes);
   await app.register(exportLinkRoutes);
+  await app.register(followUpPublicRoutes);
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config, events },
     instanceId: deps.instanceId,
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(buttonRoutes);
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
+    await api.register(followUpRoutes);
   });
   await app.register(webAppRoutes);
   return app;
