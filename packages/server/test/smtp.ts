@@ -16,7 +16,9 @@ export type TestSmtp = {
   abandoned: string[];
   /** While set, each email's answer waits for this promise (the email is in `held` meanwhile). */
   hold: Promise<void> | null;
-  held: string[];
+  held: { raw: string; session: string }[];
+  /** Whether the connection that brought the `i`th held email is closed (its sender gone). */
+  heldConnectionClosed(i: number): boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
 };
@@ -25,19 +27,20 @@ export async function startSmtp(
   opts: { user?: string; password?: string; secure?: boolean; port?: number } = {},
 ): Promise<TestSmtp> {
   let server: SMTPServer | undefined;
+  const closed = new Set<string>();
   const state: TestSmtp = {
     port: opts.port ?? 0,
     mails: [],
     abandoned: [],
     hold: null,
     held: [],
+    heldConnectionClosed: (i) => closed.has(state.held[i]?.session ?? ''),
     async stop() {
       const s = server;
       server = undefined;
       if (s) await new Promise<void>((r) => s.close(() => r()));
     },
     async start() {
-      const closed = new Set<string>();
       server = new SMTPServer({
         secure: opts.secure ?? false,
         authOptional: !opts.user,
@@ -63,7 +66,7 @@ export async function startSmtp(
             const raw = Buffer.concat(chunks).toString('utf8');
             const accept = async () => {
               if (state.hold) {
-                state.held.push(raw);
+                state.held.push({ raw, session: session.id });
                 await state.hold;
                 // The sender may be gone by now: a server that cannot say "accepted" keeps nothing.
                 if (closed.has(session.id)) return void state.abandoned.push(raw);

@@ -44,35 +44,34 @@ export async function sendMail(server: SmtpServer, mail: Mail, timeoutMs: number
     logger: false,
     debug: false,
   });
-  let timer: NodeJS.Timeout | undefined;
-  const overall = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new Error(
-        `No answer from ${server.host}:${server.port} within ${Math.round(timeoutMs / 1000)} s`,
-      );
-      (err as SmtpError).code = 'ETIMEDOUT';
-      reject(err);
-    }, timeoutMs);
-  });
+  // The whole exchange has the bound too. Aborting closes the connection, so the server learns the sender gave up;
+  // one that had the whole email may still deliver it (RFC 1047), and the next attempt is then a second copy with
+  // the same Message-ID (docs/follow-ups.md, "Exactly once, almost").
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const info = await Promise.race([
-      transport.sendMail({
-        from: mail.from,
-        to: mail.to,
-        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: mail.messageId,
-        headers: mail.headers ?? {},
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      }),
-      overall,
-    ]);
+    const info = await transport.sendMail({
+      from: mail.from,
+      to: mail.to,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: mail.headers ?? {},
+      disableFileAccess: true,
+      disableUrlAccess: true,
+      signal: abort.signal,
+    });
     return { ok: true, response: String(info.response ?? '') };
   } catch (err) {
-    return { ok: false, ...classifySmtpError(err as SmtpError, server.password ? [server.password] : []) };
+    const e: SmtpError = abort.signal.aborted
+      ? {
+          code: 'ETIMEDOUT',
+          message: `No answer from ${server.host}:${server.port} within ${Math.round(timeoutMs / 1000)} s`,
+        }
+      : (err as SmtpError);
+    return { ok: false, ...classifySmtpError(e, server.password ? [server.password] : []) };
   } finally {
     clearTimeout(timer);
     transport.close();
