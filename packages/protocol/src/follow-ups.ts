@@ -18,14 +18,14 @@ const emailOrEmpty = z
   .string()
   .trim()
   .max(254, 'At most 254 characters')
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com');
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid email address');
 
 /** A host name or IP address of an SMTP server, without a scheme or port. */
 const SmtpHost = z
   .string()
   .trim()
   .toLowerCase()
-  .max(253, 'At most 253 characters')
+  .max(253, 'A host name has at most 253 characters')
   .regex(/^[a-z0-9.:\-[\]]*$/, 'Enter a host name like smtp.example.com, without smtp:// or a port');
 
 const common = {
@@ -39,7 +39,7 @@ const common = {
     .max(65535, 'A port is between 1 and 65535'),
   security: z.enum(SmtpSecurity, { message: 'Choose how the connection is protected' }),
   /** Empty: the server needs no sign-in. */
-  username: z.string().trim().max(320, 'At most 320 characters'),
+  username: z.string().trim().max(254, 'At most 254 characters'),
   fromAddress: emailOrEmpty,
   fromName: z.string().trim().max(100, 'At most 100 characters'),
   replyTo: emailOrEmpty,
@@ -74,7 +74,7 @@ export const SmtpTestInput = z
   .object({
     ...common,
     password: z.string().max(500, 'At most 500 characters').nullable().optional(),
-    to: z.email({ message: 'Enter an email address like name@example.com' }).max(254),
+    to: z.email({ message: 'Enter a valid email address' }).max(254),
   })
   .superRefine((v, ctx) => complete(v, ctx, true));
 export type SmtpTestInput = z.input<typeof SmtpTestInput>;

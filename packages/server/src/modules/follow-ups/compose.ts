@@ -15,12 +15,14 @@ export type CampaignLook = {
   window_color: string;
   logo_file_id: string | null;
   from_name: string | null;
+  /** The account's name: the company visitors chatted with. */
+  account_name: string;
 };
 
 export const languageOf = (l: string): Language => (l in Language ? (l as Language) : 'en');
 
-/** Who the email comes from, as the visitor knows it. */
-export const senderName = (c: CampaignLook) => c.from_name || c.window_title || c.title;
+/** Who the email comes from, as the visitor knows it: the sender's name, else the account's (the company's). */
+export const senderName = (c: CampaignLook) => c.from_name || c.account_name || c.title;
 
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
 

@@ -262,7 +262,11 @@ describe('FUP-2 follow-ups', () => {
     const to = `vera-${randomUUID().slice(0, 6)}@example.com`;
     const chatId = await a.chatClosed(to);
     const [mail] = await eventually('the transcript', () => mailsTo(to).length > 0 && mailsTo(to));
-    const [row] = await outbox(chatId);
+    // The email is with the server a moment before it is marked sent.
+    const [row] = await eventually('marked sent', async () => {
+      const r = await outbox(chatId);
+      return r[0]?.state === 'sent' && r;
+    });
     expect(row).toMatchObject({ kind: 'transcript', state: 'sent', attempts: 1 });
     expect(mail!.subject).toBe('Your conversation with Shop support');
     expect(mail!.from?.text).toContain('support@shop.example');
@@ -323,7 +327,10 @@ describe('FUP-2 follow-ups', () => {
     expect(mail!.text).toMatch(/Call me back please[\s\S]*Hello Olly,[\s\S]*we will call you at 3 pm\./);
     expect(mail!.text).toContain(`http://${a.host}/shop`);
     expect(mail!.html).toContain(`href="http://${a.host}/shop"`);
-    const rows = await outbox(chatId);
+    const rows = await eventually('marked sent', async () => {
+      const r = await outbox(chatId);
+      return r.some((x) => x.state === 'sent') && r;
+    });
     expect(rows.map((r) => r.state).sort()).toEqual(['merged', 'sent']);
     await t.runtime.followUps.tick();
     expect(mailsTo(to)).toHaveLength(1);
@@ -348,6 +355,7 @@ describe('FUP-2 follow-ups', () => {
       );
       await down.start();
       await eventually('the transcript after the outage', () => down.mails.length === 1);
+      await eventually('marked sent', async () => (await outbox(chatId))[0]?.state === 'sent');
       expect((await outbox(chatId))[0]).toMatchObject({ state: 'sent', last_error: '' });
 
       // Down for good: three attempts, then failed, with the reason, for the manager.

@@ -222,6 +222,7 @@ export async function sendingContext(db: Db, f: FollowUpRow) {
       'k.window_color',
       'k.logo_file_id',
       'a.time_zone',
+      'a.name as account_name',
       's.enabled',
       's.host',
       's.port',

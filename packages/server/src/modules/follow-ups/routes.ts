@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,6 +13,7 @@ import {
   SmtpTestResult,
 } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
+import { notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/base-url.js';
 import { escapeHtml } from './render.js';
 import * as followUps from './service.js';
@@ -163,19 +164,22 @@ export async function followUpPublicRoutes(app: FastifyInstance) {
     (_req, _body, done) => done(null, {}),
   );
   const params = z.object({ token: z.string().max(200) });
+  // A person (a browser) gets a page; any other client an invalid link's error in the API's shape.
+  const answer = (req: FastifyRequest, reply: FastifyReply, p: followUps.UnsubscribePage) => {
+    if (p.status !== 200 && !(req.headers.accept ?? '').includes('text/html'))
+      throw notFound('Unsubscribe link');
+    return reply
+      .status(p.status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page(p, (req.params as { token: string }).token));
+  };
   const schema = { tags, params, hide: false };
 
   r.get(
     '/follow-ups/unsubscribe/:token',
     { schema: { ...schema, summary: 'The unsubscribe page of a follow-up email (asks first)' } },
-    async (req, reply) => {
-      const p = await followUps.unsubscribe(app, req.params.token, false);
-      return reply
-        .status(p.status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(page(p, req.params.token));
-    },
+    async (req, reply) => answer(req, reply, await followUps.unsubscribe(app, req.params.token, false)),
   );
 
   r.post(
@@ -186,13 +190,6 @@ export async function followUpPublicRoutes(app: FastifyInstance) {
         summary: 'Unsubscribes the address of a follow-up email (the button, or one-click)',
       },
     },
-    async (req, reply) => {
-      const p = await followUps.unsubscribe(app, req.params.token, true);
-      return reply
-        .status(p.status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(page(p, req.params.token));
-    },
+    async (req, reply) => answer(req, reply, await followUps.unsubscribe(app, req.params.token, true)),
   );
 }

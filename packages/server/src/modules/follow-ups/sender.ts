@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.js';
 import type { FollowUpRow } from '../../db/schema.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
-import { composeFollowUp } from './compose.js';
+import { composeFollowUp, senderName } from './compose.js';
 import { afterFailure, sendDecision } from './decide.js';
 import * as repo from './repo.js';
 import { secretBoxOf, type SecretBox } from './secret-box.js';
@@ -73,7 +73,7 @@ export async function sendOne(
         password,
       },
       {
-        from: { name: ctx.from_name || ctx.window_title || ctx.title, address: ctx.from_address ?? '' },
+        from: { name: senderName(ctx), address: ctx.from_address ?? '' },
         replyTo: ctx.reply_to || undefined,
         to: f.to_address,
         subject: email.subject,

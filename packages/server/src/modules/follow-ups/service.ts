@@ -13,9 +13,9 @@ import type { Deps } from '../../deps.js';
 import type { FollowUpSettingsRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import { findCampaignRow } from '../campaigns/index.js';
-import { accountTimeZone } from '../accounts/index.js';
+import { accountTimeZone, findAccount } from '../accounts/index.js';
 import { assertManager, type Actor } from '../identity/index.js';
-import { languageOf, previewEmail, UNSUBSCRIBE_PURPOSE } from './compose.js';
+import { languageOf, previewEmail, senderName, UNSUBSCRIBE_PURPOSE } from './compose.js';
 import * as repo from './repo.js';
 import { secretBoxOf } from './secret-box.js';
 import { sendMail } from './smtp.js';
@@ -106,7 +106,8 @@ export async function sendTestEmail(
           .catch(() => null)
       : null;
   }
-  const name = input.fromName || campaign.window_title || campaign.title;
+  const account = await findAccount(deps.db, actor.accountId);
+  const name = senderName({ ...campaign, from_name: input.fromName, account_name: account?.name ?? '' });
   const outcome = await sendMail(
     {
       host: input.host,
@@ -169,7 +170,11 @@ export async function followUpPreview(
   ]);
   const email = previewEmail(
     kind,
-    { ...campaign, from_name: settings?.from_name ?? null },
+    {
+      ...campaign,
+      from_name: settings?.from_name ?? null,
+      account_name: (await findAccount(deps.db, actor.accountId))?.name ?? '',
+    },
     base,
     await accountTimeZone(deps.db, actor.accountId),
     agent?.name ?? '',

@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { ButtonsTab } from './buttons/ButtonsTab';
+import { FollowUpsTab } from './follow-ups/FollowUpsTab';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
@@ -28,8 +29,12 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'automatic-invites/:inviteId', element: <InviteEditor /> },
       { path: 'chat-buttons', element: <ButtonsTab /> },
       { path: 'routing', element: <RoutingTab /> },
+      { path: 'follow-ups', element: <FollowUpsTab /> },
       ...campaignTabs
-        .filter((tab) => !['general', 'automatic-invites', 'chat-buttons', 'routing'].includes(tab.path))
+        .filter(
+          (tab) =>
+            !['general', 'automatic-invites', 'chat-buttons', 'routing', 'follow-ups'].includes(tab.path),
+        )
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },
