@@ -410,11 +410,14 @@ const states: State[] = [
   ...['automatic-invites', 'chat-buttons', 'routing', 'tools', 'goals', 'follow-ups'].map((tab): State => ({
     name: `campaign-${tab}`,
     on: 'manager',
+    screenshot: tab === 'follow-ups',
     open: async (p) =>
       visit(`/campaigns/${ids.campaign}/${tab}`, /./, (pp) =>
         tab === 'chat-buttons'
           ? pp.getByText('When the chat button shows').waitFor()
-          : pp.getByRole('tabpanel').waitFor(),
+          : tab === 'follow-ups'
+            ? pp.getByRole('button', { name: /^Retry the email to / }).waitFor()
+            : pp.getByRole('tabpanel').waitFor(),
       )(p),
   })),
   // GOL-1, GOL-2: the Goals tab being edited — a code added, saved without a name (the error), the comment box on.
@@ -444,6 +447,33 @@ const states: State[] = [
           .getByRole('button', { name: 'Discard changes' })
           .click();
       await p.getByRole('region', { name: 'Success codes' }).getByText('No success codes yet.').waitFor();
+    },
+  },
+  // ---- FUP-1, FUP-2: the Follow-ups tab (above: with a failed follow-up listed), a test email that failed,
+  // and the preview's plain-text part
+  {
+    name: 'campaign-follow-ups-test-failed',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: /^Retry the email to / }).waitFor();
+      await p.getByLabel('SMTP server', { exact: true }).fill('127.0.0.1');
+      await p.getByLabel('Port', { exact: true }).fill('9');
+      await p.getByLabel('From address', { exact: true }).fill('support@shop.example');
+      await p.getByRole('button', { name: 'Send test email' }).click();
+      await p.getByText('The server could not be reached.', { exact: false }).waitFor();
+    },
+  },
+  {
+    name: 'campaign-follow-ups-preview-text',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByText('Answer to an offline message', { exact: true }).click();
+      // By keyboard: Mantine's switch input sits under its track, which takes the pointer.
+      await p.getByRole('switch', { name: 'Show the plain-text part' }).focus();
+      await p.keyboard.press('Space');
+      await p.getByText('Subject: Demo answered your message', { exact: false }).waitFor();
     },
   },
   {
@@ -795,6 +825,13 @@ const states: State[] = [
       open: async (p) => visit(`/campaigns/${ids.campaign}/general`, /./)(p),
     },
     { name: `${lang}-users`, on: `manager-${lang}`, open: visit('/users', /./) },
+    {
+      name: `${lang}-campaign-follow-ups`,
+      on: `manager-${lang}`,
+      screenshot: lang === 'de',
+      open: async (p) =>
+        visit(`/campaigns/${ids.campaign}/follow-ups`, /./, (pp) => pp.getByRole('table').waitFor())(p),
+    },
     { name: `${lang}-console`, on: `manager-${lang}`, screenshot: true, open: visit('/console', /./) },
     {
       name: `${lang}-chats`,
@@ -891,6 +928,46 @@ beforeAll(async () => {
     rights: 'agent',
   });
   ids.user = user.body.id;
+  // FUP-2: a follow-up of the Website chat campaign that failed for good, for the Follow-ups tab's list (its chat
+  // is from long ago, so the Chats list of today stays empty).
+  const db = e.app.runtime.database.db;
+  const visitor = await db
+    .insertInto('visitors')
+    .values({
+      account_id: e.app.admin.me!.account.id,
+      token_hash: 'axe-follow-up-visitor',
+      email: 'vera@example.com',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const chat = await db
+    .insertInto('chats')
+    .values({
+      account_id: e.app.admin.me!.account.id,
+      campaign_id: ids.campaign,
+      visitor_id: visitor.id,
+      status: 'closed',
+      started_at: '2020-01-06T10:00:00Z',
+      closed_at: new Date('2020-01-06T10:10:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('follow_ups')
+    .values({
+      account_id: e.app.admin.me!.account.id,
+      campaign_id: ids.campaign,
+      chat_id: chat.id,
+      kind: 'transcript',
+      to_address: 'vera@example.com',
+      from_seq: 1,
+      to_seq: 3,
+      state: 'failed',
+      attempts: 8,
+      last_error: 'auth: 535 5.7.8 Authentication credentials invalid',
+      done_at: new Date(),
+    })
+    .execute();
   const group = await e.app.admin.post<Group>('/api/groups', { name: 'Support', userIds: [ids.user] });
   ids.group = group.body.id;
   const nobody = (

@@ -23,6 +23,7 @@ const PROOFS = [
   'packages/server/src/realtime/redis-reconnect.int.test.ts',
   'packages/server/src/db/lost-connection.int.test.ts',
   'packages/server/src/bus/bus.int.test.ts',
+  'packages/server/src/modules/follow-ups/follow-ups-instances.int.test.ts',
 ];
 
 const run = (cmd, env = process.env) => execSync(cmd, { stdio: 'inherit', shell: '/bin/sh', env });

@@ -24,3 +24,4 @@ export * from './availability.js';
 export * from './goals.js';
 export * from './button-pages.js';
 export * from './chat-buttons.js';
+export * from './follow-ups.js';

@@ -36,6 +36,7 @@ import { goalRoutes } from './modules/goals/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
+import { followUpPublicRoutes, followUpRoutes } from './modules/follow-ups/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fileRoutes);
   await app.register(widgetRoutes);
   await app.register(exportLinkRoutes);
+  await app.register(followUpPublicRoutes);
   await app.register(realtimeGateway, {
     deps: { db: deps.db, bus: deps.bus, config, events },
     instanceId: deps.instanceId,
@@ -158,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(goalRoutes);
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
+    await api.register(followUpRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -66,6 +66,21 @@ const TrustProxy = z
     return entries;
   });
 
+/** A 256-bit key: 64 hex digits or 44 characters of base64 (`openssl rand -base64 32`). */
+const SecretKey = (name: string) =>
+  z.string().transform((v, ctx) => {
+    const t = v.trim();
+    const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+    if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(t) && key.toString('base64') !== t)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)`,
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -112,6 +127,34 @@ const ConfigSchema = z.object({
   WIDGET_REFRESH_SECONDS: count('WIDGET_REFRESH_SECONDS').default(30),
   EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE: count('EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE').default(30),
   EXIT_WITH_PARENT: bool.default(false),
+  SECRETS_KEY: SecretKey('SECRETS_KEY').optional(),
+  SECRETS_OLD_KEYS: z
+    .string()
+    .transform((v, ctx) => {
+      const keys = v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      for (const k of keys) {
+        const parsed = SecretKey('SECRETS_OLD_KEYS').safeParse(k);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
+          return z.NEVER;
+        }
+      }
+      return keys.map((k) => SecretKey('SECRETS_OLD_KEYS').parse(k));
+    })
+    .optional(),
+  SMTP_TIMEOUT_SECONDS: count('SMTP_TIMEOUT_SECONDS')
+    .max(300, 'SMTP_TIMEOUT_SECONDS is at most 300')
+    .default(20),
+  FOLLOW_UP_ATTEMPTS: count('FOLLOW_UP_ATTEMPTS').max(50, 'FOLLOW_UP_ATTEMPTS is at most 50').default(8),
+  FOLLOW_UP_RETRY_SECONDS: count('FOLLOW_UP_RETRY_SECONDS').default(60),
+  FOLLOW_UP_ANSWER_DELAY_SECONDS: z.coerce
+    .number({ message: 'FOLLOW_UP_ANSWER_DELAY_SECONDS must be a whole number' })
+    .int('FOLLOW_UP_ANSWER_DELAY_SECONDS must be a whole number')
+    .min(0, 'FOLLOW_UP_ANSWER_DELAY_SECONDS must be 0 or more')
+    .default(60),
 });
 
 export type Config = {
@@ -156,6 +199,20 @@ export type Config = {
   exportLinkDownloadsPerIpPerMinute: number;
   /** Stop when the process that started this one goes away (test and benchmark harnesses). */
   exitWithParent: boolean;
+  /**
+   * The key that encrypts secrets at rest (SMTP passwords, FUP-1); without it, `DATA_DIR/secrets.key`, made on
+   * first use. `secretsOldKeys`: earlier keys, still read while what they encrypted is encrypted again.
+   */
+  secretsKey: Buffer | undefined;
+  secretsOldKeys: Buffer[];
+  /** How long one SMTP exchange may take (connecting, TLS, greeting, each answer) before it counts as failed. */
+  smtpTimeoutSeconds: number;
+  /** Attempts at a follow-up email before it is listed as failed (FUP-2). */
+  followUpAttempts: number;
+  /** The wait before the second attempt; it doubles with each attempt after that (at most six hours). */
+  followUpRetrySeconds: number;
+  /** An agent's answer to an NRT chat is mailed after this long, so that a few quick messages go in one email. */
+  followUpAnswerDelaySeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -199,5 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     widgetRefreshSeconds: c.WIDGET_REFRESH_SECONDS,
     exportLinkDownloadsPerIpPerMinute: c.EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE,
     exitWithParent: c.EXIT_WITH_PARENT,
+    secretsKey: c.SECRETS_KEY,
+    secretsOldKeys: c.SECRETS_OLD_KEYS ?? [],
+    smtpTimeoutSeconds: c.SMTP_TIMEOUT_SECONDS,
+    followUpAttempts: c.FOLLOW_UP_ATTEMPTS,
+    followUpRetrySeconds: c.FOLLOW_UP_RETRY_SECONDS,
+    followUpAnswerDelaySeconds: c.FOLLOW_UP_ANSWER_DELAY_SECONDS,
   };
 }

@@ -10,6 +10,7 @@ import { bootstrapDemoAccount, type Bootstrap } from './bootstrap.js';
 import { deleteStaleSignInCounters } from './modules/auth/index.js';
 import { deleteExpiredSessions } from './modules/identity/index.js';
 import { startSweeper } from './modules/timers/index.js';
+import { startFollowUpSender, type FollowUpSender } from './modules/follow-ups/index.js';
 
 export type Runtime = {
   app: FastifyInstance;
@@ -17,6 +18,8 @@ export type Runtime = {
   bus: Bus;
   bootstrap: Bootstrap;
   timers: { tick(): Promise<void> };
+  /** The follow-up emails' sender (FUP-2). */
+  followUps: FollowUpSender;
   stop(): Promise<void>;
 };
 
@@ -46,6 +49,7 @@ export async function startRuntime(
   const instanceId = randomUUID();
   const app = await buildApp({ config, db: database.db, bus, redis, logger: opts.logger, instanceId });
   const timers = startSweeper({ db: database.db, events: app.events }, app.log, { instanceId });
+  const followUps = startFollowUpSender({ db: database.db, config }, app.log, { instanceId });
   const sweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((err) => app.log.warn({ err }, 'session cleanup failed'));
     deleteStaleSignInCounters(database.db, config).catch((err) =>
@@ -59,8 +63,10 @@ export async function startRuntime(
     bus,
     bootstrap,
     timers,
+    followUps,
     async stop() {
       clearInterval(sweeper);
+      await followUps.stop();
       await timers.stop();
       await app.close();
       await bus.close();

@@ -433,6 +433,55 @@ export interface ExportLinksTable {
   last_used_at: Default<Date | null>;
 }
 
+/** A campaign's SMTP settings (FUP-1); the password only encrypted (modules/follow-ups/secret-box.ts). */
+export interface FollowUpSettingsTable {
+  campaign_id: string;
+  account_id: string;
+  enabled: Default<boolean>;
+  host: Default<string>;
+  port: Default<number>;
+  security: Default<'none' | 'starttls' | 'tls'>;
+  username: Default<string>;
+  password_enc: Default<string | null>;
+  from_address: Default<string>;
+  from_name: Default<string>;
+  reply_to: Default<string>;
+  base_url: Default<string>;
+  updated_at: Timestamp;
+}
+
+export type FollowUpState = 'pending' | 'sent' | 'failed' | 'merged' | 'skipped';
+
+/** The outbox of follow-up emails (FUP-2), written in the transaction of what causes each. */
+export interface FollowUpsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  chat_id: string;
+  kind: 'transcript' | 'answer';
+  to_address: string;
+  from_seq: number;
+  to_seq: number;
+  state: Default<FollowUpState>;
+  attempts: Default<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Default<Date | null>;
+  lease_owner: Default<string | null>;
+  message_id: Default<string | null>;
+  last_error: Default<string>;
+  merged_into: Default<string | null>;
+  created_at: Timestamp;
+  last_attempt_at: Default<Date | null>;
+  done_at: Default<Date | null>;
+}
+
+/** Addresses (lower case) that unsubscribed from an account's follow-ups. */
+export interface FollowUpOptOutsTable {
+  account_id: string;
+  email: string;
+  created_at: Timestamp;
+}
+
 export interface InstancesTable {
   id: string;
   started_at: Timestamp;
@@ -469,6 +518,9 @@ export interface DB {
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   export_links: ExportLinksTable;
+  follow_up_settings: FollowUpSettingsTable;
+  follow_ups: FollowUpsTable;
+  follow_up_opt_outs: FollowUpOptOutsTable;
   chat_stats_hours: ChatStatsHoursTable;
   chat_stats_agents: ChatStatsAgentsTable;
   chat_stats_codes: ChatStatsCodesTable;
@@ -485,3 +537,5 @@ export type CampaignRow = Selectable<CampaignsTable>;
 export type ChatRow = Selectable<ChatsTable>;
 export type ChatEventRow = Selectable<ChatEventsTable>;
 export type VisitorRow = Selectable<VisitorsTable>;
+export type FollowUpSettingsRow = Selectable<FollowUpSettingsTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;

@@ -56,7 +56,8 @@ const origin = 'http://localhost:8080';
 const errorLogs: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ VISITOR_FRAMES_PER_SECOND: '1000' }, undefined, {
+  // SMTP_TIMEOUT_SECONDS: "Send test email" (FUP-1) with hostile hosts gives up soon.
+  t = await startTestApp({ VISITOR_FRAMES_PER_SECOND: '1000', SMTP_TIMEOUT_SECONDS: '2' }, undefined, {
     write: (line) => void errorLogs.push(line.slice(0, 2000)),
   });
   manager = t.admin;

@@ -14,6 +14,7 @@ import * as m012 from './012_button_availability.js';
 import * as m013 from './013_chat_buttons.js';
 import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
+import * as m017 from './017_follow_ups.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '013_chat_buttons': m013,
   '015_goals': m015,
   '016_invite_event_website': m016,
+  '017_follow_ups': m017,
 };

@@ -4,6 +4,7 @@ import type { CampaignRow, ChatRow, VisitorRow } from '../../db/schema.js';
 import { domainEvent, type DomainEvent } from '../../events/index.js';
 import type { Actor } from '../identity/index.js';
 import { findCampaignRow } from '../campaigns/index.js';
+import { enqueueTranscript } from '../follow-ups/index.js';
 import { countChatStarted, visitorName } from '../visitors/index.js';
 import { chatForAgentWrite, chatOfVisitor } from './access.js';
 import { visitorMessage } from './messages.js';
@@ -140,6 +141,8 @@ export async function closeInTx(tx: Db, chat: ChatRow, by: ClosedBy): Promise<Do
     userId: by.kind === 'agent' ? by.userId : null,
     at: new Date(),
   });
+  // FUP-2: the transcript for the visitor, in this transaction (an outbox row, sent later; never lost).
+  await enqueueTranscript(tx, chat.id);
   return [domainEvent('chat.closed', { chat: closed, agentId: chat.agent_id, events })];
 }
 

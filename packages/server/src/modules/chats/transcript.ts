@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { ChatEvent } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { AuthorColumn, ChatRow } from '../../db/schema.js';
+import { ANSWER_FOLLOW_UPS_CTE } from '../follow-ups/index.js';
 
 /**
  * The transcript: every message and event of a chat in one gap-free sequence (`chat_events.seq`, the chat's
@@ -64,7 +65,8 @@ export type AppendOutcome =
  * seq), checks each entry's chat belongs to its account (and author) and is open, takes the next seqs of each chat
  * by updating its row (which serialises writers of a chat across instances; rows are updated in id order so two
  * batches do not deadlock), inserts the entries gap-free, and for messages moves the chat's timestamps,
- * auto-forward deadline, NRT close deadline and the agent's "answered" mark.
+ * auto-forward deadline, NRT close deadline and the agent's "answered" mark; an agent's answer to an NRT chat
+ * becomes a follow-up email in the same statement (FUP-2, follow-ups' ANSWER_FOLLOW_UPS_CTE).
  */
 export const APPEND_SQL = `
   with input as (
@@ -132,7 +134,7 @@ export const APPEND_SQL = `
     insert into chat_events (chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id, data)
     select chat_id, seq, account_id, type, author, author_name, user_id, cid, body, file_id, coalesce(data, '{}'::jsonb)
     from numbered
-  )
+  ), ${ANSWER_FOLLOW_UPS_CTE}
   select n.ord, n.seq, now() as created_at, null::int as dup_seq from numbered n
   union all
   select d.ord, null, null, d.seq from dup d

@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { ButtonEditor } from './buttons/ButtonEditor';
 import { ButtonsTab } from './buttons/ButtonsTab';
+import { FollowUpsTab } from './follow-ups/FollowUpsTab';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
 import { GeneralTab } from './GeneralTab';
@@ -33,9 +34,13 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'chat-buttons/:buttonId', element: <ButtonEditor /> },
       { path: 'routing', element: <RoutingTab /> },
       { path: 'goals', element: <GoalsTab /> },
+      { path: 'follow-ups', element: <FollowUpsTab /> },
       ...campaignTabs
         .filter(
-          (tab) => !['general', 'automatic-invites', 'chat-buttons', 'routing', 'goals'].includes(tab.path),
+          (tab) =>
+            !['general', 'automatic-invites', 'chat-buttons', 'routing', 'goals', 'follow-ups'].includes(
+              tab.path,
+            ),
         )
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
