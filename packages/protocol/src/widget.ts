@@ -56,6 +56,8 @@ export const WidgetConfig = z.object({
   attachmentMaxBytes: z.number().int(),
   /** GOL-2: the survey shown after a chat ended (the chat frame only); null: the campaign has none. */
   survey: WidgetSurvey.nullable(),
+  /** GOL-5: campaign events also go to Google Analytics 4 when the page has `gtag` or a `dataLayer`. */
+  ga4: z.boolean(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints'> & {
   texts: WidgetTexts;
@@ -79,6 +81,7 @@ export const LOADER_CONFIG_KEYS = [
   'greetingHints',
   'refreshSeconds',
   'button',
+  'ga4',
 ] as const;
 export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
 export const LoaderConfig = WidgetConfig.pick(

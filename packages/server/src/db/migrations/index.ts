@@ -13,6 +13,7 @@ import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
 import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
+import * as m018 from './018_goals_sales.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '012_button_availability': m012,
   '015_goals': m015,
   '016_invite_event_website': m016,
+  '018_goals_sales': m018,
 };

@@ -55,5 +55,6 @@ export function widgetConfig(
     button: { position: 'right', text: texts.button },
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
     survey: campaign ? widgetSurveyOf(campaign) : null,
+    ga4: campaign?.analytics_ga4 ?? false,
   };
 }
