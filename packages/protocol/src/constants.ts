@@ -84,7 +84,7 @@ const GOAL_VALUE = /^-?\d{1,14}(?:[.,]\d{1,4})?$/;
  * Shared by the loader (which says what is wrong in the console) and the server (which checks again).
  */
 export function goalValueOf(v: unknown): string | null {
-  const text =
-    typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'string' ? v.trim() : '';
+  // NaN, Infinity and 1e+21 are numbers whose text the pattern refuses.
+  const text = typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '';
   return GOAL_VALUE.test(text) ? text.replace(',', '.') : null;
 }

@@ -137,4 +137,14 @@ export type FrameToLoader =
   | { source: 'parley-frame'; type: 'token'; token: string }
   | { source: 'parley-frame'; type: 'minimize' }
   | { source: 'parley-frame'; type: 'unread'; count: number }
-  | { source: 'parley-frame'; type: 'chat'; active: boolean };
+  | { source: 'parley-frame'; type: 'chat'; active: boolean }
+  /**
+   * GOL-5: a campaign event the loader passes on to the page's analytics (`chat.started` {proactive},
+   * `agents.unavailable` {}, `chat.closed` {}, `rating.given` {rating}; docs/analytics.md).
+   */
+  | {
+      source: 'parley-frame';
+      type: 'event';
+      name: string;
+      detail: Record<string, string | number | boolean>;
+    };

@@ -92,7 +92,8 @@ export async function goalRoutes(app: FastifyInstance) {
       config: manager,
       schema: {
         tags,
-        summary: 'The campaign’s goals (GOL-3, GOL-4) in their order, and the GA4 toggle of analytics events (GOL-5)',
+        summary:
+          'The campaign’s goals (GOL-3, GOL-4) in their order, and the GA4 toggle of analytics events (GOL-5)',
         params,
         response: { 200: GoalSalesSettings, ...errors },
       },

@@ -168,7 +168,7 @@ export async function widgetRoutes(app: FastifyInstance) {
       schema: {
         tags: ['widget'],
         summary:
-          'GOL-4: `parley(\'goal\', title, value)` on a page: the goal is reached once per visit (204 also when again)',
+          "GOL-4: `parley('goal', title, value)` on a page: the goal is reached once per visit (204 also when again)",
         // In the query and without a body: the page sends it without a CORS preflight.
         querystring: site.extend({
           title: z.string().min(1).max(100),
@@ -244,7 +244,8 @@ export async function widgetRoutes(app: FastifyInstance) {
       prefix: '/widget/',
       preCompressed: true,
       decorateReply: false,
-      allowedPath: (path) => path === '/loader.js' || path === '/greet.js' || path.startsWith('/assets/'),
+      allowedPath: (path) =>
+        path === '/loader.js' || path === '/greet.js' || path === '/goal.js' || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(
