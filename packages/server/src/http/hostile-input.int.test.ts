@@ -108,6 +108,18 @@ beforeAll(async () => {
     { allowMultiple: true, required: true, codes: [{ name: 'Sales' }, { name: 'Support' }] },
   );
   expect(codes.status).toBe(200);
+  // Goals of the campaign (GOL-3, GOL-4), so that goal ids and the snippet's titles reach real ones.
+  const goals = await manager.put<{ goals: { id: string }[] }>(
+    `/api/campaigns/${campaign.body.id}/goals/sales`,
+    {
+      ga4: true,
+      goals: [
+        { title: 'Order', moments: [{ name: 'Thanks', criteria: [] }], valueKind: 'changing' },
+        { title: 'Signup', moments: [], valueKind: 'fixed', value: '5' },
+      ],
+    },
+  );
+  expect(goals.status).toBe(200);
   ids = [
     victim.body.id,
     group.body.id,
@@ -117,6 +129,7 @@ beforeAll(async () => {
     link.body.id,
     invite.body.id,
     ...codes.body.codes.map((c) => c.id),
+    ...goals.body.goals.map((g) => g.id),
   ];
 });
 afterAll(() => t?.close());
@@ -160,6 +173,13 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
         codes: [{ name: 'Sales\u0000' }],
       }),
       'codes.0.name',
+    );
+    refused(
+      await manager.put(`/api/campaigns/${campaignId}/goals/sales`, {
+        ga4: false,
+        goals: [{ title: 'Order\u0000', moments: [], valueKind: 'none' }],
+      }),
+      'goals.0.title',
     );
     const badCode = await manager.put<Err>(`/api/chats/${chatId}/success-codes`, { codeIds: ['\ud800'] });
     expect([badCode.status, Object.keys(badCode.body.error.fields ?? {})]).toEqual([400, ['codeIds.0']]);
