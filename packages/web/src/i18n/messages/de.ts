@@ -1001,11 +1001,42 @@ export const de: Messages = {
     'Besucher können ihre Bewertung ändern, bis sie die Umfrage senden, oder bis 24 Stunden nach dem Chat. In der Zufriedenheitsstatistik zählt Daumen hoch als 5 und Daumen runter als 1.',
   'goals.surveySaved': 'Die Kundenumfrage ist gespeichert.',
   'goals.sales': 'Ziele & Verkäufe',
-  'goals.salesComing':
-    'Das Erfassen, wann ein Besucher ein Ziel erreicht (eine Seite, eine Zeit auf der Website, ein Wert, den Ihre Seite sendet), mit dem Chat, der dazu führte, kommt demnächst: Es ist noch nicht gebaut.',
   'goals.analytics': 'Analytics-Ereignisse',
-  'goals.analyticsComing':
-    'Das Senden der Ereignisse der Kampagne (Chat gestartet, Begrüßung gezeigt, Bewertung abgegeben, Ziel erreicht…) an Google Analytics 4 und Ihre eigenen Skripte kommt demnächst: Es ist noch nicht gebaut.',
+  'goals.salesText':
+    'Ein Ziel ist erreicht, wenn ein Besucher eine Seite ansieht, die zu einem seiner Momente passt, oder wenn Ihre Seite sein JavaScript ausführt. Jedes Ziel zählt einmal pro Besuch, mit dem Chat des Besuchers in diesem Besuch: Statistiken und Exporte zeigen, welche Chats zu Zielen führten, und den Umsatz.',
+  'goals.noGoals': 'Noch keine Ziele.',
+  'goals.addGoal': 'Ziel hinzufügen',
+  'goals.newGoal': 'Neues Ziel',
+  'goals.editGoal': '{title} bearbeiten',
+  'goals.deleteGoal': '{title} löschen',
+  'goals.deleteGoalText':
+    'Das Ziel wird nicht mehr erreicht. Die bisher erreichten Ziele bleiben in Statistiken und Exporten.',
+  'goals.goalTitle': 'Titel',
+  'goals.valueKind': 'Wert',
+  'goals.value.none': 'Keiner',
+  'goals.value.fixed': 'Fest',
+  'goals.value.changing': 'Veränderlich',
+  'goals.valueSummary.none': 'Kein Wert',
+  'goals.valueSummary.fixed': 'Fester Wert: {value}',
+  'goals.valueSummary.changing': 'Veränderlicher Wert, von Ihrer Seite gesendet',
+  'goals.fixedValue': 'Betrag',
+  'goals.criteria': 'Kriterien',
+  'goals.criteriaText':
+    'Das Ziel ist erreicht, wenn einer seiner Momente zu einer Seite passt, die der Besucher ansieht (beim Seitenaufruf ist die Zeit auf der Seite 0). Ohne Momente wird es nur durch das JavaScript unten erreicht.',
+  'goals.snippet': 'JavaScript für Ihre Seite',
+  'goals.snippetText':
+    'Fügen Sie dies auf der Seite ein, auf der das Ziel erreicht wird, nach dem Parley-Code.',
+  'goals.snippetValue':
+    'Ersetzen Sie EXAMPLE_VALUE durch eine Zahl wie {number} oder einen Text aus Ziffern in Anführungszeichen wie {text}, zum Beispiel die Bestellsumme. Alles andere wird mit einer Meldung in der Browserkonsole abgelehnt.',
+  'goals.goalsSaved': 'Die Ziele sind gespeichert.',
+  'goals.analyticsText':
+    'Das Widget teilt Ihrer Seite mit, was geschieht: Widget geladen, Begrüßung gezeigt, angenommen oder abgelehnt, Chat gestartet, keine Agenten verfügbar, Chat geschlossen, Bewertung abgegeben, Ziel erreicht. Jedes Skript kann zuhören, ohne dass etwas anderes geladen wird:',
+  'goals.ga4': 'Diese Ereignisse auch an Google Analytics 4 senden',
+  'goals.ga4Text':
+    'Nur auf Seiten mit Google Analytics 4 (gtag) oder Google Tag Manager (dataLayer); von anderen Seiten wird nichts gesendet.',
+  'goals.analyticsSaved': 'Die Analytics-Einstellung ist gespeichert.',
+  'event.goalReached': 'Der Besucher hat das Ziel „{title}“ erreicht · {at}',
+  'event.goalReachedValue': 'Der Besucher hat das Ziel „{title}“ erreicht, Wert {value} · {at}',
   'console.successCode': 'Erfolgscode',
   'console.successCodes': 'Erfolgscodes',
   'console.chooseCode': 'Code wählen',
@@ -1026,6 +1057,15 @@ export const de: Messages = {
   'rating.ofFive': '{rating} von 5 ({name})',
   'server.This code is in the list twice': 'Dieser Code steht zweimal in der Liste',
   'server.This name is in the list already': 'Dieser Name steht schon in der Liste',
+  'server.At most 30 characters': 'Höchstens 30 Zeichen',
+  'server.Choose none, fixed or changing': 'Wählen Sie keiner, fest oder veränderlich',
+  'server.This title is in the list already': 'Dieser Titel steht schon in der Liste',
+  'server.This goal is in the list twice': 'Dieses Ziel steht zweimal in der Liste',
+  'server.Enter an amount such as 49.95 (at most 4 decimals)':
+    'Geben Sie einen Betrag wie 49.95 ein (höchstens 4 Nachkommastellen)',
+  'server.Quotes and backslashes cannot be used in a title':
+    'Anführungszeichen und Backslashes sind in einem Titel nicht möglich',
+  'server.This goal is not in the list any more': 'Dieses Ziel steht nicht mehr in der Liste',
   'server.Enter the text above the comment box': 'Geben Sie den Text über dem Kommentarfeld ein',
   'server.Enter the thank-you message': 'Geben Sie die Dankesnachricht ein',
   'server.At most 300 characters': 'Höchstens 300 Zeichen',

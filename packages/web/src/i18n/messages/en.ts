@@ -993,11 +993,41 @@ export const en = {
     'Visitors can change their rating until they send the survey, or for 24 hours after the chat. In the satisfaction statistic a thumbs up counts as 5 and a thumbs down as 1.',
   'goals.surveySaved': 'The customer survey is saved.',
   'goals.sales': 'Goals & sales',
-  'goals.salesComing':
-    'Recording when a visitor reaches a goal (a page, a time on the website, a value your page sends) with the chat that led to it is coming: it is not built yet.',
   'goals.analytics': 'Analytics events',
-  'goals.analyticsComing':
-    'Sending the campaign’s events (chat started, greeting shown, rating given, goal reached…) to Google Analytics 4 and to your own scripts is coming: it is not built yet.',
+  'goals.salesText':
+    'A goal is reached when a visitor views a page that matches one of its moments, or when your page runs its JavaScript. Each goal counts once per visit, with the visitor’s chat of that visit: the statistics and exports show which chats led to goals, and the revenue.',
+  'goals.noGoals': 'No goals yet.',
+  'goals.addGoal': 'Add a goal',
+  'goals.newGoal': 'New goal',
+  'goals.editGoal': 'Edit {title}',
+  'goals.deleteGoal': 'Delete {title}',
+  'goals.deleteGoalText':
+    'The goal is no longer reached. The goals reached so far stay in the statistics and exports.',
+  'goals.goalTitle': 'Title',
+  'goals.valueKind': 'Value',
+  'goals.value.none': 'None',
+  'goals.value.fixed': 'Fixed',
+  'goals.value.changing': 'Changing',
+  'goals.valueSummary.none': 'No value',
+  'goals.valueSummary.fixed': 'Fixed value: {value}',
+  'goals.valueSummary.changing': 'Changing value, sent by your page',
+  'goals.fixedValue': 'Amount',
+  'goals.criteria': 'Criteria',
+  'goals.criteriaText':
+    'The goal is reached when any of its moments matches a page the visitor views (on a page view the time on the page is 0). Without moments it is reached only by the JavaScript below.',
+  'goals.snippet': 'JavaScript for your page',
+  'goals.snippetText': 'Put this on the page where the goal is reached, after the Parley snippet.',
+  'goals.snippetValue':
+    'Replace EXAMPLE_VALUE with a number such as {number} or a quoted text of digits such as {text}, for example the order’s total. Anything else is refused with a message in the browser console.',
+  'goals.goalsSaved': 'The goals are saved.',
+  'goals.analyticsText':
+    'The widget tells your page what happens: widget loaded, greeting shown, accepted or declined, chat started, agents unavailable, chat closed, rating given, goal reached. Any script can listen, without anything else being loaded:',
+  'goals.ga4': 'Also send these events to Google Analytics 4',
+  'goals.ga4Text':
+    'Only on pages that have Google Analytics 4 (gtag) or Google Tag Manager (dataLayer); nothing is sent from other pages.',
+  'goals.analyticsSaved': 'The analytics setting is saved.',
+  'event.goalReached': 'The visitor reached the goal “{title}” · {at}',
+  'event.goalReachedValue': 'The visitor reached the goal “{title}”, value {value} · {at}',
   'console.successCode': 'Success code',
   'console.successCodes': 'Success codes',
   'console.chooseCode': 'Choose a code',
@@ -1018,6 +1048,15 @@ export const en = {
   'rating.ofFive': '{rating} of 5 ({name})',
   'server.This code is in the list twice': 'This code is in the list twice',
   'server.This name is in the list already': 'This name is in the list already',
+  'server.At most 30 characters': 'At most 30 characters',
+  'server.Choose none, fixed or changing': 'Choose none, fixed or changing',
+  'server.This title is in the list already': 'This title is in the list already',
+  'server.This goal is in the list twice': 'This goal is in the list twice',
+  'server.Enter an amount such as 49.95 (at most 4 decimals)':
+    'Enter an amount such as 49.95 (at most 4 decimals)',
+  'server.Quotes and backslashes cannot be used in a title':
+    'Quotes and backslashes cannot be used in a title',
+  'server.This goal is not in the list any more': 'This goal is not in the list any more',
   'server.Enter the text above the comment box': 'Enter the text above the comment box',
   'server.Enter the thank-you message': 'Enter the thank-you message',
   'server.At most 300 characters': 'At most 300 characters',

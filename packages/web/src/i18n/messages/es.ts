@@ -981,11 +981,41 @@ export const es: Messages = {
     'Los visitantes pueden cambiar su valoración hasta que envían la encuesta, o durante 24 horas después del chat. En la estadística de satisfacción, un pulgar arriba cuenta como 5 y uno abajo como 1.',
   'goals.surveySaved': 'La encuesta al cliente está guardada.',
   'goals.sales': 'Objetivos y ventas',
-  'goals.salesComing':
-    'Registrar cuándo un visitante alcanza un objetivo (una página, un tiempo en el sitio, un valor que envía tu página), con el chat que llevó a él, llegará pronto: todavía no está construido.',
   'goals.analytics': 'Eventos de analítica',
-  'goals.analyticsComing':
-    'El envío de los eventos de la campaña (chat iniciado, saludo mostrado, valoración dada, objetivo alcanzado…) a Google Analytics 4 y a tus propios scripts llegará pronto: todavía no está construido.',
+  'goals.salesText':
+    'Un objetivo se alcanza cuando un visitante ve una página que coincide con uno de sus momentos, o cuando tu página ejecuta su JavaScript. Cada objetivo cuenta una vez por visita, con el chat del visitante en esa visita: las estadísticas y exportaciones muestran qué chats llevaron a objetivos, y los ingresos.',
+  'goals.noGoals': 'Todavía no hay objetivos.',
+  'goals.addGoal': 'Añadir un objetivo',
+  'goals.newGoal': 'Nuevo objetivo',
+  'goals.editGoal': 'Editar {title}',
+  'goals.deleteGoal': 'Eliminar {title}',
+  'goals.deleteGoalText':
+    'El objetivo ya no se alcanza. Los objetivos alcanzados hasta ahora siguen en las estadísticas y exportaciones.',
+  'goals.goalTitle': 'Título',
+  'goals.valueKind': 'Valor',
+  'goals.value.none': 'Ninguno',
+  'goals.value.fixed': 'Fijo',
+  'goals.value.changing': 'Variable',
+  'goals.valueSummary.none': 'Sin valor',
+  'goals.valueSummary.fixed': 'Valor fijo: {value}',
+  'goals.valueSummary.changing': 'Valor variable, enviado por tu página',
+  'goals.fixedValue': 'Importe',
+  'goals.criteria': 'Criterios',
+  'goals.criteriaText':
+    'El objetivo se alcanza cuando uno de sus momentos coincide con una página que ve el visitante (al verla, el tiempo en la página es 0). Sin momentos solo lo alcanza el JavaScript de abajo.',
+  'goals.snippet': 'JavaScript para tu página',
+  'goals.snippetText': 'Ponlo en la página donde se alcanza el objetivo, después del código de Parley.',
+  'goals.snippetValue':
+    'Sustituye EXAMPLE_VALUE por un número como {number} o un texto de cifras entre comillas como {text}, por ejemplo el total del pedido. Cualquier otra cosa se rechaza con un mensaje en la consola del navegador.',
+  'goals.goalsSaved': 'Los objetivos se han guardado.',
+  'goals.analyticsText':
+    'El widget le cuenta a tu página lo que pasa: widget cargado, saludo mostrado, aceptado o rechazado, chat iniciado, ningún agente disponible, chat cerrado, valoración dada, objetivo alcanzado. Cualquier script puede escuchar, sin que se cargue nada más:',
+  'goals.ga4': 'Enviar también estos eventos a Google Analytics 4',
+  'goals.ga4Text':
+    'Solo en páginas que tienen Google Analytics 4 (gtag) o Google Tag Manager (dataLayer); desde otras páginas no se envía nada.',
+  'goals.analyticsSaved': 'El ajuste de analítica se ha guardado.',
+  'event.goalReached': 'El visitante alcanzó el objetivo «{title}» · {at}',
+  'event.goalReachedValue': 'El visitante alcanzó el objetivo «{title}», valor {value} · {at}',
   'console.successCode': 'Código de éxito',
   'console.successCodes': 'Códigos de éxito',
   'console.chooseCode': 'Elige un código',
@@ -1006,6 +1036,15 @@ export const es: Messages = {
   'rating.ofFive': '{rating} de 5 ({name})',
   'server.This code is in the list twice': 'Este código está dos veces en la lista',
   'server.This name is in the list already': 'Este nombre ya está en la lista',
+  'server.At most 30 characters': 'Como máximo 30 caracteres',
+  'server.Choose none, fixed or changing': 'Elige ninguno, fijo o variable',
+  'server.This title is in the list already': 'Este título ya está en la lista',
+  'server.This goal is in the list twice': 'Este objetivo está dos veces en la lista',
+  'server.Enter an amount such as 49.95 (at most 4 decimals)':
+    'Introduce un importe como 49.95 (como máximo 4 decimales)',
+  'server.Quotes and backslashes cannot be used in a title':
+    'Las comillas y barras invertidas no pueden usarse en un título',
+  'server.This goal is not in the list any more': 'Este objetivo ya no está en la lista',
   'server.Enter the text above the comment box': 'Escribe el texto sobre el cuadro de comentarios',
   'server.Enter the thank-you message': 'Escribe el mensaje de agradecimiento',
   'server.At most 300 characters': 'Como máximo 300 caracteres',

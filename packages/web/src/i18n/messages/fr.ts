@@ -994,11 +994,41 @@ export const fr: Messages = {
     'Les visiteurs peuvent modifier leur évaluation jusqu’à l’envoi du questionnaire, ou pendant 24 heures après le chat. Dans la statistique de satisfaction, un pouce levé compte pour 5 et un pouce baissé pour 1.',
   'goals.surveySaved': 'Le questionnaire de satisfaction est enregistré.',
   'goals.sales': 'Objectifs & ventes',
-  'goals.salesComing':
-    'L’enregistrement des objectifs atteints par un visiteur (une page, un temps sur le site, une valeur envoyée par votre page), avec le chat qui y a mené, arrive bientôt : il n’est pas encore construit.',
   'goals.analytics': 'Événements d’analyse',
-  'goals.analyticsComing':
-    'L’envoi des événements de la campagne (chat démarré, message d’accueil affiché, évaluation donnée, objectif atteint…) vers Google Analytics 4 et vos propres scripts arrive bientôt : il n’est pas encore construit.',
+  'goals.salesText':
+    'Un objectif est atteint quand un visiteur consulte une page qui correspond à l’un de ses moments, ou quand votre page exécute son JavaScript. Chaque objectif compte une fois par visite, avec le chat du visiteur pendant cette visite : les statistiques et les exports montrent quels chats ont mené à des objectifs, et le chiffre d’affaires.',
+  'goals.noGoals': 'Aucun objectif pour l’instant.',
+  'goals.addGoal': 'Ajouter un objectif',
+  'goals.newGoal': 'Nouvel objectif',
+  'goals.editGoal': 'Modifier {title}',
+  'goals.deleteGoal': 'Supprimer {title}',
+  'goals.deleteGoalText':
+    'L’objectif n’est plus atteint. Les objectifs atteints jusqu’ici restent dans les statistiques et les exports.',
+  'goals.goalTitle': 'Titre',
+  'goals.valueKind': 'Valeur',
+  'goals.value.none': 'Aucune',
+  'goals.value.fixed': 'Fixe',
+  'goals.value.changing': 'Variable',
+  'goals.valueSummary.none': 'Sans valeur',
+  'goals.valueSummary.fixed': 'Valeur fixe : {value}',
+  'goals.valueSummary.changing': 'Valeur variable, envoyée par votre page',
+  'goals.fixedValue': 'Montant',
+  'goals.criteria': 'Critères',
+  'goals.criteriaText':
+    'L’objectif est atteint quand l’un de ses moments correspond à une page consultée par le visiteur (à l’affichage, le temps sur la page est 0). Sans moments, il n’est atteint que par le JavaScript ci-dessous.',
+  'goals.snippet': 'JavaScript pour votre page',
+  'goals.snippetText': 'Placez-le sur la page où l’objectif est atteint, après le code Parley.',
+  'goals.snippetValue':
+    'Remplacez EXAMPLE_VALUE par un nombre comme {number} ou un texte de chiffres entre guillemets comme {text}, par exemple le total de la commande. Tout le reste est refusé avec un message dans la console du navigateur.',
+  'goals.goalsSaved': 'Les objectifs sont enregistrés.',
+  'goals.analyticsText':
+    'Le widget informe votre page de ce qui se passe : widget chargé, message d’accueil affiché, accepté ou refusé, chat démarré, aucun agent disponible, chat fermé, évaluation donnée, objectif atteint. Tout script peut écouter, sans que rien d’autre ne soit chargé :',
+  'goals.ga4': 'Envoyer aussi ces événements à Google Analytics 4',
+  'goals.ga4Text':
+    'Seulement sur les pages qui ont Google Analytics 4 (gtag) ou Google Tag Manager (dataLayer) ; rien n’est envoyé depuis les autres pages.',
+  'goals.analyticsSaved': 'Le réglage d’analyse est enregistré.',
+  'event.goalReached': 'Le visiteur a atteint l’objectif « {title} » · {at}',
+  'event.goalReachedValue': 'Le visiteur a atteint l’objectif « {title} », valeur {value} · {at}',
   'console.successCode': 'Code de réussite',
   'console.successCodes': 'Codes de réussite',
   'console.chooseCode': 'Choisir un code',
@@ -1019,6 +1049,15 @@ export const fr: Messages = {
   'rating.ofFive': '{rating} sur 5 ({name})',
   'server.This code is in the list twice': 'Ce code figure deux fois dans la liste',
   'server.This name is in the list already': 'Ce nom est déjà dans la liste',
+  'server.At most 30 characters': '30 caractères au maximum',
+  'server.Choose none, fixed or changing': 'Choisissez aucune, fixe ou variable',
+  'server.This title is in the list already': 'Ce titre est déjà dans la liste',
+  'server.This goal is in the list twice': 'Cet objectif est deux fois dans la liste',
+  'server.Enter an amount such as 49.95 (at most 4 decimals)':
+    'Saisissez un montant comme 49.95 (4 décimales au maximum)',
+  'server.Quotes and backslashes cannot be used in a title':
+    'Les guillemets et barres obliques inverses ne peuvent pas figurer dans un titre',
+  'server.This goal is not in the list any more': 'Cet objectif n’est plus dans la liste',
   'server.Enter the text above the comment box': 'Saisissez le texte au-dessus du champ de commentaire',
   'server.Enter the thank-you message': 'Saisissez le message de remerciement',
   'server.At most 300 characters': '300 caractères au plus',

@@ -982,11 +982,41 @@ export const nl: Messages = {
     'Bezoekers kunnen hun beoordeling wijzigen tot ze de enquête versturen, of tot 24 uur na de chat. In de tevredenheidsstatistiek telt een duim omhoog als 5 en een duim omlaag als 1.',
   'goals.surveySaved': 'De klantenenquête is opgeslagen.',
   'goals.sales': 'Doelen & verkoop',
-  'goals.salesComing':
-    'Vastleggen wanneer een bezoeker een doel bereikt (een pagina, een tijd op de website, een waarde die je pagina stuurt), met de chat die ertoe leidde, komt binnenkort: het is nog niet gebouwd.',
   'goals.analytics': 'Analytics-gebeurtenissen',
-  'goals.analyticsComing':
-    'Het versturen van de gebeurtenissen van de campagne (chat gestart, begroeting getoond, beoordeling gegeven, doel bereikt…) naar Google Analytics 4 en je eigen scripts komt binnenkort: het is nog niet gebouwd.',
+  'goals.salesText':
+    'Een doel is bereikt wanneer een bezoeker een pagina bekijkt die past bij een van zijn momenten, of wanneer je pagina zijn JavaScript uitvoert. Elk doel telt één keer per bezoek, met de chat van de bezoeker in dat bezoek: de statistieken en exports tonen welke chats tot doelen leidden, en de omzet.',
+  'goals.noGoals': 'Nog geen doelen.',
+  'goals.addGoal': 'Doel toevoegen',
+  'goals.newGoal': 'Nieuw doel',
+  'goals.editGoal': '{title} bewerken',
+  'goals.deleteGoal': '{title} verwijderen',
+  'goals.deleteGoalText':
+    'Het doel wordt niet meer bereikt. De tot nu toe bereikte doelen blijven in de statistieken en exports.',
+  'goals.goalTitle': 'Titel',
+  'goals.valueKind': 'Waarde',
+  'goals.value.none': 'Geen',
+  'goals.value.fixed': 'Vast',
+  'goals.value.changing': 'Wisselend',
+  'goals.valueSummary.none': 'Geen waarde',
+  'goals.valueSummary.fixed': 'Vaste waarde: {value}',
+  'goals.valueSummary.changing': 'Wisselende waarde, gestuurd door je pagina',
+  'goals.fixedValue': 'Bedrag',
+  'goals.criteria': 'Criteria',
+  'goals.criteriaText':
+    'Het doel is bereikt wanneer een van zijn momenten past bij een pagina die de bezoeker bekijkt (bij het bekijken is de tijd op de pagina 0). Zonder momenten wordt het alleen bereikt door het JavaScript hieronder.',
+  'goals.snippet': 'JavaScript voor je pagina',
+  'goals.snippetText': 'Zet dit op de pagina waar het doel bereikt wordt, na de Parley-code.',
+  'goals.snippetValue':
+    'Vervang EXAMPLE_VALUE door een getal zoals {number} of een tekst tussen aanhalingstekens met cijfers zoals {text}, bijvoorbeeld het totaal van de bestelling. Al het andere wordt geweigerd met een melding in de console van de browser.',
+  'goals.goalsSaved': 'De doelen zijn opgeslagen.',
+  'goals.analyticsText':
+    'De widget vertelt je pagina wat er gebeurt: widget geladen, begroeting getoond, geaccepteerd of afgewezen, chat gestart, geen agenten beschikbaar, chat gesloten, beoordeling gegeven, doel bereikt. Elk script kan luisteren, zonder dat er iets anders geladen wordt:',
+  'goals.ga4': 'Deze gebeurtenissen ook naar Google Analytics 4 sturen',
+  'goals.ga4Text':
+    'Alleen op pagina’s met Google Analytics 4 (gtag) of Google Tag Manager (dataLayer); van andere pagina’s wordt niets verstuurd.',
+  'goals.analyticsSaved': 'De analytics-instelling is opgeslagen.',
+  'event.goalReached': 'De bezoeker bereikte het doel “{title}” · {at}',
+  'event.goalReachedValue': 'De bezoeker bereikte het doel “{title}”, waarde {value} · {at}',
   'console.successCode': 'Succescode',
   'console.successCodes': 'Succescodes',
   'console.chooseCode': 'Kies een code',
@@ -1007,6 +1037,15 @@ export const nl: Messages = {
   'rating.ofFive': '{rating} van 5 ({name})',
   'server.This code is in the list twice': 'Deze code staat twee keer in de lijst',
   'server.This name is in the list already': 'Deze naam staat al in de lijst',
+  'server.At most 30 characters': 'Hoogstens 30 tekens',
+  'server.Choose none, fixed or changing': 'Kies geen, vast of wisselend',
+  'server.This title is in the list already': 'Deze titel staat al in de lijst',
+  'server.This goal is in the list twice': 'Dit doel staat twee keer in de lijst',
+  'server.Enter an amount such as 49.95 (at most 4 decimals)':
+    'Voer een bedrag in zoals 49.95 (hoogstens 4 decimalen)',
+  'server.Quotes and backslashes cannot be used in a title':
+    'Aanhalingstekens en backslashes kunnen niet in een titel',
+  'server.This goal is not in the list any more': 'Dit doel staat niet meer in de lijst',
   'server.Enter the text above the comment box': 'Vul de tekst boven het opmerkingenveld in',
   'server.Enter the thank-you message': 'Vul het bedankbericht in',
   'server.At most 300 characters': 'Hoogstens 300 tekens',
