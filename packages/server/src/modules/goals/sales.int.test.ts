@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerFrame, GoalSalesSettings, User, VisitorServerFrame } from '@parley/protocol';
 import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
@@ -317,5 +318,114 @@ describe('GOL-3 reaching a goal', () => {
       )
       .executeTakeFirstOrThrow();
     expect(sum.total).toBe('1304.9500');
+  });
+});
+
+describe('GOL-3, GOL-4 in the statistics and the Conversations export', () => {
+  it('counts the chats that led to a goal and the revenue, per goal and agent, as computed from the rows', async () => {
+    const a = await account();
+    const { goals } = await a.save({
+      ga4: false,
+      goals: [
+        { title: 'Order', moments: [], valueKind: 'changing' },
+        {
+          title: 'Thanks',
+          moments: [{ name: 'Thanks', criteria: [thanks] }],
+          valueKind: 'fixed',
+          value: '0.2',
+        },
+      ],
+    });
+    const ws = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: a.agent.cookie, origin: t.url },
+    });
+    sockets.push(ws);
+    await ws.next('welcome');
+    ws.send({ type: 'presence.set', status: 'available' });
+    await ws.next('presence', (f) => f.status === 'available');
+    const chatWith = async () => {
+      const visitor = await a.visitor(`http://${a.host}/cart`);
+      const c = cid();
+      visitor.v.send({ type: 'chat.start', cid: c, text: 'A question' });
+      const chatId = (await visitor.v.next('ack', (f) => f.cid === c)).chatId;
+      await ws.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
+      return { ...visitor, chatId };
+    };
+    // One chat leads to two goals (0.1 + 10 + 0.2 as exact decimals), one to none; a visitor without a chat
+    // reaches a goal too (not a chat that led to it).
+    const one = await chatWith();
+    expect((await a.snippet({ title: 'Order', value: '10.1', token: one.token })).status).toBe(204);
+    one.v.send({ type: 'page', page: { url: `http://${a.host}/thanks`, title: 'Thanks', referrer: '' } });
+    const two = await chatWith();
+    const alone = await a.visitor(`http://${a.host}/`);
+    expect((await a.snippet({ title: 'Order', value: '5', token: alone.token })).status).toBe(204);
+    const accountId = (
+      await db()
+        .selectFrom('campaigns')
+        .select('account_id')
+        .where('id', '=', a.campaignId)
+        .executeTakeFirstOrThrow()
+    ).account_id;
+    const rows = await eventually('three goal events', async () => {
+      const r = await db()
+        .selectFrom('goal_events')
+        .select(['chat_id', 'goal_id', (eb) => eb.cast('value', 'text').as('value')])
+        .where('account_id', '=', accountId)
+        .execute();
+      return r.length === 3 && r;
+    });
+
+    // The expectation, from the rows, in ten-thousandths (integers: exact).
+    const units = (v: unknown) => (typeof v === 'string' ? Math.round(Number(v) * 10_000) : 0);
+    const text = (n: number) => String(n / 10_000);
+    const chats = await db()
+      .selectFrom('chats')
+      .select(['id', 'agent_id'])
+      .where('account_id', '=', accountId)
+      .execute();
+    const led = rows.filter((r) => r.chat_id !== null);
+    const goalChats = new Set(led.map((r) => r.chat_id)).size;
+    const revenue = led.reduce((n, r) => n + units(r.value), 0);
+    expect([chats.length, goalChats, text(revenue)]).toEqual([2, 1, '10.3']);
+
+    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(-1)}&to=${day(1)}`;
+    for (const filter of ['', `&agentId=${a.annId}`]) {
+      // Both paths: the rollups (no filter) and the raw scan (an agent filter).
+      const stats = (
+        await a.manager.get<import('@parley/protocol').Statistics>(`/api/statistics?${period}${filter}`)
+      ).body;
+      expect(stats.goals).toEqual({
+        goalChats,
+        conversionPercent: (goalChats / chats.length) * 100,
+        reached: led.length,
+        revenue: text(revenue),
+        perGoal: goals.map((g) => {
+          const of = led.filter((r) => r.goal_id === g.id);
+          return {
+            goalId: g.id,
+            title: g.title,
+            chats: new Set(of.map((r) => r.chat_id)).size,
+            reached: of.length,
+            revenue: text(of.reduce((n, r) => n + units(r.value), 0)),
+          };
+        }),
+        perAgent: [
+          {
+            agentId: a.annId,
+            name: expect.any(String),
+            goalChats,
+            conversionPercent: (goalChats / chats.filter((c) => c.agent_id === a.annId).length) * 100,
+            revenue: text(revenue),
+          },
+        ],
+      });
+    }
+
+    const csv = await a.manager.get<string>(`/api/exports/conversations.csv?${period}`);
+    const csvRows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const byChat = new Map(csvRows.map((r) => [r.chat_id, [r.goals, r.goal_value]]));
+    expect(byChat.get(one.chatId)).toEqual(['Order; Thanks', '10.3']);
+    expect(byChat.get(two.chatId)).toEqual(['', '']);
   });
 });
