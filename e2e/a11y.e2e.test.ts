@@ -353,6 +353,42 @@ const states: State[] = [
       await p.getByRole('region', { name: 'Success codes' }).getByText('No success codes yet.').waitFor();
     },
   },
+  // GOL-3, GOL-4: a goal's dialog — a changing value (the snippet and EXAMPLE_VALUE explained), a moment, saved
+  // without a title (the error); then saved, in the list, with the GA4 toggle of GOL-5 on.
+  {
+    name: 'campaign-goal-dialog',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p
+        .getByRole('region', { name: 'Goals & sales' })
+        .getByRole('button', { name: 'Add a goal' })
+        .click();
+      const d = p.getByRole('dialog', { name: 'New goal' });
+      await d.getByRole('radio', { name: 'Changing' }).check();
+      await d.getByRole('button', { name: 'Add moment' }).click();
+      await d.getByRole('button', { name: 'Save' }).click();
+      await d.getByText('Enter a title').waitFor();
+      await d.getByText(/Replace EXAMPLE_VALUE/).waitFor();
+    },
+  },
+  {
+    name: 'campaign-goals-sales-saved',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const d = p.getByRole('dialog', { name: 'New goal' });
+      await d.getByRole('textbox', { name: 'Title', exact: true }).fill('Order');
+      await d.getByRole('button', { name: 'Remove moment 1' }).click();
+      await d.getByRole('button', { name: 'Save' }).click();
+      await d.waitFor({ state: 'detached' });
+      await p
+        .getByRole('region', { name: 'Analytics events' })
+        .getByLabel('Also send these events to Google Analytics 4')
+        .check();
+      await p.getByText('The analytics setting is saved.').waitFor();
+    },
+  },
   {
     name: 'campaign-delete-dialog',
     on: 'manager',

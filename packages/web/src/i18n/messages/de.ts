@@ -1023,6 +1023,7 @@ export const de: Messages = {
   'goals.criteria': 'Kriterien',
   'goals.criteriaText':
     'Das Ziel ist erreicht, wenn einer seiner Momente zu einer Seite passt, die der Besucher ansieht (beim Seitenaufruf ist die Zeit auf der Seite 0). Ohne Momente wird es nur durch das JavaScript unten erreicht.',
+  'goals.noMoments': 'Keine Momente: Nur das JavaScript unten erreicht dieses Ziel.',
   'goals.snippet': 'JavaScript für Ihre Seite',
   'goals.snippetText':
     'Fügen Sie dies auf der Seite ein, auf der das Ziel erreicht wird, nach dem Parley-Code.',

@@ -1015,6 +1015,7 @@ export const en = {
   'goals.criteria': 'Criteria',
   'goals.criteriaText':
     'The goal is reached when any of its moments matches a page the visitor views (on a page view the time on the page is 0). Without moments it is reached only by the JavaScript below.',
+  'goals.noMoments': 'No moments: only the JavaScript below reaches this goal.',
   'goals.snippet': 'JavaScript for your page',
   'goals.snippetText': 'Put this on the page where the goal is reached, after the Parley snippet.',
   'goals.snippetValue':

@@ -1003,6 +1003,7 @@ export const es: Messages = {
   'goals.criteria': 'Criterios',
   'goals.criteriaText':
     'El objetivo se alcanza cuando uno de sus momentos coincide con una página que ve el visitante (al verla, el tiempo en la página es 0). Sin momentos solo lo alcanza el JavaScript de abajo.',
+  'goals.noMoments': 'Sin momentos: solo el JavaScript de abajo alcanza este objetivo.',
   'goals.snippet': 'JavaScript para tu página',
   'goals.snippetText': 'Ponlo en la página donde se alcanza el objetivo, después del código de Parley.',
   'goals.snippetValue':

@@ -1016,6 +1016,7 @@ export const fr: Messages = {
   'goals.criteria': 'Critères',
   'goals.criteriaText':
     'L’objectif est atteint quand l’un de ses moments correspond à une page consultée par le visiteur (à l’affichage, le temps sur la page est 0). Sans moments, il n’est atteint que par le JavaScript ci-dessous.',
+  'goals.noMoments': 'Aucun moment : seul le JavaScript ci-dessous atteint cet objectif.',
   'goals.snippet': 'JavaScript pour votre page',
   'goals.snippetText': 'Placez-le sur la page où l’objectif est atteint, après le code Parley.',
   'goals.snippetValue':

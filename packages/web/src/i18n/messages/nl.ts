@@ -1004,6 +1004,7 @@ export const nl: Messages = {
   'goals.criteria': 'Criteria',
   'goals.criteriaText':
     'Het doel is bereikt wanneer een van zijn momenten past bij een pagina die de bezoeker bekijkt (bij het bekijken is de tijd op de pagina 0). Zonder momenten wordt het alleen bereikt door het JavaScript hieronder.',
+  'goals.noMoments': 'Geen momenten: alleen het JavaScript hieronder bereikt dit doel.',
   'goals.snippet': 'JavaScript voor je pagina',
   'goals.snippetText': 'Zet dit op de pagina waar het doel bereikt wordt, na de Parley-code.',
   'goals.snippetValue':

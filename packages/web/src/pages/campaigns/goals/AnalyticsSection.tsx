@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Checkbox, Code, Paper, Text, Title } from '@mantine/core';
 import type { GoalSalesSettings } from '@parley/protocol';
 import { useSaveGoalSalesSettings } from '../../../api/goals';
@@ -19,11 +20,15 @@ export function AnalyticsSection({
 }) {
   const t = useT();
   const save = useSaveGoalSalesSettings(campaignId);
+  // Shown at once; back to what is saved when the save fails.
+  const [checked, setChecked] = useState(settings.ga4);
   const toggle = async (ga4: boolean) => {
+    setChecked(ga4);
     try {
       await save.mutateAsync(listWith(settings, null, null, ga4));
       notifySuccess(t('goals.analyticsSaved'));
     } catch (err) {
+      setChecked(!ga4);
       showSubmitError({ setErrors: () => {} }, err, t('goals.couldNotSave'));
     }
   };
@@ -41,7 +46,7 @@ export function AnalyticsSection({
       <Checkbox
         label={t('goals.ga4')}
         description={t('goals.ga4Text')}
-        checked={settings.ga4}
+        checked={checked}
         disabled={save.isPending}
         onChange={(e) => void toggle(e.currentTarget.checked)}
       />

@@ -107,6 +107,7 @@ function GoalDialog({
           <MomentsField
             form={form as unknown as UseFormReturnType<MomentsForm>}
             text={t('goals.criteriaText')}
+            empty={t('goals.noMoments')}
           />
           <Stack gap={4} component="section" aria-labelledby="goal-snippet-title">
             <Title order={3} size="h5" id="goal-snippet-title">
