@@ -1,5 +1,5 @@
-import type { GoalSalesSettings, GoalSalesSettingsInput } from '@parley/protocol';
-import { goalValueOf, GoalSalesSettingsInput as InputSchema } from '@parley/protocol';
+import type { z } from 'zod';
+import { goalValueOf, type GoalSalesSettings, type GoalSalesSettingsInput } from '@parley/protocol';
 import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
 import { appendEvents, eventEntry } from '../chats/index.js';
@@ -26,10 +26,11 @@ export async function saveGoalSalesSettings(
   deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   campaignId: string,
-  input: ReturnType<typeof InputSchema.parse> | GoalSalesSettingsInput,
+  /** As the route's schema gives it (trimmed, defaults filled in). */
+  input: z.output<typeof GoalSalesSettingsInput>,
 ): Promise<GoalSalesSettings> {
   assertManager(actor);
-  const goals = InputSchema.parse(input).goals;
+  const { goals } = input;
   await deps.db.transaction().execute(async (tx) => {
     if (!(await repo.lockCampaign(tx, actor.accountId, campaignId))) throw notFound('Campaign');
     const ids = goals.flatMap((g) => (g.id ? [g.id] : []));
