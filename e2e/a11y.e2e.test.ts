@@ -420,6 +420,33 @@ const states: State[] = [
             : pp.getByRole('tabpanel').waitFor(),
       )(p),
   })),
+  // ---- FUP-1, FUP-2: the Follow-ups tab (above: with a failed follow-up listed), a test email that failed,
+  // and the preview's plain-text part
+  {
+    name: 'campaign-follow-ups-test-failed',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByRole('button', { name: /^Retry the email to / }).waitFor();
+      await p.getByLabel('SMTP server', { exact: true }).fill('127.0.0.1');
+      await p.getByLabel('Port', { exact: true }).fill('9');
+      await p.getByLabel('From address', { exact: true }).fill('support@shop.example');
+      await p.getByRole('button', { name: 'Send test email' }).click();
+      await p.getByText('The server could not be reached.', { exact: false }).waitFor();
+    },
+  },
+  {
+    name: 'campaign-follow-ups-preview-text',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p.getByText('Answer to an offline message', { exact: true }).click();
+      // By keyboard: Mantine's switch input sits under its track, which takes the pointer.
+      await p.getByRole('switch', { name: 'Show the plain-text part' }).focus();
+      await p.keyboard.press('Space');
+      await p.getByText('Subject: Demo answered your message', { exact: false }).waitFor();
+    },
+  },
   // GOL-1, GOL-2: the Goals tab being edited — a code added, saved without a name (the error), the comment box on.
   {
     name: 'campaign-goals-editing',
@@ -449,31 +476,40 @@ const states: State[] = [
       await p.getByRole('region', { name: 'Success codes' }).getByText('No success codes yet.').waitFor();
     },
   },
-  // ---- FUP-1, FUP-2: the Follow-ups tab (above: with a failed follow-up listed), a test email that failed,
-  // and the preview's plain-text part
+  // GOL-3, GOL-4: a goal's dialog — a changing value (the snippet and EXAMPLE_VALUE explained), a moment, saved
+  // without a title (the error); then saved, in the list, with the GA4 toggle of GOL-5 on.
   {
-    name: 'campaign-follow-ups-test-failed',
+    name: 'campaign-goal-dialog',
     on: 'manager',
     screenshot: true,
     open: async (p) => {
-      await p.getByRole('button', { name: /^Retry the email to / }).waitFor();
-      await p.getByLabel('SMTP server', { exact: true }).fill('127.0.0.1');
-      await p.getByLabel('Port', { exact: true }).fill('9');
-      await p.getByLabel('From address', { exact: true }).fill('support@shop.example');
-      await p.getByRole('button', { name: 'Send test email' }).click();
-      await p.getByText('The server could not be reached.', { exact: false }).waitFor();
+      await p
+        .getByRole('region', { name: 'Goals & sales' })
+        .getByRole('button', { name: 'Add a goal' })
+        .click();
+      const d = p.getByRole('dialog', { name: 'New goal' });
+      await d.getByRole('radio', { name: 'Changing' }).check();
+      await d.getByRole('button', { name: 'Add moment' }).click();
+      await d.getByRole('button', { name: 'Save' }).click();
+      await d.getByText('Enter a title').waitFor();
+      await d.getByText(/Replace EXAMPLE_VALUE/).waitFor();
     },
   },
   {
-    name: 'campaign-follow-ups-preview-text',
+    name: 'campaign-goals-sales-saved',
     on: 'manager',
     screenshot: true,
     open: async (p) => {
-      await p.getByText('Answer to an offline message', { exact: true }).click();
-      // By keyboard: Mantine's switch input sits under its track, which takes the pointer.
-      await p.getByRole('switch', { name: 'Show the plain-text part' }).focus();
-      await p.keyboard.press('Space');
-      await p.getByText('Subject: Demo answered your message', { exact: false }).waitFor();
+      const d = p.getByRole('dialog', { name: 'New goal' });
+      await d.getByRole('textbox', { name: 'Title', exact: true }).fill('Order');
+      await d.getByRole('button', { name: 'Remove moment 1' }).click();
+      await d.getByRole('button', { name: 'Save' }).click();
+      await d.waitFor({ state: 'detached' });
+      await p
+        .getByRole('region', { name: 'Analytics events' })
+        .getByLabel('Also send these events to Google Analytics 4')
+        .check();
+      await p.getByText('The analytics setting is saved.').waitFor();
     },
   },
   {

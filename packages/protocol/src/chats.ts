@@ -33,6 +33,8 @@ export const ChatEventType = {
   successCodes: 'success_codes',
   /** GOL-2: the visitor rated the chat, changed the rating, or added a comment (after it ended). */
   rated: 'rated',
+  /** GOL-3: the visitor reached one of the campaign's goals during the chat's visit. */
+  goalReached: 'goal_reached',
 } as const;
 export type ChatEventType = (typeof ChatEventType)[keyof typeof ChatEventType];
 export const MESSAGE_TYPES: readonly ChatEventType[] = [ChatEventType.text, ChatEventType.file];
@@ -59,7 +61,8 @@ export const ChatEvent = z.object({
    * Event details: `agent_joined` {name}; `transferred` {from: {userId, name}, to: {userId, name}, reason:
    * 'transfer' | 'auto_forward', via?: 'agent' | 'group' | 'forwarding', group?}; `requeued` {from, reason};
    * `closed` {by, name?, reason?}; `started` {url}; `success_codes` {codes: [{id, name}]}; `rated` {rating 1…5,
-   * scale: 'smileys' | 'thumbs', comment, sent: the visitor sent the survey}.
+   * scale: 'smileys' | 'thumbs', comment, sent: the visitor sent the survey}; `goal_reached` {goalId, title,
+   * value: a decimal text or null}.
    */
   data: z.record(z.string(), z.unknown()),
   createdAt: Timestamp,

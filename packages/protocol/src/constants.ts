@@ -67,3 +67,24 @@ export const surveyRatings = (scale: SurveyScale): number[] =>
 export const SURVEY_COMMENT_MAX = 2000;
 /** The survey of an ended chat stays open this long, unless the visitor sends it sooner (docs/goals.md). */
 export const SURVEY_OPEN_HOURS = 24;
+
+// ------------------------------------------------------------------------------------------------ GOL-3, GOL-4
+
+export const GoalValueKind = { none: 'none', fixed: 'fixed', changing: 'changing' } as const;
+export type GoalValueKind = (typeof GoalValueKind)[keyof typeof GoalValueKind];
+
+/** The page's snippet for a goal with a changing value: EXAMPLE_VALUE is replaced by a number or a 'quoted text'. */
+export const GOAL_SNIPPET_VALUE = 'EXAMPLE_VALUE';
+/** A goal's value: up to 14 digits, then up to 4 decimals after a `.` or `,` (stored exactly, numeric(18,4)). */
+const GOAL_VALUE = /^-?\d{1,14}(?:[.,]\d{1,4})?$/;
+
+/**
+ * GOL-4: the value the page gave with `parley('goal', 'Title', value)` as an exact decimal text (`'12.5'`), or
+ * null when it is not one: a finite number, or a text of digits with at most one `.` or `,` (`'1299,95'`).
+ * Shared by the loader (which says what is wrong in the console) and the server (which checks again).
+ */
+export function goalValueOf(v: unknown): string | null {
+  // NaN, Infinity and 1e+21 are numbers whose text the pattern refuses.
+  const text = typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '';
+  return GOAL_VALUE.test(text) ? text.replace(',', '.') : null;
+}

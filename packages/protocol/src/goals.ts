@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { Id, type Language } from './common.js';
-import { SurveyScale } from './constants.js';
+import { goalValueOf, GoalValueKind, SurveyScale } from './constants.js';
+import { Moments } from './moments.js';
 
 /**
  * The campaign's "Goals" tab: success codes (GOL-1) and the customer survey (GOL-2). Goals & sales (GOL-3, GOL-4)
  * and analytics events (GOL-5) come later. docs/goals.md describes the rules.
  */
 
-export { SURVEY_COMMENT_MAX, SURVEY_OPEN_HOURS, SurveyScale, surveyRatings } from './constants.js';
+export {
+  SURVEY_COMMENT_MAX,
+  SURVEY_OPEN_HOURS,
+  SurveyScale,
+  surveyRatings,
+  GoalValueKind,
+  GOAL_SNIPPET_VALUE,
+  goalValueOf,
+} from './constants.js';
 
 export const SUCCESS_CODES_MAX = 100;
 export const SUCCESS_CODE_NAME_MAX = 60;
@@ -176,3 +185,93 @@ export const ChatSurvey = z.object({
   open: z.boolean(),
 });
 export type ChatSurvey = z.infer<typeof ChatSurvey>;
+
+// ------------------------------------------------------------------------------------------------ GOL-3…GOL-5
+
+export const GOALS_MAX = 50;
+export const GOAL_TITLE_MAX = 100;
+
+/** One goal as the manager saves it: an `id` keeps (changes) that goal, none adds one. */
+export const GoalInput = z
+  .object({
+    id: Id.optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Enter a title')
+      .max(GOAL_TITLE_MAX, `At most ${GOAL_TITLE_MAX} characters`)
+      .refine((t) => !/['"\\]/.test(t), 'Quotes and backslashes cannot be used in a title'),
+    /** When the goal is reached by itself: any moment matching on a page view (none: only by the snippet). */
+    moments: Moments,
+    valueKind: z.enum(GoalValueKind, { message: 'Choose none, fixed or changing' }),
+    /** The fixed value as a decimal text (`'49.95'`); empty for none and changing. */
+    value: z.string().trim().max(30, 'At most 30 characters').default(''),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.valueKind === 'fixed' && goalValueOf(v.value) === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: 'Enter an amount such as 49.95 (at most 4 decimals)',
+        });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+export type GoalInput = z.input<typeof GoalInput>;
+
+export const Goal = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  moments: Moments,
+  valueKind: z.enum(GoalValueKind),
+  /** The fixed value (`'49.95'`), empty otherwise. */
+  value: z.string(),
+});
+export type Goal = z.infer<typeof Goal>;
+
+/** The Goals tab's "Goals & sales" and "Analytics events", saved as a whole. */
+export const GoalSalesSettingsInput = z
+  .object({
+    /** GOL-5: also send the campaign events to Google Analytics 4 when the page has gtag or a dataLayer. */
+    ga4: z.boolean(),
+    goals: z.array(GoalInput).max(GOALS_MAX, `At most ${GOALS_MAX} goals`),
+  })
+  .superRefine(
+    (v, ctx) => {
+      // Also run when another field failed, so a title twice is told with the rest (values may be raw then).
+      const seen = new Set<string>();
+      const ids = new Set<string>();
+      if (!Array.isArray(v.goals)) return;
+      v.goals.forEach((g, i) => {
+        if (typeof g !== 'object' || g === null || typeof g.title !== 'string') return;
+        const key = g.title.trim().toLocaleLowerCase();
+        if (seen.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['goals', i, 'title'],
+            message: 'This title is in the list already',
+          });
+        seen.add(key);
+        if (g.id && ids.has(g.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['goals', i, 'id'],
+            message: 'This goal is in the list twice',
+          });
+        if (g.id) ids.add(g.id);
+      });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+export type GoalSalesSettingsInput = z.input<typeof GoalSalesSettingsInput>;
+
+export const GoalSalesSettings = z.object({ ga4: z.boolean(), goals: z.array(Goal) });
+export type GoalSalesSettings = z.infer<typeof GoalSalesSettings>;
+
+/** The JavaScript a page runs when a goal is reached (GOL-4); for a changing value EXAMPLE_VALUE is replaced. */
+export function goalSnippet(title: string, valueKind: GoalValueKind): string {
+  return valueKind === 'changing'
+    ? `parley('goal', '${title}', EXAMPLE_VALUE);`
+    : `parley('goal', '${title}');`;
+}

@@ -56,6 +56,30 @@ export const Statistics = z.object({
       }),
     ),
   }),
+  /**
+   * GOL-3, GOL-4: the matched chats that led to a goal (a goal reached in the chat's visit after it started, once
+   * per visit per goal), their share of `total` (the conversion), the goals reached, and the revenue: the sum of
+   * their values, an exact decimal text (`'1304.95'`). Per goal, and per agent (the chat's agent, as in STA-4)
+   * with the share of that agent's chats.
+   */
+  goals: z.object({
+    goalChats: Count,
+    conversionPercent: Percent,
+    reached: Count,
+    revenue: z.string(),
+    perGoal: z.array(
+      z.object({ goalId: z.uuid(), title: z.string(), chats: Count, reached: Count, revenue: z.string() }),
+    ),
+    perAgent: z.array(
+      z.object({
+        agentId: z.uuid(),
+        name: z.string(),
+        goalChats: Count,
+        conversionPercent: Percent,
+        revenue: z.string(),
+      }),
+    ),
+  }),
 });
 export type Statistics = z.infer<typeof Statistics>;
 

@@ -63,6 +63,8 @@ export const WidgetConfig = z.object({
   attachmentMaxBytes: z.number().int(),
   /** GOL-2: the survey shown after a chat ended (the chat frame only); null: the campaign has none. */
   survey: WidgetSurvey.nullable(),
+  /** GOL-5: campaign events also go to Google Analytics 4 when the page has `gtag` or a `dataLayer`. */
+  ga4: z.boolean(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints' | 'buttons'> & {
   texts: WidgetTexts;
@@ -88,6 +90,7 @@ export const LOADER_CONFIG_KEYS = [
   'refreshSeconds',
   'button',
   'buttons',
+  'ga4',
 ] as const;
 export const LOADER_TEXT_KEYS = ['button', 'unread', 'unreadOne'] as const;
 export const LoaderConfig = WidgetConfig.pick(
@@ -144,4 +147,14 @@ export type FrameToLoader =
   | { source: 'parley-frame'; type: 'token'; token: string }
   | { source: 'parley-frame'; type: 'minimize' }
   | { source: 'parley-frame'; type: 'unread'; count: number }
-  | { source: 'parley-frame'; type: 'chat'; active: boolean };
+  | { source: 'parley-frame'; type: 'chat'; active: boolean }
+  /**
+   * GOL-5: a campaign event the loader passes on to the page's analytics (`chat.started` {proactive},
+   * `agents.unavailable` {}, `chat.closed` {}, `rating.given` {rating}; docs/analytics.md).
+   */
+  | {
+      source: 'parley-frame';
+      type: 'event';
+      name: string;
+      detail: Record<string, string | number | boolean>;
+    };

@@ -1,6 +1,7 @@
 // Prints the gzip sizes of the widget bundles and fails when a budget is exceeded (DESIGN.md, Widget):
 // the loader, which every page view pays for, the chat frame's JS + CSS, loaded when a chat is opened, and the
-// greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md).
+// greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md), and goal.js,
+// loaded at the page's first parley('goal', …) (docs/goals.md).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,8 +13,9 @@ const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 
 const loader = path.join(dist, 'loader.js');
 const greet = path.join(dist, 'greet.js');
+const goal = path.join(dist, 'goal.js');
 const assets = path.join(dist, 'assets');
-const missing = [loader, greet, path.join(dist, 'frame.html'), assets].filter((f) => !existsSync(f));
+const missing = [loader, greet, goal, path.join(dist, 'frame.html'), assets].filter((f) => !existsSync(f));
 if (missing.length) {
   console.error(`Missing build output: ${missing.join(', ')}`);
   process.exit(1);
@@ -23,6 +25,7 @@ const budgets = [
   { name: 'loader.js', files: [loader], budget: 5 * KB },
   { name: 'frame JS + CSS', files: frameFiles.map((f) => path.join(assets, f)), budget: 30 * KB },
   { name: 'greet.js', files: [greet], budget: 4 * KB },
+  { name: 'goal.js', files: [goal], budget: 1 * KB },
 ];
 
 let failed = false;

@@ -125,6 +125,8 @@ export interface CampaignsTable {
   survey_comment_text: Default<string | null>;
   survey_thanks: Default<boolean>;
   survey_thanks_text: Default<string | null>;
+  /** GOL-5: campaign events also go to Google Analytics 4 when the page has gtag or a dataLayer. */
+  analytics_ga4: Default<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -263,6 +265,34 @@ export interface SuccessCodesTable {
   name: string;
   position: Default<number>;
   deleted_at: Default<Date | null>;
+}
+
+/** GOL-3/GOL-4: a campaign's goals (migration 018); a deleted one stays for its goal events. */
+export interface GoalsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  title: string;
+  moments: ColumnType<unknown, string | undefined, string>;
+  value_kind: Default<'none' | 'fixed' | 'changing'>;
+  /** numeric: read as a string (exact), written as one. */
+  value: Default<string | null>;
+  position: Default<number>;
+  deleted_at: Default<Date | null>;
+}
+
+/** A goal reached: once per visit per goal, with the visitor's chat of that visit when there is one. */
+export interface GoalEventsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string | null;
+  goal_id: string;
+  visitor_id: string;
+  visit_id: string;
+  chat_id: Default<string | null>;
+  value: Default<string | null>;
+  url: Default<string>;
+  reached_at: Timestamp;
 }
 
 export interface ChatSuccessCodesTable {
@@ -517,6 +547,8 @@ export interface DB {
   chat_buttons: ChatButtonsTable;
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
+  goals: GoalsTable;
+  goal_events: GoalEventsTable;
   export_links: ExportLinksTable;
   follow_up_settings: FollowUpSettingsTable;
   follow_ups: FollowUpsTable;

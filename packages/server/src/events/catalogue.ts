@@ -37,6 +37,8 @@ export type DomainEventMap = {
   'success_codes.chosen': { chatId: string; accountId: string; events: ChatEvent[] };
   /** GOL-2: the visitor rated the ended chat, changed the rating or the comment, or sent the survey. */
   'rating.given': { chat: ChatRow; events: ChatEvent[] };
+  /** GOL-3: the visitor reached a goal in the visit of this chat (the `goal_reached` event, agents only). */
+  'goal.reached': { chatId: string; accountId: string; events: ChatEvent[] };
   /** The visitor's grace period ran out: the chat goes on as NRT. */
   'visitor.left': { chat: ChatRow; events: ChatEvent[] };
   /** A visitor marked left came back. */

@@ -118,6 +118,18 @@ beforeAll(async () => {
     urls: [{ match: 'wildcard', url: '/shop/*' }],
   });
   expect(button.status).toBe(201);
+  // Goals of the campaign (GOL-3, GOL-4), so that goal ids and the snippet's titles reach real ones.
+  const goals = await manager.put<{ goals: { id: string }[] }>(
+    `/api/campaigns/${campaign.body.id}/goals/sales`,
+    {
+      ga4: true,
+      goals: [
+        { title: 'Order', moments: [{ name: 'Thanks', criteria: [] }], valueKind: 'changing' },
+        { title: 'Signup', moments: [], valueKind: 'fixed', value: '5' },
+      ],
+    },
+  );
+  expect(goals.status).toBe(200);
   ids = [
     victim.body.id,
     group.body.id,
@@ -128,6 +140,7 @@ beforeAll(async () => {
     invite.body.id,
     ...codes.body.codes.map((c) => c.id),
     button.body.id,
+    ...goals.body.goals.map((g) => g.id),
   ];
 });
 afterAll(() => t?.close());
@@ -171,6 +184,13 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
         codes: [{ name: 'Sales\u0000' }],
       }),
       'codes.0.name',
+    );
+    refused(
+      await manager.put(`/api/campaigns/${campaignId}/goals/sales`, {
+        ga4: false,
+        goals: [{ title: 'Order\u0000', moments: [], valueKind: 'none' }],
+      }),
+      'goals.0.title',
     );
     const badCode = await manager.put<Err>(`/api/chats/${chatId}/success-codes`, { codeIds: ['\ud800'] });
     expect([badCode.status, Object.keys(badCode.body.error.fields ?? {})]).toEqual([400, ['codeIds.0']]);

@@ -47,6 +47,7 @@ export function socketFanOut(events: DomainEvents, bus: Bus): void {
   });
   events.on('chat.closed', name, ({ chat: c, events: list }) => appended(c.id, list));
   events.on('success_codes.chosen', name, ({ chatId, events: list }) => appended(chatId, list, false));
+  events.on('goal.reached', name, ({ chatId, events: list }) => appended(chatId, list, false));
   events.on('rating.given', name, ({ chat: c, events: list }) => appended(c.id, list));
   events.on('visitor.left', name, ({ chat: c, events: list }) => appended(c.id, list));
   events.on('visitor.returned', name, ({ chatId, events: list }) => appended(chatId, list));

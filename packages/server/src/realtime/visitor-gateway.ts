@@ -26,6 +26,7 @@ import {
   type SocketVisitor,
 } from '../modules/visitors/index.js';
 import { isCampaignGreeting } from '../modules/invites/index.js';
+import { reachGoalsOnPage } from '../modules/goals/index.js';
 import { liveChatNow } from '../modules/presence/index.js';
 import { findWebsiteById } from '../modules/websites/index.js';
 import { Connection, notFoundOnly } from './connection.js';
@@ -335,6 +336,15 @@ export function visitorSocket(
       userAgent: s.userAgent,
     });
     s.lastUrl = p.url;
+    // GOL-3: goals whose moments match are reached on the page view, where it is recorded (docs/goals.md).
+    if (s.campaign)
+      await reachGoalsOnPage(deps, {
+        accountId: s.site.account_id,
+        campaignId: s.campaign.id,
+        visitorId: s.visitor!.id,
+        visitId: s.visitId,
+        url: p.url,
+      });
   }
 
   /** Follows a chat: its events (once the client syncs) and its state changes. */

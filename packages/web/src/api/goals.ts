@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ChatSuccessCodes,
+  GoalSalesSettings,
+  GoalSalesSettingsInput,
   SuccessCodeSettings,
   SuccessCodeSettingsInput,
   SurveySettings,
@@ -10,6 +12,7 @@ import { api, request } from './client';
 export const goalKeys = {
   codes: (campaignId: string) => ['goals', campaignId, 'success-codes'] as const,
   survey: (campaignId: string) => ['goals', campaignId, 'survey'] as const,
+  sales: (campaignId: string) => ['goals', campaignId, 'sales'] as const,
   chatCodes: (chatId: string) => ['chats', 'success-codes', chatId] as const,
 };
 
@@ -48,6 +51,23 @@ export function useSaveSurveySettings(campaignId: string) {
     mutationFn: (body: SurveySettings) =>
       request<SurveySettings>(`${base(campaignId)}/survey`, { method: 'PUT', body }),
     onSuccess: (saved) => queryClient.setQueryData(goalKeys.survey(campaignId), saved),
+  });
+}
+
+/** The Goals tab: goals & sales (GOL-3, GOL-4) and the GA4 toggle of analytics events (GOL-5). */
+export function useGoalSalesSettings(campaignId: string) {
+  return useQuery({
+    queryKey: goalKeys.sales(campaignId),
+    queryFn: ({ signal }) => api.get<GoalSalesSettings>(`${base(campaignId)}/sales`, undefined, signal),
+  });
+}
+
+export function useSaveGoalSalesSettings(campaignId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: GoalSalesSettingsInput) =>
+      request<GoalSalesSettings>(`${base(campaignId)}/sales`, { method: 'PUT', body }),
+    onSuccess: (saved) => queryClient.setQueryData(goalKeys.sales(campaignId), saved),
   });
 }
 

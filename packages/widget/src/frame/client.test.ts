@@ -80,6 +80,7 @@ const host: Host = {
   unread: (n) => hostLog.push(`unread:${n}`),
   chat: (a) => hostLog.push(`chat:${a}`),
   minimize: () => hostLog.push('minimize'),
+  event: (name, detail) => hostLog.push(`event:${name}:${JSON.stringify(detail)}`),
 };
 
 const config = {

@@ -77,6 +77,8 @@ export interface Host {
   unread(count: number): void;
   chat(active: boolean): void;
   minimize(): void;
+  /** GOL-5: a campaign event for the host page's analytics (docs/analytics.md). */
+  event(name: string, detail: Record<string, string | number | boolean>): void;
 }
 
 export type VisitorUpdate = { name?: string; email?: string; data?: Record<string, string> };
@@ -113,7 +115,9 @@ export class Client {
   /** The window was opened and the server not told yet. */
   private viewed = false;
   private read: Record<string, number>;
-  private told = { unread: -1, active: null as boolean | null };
+  private told = { unread: -1, active: null as boolean | null, offline: false };
+  /** GOL-5: chats whose rating the page was told of. */
+  private rated = new Set<string>();
   private typer = throttle<{ chatId: string; text: string }>((v) => {
     this.previewSent = true;
     this.transmit([{ type: 'typing', chatId: v.chatId, text: v.text }]);
@@ -283,6 +287,8 @@ export class Client {
     clearTimeout(this.surveyTimer);
     const go = () => {
       this.surveyAnswer = { type: 'survey.answer', chatId, cid: uuid(), rating, comment, sent };
+      if (!this.rated.has(chatId)) this.host.event('rating.given', { rating });
+      this.rated.add(chatId);
       this.transmit([this.surveyAnswer]);
     };
     if (sent) go();
@@ -442,6 +448,11 @@ export class Client {
       return;
     }
     if (this.onSurveyAnswer(frame)) return;
+    if (frame.type === 'ack') {
+      // GOL-5: the start of a live chat is acknowledged (proactive: after a greeting).
+      const p = this.state.t.pending.find((x) => x.cid === frame.cid && x.start && !x.offline);
+      if (p && p.ackSeq === null) this.host.event('chat.started', { proactive: !!this.state.greeting });
+    }
     if (frame.type === 'ack' && this.state.offlineDraft !== null) {
       // The offline message is stored: the form gives way to the transcript and the truth about the answer.
       if (this.state.t.pending.some((p) => p.cid === frame.cid && p.offline))
@@ -543,6 +554,10 @@ export class Client {
   /** Read marks, the unread count and "is there a chat" for the loader. */
   private afterChange(): void {
     const { t, open } = this.state;
+    // GOL-5: a chat could not start live: the offline form shows.
+    const offline = this.state.offlineDraft !== null;
+    if (offline && !this.told.offline) this.host.event('agents.unavailable', {});
+    this.told.offline = offline;
     const rec = currentRecord(t);
     if (open && t.current && rec) {
       const seq = lastSeq(rec);
@@ -560,6 +575,8 @@ export class Client {
     const active = hasOpenChat(t);
     // Only the server knows whether a chat goes on: say nothing before the first welcome.
     if (this.state.status !== 'connecting' && active !== this.told.active) {
+      // GOL-5: the chat on this page ended.
+      if (this.told.active && !active) this.host.event('chat.closed', {});
       this.told.active = active;
       this.host.chat(active);
     }

@@ -46,6 +46,7 @@ async function boot(): Promise<void> {
     unread: (count) => toLoader({ type: 'unread', count }),
     chat: (active) => toLoader({ type: 'chat', active }),
     minimize: () => toLoader({ type: 'minimize' }),
+    event: (name, detail) => toLoader({ type: 'event', name, detail }),
   };
   const client = new Client(config, site, host);
   render(<App client={client} embedded={embedded} />, document.getElementById('app') as HTMLElement);

@@ -29,4 +29,6 @@ export interface GreetHost {
   token(): string | null;
   /** The chat button, to give focus back to. */
   button(): HTMLElement | undefined;
+  /** GOL-5: a campaign event for the page's analytics (docs/analytics.md). */
+  emit(name: string, detail?: Record<string, string | number | boolean>): void;
 }

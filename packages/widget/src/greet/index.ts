@@ -32,6 +32,9 @@ function start(host: GreetHost): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const record = (g: WidgetGreeting, event: GreetingEvent) => {
+    host.emit(event === 'not_shown_unavailable' ? 'agents.unavailable' : `greeting.${event}`, {
+      greeting: g.title,
+    });
     const q = new URLSearchParams({
       site: host.site,
       invite: g.id,

@@ -7,6 +7,8 @@ function handlers() {
     open: () => calls.push(['open']),
     close: () => calls.push(['close']),
     visitor: (info) => calls.push(['visitor', info]),
+    goal: (...args) => calls.push(['goal', ...args]),
+    on: (name, fn) => calls.push(['on', name, typeof fn]),
     warn: vi.fn(),
   };
   return { h, calls };
@@ -40,14 +42,19 @@ describe('replayQueue', () => {
 });
 
 describe('createDispatcher', () => {
-  it('says goals and events are not supported yet, and keeps nothing', () => {
+  it('hands goals on to goal.js as they are, and takes `on` with a name and a function (GOL-4, GOL-5)', () => {
     const { h, calls } = handlers();
     const dispatch = createDispatcher(h);
-    dispatch(['goal', 'signup', { value: 3 }]);
-    dispatch(['event', 'clicked']);
-    expect(calls).toEqual([]);
-    expect(h.warn).toHaveBeenCalledWith('parley: "goal" is not supported yet');
-    expect(h.warn).toHaveBeenCalledWith('parley: "event" is not supported yet');
+    dispatch(['goal', 'Order', 'twelve']);
+    dispatch(['goal']);
+    dispatch(['on', 'chat.started', () => {}]);
+    dispatch(['on', 'chat.started']);
+    expect(calls).toEqual([
+      ['goal', ['Order', 'twelve']],
+      ['goal', []],
+      ['on', 'chat.started', 'function'],
+    ]);
+    expect(h.warn).toHaveBeenCalledExactlyOnceWith('parley: unknown command "on"');
   });
 
   it('warns about unknown commands and never throws', () => {

@@ -9,6 +9,10 @@ export interface CommandHandlers {
   open(): void;
   close(): void;
   visitor(info: VisitorInfo): void;
+  /** GOL-4: the page reached a goal: `parley('goal', …)`'s arguments (checked by goal.js). */
+  goal(args: unknown[]): void;
+  /** GOL-5: a callback for a campaign event (`chat.started` …). */
+  on(name: string, fn: (detail: unknown) => void): void;
   warn(message: string): void;
 }
 
@@ -51,9 +55,13 @@ export function createDispatcher(h: CommandHandlers): (args: ArrayLike<unknown>)
           return;
         }
         case 'goal':
-        case 'event':
-          // Goals and analytics events come with issue 15; until then the page is told, nothing is kept.
-          return h.warn(`parley: "${name}" is not supported yet`);
+          // Checked by goal.js, loaded at the first goal (GOL-4).
+          return h.goal(rest);
+        case 'on':
+          // parley('on', 'chat.started', fn): anything else is not a command.
+          return typeof rest[1] == 'function'
+            ? h.on(rest[0] as string, rest[1] as (detail: unknown) => void)
+            : h.warn(`parley: unknown command "${name}"`);
         default:
           h.warn(`parley: unknown command "${name}"`);
       }

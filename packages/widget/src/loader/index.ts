@@ -12,16 +12,25 @@ import type {
   WidgetGreeting,
 } from '@parley/protocol';
 import { hintsDueIn } from '@parley/protocol/moments';
+import type { GoalHost } from '../goal';
 import type { GreetHost } from '../greet/host';
 import { enterPage, type Visit } from '../greet/visit';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { pickFooter, showCustom } from './buttons';
+import { createEvents } from './analytics';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
 
-type Api = ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean; g?: GreetHost };
+type Api = ((...args: unknown[]) => void) & {
+  q?: unknown[];
+  loaded?: boolean;
+  g?: GreetHost;
+  /** GOL-4: `goal.js`'s host and the goal calls waiting for it. */
+  h?: GoalHost;
+  gq?: unknown[][];
+};
 type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'source'> : never) : never;
 
 const NAME = WIDGET_GLOBAL;
@@ -76,6 +85,15 @@ function start(): void {
   /** INV-7…INV-9: this page's footer button; whether the window was opened by a "start instantly" button. */
   let footer: LoaderButton | undefined;
   let instant = false;
+  /** GOL-5: the campaign's events for the page's analytics (DOM events, `parley('on', …)`, GA4). */
+  const events = createEvents(() => !!config?.ga4);
+  /** What greet.js and goal.js are lent. */
+  const host: GoalHost = { origin, site, token: () => load('token'), emit: events.emit };
+  const addScript = (name: string) => {
+    const script = document.createElement('script');
+    script.src = `${origin}/widget/${name}.js`; // an added script runs async by itself
+    document.head.appendChild(script);
+  };
 
   const post = (message: ToFrame) => {
     if (ready && frame?.contentWindow) {
@@ -196,6 +214,8 @@ function start(): void {
         save('active', active ? '1' : '0');
         showButton();
         break;
+      case 'event':
+        events.emit(data.name, data.detail);
     }
   };
 
@@ -247,11 +267,14 @@ function start(): void {
       visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
       sendVisitor();
     },
+    goal: (args) => (api.gq ||= (addScript('goal'), [])).push(args),
+    on: events.on as (name: string, fn: (detail: unknown) => void) => void,
     warn: (message) => console.warn(message),
   });
 
   const api: Api = (...args: unknown[]) => dispatch(args);
   api.loaded = true;
+  api.h = host;
   replayQueue(previous?.q, dispatch);
   w[NAME] = api;
 
@@ -266,8 +289,7 @@ function start(): void {
   /** INV-3/INV-4: a greeting's moment is about to match: `greet.js` (loaded only then) shows it, with these hooks. */
   const greet = (shadow: ShadowRoot, visit: Visit) => {
     api.g = {
-      origin,
-      site,
+      ...host,
       prefix,
       visit,
       since,
@@ -279,13 +301,9 @@ function start(): void {
         show(focus);
         sendGreeting();
       },
-      token: () => load('token'),
       button: () => button,
     };
-    const script = document.createElement('script');
-    script.src = `${origin}/widget/greet.js`;
-    script.async = true;
-    document.head.appendChild(script);
+    addScript('greet');
   };
 
   /** When the config was last asked for (0: not yet). */
@@ -339,6 +357,7 @@ function start(): void {
       setTimeout(tick, every());
       const mount = () => {
         render(c);
+        events.emit('widget.loaded');
         if (wantOpen) show(true);
         else if (load('open') === '1') show(false);
         else if (load('active') === '1') ensureFrame();

@@ -15,6 +15,7 @@ import * as m013 from './013_chat_buttons.js';
 import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
 import * as m017 from './017_follow_ups.js';
+import * as m018 from './018_goals_sales.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '015_goals': m015,
   '016_invite_event_website': m016,
   '017_follow_ups': m017,
+  '018_goals_sales': m018,
 };

@@ -162,6 +162,8 @@ describe('EXP-4 Conversations: one row per chat started in the period, in the ac
                 .map((k) => k.name)
                 .join('; ')
             : null,
+          null, // GOL-3: goals (the fixture has none; goals/sales.int.test.ts checks them)
+          null, // goal_value
           c.visitor_id,
           c.visitor_left_at !== null,
           fx.visits.find((v) => v.id === c.visit_id)?.page_views,

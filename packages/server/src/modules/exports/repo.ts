@@ -195,6 +195,9 @@ export type ConversationRow = {
   closed_by: string | null;
   rating: number | null;
   codes: string | null;
+  /** GOL-3: the goals the chat led to (reached in its visit), and the sum of their values (exact text). */
+  goals: string | null;
+  goal_value: string | null;
   visitor_id: string;
   visitor_left: boolean;
   page_views: number | null;
@@ -216,7 +219,7 @@ export function conversationsQuery(
       cp.title as campaign, w.host, c.start_url, c.agent_id, u.first_name || ' ' || u.last_name as agent,
       a.agents, a.transfers, ${seconds(sql`a.first_assigned - c.started_at`)} as wait,
       c.first_response_seconds, c.duration_seconds, m.visitor_messages, m.agent_messages, c.closed_by, c.rating,
-      codes.names as codes, c.visitor_id, c.visitor_left_at is not null as visitor_left, vi.page_views,
+      codes.names as codes, gl.titles as goals, gl.value as goal_value, c.visitor_id, c.visitor_left_at is not null as visitor_left, vi.page_views,
       v.visits, v.chats as visitor_chats
     from chats c
       join visitors v on v.id = c.visitor_id
@@ -239,6 +242,11 @@ export function conversationsQuery(
         select string_agg(sc.name, '; ' order by sc.position, sc.name) as names
         from chat_success_codes k join success_codes sc on sc.id = k.code_id where k.chat_id = c.id
       ) codes on true
+      left join lateral (
+        select string_agg(g.title, '; ' order by g.position, g.title) as titles,
+          trim_scale(sum(e.value))::text as value
+        from goal_events e join goals g on g.id = e.goal_id where e.chat_id = c.id
+      ) gl on true
     where c.account_id = ${s.accountId} and c.started_at >= ${s.start} and c.started_at < ${s.end}
       ${after ? sql`and c.started_at >= ${after.started_at} and (c.started_at, c.id) > (${after.started_at}, ${after.id})` : sql``}
     order by c.started_at, c.id ${limit === null ? sql`` : sql`limit ${limit}`}`;

@@ -134,6 +134,8 @@ const conversations = report<repo.ConversationRow>(
     field('closed_by', 'closed_by'),
     field('rating', 'rating'),
     field('success_codes', 'codes'),
+    field('goals', 'goals'),
+    field('goal_value', 'goal_value'),
     field('visitor_id', 'visitor_id'),
     field('visitor_left', 'visitor_left'),
     field('visit_page_views', 'page_views'),

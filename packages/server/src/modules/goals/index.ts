@@ -2,3 +2,4 @@
 // visitor's answer to the survey is written by the chats module (chats/survey.ts). docs/goals.md.
 export { goalRoutes } from './routes.js';
 export { closeChatAsAgent, widgetSurveyOf } from './service.js';
+export { reachGoalBySnippet, reachGoalsOnPage } from './sales.js';

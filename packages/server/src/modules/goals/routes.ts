@@ -5,6 +5,8 @@ import {
   ChatSuccessCodes,
   ChatSuccessCodesInput,
   ErrorBody,
+  GoalSalesSettings,
+  GoalSalesSettingsInput,
   Id,
   SuccessCodeSettings,
   SuccessCodeSettingsInput,
@@ -12,6 +14,7 @@ import {
 } from '@parley/protocol';
 import { actorOf } from '../../http/context.js';
 import * as goals from './service.js';
+import * as sales from './sales.js';
 
 const manager = { access: 'manager' } as const;
 const tags = ['goals'];
@@ -80,6 +83,37 @@ export async function goalRoutes(app: FastifyInstance) {
       },
     },
     async (req) => goals.saveSurveySettings(app, actorOf(req), req.params.id, req.body),
+  );
+
+  const salesPath = '/api/campaigns/:id/goals/sales';
+  r.get(
+    salesPath,
+    {
+      config: manager,
+      schema: {
+        tags,
+        summary:
+          'The campaign’s goals (GOL-3, GOL-4) in their order, and the GA4 toggle of analytics events (GOL-5)',
+        params,
+        response: { 200: GoalSalesSettings, ...errors },
+      },
+    },
+    async (req) => sales.goalSalesSettings(app, actorOf(req), req.params.id),
+  );
+  r.put(
+    salesPath,
+    {
+      config: manager,
+      schema: {
+        tags,
+        summary:
+          'Saves the goals as a whole (goals with an id are kept and changed, new ones added, those left out deleted) and the GA4 toggle',
+        params,
+        body: GoalSalesSettingsInput,
+        response: { 200: GoalSalesSettings, ...errors },
+      },
+    },
+    async (req) => sales.saveGoalSalesSettings(app, actorOf(req), req.params.id, req.body),
   );
 
   const chatCodes = '/api/chats/:id/success-codes';

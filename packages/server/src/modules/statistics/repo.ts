@@ -82,6 +82,44 @@ export async function codeCounts(db: Db, scope: ChatScope): Promise<{ codes: Cod
   return { codes: rows, coded: rows[0]?.coded ?? 0 };
 }
 
+export type GoalRow = {
+  set: 'all' | 'goal' | 'agent';
+  key: string | null;
+  title: string;
+  chats: number;
+  reached: number;
+  /** numeric as text: exact. */
+  revenue: string;
+};
+
+/**
+ * GOL-3, GOL-4 (both paths: goal events are not rolled up): the goal events of the matched chats — all of them,
+ * per goal, per chat's agent — with the chats that led to them and the sum of their values (numeric, exact).
+ */
+export async function goalCounts(db: Db, scope: ChatScope): Promise<GoalRow[]> {
+  const { rows } = await sql<GoalRow>`
+    with g as (
+      select c.id as chat_id, c.agent_id, e.goal_id, e.value
+      from chats c join goal_events e on e.chat_id = c.id and e.account_id = ${scope.accountId}
+      where ${chatFilterWhere(scope)}
+    )
+    select 'all' as set, null::uuid as key, '' as title, count(distinct chat_id)::int as chats,
+      count(*)::int as reached, coalesce(sum(value), 0)::text as revenue
+    from g
+    union all
+    select 'goal', x.goal_id, k.title, x.chats, x.reached, x.revenue
+    from (
+      select goal_id, count(distinct chat_id)::int as chats, count(*)::int as reached,
+        coalesce(sum(value), 0)::text as revenue
+      from g group by goal_id
+    ) x join goals k on k.id = x.goal_id
+    union all
+    select 'agent', agent_id, '', count(distinct chat_id)::int, count(*)::int, coalesce(sum(value), 0)::text
+    from g where agent_id is not null group by agent_id
+  `.execute(db);
+  return rows;
+}
+
 export type AgentName = {
   id: string;
   first_name: string;

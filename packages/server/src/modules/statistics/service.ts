@@ -9,7 +9,15 @@ import {
 import type { Db } from '../../db/database.js';
 import { findAccount } from '../accounts/index.js';
 import type { Actor } from '../identity/index.js';
-import { agentNames, chatBuckets, codeCounts, rollupBuckets, type BucketRow } from './repo.js';
+import {
+  agentNames,
+  chatBuckets,
+  codeCounts,
+  goalCounts,
+  rollupBuckets,
+  type BucketRow,
+  type GoalRow,
+} from './repo.js';
 
 /** Which path answers: the rollups (period, campaign, type, status) or the chats themselves (every filter). */
 export type StatisticsPath = 'rollup' | 'raw';
@@ -35,6 +43,9 @@ export async function accountStatistics(
   const { from, to, ...filters } = q;
   let buckets: BucketRow[];
   let codes: Awaited<ReturnType<typeof codeCounts>>;
+  const { start, end } = periodRange(q, timeZone);
+  const scope = { ...filters, accountId: actor.accountId, start, end };
+  const goals = goalCounts(db, scope);
   if (path === 'rollup') {
     if (statisticsPath(q) !== 'rollup') throw new Error('These filters need the raw path');
     const { campaignId, type, status } = q;
@@ -47,8 +58,6 @@ export async function accountStatistics(
       status,
     }));
   } else {
-    const { start, end } = periodRange(q, timeZone);
-    const scope = { ...filters, accountId: actor.accountId, start, end };
     [buckets, codes] = await Promise.all([chatBuckets(db, scope, timeZone), codeCounts(db, scope)]);
   }
   const agentRows = buckets.filter((b) => b.set === 'agent' && b.agent_id);
@@ -61,7 +70,7 @@ export async function accountStatistics(
       )
     ).map((u) => [u.id, u]),
   );
-  return summarise({ from, to, timeZone, buckets, codes, names });
+  return summarise({ from, to, timeZone, buckets, codes, names, goals: await goals });
 }
 
 type Summary = {
@@ -71,7 +80,11 @@ type Summary = {
   buckets: BucketRow[];
   codes: Awaited<ReturnType<typeof codeCounts>>;
   names: Map<string, { first_name: string; last_name: string; nickname: string; deleted: boolean }>;
+  goals?: GoalRow[];
 };
+
+/** `1304.9500` → `1304.95`, `40.0000` → `40`: the exact sum without the trailing zeros of numeric's scale. */
+export const decimalText = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
 
 /** The figures from the counted buckets: zero-filled days and hours, shares and averages. Pure. */
 export function summarise(s: Summary): Statistics {
@@ -101,6 +114,41 @@ export function summarise(s: Summary): Statistics {
       };
     })
     .sort((a, b) => b.chats - a.chats || a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
+  const goalRows = s.goals ?? [];
+  const goalsAll = goalRows.find((g) => g.set === 'all');
+  const goalChats = goalsAll?.chats ?? 0;
+  const goals = {
+    goalChats,
+    conversionPercent: percentOf(goalChats, total),
+    reached: goalsAll?.reached ?? 0,
+    revenue: decimalText(goalsAll?.revenue ?? '0'),
+    perGoal: goalRows
+      .filter((g) => g.set === 'goal' && g.key)
+      .map((g) => ({
+        goalId: g.key!,
+        title: g.title,
+        chats: g.chats,
+        reached: g.reached,
+        revenue: decimalText(g.revenue),
+      }))
+      .sort(
+        (a, b) => b.chats - a.chats || a.title.localeCompare(b.title) || a.goalId.localeCompare(b.goalId),
+      ),
+    perAgent: perAgent.flatMap((a) => {
+      const g = goalRows.find((x) => x.set === 'agent' && x.key === a.agentId);
+      return g
+        ? [
+            {
+              agentId: a.agentId,
+              name: a.name,
+              goalChats: g.chats,
+              conversionPercent: percentOf(g.chats, a.chats),
+              revenue: decimalText(g.revenue),
+            },
+          ]
+        : [];
+    }),
+  };
   const unassigned = s.buckets.find((b) => b.set === 'agent' && b.agent_id === null)?.chats ?? 0;
   const ratings = [1, 2, 3, 4, 5].map((rating) => ({ rating, chats: byRating.get(rating) ?? 0 }));
   const rated = ratings.reduce((n, r) => n + r.chats, 0);
@@ -133,6 +181,7 @@ export function summarise(s: Summary): Statistics {
       chats: answered,
       seconds: answered ? Number(all!.response_sum) / answered : null,
     },
+    goals,
     successCodes: {
       codedChats: s.codes.coded,
       codedPercent: percentOf(s.codes.coded, total),

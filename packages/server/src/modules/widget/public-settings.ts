@@ -56,5 +56,6 @@ export function widgetConfig(
     buttons: [],
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
     survey: campaign ? widgetSurveyOf(campaign) : null,
+    ga4: campaign?.analytics_ga4 ?? false,
   };
 }

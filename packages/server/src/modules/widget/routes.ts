@@ -28,6 +28,7 @@ import { embedSnippet, findWebsiteById } from '../websites/index.js';
 import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { recordGreetingEvent } from './greeting-events.js';
+import { reachGoalFromPage } from './goal-events.js';
 import { frameAncestors } from './frame-policy.js';
 
 const frameCsp = (socketSources: string[]) =>
@@ -160,6 +161,33 @@ export async function widgetRoutes(app: FastifyInstance) {
   );
 
   r.post(
+    '/widget/goals',
+    {
+      // A page reaches a handful of goals: per address like the config.
+      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['widget'],
+        summary:
+          "GOL-4: `parley('goal', title, value)` on a page: the goal is reached once per visit (204 also when again)",
+        // In the query and without a body: the page sends it without a CORS preflight.
+        querystring: site.extend({
+          title: z.string().min(1).max(100),
+          value: z.string().max(30).optional(),
+          url: z.string().max(2000).default(''),
+          token: z.string().max(100).optional(),
+        }),
+        response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const site = await siteConfigs.get(req.query.site);
+      if (!site) throw notFound('Website');
+      await reachGoalFromPage(app, site, req.query);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
     '/widget/files',
     {
       // Per address (all its visitors' chats together) and, below, per chat (issue 10.9).
@@ -216,7 +244,8 @@ export async function widgetRoutes(app: FastifyInstance) {
       prefix: '/widget/',
       preCompressed: true,
       decorateReply: false,
-      allowedPath: (path) => path === '/loader.js' || path === '/greet.js' || path.startsWith('/assets/'),
+      allowedPath: (path) =>
+        path === '/loader.js' || path === '/greet.js' || path === '/goal.js' || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(

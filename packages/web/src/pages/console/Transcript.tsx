@@ -403,6 +403,12 @@ export function eventText(e: ChatEvent): ReactNode {
       const values = { name: e.authorName || t('event.theVisitor'), rating: ratingText(rating, scale), at };
       return comment ? t('event.ratedWithComment', { ...values, comment }) : t('event.rated', values);
     }
+    case 'goal_reached': {
+      const title = typeof data.title === 'string' ? data.title : '';
+      return typeof data.value === 'string'
+        ? t('event.goalReachedValue', { title, value: data.value, at })
+        : t('event.goalReached', { title, at });
+    }
     default:
       return `${e.type} · ${at}`;
   }

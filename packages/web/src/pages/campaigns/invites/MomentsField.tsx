@@ -194,8 +194,11 @@ function MomentCard({ form, m }: { form: Form; m: number }) {
   );
 }
 
-/** INV-5: the greeting's moments, each with its criteria (current/previous page, time on page/website). */
-export function MomentsField({ form }: { form: Form }) {
+/**
+ * INV-5: the greeting's moments, each with its criteria (current/previous page, time on page/website). The Goals
+ * tab's goals (GOL-3) have the same moments, with their own `text`.
+ */
+export function MomentsField({ form, text, empty }: { form: Form; text?: string; empty?: string }) {
   const t = useT();
   const moments = form.getValues().moments;
   const listError = form.errors.moments;
@@ -211,10 +214,10 @@ export function MomentsField({ form }: { form: Form }) {
           {t('invites.momentsTitle')}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('invites.momentsText')}
+          {text ?? t('invites.momentsText')}
         </Text>
       </div>
-      {moments.length === 0 && <Text size="sm">{t('invites.noMoments')}</Text>}
+      {moments.length === 0 && <Text size="sm">{empty ?? t('invites.noMoments')}</Text>}
       {moments.map((m, i) => (
         <MomentCard key={m.key} form={form} m={i} />
       ))}

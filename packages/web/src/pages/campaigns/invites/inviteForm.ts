@@ -4,6 +4,7 @@ import type {
   Invite,
   InviteInput,
   InviteKind,
+  Moment,
   TimeOperator,
   UrlMatch,
 } from '@parley/protocol';
@@ -76,12 +77,22 @@ export function toFormValues(invite: Invite | null, kind: InviteKind = 'yes_no')
     text: invite.text,
     acceptText: invite.acceptText,
     declineText: invite.declineText,
-    moments: invite.moments.map((m) => ({
-      key: newKey('moment'),
-      name: m.name,
-      criteria: m.criteria.map(criterionValues),
-    })),
+    moments: momentsToForm(invite.moments),
   };
+}
+
+/** Saved moments as the form holds them (also the Goals tab's goals, GOL-3). */
+export function momentsToForm(moments: readonly Moment[]): MomentFormValues[] {
+  return moments.map((m) => ({
+    key: newKey('moment'),
+    name: m.name,
+    criteria: m.criteria.map(criterionValues),
+  }));
+}
+
+/** The form's moments as the API takes them. */
+export function momentsToInput(moments: readonly MomentFormValues[]): Moment[] {
+  return moments.map((m) => ({ name: m.name, criteria: m.criteria.map(toCriterion) }));
 }
 
 // An empty number input becomes NaN; the schema reports it before anything is sent.
@@ -95,7 +106,7 @@ function toCriterion(c: CriterionFormValues): Criterion {
 
 /** What the API gets: only the fields of the greeting's kind and of each criterion's sort. */
 export function toInput(v: InviteFormValues): InviteInput {
-  const moments = v.moments.map((m) => ({ name: m.name, criteria: m.criteria.map(toCriterion) }));
+  const moments = momentsToInput(v.moments);
   const common = { enabled: v.enabled, title: v.title, text: v.text, moments };
   return v.kind === 'yes_no'
     ? { kind: 'yes_no', ...common, acceptText: v.acceptText, declineText: v.declineText }

@@ -91,7 +91,8 @@ function Figures({ data, filtered }: { data: Statistics; filtered: boolean }) {
       </Paper>
     );
   }
-  const { satisfaction: sat, proactive, successCodes } = data;
+  const { satisfaction: sat, proactive, successCodes, goals } = data;
+  const money = (v: string) => intl.formatNumber(Number(v), { maximumFractionDigits: 4 });
   const ofChats = (count: number) => t('stats.ofChats', { count });
   return (
     <Stack gap="lg">
@@ -196,6 +197,43 @@ function Figures({ data, filtered }: { data: Statistics; filtered: boolean }) {
               </Text>
             )
           }
+        />
+      </SimpleGrid>
+      {/* GOL-3, GOL-4: chats that led to a goal in their visit, and the revenue. */}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <ChartCard
+          title={t('stats.goals')}
+          labelHeader={t('stats.goal')}
+          valueHeader={t('stats.chats')}
+          noteHeader={t('stats.revenue')}
+          horizontal
+          rows={goals.perGoal.map((g) => ({ label: g.title, value: g.chats, note: money(g.revenue) }))}
+          empty={goals.perGoal.length ? null : t('stats.empty.goals')}
+          footer={
+            goals.goalChats > 0 && (
+              <Text size="xs" c="dimmed" mt="xs">
+                {t('stats.goalChats', {
+                  chats: n(goals.goalChats),
+                  total: n(data.total),
+                  percent: pct(goals.conversionPercent),
+                  revenue: money(goals.revenue),
+                })}
+              </Text>
+            )
+          }
+        />
+        <ChartCard
+          title={t('stats.goalsPerAgent')}
+          labelHeader={t('stats.agent')}
+          valueHeader={t('stats.chats')}
+          noteHeader={t('stats.conversionRevenue')}
+          horizontal
+          rows={goals.perAgent.map((a) => ({
+            label: a.name,
+            value: a.goalChats,
+            note: `${pct(a.conversionPercent)} · ${money(a.revenue)}`,
+          }))}
+          empty={goals.perAgent.length ? null : t('stats.empty.goals')}
         />
       </SimpleGrid>
     </Stack>
