@@ -21,3 +21,4 @@ export * from './exports.js';
 export * from './moments.js';
 export * from './invites.js';
 export * from './availability.js';
+export * from './visitors.js';

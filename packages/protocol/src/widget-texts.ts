@@ -46,6 +46,11 @@ export type WidgetTexts = {
   /** After sending: the truth, never a queue position. */
   offlineSentEmail: string;
   offlineSentVisit: string;
+  /** INV-6: an agent invites the visitor by hand (`{name}`: the agent's name). */
+  handInviteTitle: string;
+  handInviteText: string;
+  handInviteAccept: string;
+  handInviteDecline: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -88,6 +93,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineMessageRequired: 'Write your message.',
     offlineSentEmail: 'Thank you, your message was sent. We will answer you by email.',
     offlineSentVisit: 'Thank you, your message was sent. You will find our answer here on your next visit.',
+    handInviteTitle: '{name} would like to chat with you',
+    handInviteText: 'Hello! Can I help you with anything?',
+    handInviteAccept: 'Start chat',
+    handInviteDecline: 'No, thanks',
   },
   nl: {
     button: 'Chat met ons',
@@ -129,6 +138,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineMessageRequired: 'Schrijf uw bericht.',
     offlineSentEmail: 'Bedankt, uw bericht is verstuurd. We antwoorden u per e-mail.',
     offlineSentVisit: 'Bedankt, uw bericht is verstuurd. Bij uw volgende bezoek vindt u ons antwoord hier.',
+    handInviteTitle: '{name} wil graag met u chatten',
+    handInviteText: 'Hallo! Kan ik u ergens mee helpen?',
+    handInviteAccept: 'Chat starten',
+    handInviteDecline: 'Nee, bedankt',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -171,6 +184,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Danke, Ihre Nachricht wurde gesendet. Wir antworten Ihnen per E-Mail.',
     offlineSentVisit:
       'Danke, Ihre Nachricht wurde gesendet. Bei Ihrem nächsten Besuch finden Sie unsere Antwort hier.',
+    handInviteTitle: '{name} möchte mit Ihnen chatten',
+    handInviteText: 'Hallo! Kann ich Ihnen weiterhelfen?',
+    handInviteAccept: 'Chat starten',
+    handInviteDecline: 'Nein, danke',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -212,6 +229,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Merci, votre message a été envoyé. Nous vous répondrons par e-mail.',
     offlineSentVisit:
       'Merci, votre message a été envoyé. Vous trouverez notre réponse ici lors de votre prochaine visite.',
+    handInviteTitle: '{name} aimerait discuter avec vous',
+    handInviteText: 'Bonjour ! Puis-je vous aider ?',
+    handInviteAccept: 'Démarrer le chat',
+    handInviteDecline: 'Non, merci',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -253,6 +274,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     offlineSentEmail: 'Gracias, su mensaje se ha enviado. Le responderemos por correo electrónico.',
     offlineSentVisit:
       'Gracias, su mensaje se ha enviado. Encontrará nuestra respuesta aquí en su próxima visita.',
+    handInviteTitle: '{name} quiere chatear con usted',
+    handInviteText: '¡Hola! ¿Puedo ayudarle en algo?',
+    handInviteAccept: 'Iniciar chat',
+    handInviteDecline: 'No, gracias',
   },
 };
 

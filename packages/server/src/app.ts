@@ -35,6 +35,7 @@ import { buttonRoutes } from './modules/buttons/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
+import { visitorRoutes } from './modules/visitors/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(buttonRoutes);
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
+    await api.register(visitorRoutes);
   });
   await app.register(webAppRoutes);
   return app;

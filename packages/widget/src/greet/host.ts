@@ -24,4 +24,8 @@ export interface GreetHost {
   token(): string | null;
   /** The chat button, to give focus back to. */
   button(): HTMLElement | undefined;
+  /** INV-6: an agent's invite that came before `greet.js` ran (it shows it when it starts). */
+  pending?: WidgetGreeting;
+  /** INV-6: set by `greet.js`: shows an agent's invite (a Yes/No greeting with the agent's name). */
+  hand?: (g: WidgetGreeting) => void;
 }

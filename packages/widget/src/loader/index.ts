@@ -8,6 +8,7 @@ import type { FrameToLoader, LoaderConfig, LoaderToFrame, WidgetGreeting } from 
 import type { GreetHost } from '../greet/host';
 import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
+import { beacon } from './beacon';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
@@ -242,6 +243,7 @@ function start(): void {
 
   /** INV-3/INV-4: the campaign has greetings: `greet.js` (loaded only then) shows them, with these hooks. */
   const greet = (shadow: ShadowRoot) => {
+    if (api.g) return api.g;
     api.g = {
       origin,
       site,
@@ -261,7 +263,22 @@ function start(): void {
     script.src = `${origin}/widget/greet.js`;
     script.async = true;
     document.head.appendChild(script);
+    return api.g;
   };
+
+  // TLS-6: every page view, without the frame; INV-6: an agent's invite comes back with a heartbeat.
+  beacon(
+    `${origin}/widget/beacon`,
+    site,
+    () => load('token'),
+    (t) => save('token', t),
+    (g) => {
+      if (!root || open || active) return;
+      const h = greet(root);
+      if (h.hand) h.hand(g);
+      else h.pending = g;
+    },
+  );
 
   /** When the config was last asked for (0: not yet). */
   let asked = 0;

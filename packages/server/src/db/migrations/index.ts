@@ -11,6 +11,7 @@ import * as m009 from './009_statistics_rollups.js';
 import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
+import * as m014 from './014_visitor_monitoring.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '010_chat_views': m010,
   '011_invites': m011,
   '012_button_availability': m012,
+  '014_visitor_monitoring': m014,
 };

@@ -206,6 +206,8 @@ export type NewInviteEvent = {
   visitId: string | null;
   event: InviteEvent;
   url: string;
+  /** INV-6: the agent of a hand invite. */
+  userId?: string | null;
 };
 
 export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void> {
@@ -219,6 +221,7 @@ export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void
       visit_id: e.visitId,
       event: e.event,
       url: e.url,
+      user_id: e.userId ?? null,
     })
     .execute();
 }

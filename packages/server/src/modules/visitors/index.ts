@@ -13,3 +13,14 @@ export {
   recordChatView,
   updateVisitorProfile,
 } from './service.js';
+export { countryFrom, parseUserAgent } from './device.js';
+export {
+  beaconHeartbeat,
+  beaconPageView,
+  liveVisitor,
+  liveVisitors,
+  type BeaconClient,
+  type BeaconSite,
+} from './monitoring.js';
+export { handInviteAgent, handInviteGreeting, inviteVisitor, recordHandInviteEvent } from './hand-invites.js';
+export { visitorRoutes } from './routes.js';

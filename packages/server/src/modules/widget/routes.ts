@@ -28,6 +28,7 @@ import { embedSnippet, findWebsiteById } from '../websites/index.js';
 import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js';
 import { demoPage } from './demo-page.js';
 import { recordGreetingEvent } from './greeting-events.js';
+import { beaconRoute } from './beacon.js';
 import { frameAncestors } from './frame-policy.js';
 
 const frameCsp = (socketSources: string[]) =>
@@ -131,6 +132,8 @@ export async function widgetRoutes(app: FastifyInstance) {
     return reply.type('application/json; charset=utf-8').send(bodies[encoding]);
   }
 
+  await app.register(async (scope) => beaconRoute(scope, siteConfigs));
+
   r.post(
     '/widget/invite-events',
     {
@@ -153,8 +156,10 @@ export async function widgetRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const { site: siteId, invite, event, url, token } = req.query;
       const site = await siteConfigs.get(siteId);
-      if (!site || !(await recordGreetingEvent(app.db, site, { invite, event, url, token })))
-        throw notFound('Greeting');
+      const done = site && (await recordGreetingEvent(app.db, site, { invite, event, url, token }));
+      if (!site || !done?.recorded) throw notFound('Greeting');
+      if (done.live)
+        await app.events.emit('visitor.changed', { accountId: site.website.account_id, visitor: done.live });
       return reply.status(204).send(null);
     },
   );
