@@ -8,7 +8,7 @@ import { WidgetGreeting } from './invites.js';
  * heartbeat of the page view the server numbered (`view`; `end` when the page is hidden or left).
  */
 export const BeaconRequest = z.object({
-  site: z.uuid({ message: 'site must be a website id' }),
+  site: z.uuid(),
   /** The visitor's token (the same the chat frame uses); absent for a new visitor: the answer gives one. */
   token: z.string().min(1).max(100).nullish(),
   url: z.string().max(2000).optional(),
