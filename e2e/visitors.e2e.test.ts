@@ -74,7 +74,7 @@ describe('INV-6: the agent invites a visitor from the Visitors list', () => {
     const table = agent.getByRole('table', { name: 'Visitors on your websites' });
     const row = table.getByRole('row').filter({ hasText: '/demo?page=invite' });
     await row.waitFor();
-    await row.getByRole('button', { name: /^Invite .* to chat$/ }).click();
+    await row.getByRole('button', { name: /^Invite to chat: / }).click();
     await row.getByText('Invited by Demo').waitFor();
     const invited = Date.now();
     // The loader's next heartbeat (every 10 s) brings it.

@@ -130,7 +130,7 @@ export function visitSource(referrer: string, utm: Record<string, string>, ownHo
   if (utm.utm_source || utm.utm_campaign) {
     return { kind: 'campaign', name: utm.utm_source || utm.utm_campaign || '' };
   }
-  let host = '';
+  let host: string;
   try {
     host = referrer ? new URL(referrer).hostname.toLowerCase() : '';
   } catch {

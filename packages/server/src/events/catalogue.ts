@@ -62,7 +62,12 @@ export type DomainEventMap = {
    */
   'visitor.page_viewed': { accountId: string; visitor: LiveVisitor; chatId: string | null };
   /** INV-6: a visitor's hand invite was sent, shown, accepted or declined: their row of the Visitors list. */
-  'visitor.changed': { accountId: string; visitor: LiveVisitor };
+  'visitor.changed': {
+    accountId: string;
+    visitor?: LiveVisitor | undefined;
+    /** The visitor's hand invite waiting to be shown now (null: none any more). */
+    handInvite?: { visitorId: string; invite: { id: string; agentName: string } | null };
+  };
   /** A campaign or website changed: what the widget is told may have changed. */
   'widget.settings_changed': { accountId: string };
 };

@@ -61,9 +61,9 @@ export function socketFanOut(events: DomainEvents, bus: Bus): void {
     await visitors(accountId, { kind: 'visitor', visitor: v });
     if (chatId) await chat(chatId, { kind: 'visitor-moved', chatId });
   });
-  events.on('visitor.changed', name, ({ accountId, visitor: v }) =>
-    visitors(accountId, { kind: 'visitor', visitor: v }),
-  );
+  events.on('visitor.changed', name, async ({ accountId, visitor: v }) => {
+    if (v) await visitors(accountId, { kind: 'visitor', visitor: v });
+  });
   events.on('session.ended', name, ({ userId, sessionId }) =>
     agent(userId, { kind: 'session-ended', ...(sessionId ? { sessionId } : {}) }),
   );

@@ -1,4 +1,3 @@
-/// <reference path="../../types/ua-parser-js.d.ts" />
 import UAParser from 'ua-parser-js';
 
 /** What the Visitors list and Visitor Info show of a user agent (TLS-6). */

@@ -22,7 +22,11 @@ export async function inviteVisitor(
   db: Db,
   actor: Actor,
   visitorId: string,
-): Promise<{ invite: HandInviteResult; live: LiveVisitor | undefined }> {
+): Promise<{
+  invite: HandInviteResult;
+  live: LiveVisitor | undefined;
+  handInvite: { visitorId: string; invite: { id: string; agentName: string } };
+}> {
   const visit = await repo.liveVisitOf(db, actor.accountId, visitorId, LIVE_VISITOR_SECONDS);
   if (!visit) throw notFound('Visitor on the website');
   if (await repo.hasOpenChat(db, visitorId)) throw conflict('This visitor is already in a chat');
@@ -38,6 +42,7 @@ export async function inviteVisitor(
   return {
     invite: { id: row.id, status: row.status },
     live: await liveVisitor(db, actor.accountId, visit.id),
+    handInvite: { visitorId, invite: { id: row.id, agentName: row.agent_name } },
   };
 }
 
@@ -64,7 +69,12 @@ export function handInviteGreeting(
 export async function recordHandInviteEvent(
   db: Db,
   e: { accountId: string; visitorId: string; inviteId: string; event: InviteEvent; url: string },
-): Promise<{ recorded: boolean; live?: LiveVisitor | undefined }> {
+): Promise<{
+  recorded: boolean;
+  live?: LiveVisitor | undefined;
+  /** Shown, accepted or declined: no longer waiting (every instance forgets it). */
+  done?: { visitorId: string; invite: null };
+}> {
   const invite = await repo.findHandInvite(db, e.accountId, e.visitorId, e.inviteId);
   if (!invite) return { recorded: false };
   if (e.event === 'not_shown_unavailable') return { recorded: true };
@@ -83,6 +93,7 @@ export async function recordHandInviteEvent(
   return {
     recorded: true,
     live: invite.visit_id ? await liveVisitor(db, e.accountId, invite.visit_id) : undefined,
+    done: { visitorId: invite.visitor_id, invite: null },
   };
 }
 

@@ -14,8 +14,9 @@ export {
   updateVisitorProfile,
 } from './service.js';
 export { countryFrom, parseUserAgent } from './device.js';
+export { Heartbeats, HAND_INVITES_CHANNEL, type HandInviteMessage } from './heartbeats.js';
+export { handInviteRelay } from './listeners.js';
 export {
-  beaconHeartbeat,
   beaconPageView,
   liveVisitor,
   liveVisitors,

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { LIVE_VISITOR_SECONDS, visitSource, type LiveVisitor } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import { parseUserAgent } from './device.js';
 import * as repo from './repo.js';
 import { identifyVisitor, storeVisitor, visitorName } from './service.js';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The website a beacon names, as the widget's per-site cache knows it. */
 export type BeaconSite = { websiteId: string; accountId: string; campaignId: string | null; host: string };
@@ -24,7 +21,13 @@ export async function beaconPageView(
   site: BeaconSite,
   page: { token: string | null | undefined; url: string; title: string; referrer: string },
   client: BeaconClient,
-): Promise<{ viewId: number; newToken?: string; live: LiveVisitor | undefined }> {
+): Promise<{
+  viewId: number;
+  visitId: string;
+  visitorId: string;
+  newToken?: string;
+  live: LiveVisitor | undefined;
+}> {
   const { visitor, newToken } = await identifyVisitor(db, site.accountId, page.token, client.userAgent);
   await storeVisitor(db, visitor);
   const { visitId, viewId } = await repo.recordPageView(db, {
@@ -39,21 +42,7 @@ export async function beaconPageView(
     origin: { ...parseUserAgent(client.userAgent), country: client.country, ip: client.ip },
   });
   const live = await liveVisitor(db, site.accountId, visitId);
-  return { viewId, ...(newToken ? { newToken } : {}), live };
-}
-
-/**
- * A heartbeat of a page view (TLS-6): one statement (see repo.heartbeat). `again`: the visit is over or the page
- * view is not this visitor's; the loader records its page view anew. `invite`: a hand invite waits (INV-6).
- */
-export async function beaconHeartbeat(
-  db: Db,
-  websiteId: string,
-  token: string,
-  viewId: number,
-): Promise<{ again: true } | { again: false; invite: { id: string; agentName: string } | null }> {
-  const hb = await repo.heartbeat(db, { websiteId, tokenHash: hashToken(token), viewId });
-  return hb ? { again: false, invite: hb.invite } : { again: true };
+  return { viewId, visitId, visitorId: visitor.row.id, ...(newToken ? { newToken } : {}), live };
 }
 
 /** The console's Visitors list: the account's visitors seen in the last minute. */

@@ -452,3 +452,31 @@ export async function visitWithRecentView(
     order by v.last_seen_at desc limit 1`.execute(db);
   return rows[0]?.id;
 }
+
+/** TLS-6: the last heartbeat of many page views at once ([id, epoch ms]); one statement. */
+export async function touchPageViews(db: Db, beats: [number, number][]): Promise<void> {
+  if (beats.length === 0) return;
+  await sql`
+    update page_views p set last_seen_at = to_timestamp(b.at / 1000.0)
+    from unnest(${sql.val(beats.map((b) => b[0]))}::bigint[], ${sql.val(beats.map((b) => b[1]))}::float8[]) as b(id, at)
+    where p.id = b.id`.execute(db);
+}
+
+/** TLS-6: the last seen of many visits at once ([id, epoch ms]); one statement, never moving one back. */
+export async function touchVisits(db: Db, beats: [string, number][]): Promise<void> {
+  if (beats.length === 0) return;
+  await sql`
+    update visits v set last_seen_at = greatest(v.last_seen_at, to_timestamp(b.at / 1000.0))
+    from unnest(${sql.val(beats.map((b) => b[0]))}::uuid[], ${sql.val(beats.map((b) => b[1]))}::float8[]) as b(id, at)
+    where v.id = b.id`.execute(db);
+}
+
+/** Hand invites that may still be delivered (INV-6), for every instance's memory. */
+export async function pendingHandInvites(db: Db) {
+  return db
+    .selectFrom('visitor_invites')
+    .select(['id', 'visitor_id', 'agent_name', 'created_at'])
+    .where('status', '=', 'pending')
+    .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${HAND_INVITE_TTL_SECONDS})`)
+    .execute();
+}

@@ -37,8 +37,8 @@ export async function visitorRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { invite, live } = await inviteVisitor(app.db, actor, req.params.id);
-      if (live) await app.events.emit('visitor.changed', { accountId: actor.accountId, visitor: live });
+      const { invite, live, handInvite } = await inviteVisitor(app.db, actor, req.params.id);
+      await app.events.emit('visitor.changed', { accountId: actor.accountId, visitor: live, handInvite });
       return reply.status(201).send(invite);
     },
   );

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BeaconRequest, BeaconResponse, ErrorBody, ErrorCode } from '@parley/protocol';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
-import { beaconHeartbeat, beaconPageView, countryFrom, handInviteGreeting } from '../visitors/index.js';
+import { beaconPageView, countryFrom, handInviteGreeting, Heartbeats } from '../visitors/index.js';
 import type { SiteConfigs } from './site-config.js';
 
 /** A beacon is a page's address, title and referrer at most: 2,000 + 500 + 2,000 characters, escaped. */
@@ -13,8 +13,9 @@ const BEACON_MAX_BYTES = 32 * 1024;
 /**
  * TLS-6: `POST /widget/beacon`, the loader's page views and heartbeats (docs/visitors.md). The body is JSON sent
  * as `text/plain` — a CORS "simple" request, so no preflight doubles the cost of every page view — or with
- * `navigator.sendBeacon` when the page is left. Limited per address and per visitor (token). A heartbeat is
- * one SQL statement; a page view a handful, and one bus message for the agents watching the Visitors list.
+ * `navigator.sendBeacon` when the page is left. Limited per address and per visitor (token). A heartbeat costs
+ * no SQL statement of its own (visitors/heartbeats.ts: written in batches); a page view a handful, and one bus
+ * message for the agents watching the Visitors list.
  */
 export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs) {
   app.addContentTypeParser(
@@ -34,6 +35,8 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
     timeWindow: 60_000,
     keyGenerator: (req) => `beacon:${tokenKey((req.body as { token?: unknown } | undefined)?.token)}`,
   });
+  const heartbeats = new Heartbeats(app.db, app.bus, app.log);
+  app.addHook('onClose', () => heartbeats.close());
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/widget/beacon',
@@ -74,7 +77,7 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
 
       if (b.view !== undefined) {
         if (!b.token) throw invalid({ token: 'A heartbeat names the visitor (token)' });
-        const hb = await beaconHeartbeat(app.db, site.website.id, b.token, b.view);
+        const hb = await heartbeats.beat(site.website.id, b.token, b.view);
         if (hb.again) return { again: true };
         // INV-6: an agent invited this visitor; shown like a Yes/No greeting, in the campaign's language.
         if (hb.invite && !b.end) return { invite: handInviteGreeting(hb.invite, site.config.texts) };
@@ -97,6 +100,12 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
           country: header ? countryFrom(req.headers[header]) : '',
         },
       );
+      heartbeats.remember(viewed.viewId, {
+        token: viewed.newToken ?? b.token!,
+        websiteId: site.website.id,
+        visitId: viewed.visitId,
+        visitorId: viewed.visitorId,
+      });
       if (viewed.live)
         await app.events.emit('visitor.page_viewed', {
           accountId: site.website.account_id,

@@ -14,7 +14,11 @@ export async function recordGreetingEvent(
   db: Db,
   site: SiteConfig,
   e: { invite: string; event: InviteEvent; url: string; token?: string | undefined },
-): Promise<{ recorded: boolean; live?: LiveVisitor | undefined }> {
+): Promise<{
+  recorded: boolean;
+  live?: LiveVisitor | undefined;
+  done?: { visitorId: string; invite: null };
+}> {
   const campaignId = site.config.campaignId;
   const visitor = e.token ? await visitorByTokenAnyAccount(db, e.token) : undefined;
   const own = visitor && visitor.account_id === site.website.account_id ? visitor : undefined;

@@ -158,8 +158,12 @@ export async function widgetRoutes(app: FastifyInstance) {
       const site = await siteConfigs.get(siteId);
       const done = site && (await recordGreetingEvent(app.db, site, { invite, event, url, token }));
       if (!site || !done?.recorded) throw notFound('Greeting');
-      if (done.live)
-        await app.events.emit('visitor.changed', { accountId: site.website.account_id, visitor: done.live });
+      if (done.live || done.done)
+        await app.events.emit('visitor.changed', {
+          accountId: site.website.account_id,
+          visitor: done.live,
+          handInvite: done.done,
+        });
       return reply.status(204).send(null);
     },
   );

@@ -714,7 +714,7 @@ export const de: Messages = {
   'visitors.inviteAccepted': 'Einladung von {name} angenommen',
   'visitors.inviteDeclined': 'Einladung von {name} abgelehnt',
   'visitors.invite': 'Zum Chat einladen',
-  'visitors.inviteLabel': '{name} zum Chat einladen',
+  'visitors.inviteLabel': 'Zum Chat einladen: {name}',
   'visitors.invited': 'Einladung an {name} gesendet',
   'visitors.inviteFailed': '{name} konnte nicht eingeladen werden',
   'visitors.offlineHint': 'Setzen Sie sich auf Verfügbar, um Besucher einzuladen.',

@@ -711,7 +711,7 @@ export const en = {
   'visitors.inviteAccepted': 'Accepted {name}’s invite',
   'visitors.inviteDeclined': 'Declined {name}’s invite',
   'visitors.invite': 'Invite to chat',
-  'visitors.inviteLabel': 'Invite {name} to chat',
+  'visitors.inviteLabel': 'Invite to chat: {name}',
   'visitors.invited': 'Invitation sent to {name}',
   'visitors.inviteFailed': 'Could not invite {name}',
   'visitors.offlineHint': 'Set yourself to Available to invite visitors.',

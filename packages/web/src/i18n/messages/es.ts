@@ -699,7 +699,7 @@ export const es: Messages = {
   'visitors.inviteAccepted': 'Aceptó la invitación de {name}',
   'visitors.inviteDeclined': 'Rechazó la invitación de {name}',
   'visitors.invite': 'Invitar al chat',
-  'visitors.inviteLabel': 'Invitar a {name} al chat',
+  'visitors.inviteLabel': 'Invitar al chat: {name}',
   'visitors.invited': 'Invitación enviada a {name}',
   'visitors.inviteFailed': 'No se pudo invitar a {name}',
   'visitors.offlineHint': 'Póngase como Disponible para invitar a visitantes.',

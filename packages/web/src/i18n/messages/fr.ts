@@ -710,7 +710,7 @@ export const fr: Messages = {
   'visitors.inviteAccepted': 'A accepté l’invitation de {name}',
   'visitors.inviteDeclined': 'A refusé l’invitation de {name}',
   'visitors.invite': 'Inviter à discuter',
-  'visitors.inviteLabel': 'Inviter {name} à discuter',
+  'visitors.inviteLabel': 'Inviter à discuter : {name}',
   'visitors.invited': 'Invitation envoyée à {name}',
   'visitors.inviteFailed': 'Impossible d’inviter {name}',
   'visitors.offlineHint': 'Passez en Disponible pour inviter des visiteurs.',

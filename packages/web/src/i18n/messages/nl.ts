@@ -703,7 +703,7 @@ export const nl: Messages = {
   'visitors.inviteAccepted': 'Uitnodiging van {name} aangenomen',
   'visitors.inviteDeclined': 'Uitnodiging van {name} afgeslagen',
   'visitors.invite': 'Uitnodigen voor chat',
-  'visitors.inviteLabel': '{name} uitnodigen voor een chat',
+  'visitors.inviteLabel': 'Uitnodigen voor chat: {name}',
   'visitors.invited': 'Uitnodiging verstuurd naar {name}',
   'visitors.inviteFailed': 'Kon {name} niet uitnodigen',
   'visitors.offlineHint': 'Zet uzelf op Beschikbaar om bezoekers uit te nodigen.',
