@@ -10,7 +10,9 @@ export function iifeConfig(entry: string, name: string, fileName: string) {
     build: {
       outDir: 'dist',
       emptyOutDir: false,
-      target: 'es2017',
+      // ES2018 (object spread: Chrome 60, Firefox 55, Safari 11.1): es2017 made the bundler add ~500 B of
+      // babel helpers for `{ ...x }` to every page view.
+      target: 'es2018',
       copyPublicDir: false,
       lib: { entry, formats: ['iife'], name, fileName: () => fileName },
     },

@@ -46,6 +46,8 @@ let t: TestApp;
 let manager: TestClient;
 let siteId: string;
 let visitorToken: string;
+/** The visitor above, on the site (a beacon's page view), so the Visitors routes reach a real one (TLS-6). */
+let visitorId: string;
 let chatId: string;
 /** Real ids of things in the account, so hostile values reach past "not found" into the code behind. */
 let ids: string[];
@@ -82,7 +84,9 @@ beforeAll(async () => {
     headers: { origin },
   });
   v.send({ type: 'hello' });
-  visitorToken = (await v.next('welcome')).token!;
+  const welcome = await v.next('welcome');
+  visitorToken = welcome.token!;
+  visitorId = welcome.visitorId;
   const c = cid();
   v.send({ type: 'chat.start', cid: c, text: 'Hello' });
   chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
@@ -102,7 +106,22 @@ beforeAll(async () => {
     moments: [{ name: 'At once', criteria: [] }],
   });
   expect(invite.status).toBe(201);
-  ids = [victim.body.id, group.body.id, campaign.body.id, siteId, chatId, link.body.id, invite.body.id];
+  const seen = await fetch(`${t.url}/widget/beacon`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin },
+    body: JSON.stringify({ site: siteId, token: visitorToken, url: `${origin}/`, title: 'Home' }),
+  });
+  expect(seen.status).toBe(200);
+  ids = [
+    victim.body.id,
+    group.body.id,
+    campaign.body.id,
+    siteId,
+    chatId,
+    link.body.id,
+    invite.body.id,
+    visitorId,
+  ];
 });
 afterAll(() => t?.close());
 
@@ -280,6 +299,7 @@ function realIdFor(path: string): string {
   if (path.startsWith('/api/groups')) return group!;
   if (path.startsWith('/api/campaigns')) return campaign!;
   if (path.startsWith('/api/websites')) return site!;
+  if (path.startsWith('/api/visitors')) return ids[7]!;
   return chat!;
 }
 

@@ -45,7 +45,8 @@ export class Heartbeats {
     opts: { flushMs?: number; now?: () => number } = {},
   ) {
     this.now = opts.now ?? Date.now;
-    const flushMs = opts.flushMs ?? 2000;
+    // Often, so each batch is small: PGlite runs in the server's thread, and one large write would hold up the chats.
+    const flushMs = opts.flushMs ?? 500;
     this.unsubscribe = bus.subscribe(HAND_INVITES_CHANNEL, (m) => this.onInvite(m as HandInviteMessage));
     this.offGap = bus.onGap(() => void this.reloadInvites());
     void this.reloadInvites();

@@ -121,7 +121,7 @@ describe('TLS-6: the beacon records page views and heartbeats', () => {
     await new Promise((r) => setTimeout(r, 20));
     const hb = await beacon({ site: siteId, token, view: second.body.view });
     expect(hb).toEqual({ status: 200, body: {} });
-    // Written with the next batch (every 2 s), not by the heartbeat itself.
+    // Written with the next batch (every 0.5 s), not by the heartbeat itself.
     const after = () =>
       db()
         .selectFrom('visits')

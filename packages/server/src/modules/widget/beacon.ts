@@ -42,7 +42,24 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
     '/widget/beacon',
     {
       bodyLimit: BEACON_MAX_BYTES,
-      config: { rateLimit: { max: app.config.beaconsPerIpPerMinute, timeWindow: 60_000 } },
+      config: {
+        rateLimit: {
+          max: app.config.beaconsPerIpPerMinute,
+          timeWindow: 60_000,
+          // Every page view pays for this answer (the 5 KB budget on the wire): no counters in its headers.
+          addHeadersOnExceeding: {
+            'x-ratelimit-limit': false,
+            'x-ratelimit-remaining': false,
+            'x-ratelimit-reset': false,
+          },
+          addHeaders: {
+            'x-ratelimit-limit': false,
+            'x-ratelimit-remaining': false,
+            'x-ratelimit-reset': false,
+            'retry-after': true,
+          },
+        },
+      },
       schema: {
         tags: ['widget'],
         summary:
@@ -71,9 +88,9 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
       const origin = req.headers.origin;
       if (!originAllowed(origin, own, [site.website.host]))
         throw forbidden('This page is not on the website it names');
-      // The page reads the answer (the view's number, a new token, an invite).
-      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-      reply.header('cache-control', 'no-store').header('cross-origin-resource-policy', 'cross-origin');
+      // The page reads the answer (the view's number, a new token, an invite). An answer to a POST is never
+      // cached, so it needs no cache or Vary headers.
+      if (origin) reply.header('access-control-allow-origin', origin);
 
       if (b.view !== undefined) {
         if (!b.token) throw invalid({ token: 'A heartbeat names the visitor (token)' });
