@@ -334,7 +334,7 @@ export function visitorSocket(
       title: p.title,
       referrer: p.referrer,
       userAgent: s.userAgent,
-      origin: { ...parseUserAgent(s.userAgent), country: countryOf(s.req), ip: s.req.ip },
+      origin: () => ({ ...parseUserAgent(s.userAgent), country: countryOf(s.req), ip: s.req.ip }),
     });
     s.lastUrl = p.url;
   }

@@ -39,7 +39,7 @@ export async function beaconPageView(
     title: page.title,
     referrer: page.referrer,
     userAgent: client.userAgent,
-    origin: { ...parseUserAgent(client.userAgent), country: client.country, ip: client.ip },
+    origin: () => ({ ...parseUserAgent(client.userAgent), country: client.country, ip: client.ip }),
   });
   const live = await liveVisitor(db, site.accountId, visitId);
   return { viewId, visitId, visitorId: visitor.row.id, ...(newToken ? { newToken } : {}), live };

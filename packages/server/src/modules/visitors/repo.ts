@@ -110,7 +110,8 @@ export async function recordPageView(
     title: string;
     referrer: string;
     userAgent: string;
-    origin?: VisitOrigin;
+    /** Read only when a visit starts (parsing the user agent is not free). */
+    origin?: () => VisitOrigin;
   },
 ): Promise<{ visitId: string; viewId: number; newVisit: boolean }> {
   return db.transaction().execute(async (tx) => {
@@ -125,7 +126,7 @@ export async function recordPageView(
       .executeTakeFirst();
     const newVisit = !visit;
     if (!visit) {
-      const o = v.origin;
+      const o = v.origin?.();
       visit = await tx
         .insertInto('visits')
         .values({
