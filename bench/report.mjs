@@ -403,6 +403,65 @@ function exportsTable(items) {
   return out.join('\n');
 }
 
+// ------------------------------------------------------------------------------------------ bench/visitors
+function visitorsTable(items) {
+  if (items.length === 0) return '';
+  const out = ['### bench/visitors', ''];
+  out.push(
+    table([
+      [
+        'Run',
+        'Rounds',
+        'Beacons/s (p99)',
+        'Chats p99 delivery: without → with beacons',
+        'Ratio',
+        'Chats p99 ack: without → with',
+        'Server CPU without → with',
+        'Target: p99 ≤ 50 ms with the load',
+      ],
+      ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---'],
+      ...items.map(({ r, file: f }) => {
+        const rs = r.rounds;
+        return [
+          `${int(r.config.chats)} chats · ${int(r.config.visitors)} visitors (1 heartbeat / ${r.config.everyS} s) · ${r.config.db} — ${file(f)}`,
+          String(rs.length),
+          `${spread(rs.map((x) => x.with.beacons.perS))} (${spread(
+            rs.map((x) => x.with.beacons.latency.p99),
+            ms,
+          )})`,
+          `${spread(
+            rs.map((x) => x.without.chats.delivery.p99),
+            ms,
+          )} → ${spread(
+            rs.map((x) => x.with.chats.delivery.p99),
+            ms,
+          )}`,
+          spread(
+            rs.map((x) => x.ratios.deliveryP99),
+            x,
+          ),
+          `${spread(
+            rs.map((x) => x.without.chats.ack.p99),
+            ms,
+          )} → ${spread(
+            rs.map((x) => x.with.chats.ack.p99),
+            ms,
+          )}`,
+          `${spread(
+            rs.map((x) => x.without.serverCpu),
+            pct,
+          )} → ${spread(
+            rs.map((x) => x.with.serverCpu),
+            pct,
+          )}`,
+          `${verdict(r.targets.p99)}${r.targets.noErrors ? '' : ' (errors!)'}`,
+        ];
+      }),
+    ]),
+  );
+  return out.join('\n');
+}
+
 // ------------------------------------------------------------------------------------------ output
 const messagesItems = results.filter((x) => x.r.bench === 'messages' && Array.isArray(x.r.rounds));
 const block = [
@@ -410,6 +469,7 @@ const block = [
   messages(messagesItems),
   routing(results.filter((x) => x.r.bench === 'routing' && x.r.product?.rounds?.[0]?.rss !== undefined)),
   exportsTable(results.filter((x) => x.r.bench === 'exports' && x.r.summary)),
+  visitorsTable(results.filter((x) => x.r.bench === 'visitors')),
   memory(
     results.filter((x) => x.r.bench === 'footprint'),
     messagesItems.filter((x) => x.r.config.db.startsWith('PGlite') && x.r.config.chats === 100),

@@ -587,6 +587,17 @@ const states: State[] = [
   { name: 'not-found', on: 'manager', open: visit('/no-such-page', /./) },
   { name: 'agent-no-access', on: 'agent', open: visit('/users', /./) },
   { name: 'console-empty', on: 'agent', open: visit('/console', 'Console') },
+  // TLS-6: the Visitors view, before and while visitors browse (the latter further down).
+  {
+    name: 'console-visitors-empty',
+    on: 'agent',
+    open: visit('/console?view=visitors', 'Console', (p) =>
+      p
+        .getByRole('status')
+        .filter({ hasText: /visitors?$/ })
+        .waitFor(),
+    ),
+  },
 
   // ---- a live chat: the widget on a customer's page and the manager's console
   { name: 'widget-button', on: 'visitor', frame: false, open: async (p) => hostPage(p, ids.sites.en) },
@@ -663,6 +674,14 @@ const states: State[] = [
         .getByRole('button', { name: /new chat/i })
         .waitFor();
     },
+  },
+  {
+    name: 'console-visitors',
+    on: 'manager',
+    screenshot: true,
+    open: visit('/console?view=visitors', 'Console', (p) =>
+      p.getByRole('table', { name: 'Visitors on your websites' }).getByRole('row').nth(1).waitFor(),
+    ),
   },
 
   // ---- GOL-2: the survey after the chat ended (the en site's campaign asks with smileys, a comment and thanks)

@@ -23,6 +23,13 @@ beforeAll(async () => {
   await e.login(agent, ADMIN.email, ADMIN.password);
   await agent.goto('/console');
   await agent.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+  // The widget's config keeps the campaign's presence for 2 s, and it was read above before the agent came: a page
+  // loaded sooner would still see nobody available (an accepted greeting then leads to the offline form).
+  for (let tries = 0; tries < 100; tries++) {
+    const c = (await (await fetch(`${e.app.url}/widget/config?site=${siteId}`)).json()) as WidgetConfig;
+    if (c.agentsAvailable) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 });
 afterAll(() => e?.close());
 

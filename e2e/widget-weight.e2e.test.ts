@@ -16,15 +16,26 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
+type Seen = { url: string; method: string; body: string | null };
+
 /** Bytes the server sent for one request: everything read from the socket. */
 function bytesOnWire(
-  url: string,
+  { url, method, body }: Seen,
   origin: string,
 ): Promise<{ bytes: number; status: number; encoding: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(
+    const req = http.request(
       url,
-      { agent: false, headers: { 'accept-encoding': 'br, gzip', origin, accept: '*/*' } },
+      {
+        agent: false,
+        method,
+        headers: {
+          'accept-encoding': 'br, gzip',
+          origin,
+          accept: '*/*',
+          ...(body !== null ? { 'content-type': 'text/plain;charset=UTF-8' } : {}),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () =>
@@ -37,21 +48,23 @@ function bytesOnWire(
       },
     );
     req.on('error', reject);
+    req.end(body ?? undefined);
   });
 }
 
-async function weigh(urls: string[], origin: string) {
+async function weigh(requests: Seen[], origin: string) {
   const rows = [];
-  for (const url of urls) rows.push({ url: new URL(url).pathname, ...(await bytesOnWire(url, origin)) });
+  for (const r of requests) rows.push({ url: new URL(r.url).pathname, ...(await bytesOnWire(r, origin)) });
   return { rows, total: rows.reduce((sum, r) => sum + r.bytes, 0) };
 }
 
 describe('the widget on the wire', () => {
   it('a page view costs at most 5 KB, opening the chat at most 20 KB more', async () => {
     const { page } = await e.newPage();
-    const seen: string[] = [];
+    const seen: Seen[] = [];
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/widget/')) seen.push(r.url());
+      if (new URL(r.url()).pathname.startsWith('/widget/'))
+        seen.push({ url: r.url(), method: r.method(), body: r.postData() });
     });
     await page.goto('/demo');
     const button = page.getByRole('button', { name: 'Chat with us' });
@@ -65,8 +78,13 @@ describe('the widget on the wire', () => {
     await page.waitForLoadState('networkidle');
     const opening = [...seen];
 
-    expect(pageView.map((u) => new URL(u).pathname).sort()).toEqual(['/widget/config', '/widget/loader.js']);
-    expect(opening.some((u) => u.includes('/widget/frame.html'))).toBe(true);
+    // TLS-6: the page view's beacon counts too (its heartbeats come later, one small request per 10 s).
+    expect(pageView.map((r) => new URL(r.url).pathname).sort()).toEqual([
+      '/widget/beacon',
+      '/widget/config',
+      '/widget/loader.js',
+    ]);
+    expect(opening.some((r) => r.url.includes('/widget/frame.html'))).toBe(true);
 
     const viewed = await weigh(pageView, e.app.url);
     const opened = await weigh(opening, e.app.url);
@@ -97,9 +115,10 @@ describe('the widget on the wire', () => {
     const { page } = await e.newPage();
     // The page's clock is the test's: a minute passes in an instant.
     await page.clock.install();
-    const seen: string[] = [];
+    const seen: Seen[] = [];
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/widget/')) seen.push(r.url());
+      if (new URL(r.url()).pathname.startsWith('/widget/'))
+        seen.push({ url: r.url(), method: r.method(), body: r.postData() });
     });
     await page.goto('/demo');
     await page.getByRole('button', { name: 'Chat with us' }).waitFor();
@@ -109,7 +128,8 @@ describe('the widget on the wire', () => {
     const firstSeconds = [...seen];
     const viewed = await weigh(firstSeconds, e.app.url);
     console.log('page view with a greeting a minute away, first seconds', viewed);
-    expect(firstSeconds.map((u) => new URL(u).pathname).sort()).toEqual([
+    expect(firstSeconds.map((r) => new URL(r.url).pathname).sort()).toEqual([
+      '/widget/beacon',
       '/widget/config',
       '/widget/loader.js',
     ]);
@@ -119,11 +139,11 @@ describe('the widget on the wire', () => {
     seen.length = 0;
     await page.clock.runFor(50_000);
     await page.waitForLoadState('networkidle');
-    expect(seen.filter((u) => u.includes('/widget/greet'))).toEqual([]);
+    expect(seen.filter((r) => r.url.includes('/widget/greet'))).toEqual([]);
     await page.clock.runFor(3_000);
-    await expect.poll(() => seen.some((u) => new URL(u).pathname === '/widget/greetings')).toBe(true);
+    await expect.poll(() => seen.some((r) => new URL(r.url).pathname === '/widget/greetings')).toBe(true);
     const greetings = await weigh(
-      seen.filter((u) => /\/widget\/greet(ings|\.js)/.test(u)),
+      seen.filter((r) => /\/widget\/greet(ings|\.js)/.test(r.url)),
       e.app.url,
     );
     console.log('the greetings, loaded just before the minute', greetings);

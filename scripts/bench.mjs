@@ -6,7 +6,7 @@
 //   npm run bench                    everything, with a CPU profile of the server while saturated at 1,000 chats
 //                                    on each database (20–30 minutes on 2 cores)
 //   npm run bench -- --quick         a short smoke run (100 chats on PGlite, 2,000 idle sockets); docs untouched
-//   npm run bench -- --only idle     one benchmark (messages | idle | routing | exports | footprint)
+//   npm run bench -- --only idle     one benchmark (messages | idle | routing | exports | visitors | footprint)
 //   npm run bench -- --no-profile    skip the profiled runs
 //   npm run bench -- --no-docs       leave docs/benchmarks.md alone
 //
@@ -103,13 +103,28 @@ function plan({ quick, only, profile }) {
     const args = ['--chats', chats, ...(quick ? ['--rounds', '2', '--other-work', '10', '--out', name] : [])];
     runs.push(['exports', args, `${name}.json`]);
   }
+  // TLS-6: 5,000 visitors' beacon heartbeats beside ongoing chats; the chats' p99 with and without them.
+  if (!only || only === 'visitors') {
+    const matrix = quick
+      ? [['pglite', 100, 1000]]
+      : [
+          ['pglite', 100, 5000],
+          ['postgres', 100, 5000],
+        ];
+    for (const [db, chats, visitors] of matrix) {
+      const name = `visitors-${db}-${chats}${quick ? '-quick' : ''}`;
+      const args = ['--db', db, '--chats', String(chats), '--visitors', String(visitors)];
+      if (quick) args.push('--rounds', '1', '--duration', '10', '--out', name);
+      runs.push(['visitors', args, `${name}.json`]);
+    }
+  }
   if (!quick && (!only || only === 'footprint'))
     runs.push(['footprint', ['--idle', '75'], 'footprint-pglite']);
   return runs;
 }
 const runs = plan({ quick: opts.quick, only: opts.only, profile: !opts['no-profile'] });
 if (runs.length === 0) {
-  console.error('Nothing to run: --only takes messages, idle, routing, exports or footprint.');
+  console.error('Nothing to run: --only takes messages, idle, routing, exports, visitors or footprint.');
   process.exit(2);
 }
 

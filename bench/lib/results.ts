@@ -270,8 +270,64 @@ export type ExportsResult = {
   };
 };
 
+/** bench/visitors: the chats measured without and with the beacon load (TLS-6). */
+export type VisitorsPhase = {
+  chats: Omit<RunResult, 'raw'>;
+  serverCpu: number;
+  dbCpu?: number;
+  beacons: {
+    sent: number;
+    ok: number;
+    errors: number;
+    again: number;
+    perS: number;
+    latency: Summary;
+    clientCpu: number;
+  };
+};
+
+export type VisitorsResult = {
+  bench: 'visitors';
+  date: string;
+  machine: Machine;
+  config: {
+    db: string;
+    chats: number;
+    agents: number;
+    visitors: number;
+    everyS: number;
+    rate: number;
+    durationS: number;
+    rounds: number;
+    setupS: number;
+  };
+  load: { before: number; after: number };
+  rounds: {
+    load: { before: number; after: number };
+    without: Omit<VisitorsPhase, 'beacons'>;
+    with: VisitorsPhase;
+    ratios: { deliveryP99: number; ackP99: number };
+  }[];
+  summary: {
+    deliveryP99Without: number;
+    deliveryP99With: number;
+    ackP99Without: number;
+    ackP99With: number;
+    deliveryRatio: number;
+    beaconsPerS: number;
+    beaconP99: number;
+  };
+  targets: { p99: boolean; noErrors: boolean };
+};
+
 export type Result =
-  MessagesResult | IdleResult | RoutingResult | PoisonResult | FootprintResult | ExportsResult;
+  | MessagesResult
+  | IdleResult
+  | RoutingResult
+  | PoisonResult
+  | FootprintResult
+  | ExportsResult
+  | VisitorsResult;
 
 /** Raw results, committed: every number in docs/benchmarks.md is rendered from these (bench/report.mjs). */
 export const resultsDir = path.join(root, 'bench', 'results');

@@ -8,11 +8,17 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const Account = z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() });
+export const Account = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  /** TLS-6: keep visitors' raw IP addresses (off by default; a country from a trusted proxy is kept anyway). */
+  storeVisitorIp: z.boolean(),
+});
 export type Account = z.infer<typeof Account>;
 
 /** `PATCH /api/account` (managers): the account's settings; the time zone of every date, filter and report. */
-export const UpdateAccount = z.object({ timeZone: TimeZone }).partial();
+export const UpdateAccount = z.object({ timeZone: TimeZone, storeVisitorIp: z.boolean() }).partial();
 export type UpdateAccount = z.infer<typeof UpdateAccount>;
 
 export const Me = z.object({ user: User, account: Account, csrfToken: z.string() });

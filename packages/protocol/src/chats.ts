@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VisitSource } from './visitors.js';
 import { Timestamp } from './common.js';
 import { ChatSurvey } from './goals.js';
 
@@ -115,7 +116,13 @@ export const AgentChatSummary = z.object({
 });
 export type AgentChatSummary = z.infer<typeof AgentChatSummary>;
 
-export const PageView = z.object({ url: z.string(), title: z.string(), at: Timestamp });
+export const PageView = z.object({
+  url: z.string(),
+  title: z.string(),
+  at: Timestamp,
+  /** TLS-6: time on the page, from its heartbeats (null: none came, e.g. the page was left at once). */
+  seconds: z.number().int().nullable(),
+});
 export type PageView = z.infer<typeof PageView>;
 
 /** The Details panel of the console: who the visitor is and what they did. */
@@ -131,6 +138,19 @@ export const VisitorDetails = z.object({
   referrer: z.string(),
   currentUrl: z.string(),
   pages: z.array(PageView),
+  /** TLS-6: the latest visit: when, from where, on what (device and browser parsed on the server). */
+  visit: z
+    .object({
+      startedAt: Timestamp,
+      lastSeenAt: Timestamp,
+      utm: z.record(z.string(), z.string()),
+      source: VisitSource,
+      browser: z.string(),
+      os: z.string(),
+      device: z.string(),
+      country: z.string(),
+    })
+    .nullable(),
 });
 export type VisitorDetails = z.infer<typeof VisitorDetails>;
 

@@ -25,3 +25,4 @@ export * from './goals.js';
 export * from './button-pages.js';
 export * from './chat-buttons.js';
 export * from './follow-ups.js';
+export * from './visitors.js';

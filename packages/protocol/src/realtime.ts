@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
+import { LiveVisitor } from './visitors.js';
 import { MESSAGE_MAX_LENGTH, OFFLINE_EMAIL_MAX, OFFLINE_NAME_MAX, SURVEY_COMMENT_MAX } from './constants.js';
 import { SUCCESS_CODES_MAX } from './goals.js';
 
@@ -125,6 +126,8 @@ export const AgentClientFrame = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('read'), chatId: ChatId, seq: Seq }),
   z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
+  /** TLS-6: the Visitors list is on screen (`true`) or not: `visitor.upsert` frames come only meanwhile. */
+  z.object({ type: z.literal('visitors.watch'), watch: z.boolean() }),
 ]);
 export type AgentClientFrame = z.input<typeof AgentClientFrame>;
 
@@ -212,6 +215,10 @@ export const AgentServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence'), status: z.enum(AgentStatus) }),
   ReadFrame,
   ErrorFrame,
+  /** TLS-6, while the Visitors list is watched: a visitor of the account opened a page or was invited. */
+  z.object({ type: z.literal('visitor.upsert'), visitor: LiveVisitor }),
+  /** TLS-6: the visitor of this chat opened another page: its Visitor Info is read again. */
+  z.object({ type: z.literal('visitor.moved'), chatId: ChatId }),
 ]);
 export type AgentServerFrame = z.infer<typeof AgentServerFrame>;
 

@@ -58,6 +58,11 @@ export type WidgetTexts = {
   /** After sending, when the campaign has no thank-you message of its own. */
   surveySent: string;
   surveyClosed: string;
+  /** INV-6: an agent invites the visitor by hand (`{name}`: the agent's name). */
+  handInviteTitle: string;
+  handInviteText: string;
+  handInviteAccept: string;
+  handInviteDecline: string;
 };
 
 export const widgetTexts: Record<Language, WidgetTexts> = {
@@ -110,6 +115,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     rateChat: 'Rate this chat',
     surveySent: 'Your rating was sent.',
     surveyClosed: 'This survey has closed.',
+    handInviteTitle: '{name} would like to chat with you',
+    handInviteText: 'Hello! Can I help you with anything?',
+    handInviteAccept: 'Start chat',
+    handInviteDecline: 'No, thanks',
   },
   nl: {
     button: 'Chat met ons',
@@ -161,6 +170,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     rateChat: 'Beoordeel deze chat',
     surveySent: 'Je beoordeling is verstuurd.',
     surveyClosed: 'Deze enquête is gesloten.',
+    handInviteTitle: '{name} wil graag met u chatten',
+    handInviteText: 'Hallo! Kan ik u ergens mee helpen?',
+    handInviteAccept: 'Chat starten',
+    handInviteDecline: 'Nee, bedankt',
   },
   de: {
     button: 'Chatten Sie mit uns',
@@ -213,6 +226,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     rateChat: 'Diesen Chat bewerten',
     surveySent: 'Ihre Bewertung wurde gesendet.',
     surveyClosed: 'Diese Umfrage ist geschlossen.',
+    handInviteTitle: '{name} möchte mit Ihnen chatten',
+    handInviteText: 'Hallo! Kann ich Ihnen weiterhelfen?',
+    handInviteAccept: 'Chat starten',
+    handInviteDecline: 'Nein, danke',
   },
   fr: {
     button: 'Discutez avec nous',
@@ -264,6 +281,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     rateChat: 'Évaluer ce chat',
     surveySent: 'Votre évaluation a été envoyée.',
     surveyClosed: 'Ce questionnaire est fermé.',
+    handInviteTitle: '{name} aimerait discuter avec vous',
+    handInviteText: 'Bonjour ! Puis-je vous aider ?',
+    handInviteAccept: 'Démarrer le chat',
+    handInviteDecline: 'Non, merci',
   },
   es: {
     button: 'Chatea con nosotros',
@@ -315,6 +336,10 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     rateChat: 'Valora este chat',
     surveySent: 'Tu valoración se ha enviado.',
     surveyClosed: 'Esta encuesta está cerrada.',
+    handInviteTitle: '{name} quiere chatear con usted',
+    handInviteText: '¡Hola! ¿Puedo ayudarle en algo?',
+    handInviteAccept: 'Iniciar chat',
+    handInviteDecline: 'No, gracias',
   },
 };
 

@@ -37,6 +37,7 @@ import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
 import { followUpPublicRoutes, followUpRoutes } from './modules/follow-ups/index.js';
+import { visitorRoutes } from './modules/visitors/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(statisticsRoutes);
     await api.register(exportRoutes);
     await api.register(followUpRoutes);
+    await api.register(visitorRoutes);
   });
   await app.register(webAppRoutes);
   return app;

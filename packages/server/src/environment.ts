@@ -125,6 +125,14 @@ const ConfigSchema = z.object({
   VISITOR_UPLOADS_PER_CHAT: count('VISITOR_UPLOADS_PER_CHAT').default(20),
   WIDGET_CONFIG_PER_IP_PER_MINUTE: count('WIDGET_CONFIG_PER_IP_PER_MINUTE').default(600),
   WIDGET_REFRESH_SECONDS: count('WIDGET_REFRESH_SECONDS').default(30),
+  BEACONS_PER_IP_PER_MINUTE: count('BEACONS_PER_IP_PER_MINUTE').default(1200),
+  BEACONS_PER_VISITOR_PER_MINUTE: count('BEACONS_PER_VISITOR_PER_MINUTE').default(60),
+  VISITOR_COUNTRY_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,64}$/, 'VISITOR_COUNTRY_HEADER must be a header name such as CF-IPCountry')
+    .optional(),
   EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE: count('EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE').default(30),
   EXIT_WITH_PARENT: bool.default(false),
   SECRETS_KEY: SecretKey('SECRETS_KEY').optional(),
@@ -195,6 +203,16 @@ export type Config = {
   widgetConfigPerIpPerMinute: number;
   /** How often a visible page's loader asks /widget/config again (INV-1: the widget follows agents). */
   widgetRefreshSeconds: number;
+  /** TLS-6: beacons (page views and heartbeats) per address and minute; a heartbeat is one per 10 s per tab. */
+  beaconsPerIpPerMinute: number;
+  /** Beacons per visitor (token) and minute, from every address together. */
+  beaconsPerVisitorPerMinute: number;
+  /**
+   * A request header set by a trusted proxy in front of Parley with the visitor's country (two letters), e.g.
+   * `cf-ipcountry` behind Cloudflare. Unset (the default): no country is stored. Only set it when every request
+   * passes that proxy, which overwrites the header (a client could otherwise choose its own country).
+   */
+  visitorCountryHeader: string | undefined;
   /** Downloads through export token links (EXP-9) per address and minute; beyond: 429. */
   exportLinkDownloadsPerIpPerMinute: number;
   /** Stop when the process that started this one goes away (test and benchmark harnesses). */
@@ -255,6 +273,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     widgetConfigPerIpPerMinute: c.WIDGET_CONFIG_PER_IP_PER_MINUTE,
     widgetRefreshSeconds: c.WIDGET_REFRESH_SECONDS,
     exportLinkDownloadsPerIpPerMinute: c.EXPORT_LINK_DOWNLOADS_PER_IP_PER_MINUTE,
+    beaconsPerIpPerMinute: c.BEACONS_PER_IP_PER_MINUTE,
+    beaconsPerVisitorPerMinute: c.BEACONS_PER_VISITOR_PER_MINUTE,
+    visitorCountryHeader: c.VISITOR_COUNTRY_HEADER,
     exitWithParent: c.EXIT_WITH_PARENT,
     secretsKey: c.SECRETS_KEY,
     secretsOldKeys: c.SECRETS_OLD_KEYS ?? [],

@@ -8,6 +8,8 @@ export interface AccountsTable {
   id: Generated<string>;
   name: string;
   time_zone: Default<string>;
+  /** TLS-6: keep visitors' raw IP addresses (off by default). */
+  store_visitor_ip: Default<boolean>;
   created_at: Timestamp;
 }
 
@@ -188,6 +190,15 @@ export interface VisitsTable {
   page_views: Default<number>;
   started_at: Timestamp;
   last_seen_at: Timestamp;
+  /** Parsed from the user agent on the server (TLS-6). */
+  browser: Default<string>;
+  os: Default<string>;
+  /** desktop, mobile, tablet, … (ua-parser-js's device type; desktop when it names none). */
+  device: Default<string>;
+  /** Two letters from the trusted proxy header (VISITOR_COUNTRY_HEADER), else empty. */
+  country: Default<string>;
+  /** Only when the account opts in (`store_visitor_ip`). */
+  ip: string | null;
 }
 
 export interface PageViewsTable {
@@ -197,6 +208,8 @@ export interface PageViewsTable {
   url: string;
   title: Default<string>;
   viewed_at: Timestamp;
+  /** The page's last heartbeat (time on the page); null before the first. */
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A visit in which the visitor opened the chat window (EXP-7 "chats viewed"): first opened when, how often. */
@@ -407,6 +420,23 @@ export interface InviteEventsTable {
   event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
   url: Default<string>;
   at: Timestamp;
+  /** INV-6: the agent who invited the visitor by hand (null: an automatic greeting). */
+  user_id: string | null;
+}
+
+/** INV-6: an agent invited a visitor from the Visitors list; delivered with the visitor's next heartbeat. */
+export interface VisitorInvitesTable {
+  id: Generated<string>;
+  account_id: string;
+  visitor_id: string;
+  visit_id: string | null;
+  website_id: string | null;
+  campaign_id: string | null;
+  user_id: string | null;
+  agent_name: Default<string>;
+  status: Default<'pending' | 'shown' | 'accepted' | 'declined'>;
+  created_at: Timestamp;
+  answered_at: Date | null;
 }
 
 /** A greeting of a campaign (INV-3…INV-6); `moments` is JSON checked by the protocol's schema. */
@@ -543,6 +573,7 @@ export interface DB {
   agent_connections: AgentConnectionsTable;
   agent_status_periods: AgentStatusPeriodsTable;
   invite_events: InviteEventsTable;
+  visitor_invites: VisitorInvitesTable;
   invites: InvitesTable;
   chat_buttons: ChatButtonsTable;
   success_codes: SuccessCodesTable;

@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatEvent } from '@parley/protocol';
+import type { AgentStatus, ChatEvent, LiveVisitor } from '@parley/protocol';
 import type { ChatRow } from '../db/schema.js';
 
 /**
@@ -62,6 +62,18 @@ export type DomainEventMap = {
   'agent.limits_changed': { accountId: string; userId: string };
   /** A user's sign-in sessions ended (sign-out, new password, deletion, IP allow list): their consoles close. */
   'session.ended': { userId: string; sessionId?: string };
+  /**
+   * TLS-6: a visitor opened a page (the loader's beacon): the Visitors list shows it, and the agents of their
+   * chat going on (`chatId`) read their Visitor Info again.
+   */
+  'visitor.page_viewed': { accountId: string; visitor: LiveVisitor; chatId: string | null };
+  /** INV-6: a visitor's hand invite was sent, shown, accepted or declined: their row of the Visitors list. */
+  'visitor.changed': {
+    accountId: string;
+    visitor?: LiveVisitor | undefined;
+    /** The visitor's hand invite waiting to be shown now (null: none any more). */
+    handInvite?: { visitorId: string; invite: { id: string; agentName: string } | null };
+  };
   /** A campaign or website changed: what the widget is told may have changed. */
   'widget.settings_changed': { accountId: string };
 };

@@ -46,6 +46,8 @@ let t: TestApp;
 let manager: TestClient;
 let siteId: string;
 let visitorToken: string;
+/** The visitor above, on the site (a beacon's page view), so the Visitors routes reach a real one (TLS-6). */
+let visitorId: string;
 let chatId: string;
 /** Real ids of things in the account, so hostile values reach past "not found" into the code behind. */
 let ids: string[];
@@ -83,7 +85,9 @@ beforeAll(async () => {
     headers: { origin },
   });
   v.send({ type: 'hello' });
-  visitorToken = (await v.next('welcome')).token!;
+  const welcome = await v.next('welcome');
+  visitorToken = welcome.token!;
+  visitorId = welcome.visitorId;
   const c = cid();
   v.send({ type: 'chat.start', cid: c, text: 'Hello' });
   chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
@@ -130,6 +134,12 @@ beforeAll(async () => {
     },
   );
   expect(goals.status).toBe(200);
+  const seen = await fetch(`${t.url}/widget/beacon`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin },
+    body: JSON.stringify({ site: siteId, token: visitorToken, url: `${origin}/`, title: 'Home' }),
+  });
+  expect(seen.status).toBe(200);
   ids = [
     victim.body.id,
     group.body.id,
@@ -141,6 +151,7 @@ beforeAll(async () => {
     ...codes.body.codes.map((c) => c.id),
     button.body.id,
     ...goals.body.goals.map((g) => g.id),
+    visitorId,
   ];
 });
 afterAll(() => t?.close());
@@ -337,6 +348,7 @@ function realIdFor(path: string): string {
   if (path.startsWith('/api/groups')) return group!;
   if (path.startsWith('/api/campaigns')) return campaign!;
   if (path.startsWith('/api/websites')) return site!;
+  if (path.startsWith('/api/visitors')) return ids[7]!;
   return chat!;
 }
 

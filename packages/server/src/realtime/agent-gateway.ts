@@ -13,7 +13,12 @@ import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
 import { loadSessionActor, type Actor } from '../modules/identity/index.js';
 import * as chats from '../modules/chats/index.js';
-import { channel, type AgentBusMessage, type ChatBusMessage } from '../modules/chats/index.js';
+import {
+  channel,
+  type AgentBusMessage,
+  type ChatBusMessage,
+  type VisitorsBusMessage,
+} from '../modules/chats/index.js';
 import {
   agentConnected,
   agentDisconnected,
@@ -194,6 +199,17 @@ export function agentSocket(
             await s.conn.streams.get(chat.id)?.resync(frame.afterSeq);
             return;
           }
+          case 'visitors.watch': {
+            // TLS-6: the account's visitors' rows while the Visitors list is on screen (the list itself and
+            // visitors leaving come from GET /api/visitors/live).
+            const name = channel.visitors(s.actor.accountId);
+            if (!frame.watch) return s.conn.unsubscribe(name);
+            await s.conn.subscribe(name, (m) => {
+              const { visitor } = m as VisitorsBusMessage;
+              if (visitor) s.conn.send({ type: 'visitor.upsert', visitor });
+            });
+            return;
+          }
         }
       },
       ctx,
@@ -296,6 +312,9 @@ export function agentSocket(
           return;
         case 'read':
           if (m.by === 'visitor') s.conn.send({ type: 'read', chatId: m.chatId, seq: m.seq });
+          return;
+        case 'visitor-moved':
+          s.conn.send({ type: 'visitor.moved', chatId: m.chatId });
           return;
       }
     } catch (err) {

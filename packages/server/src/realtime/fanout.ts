@@ -7,6 +7,7 @@ import {
   type AgentBusMessage,
   type ChatBusMessage,
   type VisitorBusMessage,
+  type VisitorsBusMessage,
 } from '../modules/chats/index.js';
 
 /**
@@ -57,6 +58,14 @@ export function socketFanOut(events: DomainEvents, bus: Bus): void {
   events.on('agent.availability_changed', name, async ({ accountId, userId, status }) => {
     await agent(userId, { kind: 'presence', status });
     await account(accountId, { kind: 'availability-changed' });
+  });
+  const visitors = (accountId: string, m: VisitorsBusMessage) => bus.publish(channel.visitors(accountId), m);
+  events.on('visitor.page_viewed', name, async ({ accountId, visitor: v, chatId }) => {
+    await visitors(accountId, { kind: 'visitor', visitor: v });
+    if (chatId) await chat(chatId, { kind: 'visitor-moved', chatId });
+  });
+  events.on('visitor.changed', name, async ({ accountId, visitor: v }) => {
+    if (v) await visitors(accountId, { kind: 'visitor', visitor: v });
   });
   events.on('session.ended', name, ({ userId, sessionId }) =>
     agent(userId, { kind: 'session-ended', ...(sessionId ? { sessionId } : {}) }),

@@ -16,9 +16,12 @@ import type { Deps } from '../deps.js';
 import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules/chats/index.js';
-import { routeChat } from '../modules/routing/index.js';
+import { routeChat, routeChatTo } from '../modules/routing/index.js';
 import {
+  countryFrom,
+  handInviteAgent,
   identifyVisitor,
+  parseUserAgent,
   recordPageView,
   recordChatView,
   storeVisitor,
@@ -132,6 +135,12 @@ export function visitorSocket(
     });
   };
 
+  /** TLS-6: the visitor's country, when a trusted proxy says it (VISITOR_COUNTRY_HEADER). */
+  function countryOf(req: FastifyRequest): string {
+    const header = deps.config.visitorCountryHeader;
+    return header ? countryFrom(req.headers[header]) : '';
+  }
+
   /** A per-address limit refused the socket: say so (the widget shows it politely) and close. */
   function refuse(conn: Connection<VisitorServerFrame>, message: string) {
     conn.error(FrameErrorCode.limitReached, message);
@@ -230,6 +239,8 @@ export function visitorSocket(
               if (name || email) await updateVisitorProfile(deps.db, visitor.id, profile);
               Object.assign(visitor, profile);
             }
+            // INV-6: accepting an agent's hand invite starts a proactive chat with that agent.
+            const hand = offline ? undefined : await handInviteAgent(deps.db, visitor, frame.inviteId);
             const started = await chats.startChat(deps, {
               visitor,
               websiteId: s.site.id,
@@ -238,7 +249,8 @@ export function visitorSocket(
               cid: frame.cid,
               text: offline ? frame.message : frame.text,
               offlineMessage: offline,
-              proactive: !offline && (await isCampaignGreeting(deps.db, s.campaign?.id, frame.inviteId)),
+              proactive:
+                !offline && (!!hand || (await isCampaignGreeting(deps.db, s.campaign?.id, frame.inviteId))),
               url: s.lastUrl ?? '',
               instanceId,
               // Only a chat that is really new counts toward the address's chats per minute, and only a new live
@@ -263,7 +275,11 @@ export function visitorSocket(
             });
             await watch(s, started.chat.id);
             s.conn.send({ type: 'ack', cid: frame.cid, chatId: started.chat.id, seq: started.seq });
-            if (started.created) await routeChat(deps, started.chat);
+            if (started.created) {
+              // The inviting agent takes it when they can (available, under their limit); else it is routed.
+              const direct = hand?.userId && (await routeChatTo(deps, started.chat, hand.userId));
+              if (!direct) await routeChat(deps, started.chat);
+            }
             // Acked: a failure from here on is not the visitor's to resend; the chat's state comes on catch-up.
             await sendState(s, started.chat.id).catch((err: unknown) => s.conn.fanOutFailed(err));
             return;
@@ -334,6 +350,7 @@ export function visitorSocket(
       title: p.title,
       referrer: p.referrer,
       userAgent: s.userAgent,
+      origin: () => ({ ...parseUserAgent(s.userAgent), country: countryOf(s.req), ip: s.req.ip }),
     });
     s.lastUrl = p.url;
     // GOL-3: goals whose moments match are reached on the page view, where it is recorded (docs/goals.md).

@@ -1,4 +1,9 @@
-import { AgentServerFrame, type AgentChatSummary, type AgentClientFrame } from '@parley/protocol';
+import {
+  AgentServerFrame,
+  type AgentChatSummary,
+  type AgentClientFrame,
+  type LiveVisitor,
+} from '@parley/protocol';
 import { newCid } from './cid';
 import { backoffDelay, initialState, reduce, type Action, type ConsoleState, type Effect } from './state';
 import { TypingSignal, type Timers } from './typing';
@@ -54,6 +59,8 @@ export class AgentConsole {
   readonly drafts = new Map<string, string>();
   /** Chats the agent is handing over themselves: their removal needs no "no longer yours" notice. */
   readonly handedOver = new Set<string>();
+  /** TLS-6: who shows the Visitors list (its rows come over the socket only while someone watches). */
+  private readonly visitorWatchers = new Set<(visitor: LiveVisitor) => void>();
 
   constructor(private readonly opts: AgentConsoleOptions) {
     this.timers = opts.timers ?? {
@@ -179,6 +186,19 @@ export class AgentConsole {
     this.dispatch({ type: 'discard', chatId, cid });
   }
 
+  /**
+   * TLS-6: the Visitors list is on screen: each visitor's row comes as it changes (page views, invites), also
+   * after a reconnect. Returns the function that stops watching.
+   */
+  watchVisitors(onVisitor: (visitor: LiveVisitor) => void): () => void {
+    this.visitorWatchers.add(onVisitor);
+    if (this.visitorWatchers.size === 1) this.sendFrame({ type: 'visitors.watch', watch: true });
+    return () => {
+      this.visitorWatchers.delete(onVisitor);
+      if (this.visitorWatchers.size === 0) this.sendFrame({ type: 'visitors.watch', watch: false });
+    };
+  }
+
   // -------------------------------------------------------------------------------------- the socket
 
   private connect(): void {
@@ -212,7 +232,11 @@ export class AgentConsole {
       console.warn('The console ignored a frame it does not understand', parsed.error.issues[0]);
       return;
     }
-    if (parsed.data.type === 'welcome') this.attempt = 0;
+    if (parsed.data.type === 'welcome') {
+      this.attempt = 0;
+      // A new connection knows nothing of the list being watched.
+      if (this.visitorWatchers.size > 0) this.sendFrame({ type: 'visitors.watch', watch: true });
+    }
     this.dispatch({ type: 'frame', frame: parsed.data });
   }
 
@@ -253,6 +277,9 @@ export class AgentConsole {
         return;
       case 'detailsChanged':
         hooks.onDetailsChanged?.(effect.chatId);
+        return;
+      case 'visitor':
+        for (const watcher of [...this.visitorWatchers]) watcher(effect.visitor);
         return;
       case 'removed':
         this.typingSignals.delete(effect.chat.id);

@@ -8,6 +8,7 @@ import {
   type AgentServerFrame,
   type AgentStatus,
   type ChatEvent,
+  type LiveVisitor,
 } from '@parley/protocol';
 
 /**
@@ -112,7 +113,9 @@ export type Effect =
   /** The chat is no longer the agent's (transferred away). */
   | { type: 'removed'; chat: AgentChatSummary }
   /** Dispatch `resend` for this message after `delayMs`. */
-  | { type: 'resendLater'; chatId: string; cid: string; delayMs: number };
+  | { type: 'resendLater'; chatId: string; cid: string; delayMs: number }
+  /** TLS-6: a visitor's row of the Visitors list, as it is now (only while the list is watched). */
+  | { type: 'visitor'; visitor: LiveVisitor };
 
 export type Result = [ConsoleState, Effect[]];
 
@@ -461,6 +464,11 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame): Result {
     }
     case 'error':
       return onError(state, frame);
+    case 'visitor.moved':
+      // TLS-6: the chat's visitor opened another page: their Visitor Info is read again.
+      return [state, state.chats[frame.chatId] ? [{ type: 'detailsChanged', chatId: frame.chatId }] : []];
+    case 'visitor.upsert':
+      return [state, [{ type: 'visitor', visitor: frame.visitor }]];
   }
 }
 

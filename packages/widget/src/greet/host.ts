@@ -31,4 +31,8 @@ export interface GreetHost {
   button(): HTMLElement | undefined;
   /** GOL-5: a campaign event for the page's analytics (docs/analytics.md). */
   emit(name: string, detail?: Record<string, string | number | boolean>): void;
+  /** INV-6: an agent's invite that came before `greet.js` ran (it shows it when it starts). */
+  pending?: WidgetGreeting;
+  /** INV-6: set by `greet.js`: shows an agent's invite (a Yes/No greeting with the agent's name). */
+  hand?: (g: WidgetGreeting) => void;
 }

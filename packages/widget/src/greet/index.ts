@@ -53,7 +53,10 @@ function start(host: GreetHost): void {
     });
   };
 
+  let styled = false;
   const sheet = () => {
+    if (styled) return;
+    styled = true;
     try {
       const s = new CSSStyleSheet();
       s.replaceSync(greetCss);
@@ -157,18 +160,34 @@ function start(host: GreetHost): void {
     check();
   };
 
+  /**
+   * INV-6: an agent invites the visitor by hand (it came with a heartbeat of the loader's beacon): shown like a
+   * Yes/No greeting at once, recorded like one (shown, accepted, declined); accepting starts the chat with the
+   * invite's id, which the server gives to that agent.
+   */
+  host.hand = (g) => {
+    if (popup || host.busy() || handled.includes(g.id)) return;
+    handled.push(g.id);
+    sheet();
+    record(g, 'shown');
+    showYesNo(g);
+  };
+  if (host.pending) host.hand(host.pending);
+
   let greetings: WidgetGreeting[] = [];
-  fetch(`${host.origin}/widget/greetings?site=${encodeURIComponent(host.site)}`, { credentials: 'omit' })
-    .then((r) => (r.ok ? (r.json() as Promise<{ items: WidgetGreeting[] }>) : null))
-    .then((body) => {
-      if (!body || !Array.isArray(body.items)) return;
-      greetings = body.items;
-      sheet();
-      schedule();
-    })
-    .catch(() => {
-      /* no greetings on this page */
-    });
+  // Loaded for an agent's invite alone: no greetings to fetch.
+  if (host.config().greetingHints.length > 0)
+    fetch(`${host.origin}/widget/greetings?site=${encodeURIComponent(host.site)}`, { credentials: 'omit' })
+      .then((r) => (r.ok ? (r.json() as Promise<{ items: WidgetGreeting[] }>) : null))
+      .then((body) => {
+        if (!body || !Array.isArray(body.items)) return;
+        greetings = body.items;
+        sheet();
+        schedule();
+      })
+      .catch(() => {
+        /* no greetings on this page */
+      });
 }
 
 const api = (window as unknown as Record<string, { g?: GreetHost } | undefined>)[WIDGET_GLOBAL];

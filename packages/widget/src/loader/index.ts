@@ -19,6 +19,7 @@ import { safeColor, textColorOn } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { pickFooter, showCustom } from './buttons';
 import { createEvents } from './analytics';
+import { beacon } from './beacon';
 import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
 import { locate } from './locate';
 import { css } from './styles';
@@ -286,12 +287,20 @@ function start(): void {
     if (e.key === `${prefix}active` && e.newValue === '1') ensureFrame();
   });
 
-  /** INV-3/INV-4: a greeting's moment is about to match: `greet.js` (loaded only then) shows it, with these hooks. */
-  const greet = (shadow: ShadowRoot, visit: Visit) => {
+  /** The visit (time on the website, previous page), entered once per page view when something needs it. */
+  let visit: Visit | undefined;
+  const visitNow = () => (visit ||= enterPage(() => sessionStorage, prefix, location.href, since));
+
+  /**
+   * INV-3/INV-4: a greeting's moment is about to match, or an agent invites (INV-6): `greet.js` (loaded only
+   * then) shows it, with these hooks.
+   */
+  const greet = (shadow: ShadowRoot) => {
+    if (api.g) return api.g;
     api.g = {
       ...host,
       prefix,
-      visit,
+      visit: visitNow(),
       since,
       root: shadow,
       config: () => config as LoaderConfig,
@@ -304,7 +313,22 @@ function start(): void {
       button: () => button,
     };
     addScript('greet');
+    return api.g;
   };
+
+  // TLS-6: every page view, without the frame; INV-6: an agent's invite comes back with a heartbeat.
+  beacon(
+    `${origin}/widget/beacon`,
+    site,
+    () => load('token'),
+    (t) => save('token', t),
+    (g) => {
+      if (!root || open || active) return;
+      const h = greet(root);
+      if (h.hand) h.hand(g);
+      else h.pending = g;
+    },
+  );
 
   /** When the config was last asked for (0: not yet). */
   let asked = 0;
@@ -363,11 +387,9 @@ function start(): void {
         else if (load('active') === '1') ensureFrame();
         if (!c.greetingHints?.length || !root) return;
         // The visit (time on the website, previous page) is followed on every page view, greet.js or not.
-        const visit = enterPage(() => sessionStorage, prefix, location.href, since);
-        const due = hintsDueIn(c.greetingHints, location.href, 0, (since - visit.startedAt) / 1000);
+        const due = hintsDueIn(c.greetingHints, location.href, 0, (since - visitNow().startedAt) / 1000);
         const shadow = root;
-        if (due !== null)
-          setTimeout(() => greet(shadow, visit), Math.max(0, due - GREET_EARLY_SECONDS) * 1000);
+        if (due !== null) setTimeout(() => greet(shadow), Math.max(0, due - GREET_EARLY_SECONDS) * 1000);
       };
       if (document.body) mount();
       else addEventListener('DOMContentLoaded', mount);

@@ -12,6 +12,7 @@ import * as m010 from './010_chat_views.js';
 import * as m011 from './011_invites.js';
 import * as m012 from './012_button_availability.js';
 import * as m013 from './013_chat_buttons.js';
+import * as m014 from './014_visitor_monitoring.js';
 import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
 import * as m017 from './017_follow_ups.js';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '011_invites': m011,
   '012_button_availability': m012,
   '013_chat_buttons': m013,
+  '014_visitor_monitoring': m014,
   '015_goals': m015,
   '016_invite_event_website': m016,
   '017_follow_ups': m017,

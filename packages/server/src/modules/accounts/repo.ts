@@ -23,7 +23,7 @@ export async function insertAccount(
 export async function updateAccount(
   db: Db,
   id: string,
-  values: { time_zone: string },
+  values: { time_zone?: string; store_visitor_ip?: boolean },
 ): Promise<AccountRow | undefined> {
   return db.updateTable('accounts').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }

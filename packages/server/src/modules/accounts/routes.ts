@@ -19,7 +19,8 @@ export async function accountRoutes(app: FastifyInstance) {
       config: { access: 'manager' },
       schema: {
         tags,
-        summary: 'Change the account’s settings (its time zone, an IANA name such as Europe/Amsterdam)',
+        summary:
+          'Change the account’s settings: its time zone (an IANA name such as Europe/Amsterdam), whether visitors’ IP addresses are kept (TLS-6)',
         body: UpdateAccount,
         response: { 200: Account, 400: ErrorBody, 403: ErrorBody },
       },

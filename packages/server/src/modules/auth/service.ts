@@ -4,7 +4,7 @@ import type { Config } from '../../environment.js';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { findAccount } from '../accounts/index.js';
+import { findAccount, toAccount } from '../accounts/index.js';
 import { findUserByEmail, getSelf } from '../users/index.js';
 import { addressKey } from '../../http/client-address.js';
 import { decideSignIn, type SignInPolicies } from './lockout.js';
@@ -127,6 +127,6 @@ export async function logout(deps: Pick<Deps, 'db' | 'events'>, actor: Actor): P
 export async function me(db: Db, actor: Actor): Promise<Me> {
   const account = await findAccount(db, actor.accountId);
   if (!account) throw new AppError(ErrorCode.unauthenticated, 'Please sign in', 401);
-  const accountDto: Account = { id: account.id, name: account.name, timeZone: account.time_zone };
+  const accountDto: Account = toAccount(account);
   return { user: await getSelf(db, actor), account: accountDto, csrfToken: actor.csrfToken };
 }

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '@parley/protocol';
+import type { ChatEvent, LiveVisitor } from '@parley/protocol';
 
 /** Bus channels; the database is the truth, these only tell instances to look or to forward. */
 export const channel = {
@@ -6,7 +6,12 @@ export const channel = {
   agent: (userId: string) => `agent:${userId}`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   account: (accountId: string) => `account:${accountId}`,
+  /** TLS-6: the account's Visitors list (agent sockets listen only while an agent has it on screen). */
+  visitors: (accountId: string) => `visitors:${accountId}`,
 };
+
+/** On `visitors:<accountId>`: a visitor's row of the Visitors list, as it is now. */
+export type VisitorsBusMessage = { kind: 'visitor'; visitor: LiveVisitor };
 
 /** On `chat:<id>`. */
 export type ChatBusMessage =
@@ -15,7 +20,9 @@ export type ChatBusMessage =
   | { kind: 'changed'; chatId: string }
   | { kind: 'typing'; chatId: string; from: 'visitor'; text: string }
   | { kind: 'typing'; chatId: string; from: 'agent'; typing: boolean; name: string }
-  | { kind: 'read'; chatId: string; by: 'visitor' | 'agent'; seq: number };
+  | { kind: 'read'; chatId: string; by: 'visitor' | 'agent'; seq: number }
+  /** TLS-6: the chat's visitor opened another page. */
+  | { kind: 'visitor-moved'; chatId: string };
 
 /** On `agent:<userId>`. */
 export type AgentBusMessage =

@@ -234,6 +234,8 @@ export type NewInviteEvent = {
   websiteId: string | null;
   event: InviteEvent;
   url: string;
+  /** INV-6: the agent of a hand invite. */
+  userId?: string | null;
 };
 
 export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void> {
@@ -248,6 +250,7 @@ export async function insertInviteEvent(db: Db, e: NewInviteEvent): Promise<void
       website_id: e.websiteId,
       event: e.event,
       url: e.url,
+      user_id: e.userId ?? null,
     })
     .execute();
 }

@@ -13,3 +13,15 @@ export {
   recordChatView,
   updateVisitorProfile,
 } from './service.js';
+export { countryFrom, parseUserAgent } from './device.js';
+export { Heartbeats, HAND_INVITES_CHANNEL, type HandInviteMessage } from './heartbeats.js';
+export { handInviteRelay } from './listeners.js';
+export {
+  beaconPageView,
+  liveVisitor,
+  liveVisitors,
+  type BeaconClient,
+  type BeaconSite,
+} from './monitoring.js';
+export { handInviteAgent, handInviteGreeting, inviteVisitor, recordHandInviteEvent } from './hand-invites.js';
+export { visitorRoutes } from './routes.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { VisitorDetails, VisitorSummary } from '@parley/protocol';
+import { visitSource, type VisitorDetails, type VisitorSummary } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { VisitorRow } from '../../db/schema.js';
 import * as repo from './repo.js';
@@ -96,6 +96,7 @@ export async function visitorDetails(
   if (!v) return undefined;
   const pages = await repo.recentPages(db, visitorId);
   const latest = pages[0];
+  const visit = await repo.latestVisit(db, visitorId);
   return {
     id: v.id,
     name: visitorName(v),
@@ -107,8 +108,37 @@ export async function visitorDetails(
     userAgent: latest?.user_agent || v.user_agent,
     referrer: latest?.referrer ?? '',
     currentUrl: latest?.url ?? '',
-    pages: pages.map((p) => ({ url: p.url, title: p.title, at: new Date(p.viewed_at).toISOString() })),
+    pages: pages.map((p) => ({
+      url: p.url,
+      title: p.title,
+      at: new Date(p.viewed_at).toISOString(),
+      seconds: p.last_seen_at
+        ? Math.max(0, Math.round((+new Date(p.last_seen_at) - +new Date(p.viewed_at)) / 1000))
+        : null,
+    })),
+    visit: visit
+      ? {
+          startedAt: new Date(visit.started_at).toISOString(),
+          lastSeenAt: new Date(visit.last_seen_at).toISOString(),
+          utm: visit.utm,
+          source: visitSource(visit.referrer, visit.utm, visit.host ?? ''),
+          browser: visit.browser,
+          os: visit.os,
+          device: visit.device,
+          country: visit.country,
+        }
+      : null,
   };
 }
 
-export { currentVisitId, recordChatView, recordPageView, updateVisitorProfile } from './repo.js';
+export { currentVisitId, recordChatView, updateVisitorProfile } from './repo.js';
+
+/**
+ * The chat frame's page (hello): the visit of the page view the loader's beacon recorded moments ago (same
+ * page, within a minute), else a page view recorded here (a page whose loader sent no beacon).
+ */
+export async function recordPageView(db: Db, v: Parameters<typeof repo.recordPageView>[1]): Promise<string> {
+  const known = await repo.visitWithRecentView(db, v.visitorId, v.websiteId, v.url, 60);
+  if (known) return known;
+  return (await repo.recordPageView(db, v)).visitId;
+}

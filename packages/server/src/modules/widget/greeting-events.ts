@@ -1,24 +1,40 @@
 import type { InviteEvent } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import { isCampaignGreeting, recordInviteEvent } from '../invites/index.js';
-import { currentVisitId, visitorByTokenAnyAccount } from '../visitors/index.js';
+import type { LiveVisitor } from '@parley/protocol';
+import { currentVisitId, recordHandInviteEvent, visitorByTokenAnyAccount } from '../visitors/index.js';
 import type { SiteConfig } from './site-config.js';
 
 /**
- * INV-10 from a customer's page: records what happened to a greeting of the site's campaign. Only the campaign's
- * own enabled greetings are recorded (false otherwise: nothing written). The visitor is the token's, when it
- * belongs to the site's account; the visit is the visitor's current one on this site (none before a chat); the
- * website is the site's, always (the exports' host).
+ * INV-10 from a customer's page: records what happened to a greeting of the site's campaign, or to an agent's
+ * hand invite of this visitor (INV-6). Only those are recorded (`recorded` false otherwise: nothing written). The
+ * visitor is the token's, when it belongs to the site's account; the visit is the visitor's current one on this
+ * site (none before a chat); the website is the site's, always (the exports' host).
  */
 export async function recordGreetingEvent(
   db: Db,
   site: SiteConfig,
   e: { invite: string; event: InviteEvent; url: string; token?: string | undefined },
-): Promise<boolean> {
+): Promise<{
+  recorded: boolean;
+  live?: LiveVisitor | undefined;
+  done?: { visitorId: string; invite: null };
+}> {
   const campaignId = site.config.campaignId;
-  if (!campaignId || !(await isCampaignGreeting(db, campaignId, e.invite))) return false;
   const visitor = e.token ? await visitorByTokenAnyAccount(db, e.token) : undefined;
   const own = visitor && visitor.account_id === site.website.account_id ? visitor : undefined;
+  if (!campaignId || !(await isCampaignGreeting(db, campaignId, e.invite))) {
+    // INV-6: an agent's hand invite, known only to the visitor it was sent to.
+    if (!own) return { recorded: false };
+    return recordHandInviteEvent(db, {
+      accountId: own.account_id,
+      visitorId: own.id,
+      inviteId: e.invite,
+      event: e.event,
+      url: e.url,
+      websiteId: site.website.id,
+    });
+  }
   await recordInviteEvent(db, {
     accountId: site.website.account_id,
     campaignId,
@@ -29,5 +45,5 @@ export async function recordGreetingEvent(
     event: e.event,
     url: e.url,
   });
-  return true;
+  return { recorded: true };
 }

@@ -29,6 +29,7 @@ import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js'
 import { demoPage } from './demo-page.js';
 import { recordGreetingEvent } from './greeting-events.js';
 import { reachGoalFromPage } from './goal-events.js';
+import { beaconRoute } from './beacon.js';
 import { frameAncestors } from './frame-policy.js';
 
 const frameCsp = (socketSources: string[]) =>
@@ -132,6 +133,8 @@ export async function widgetRoutes(app: FastifyInstance) {
     return reply.type('application/json; charset=utf-8').send(bodies[encoding]);
   }
 
+  await app.register(async (scope) => beaconRoute(scope, siteConfigs));
+
   r.post(
     '/widget/invite-events',
     {
@@ -154,8 +157,14 @@ export async function widgetRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const { site: siteId, invite, event, url, token } = req.query;
       const site = await siteConfigs.get(siteId);
-      if (!site || !(await recordGreetingEvent(app.db, site, { invite, event, url, token })))
-        throw notFound('Greeting');
+      const done = site && (await recordGreetingEvent(app.db, site, { invite, event, url, token }));
+      if (!site || !done?.recorded) throw notFound('Greeting');
+      if (done.live || done.done)
+        await app.events.emit('visitor.changed', {
+          accountId: site.website.account_id,
+          visitor: done.live,
+          handInvite: done.done,
+        });
       return reply.status(204).send(null);
     },
   );

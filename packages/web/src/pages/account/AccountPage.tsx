@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconWorld } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
 import { useUpdateAccount } from '../../api/account';
@@ -31,7 +31,10 @@ function nowIn(zone: string): string {
   }
 }
 
-/** The account's settings (managers): its time zone, used for every date, period filter, statistic and export. */
+/**
+ * The account's settings (managers): its time zone, used for every date, period filter, statistic and export;
+ * whether visitors' IP addresses are kept (TLS-6).
+ */
 export function AccountPage() {
   const t = useT();
   const me = useAuth();
@@ -101,6 +104,43 @@ export function AccountPage() {
           </Stack>
         </form>
       </Paper>
+      <VisitorPrivacy />
     </>
+  );
+}
+
+/** TLS-6: whether visitors' raw IP addresses are kept (off by default); saved as soon as it is switched. */
+function VisitorPrivacy() {
+  const t = useT();
+  const me = useAuth();
+  const update = useUpdateAccount();
+  const on = update.isPending ? !!update.variables?.storeVisitorIp : me.account.storeVisitorIp;
+  return (
+    <Paper withBorder p="lg" maw={640} mt="lg">
+      <Stack gap="md">
+        <Title order={2} size="h4">
+          {t('account.visitorsTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('account.visitorsHelp')}
+        </Text>
+        <Switch
+          label={t('account.storeVisitorIp')}
+          description={t('account.storeVisitorIpHelp')}
+          checked={on}
+          disabled={update.isPending}
+          onChange={(e) =>
+            update.mutate(
+              { storeVisitorIp: e.currentTarget.checked },
+              {
+                onSuccess: (account) =>
+                  notifySuccess(t(account.storeVisitorIp ? 'account.visitorIpOn' : 'account.visitorIpOff')),
+                onError: (err) => notifyError(t('account.couldNotSave'), err),
+              },
+            )
+          }
+        />
+      </Stack>
+    </Paper>
   );
 }

@@ -44,10 +44,13 @@ interface Props {
   console: AgentConsole;
   connection: ConnectionState;
   status: AgentStatus;
+  /** TLS-6: the agent's chats or the visitors on the websites. */
+  view: 'chats' | 'visitors';
+  onView: (view: 'chats' | 'visitors') => void;
 }
 
 /** Presence (Available / Away; Offline while disconnected), connection state, notifications and sound. */
-export function ConsoleBar({ console, connection, status }: Props) {
+export function ConsoleBar({ console, connection, status, view, onView }: Props) {
   const t = useT();
   const online = connection === 'open';
   const shown: AgentStatus = online ? status : 'offline';
@@ -56,6 +59,16 @@ export function ConsoleBar({ console, connection, status }: Props) {
       <Title order={1} size="h4">
         {t('nav.console')}
       </Title>
+      <SegmentedControl
+        aria-label={t('console.view')}
+        size="xs"
+        value={view}
+        onChange={(value) => onView(value === 'visitors' ? 'visitors' : 'chats')}
+        data={[
+          { value: 'chats', label: t('console.viewChats') },
+          { value: 'visitors', label: t('console.viewVisitors') },
+        ]}
+      />
       <SegmentedControl
         aria-label={t('console.presence')}
         size="xs"

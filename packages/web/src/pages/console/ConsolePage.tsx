@@ -3,6 +3,7 @@ import { Alert, Drawer, EmptyState, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery, useNetwork } from '@mantine/hooks';
 import { IconMessageCircle, IconShieldLock, IconWifiOff } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { setCsrfToken } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ME_KEY } from '../../auth/useMe';
@@ -17,6 +18,7 @@ import { ChatList } from './ChatList';
 import { ChatPane, type FocusRequest } from './ChatPane';
 import { ConsoleBar } from './ConsoleBar';
 import { VisitorPanel } from './VisitorPanel';
+import { VisitorsView } from './VisitorsView';
 import classes from './Console.module.css';
 
 const UNREAD_PREFIX = /^\(\d+\) /;
@@ -40,7 +42,7 @@ function useAnnouncer(state: ConsoleState): string {
 
 /**
  * The agent console (CON-3…CON-7): presence, the agent's chats, the selected chat's transcript and
- * composer, and the visitor's details. Everything comes over /ws/agent (see realtime/agent-console.ts).
+ * composer, and the visitor's details; or the Visitors view (TLS-6, INV-6). Everything comes over /ws/agent (see realtime/agent-console.ts).
  */
 export function ConsolePage() {
   const me = useAuth();
@@ -57,7 +59,10 @@ export function ConsolePage() {
   /** On a phone: the list of chats, or the chat the agent opened. */
   const [view, setView] = useState<'list' | 'chat'>('list');
   const said = useAnnouncer(state);
-  usePageTitle(t('nav.console'));
+  /** TLS-6: the console shows the agent's chats, or the visitors on the websites (`?view=visitors`). */
+  const [params, setParams] = useSearchParams();
+  const visitorsView = params.get('view') === 'visitors';
+  usePageTitle(visitorsView ? t('console.viewVisitors') : t('nav.console'));
 
   const selected = state.selectedId ? state.chats[state.selectedId] : undefined;
   const selectedId = selected?.summary.id ?? null;
@@ -160,7 +165,13 @@ export function ConsolePage() {
       onKeyDown={onKeyDown}
       aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
     >
-      <ConsoleBar console={agentConsole} connection={state.connection} status={state.status} />
+      <ConsoleBar
+        console={agentConsole}
+        connection={state.connection}
+        status={state.status}
+        view={visitorsView ? 'visitors' : 'chats'}
+        onView={(v) => setParams(v === 'visitors' ? { view: 'visitors' } : {})}
+      />
       {/* The console's one voice for what happens outside the open chat. */}
       <VisuallyHidden role="status" aria-live="polite" aria-atomic="true">
         {said}
@@ -200,6 +211,8 @@ export function ConsolePage() {
             {t('console.blockedText')}
           </Alert>
         </div>
+      ) : visitorsView ? (
+        <VisitorsView console={agentConsole} available={online && state.status === 'available'} />
       ) : (
         <div className={`${classes.body} ${phone ? classes.bodyPhone : ''}`}>
           {showList && (
@@ -243,7 +256,7 @@ export function ConsolePage() {
           )}
         </div>
       )}
-      {selected && narrow && (
+      {selected && narrow && !visitorsView && (
         <Drawer
           opened={detailsOpen}
           onClose={() => setDetailsOpen(false)}

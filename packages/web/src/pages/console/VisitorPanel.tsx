@@ -6,10 +6,15 @@ import { useT } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { describeUserAgent, formatDateTime, formatShort } from './format';
 import { ExternalLink } from './Links';
+import { formatDuration } from '../chats/format';
+import { deviceText, sourceText, useNow } from './visitor-text';
 import classes from './Console.module.css';
 
-/** While the visitor is on the site, their current page moves without a frame saying so. */
-const LIVE_REFRESH_MS = 30_000;
+/**
+ * The visitor's pages come live (a `visitor.moved` frame makes the console read the details again, TLS-6);
+ * this slow re-read only keeps the last-seen times fresh.
+ */
+const LIVE_REFRESH_MS = 60_000;
 
 function Link({ url }: { url: string }) {
   if (!url)
@@ -68,6 +73,15 @@ function Details({ visitor, chat }: { visitor: VisitorDetails; chat: AgentChatSu
   const t = useT();
   const ua = describeUserAgent(visitor.userAgent);
   const extra = Object.entries(visitor.data);
+  const visit = visitor.visit;
+  const live = chat.status !== 'closed' && chat.visitorPresent;
+  const now = useNow(live ? 5000 : 0);
+  const onSite = visit
+    ? ((live ? now : Date.parse(visit.lastSeenAt)) - Date.parse(visit.startedAt)) / 1000
+    : null;
+  const device = visit
+    ? [deviceText(t, visit.device), visit.browser, visit.os].filter(Boolean).join(' · ')
+    : '';
   return (
     <>
       <dl className={classes.dl}>
@@ -92,12 +106,21 @@ function Details({ visitor, chat }: { visitor: VisitorDetails; chat: AgentChatSu
         <Row label={t('console.startPage')}>
           <Link url={chat.startUrl} />
         </Row>
+        {onSite !== null && <Row label={t('console.timeOnSite')}>{formatDuration(onSite)}</Row>}
+        {visit && <Row label={t('console.source')}>{sourceText(t, visit.source)}</Row>}
         <Row label={t('console.referrer')}>
           <Link url={visitor.referrer} />
         </Row>
-        <Row label={t('console.browser')}>
-          <span title={visitor.userAgent}>{ua || '—'}</span>
-        </Row>
+        {device ? (
+          <Row label={t('console.device')}>
+            <span title={visitor.userAgent}>{device}</span>
+          </Row>
+        ) : (
+          <Row label={t('console.browser')}>
+            <span title={visitor.userAgent}>{ua || '—'}</span>
+          </Row>
+        )}
+        {visit?.country && <Row label={t('console.country')}>{visit.country}</Row>}
         <Row label={t('console.visits')}>{visitor.visits}</Row>
         <Row label={t('console.firstSeen')}>{formatDateTime(visitor.firstSeenAt)}</Row>
         <Row label={t('console.lastSeen')}>{formatDateTime(visitor.lastSeenAt)}</Row>
@@ -126,6 +149,7 @@ function Details({ visitor, chat }: { visitor: VisitorDetails; chat: AgentChatSu
                 </Text>
                 <Text size="xs" c="dimmed">
                   <time dateTime={p.at}>{formatShort(p.at)}</time>
+                  {p.seconds ? ` · ${t('console.onPageFor', { duration: formatDuration(p.seconds) })}` : ''}
                   {p.title ? ' · ' : ''}
                   {p.title && <Link url={p.url} />}
                 </Text>
