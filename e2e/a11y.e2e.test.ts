@@ -600,6 +600,15 @@ const states: State[] = [
   },
 
   // ---- a live chat: the widget on a customer's page and the manager's console
+  // INV-2: the server refuses a live chat nobody can take, so an agent is in the console before the visitor comes.
+  {
+    name: 'console-waiting',
+    on: 'manager',
+    open: async (p) => {
+      await visit('/console', 'Console')(p);
+      await p.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+    },
+  },
   { name: 'widget-button', on: 'visitor', frame: false, open: async (p) => hostPage(p, ids.sites.en) },
   { name: 'widget-open', on: 'visitor', frame: true, open: openWidget },
   {

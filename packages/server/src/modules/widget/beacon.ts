@@ -10,6 +10,20 @@ import type { SiteConfigs } from './site-config.js';
 /** A beacon is a page's address, title and referrer at most: 2,000 + 500 + 2,000 characters, escaped. */
 const BEACON_MAX_BYTES = 32 * 1024;
 
+const NO_COUNTERS = {
+  'x-ratelimit-limit': false,
+  'x-ratelimit-remaining': false,
+  'x-ratelimit-reset': false,
+};
+/**
+ * Every page view pays for the answers of the widget's config and this beacon (the 5 KB budget on the wire): no
+ * rate-limit counters in their headers; a refusal still says when to come back.
+ */
+export const QUIET_LIMIT_HEADERS = {
+  addHeadersOnExceeding: NO_COUNTERS,
+  addHeaders: { ...NO_COUNTERS, 'retry-after': true },
+};
+
 /**
  * TLS-6: `POST /widget/beacon`, the loader's page views and heartbeats (docs/visitors.md). The body is JSON sent
  * as `text/plain` — a CORS "simple" request, so no preflight doubles the cost of every page view — or with
@@ -46,18 +60,7 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
         rateLimit: {
           max: app.config.beaconsPerIpPerMinute,
           timeWindow: 60_000,
-          // Every page view pays for this answer (the 5 KB budget on the wire): no counters in its headers.
-          addHeadersOnExceeding: {
-            'x-ratelimit-limit': false,
-            'x-ratelimit-remaining': false,
-            'x-ratelimit-reset': false,
-          },
-          addHeaders: {
-            'x-ratelimit-limit': false,
-            'x-ratelimit-remaining': false,
-            'x-ratelimit-reset': false,
-            'retry-after': true,
-          },
+          ...QUIET_LIMIT_HEADERS,
         },
       },
       schema: {

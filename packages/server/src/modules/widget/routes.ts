@@ -29,7 +29,7 @@ import { pickEncoding, SiteConfigs, type EncodedConfig } from './site-config.js'
 import { demoPage } from './demo-page.js';
 import { recordGreetingEvent } from './greeting-events.js';
 import { reachGoalFromPage } from './goal-events.js';
-import { beaconRoute } from './beacon.js';
+import { beaconRoute, QUIET_LIMIT_HEADERS } from './beacon.js';
 import { frameAncestors } from './frame-policy.js';
 
 const frameCsp = (socketSources: string[]) =>
@@ -64,7 +64,13 @@ export async function widgetRoutes(app: FastifyInstance) {
     '/widget/config',
     {
       // Every page view of every site asks: per address, high enough for a busy office (issue 10.9).
-      config: { rateLimit: { max: app.config.widgetConfigPerIpPerMinute, timeWindow: 60_000 } },
+      config: {
+        rateLimit: {
+          max: app.config.widgetConfigPerIpPerMinute,
+          timeWindow: 60_000,
+          ...QUIET_LIMIT_HEADERS,
+        },
+      },
       schema: {
         tags: ['widget'],
         summary: 'The widget settings for a website (view=loader: what the button needs; view=frame: all)',
