@@ -267,6 +267,31 @@ describe('GOL-3 reaching a goal', () => {
     for (const f of seen) if (f.type === 'chat.event') expect(f.event.data).toEqual({});
   });
 
+  it('by a moment on the loader’s page-view beacon, without the chat window (TLS-6), once per visit', async () => {
+    const a = await account();
+    const { goals } = await a.save({
+      ga4: false,
+      goals: [
+        { title: 'Thanks', moments: [{ name: 'Thank-you page', criteria: [thanks] }], valueKind: 'none' },
+      ],
+    });
+    const beacon = (body: object) =>
+      fetch(`${t.url}/widget/beacon`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: `http://${a.host}` },
+        body: JSON.stringify({ site: a.siteId, title: 'Page', ...body }),
+      });
+    const first = await beacon({ url: `http://${a.host}/shop` });
+    expect(first.status).toBe(200);
+    const { token } = (await first.json()) as { token: string };
+    expect(await goalEvents(goals[0]!.id)).toEqual([]);
+    for (const url of [`http://${a.host}/thanks`, `http://${a.host}/thanks?again=1`])
+      expect((await beacon({ url, token })).status).toBe(200);
+    const rows = await goalEvents(goals[0]!.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ chat_id: null, campaign_id: a.campaignId, value: null });
+  });
+
   it('by the page’s snippet with a changing value, an exact decimal, refused when not a number', async () => {
     const a = await account();
     const b = await account();

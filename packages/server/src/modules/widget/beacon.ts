@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BeaconRequest, BeaconResponse, ErrorBody, ErrorCode } from '@parley/protocol';
 import { AppError, forbidden, invalid, notFound } from '../../errors.js';
 import { originAllowed, ownOrigins } from '../../http/origin.js';
+import { reachGoalsOnPage } from '../goals/index.js';
 import { beaconPageView, countryFrom, handInviteGreeting, Heartbeats } from '../visitors/index.js';
 import type { SiteConfigs } from './site-config.js';
 
@@ -126,6 +127,15 @@ export async function beaconRoute(app: FastifyInstance, siteConfigs: SiteConfigs
         visitId: viewed.visitId,
         visitorId: viewed.visitorId,
       });
+      // GOL-3: goals whose moments match are reached on the page view, where it is recorded (docs/goals.md).
+      if (site.config.campaignId)
+        await reachGoalsOnPage(app, {
+          accountId: site.website.account_id,
+          campaignId: site.config.campaignId,
+          visitorId: viewed.visitorId,
+          visitId: viewed.visitId,
+          url: b.url,
+        });
       if (viewed.live)
         await app.events.emit('visitor.page_viewed', {
           accountId: site.website.account_id,
