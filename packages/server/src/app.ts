@@ -32,7 +32,7 @@ import { chatRoutes } from './modules/chats/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { inviteRoutes } from './modules/invites/index.js';
 import { buttonRoutes } from './modules/buttons/index.js';
-import { goalRoutes } from './modules/goals/index.js';
+import { copyGoals, copySuccessCodes, goalRoutes } from './modules/goals/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -153,7 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
-    await api.register(campaignRoutes);
+    // A duplicated campaign takes its success codes and goals along (GOL-1, GOL-3; one transaction).
+    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals] });
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(inviteRoutes);

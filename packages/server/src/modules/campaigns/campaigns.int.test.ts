@@ -5,8 +5,10 @@ import {
   type Campaign,
   type CampaignList,
   type CampaignSummaryList,
+  type GoalSalesSettings,
   type Invite,
   type InviteList,
+  type SuccessCodeSettings,
   type User,
   type Website,
   type WebsiteList,
@@ -176,6 +178,129 @@ describe('CMP-1 campaign list, add, enable, duplicate, delete', () => {
     // Each campaign owns its greetings: editing the copy's leaves the original's.
     await t.admin.delete(`/api/campaigns/${copy.id}/invites/${list.items[0]!.id}`);
     expect((await t.admin.get<InviteList>(`/api/campaigns/${c.id}/invites`)).body.items).toHaveLength(2);
+  });
+
+  it('duplicates the Goals tab: success codes, survey, goals and GA4, new ids, deleted ones left (GOL-1…3, GOL-5)', async () => {
+    const c = await addCampaign({ title: 'With goals' });
+    const codesPath = (id: string) => `/api/campaigns/${id}/goals/success-codes`;
+    const surveyPath = (id: string) => `/api/campaigns/${id}/goals/survey`;
+    const salesPath = (id: string) => `/api/campaigns/${id}/goals/sales`;
+    const codes = (
+      await t.admin.put<SuccessCodeSettings>(codesPath(c.id), {
+        allowMultiple: true,
+        required: true,
+        codes: [{ name: 'Sale' }, { name: 'Lead' }, { name: 'Dropped' }, { name: 'Support' }],
+      })
+    ).body;
+    // A code deleted from the list stays for its chats; the copy does not take it.
+    await t.admin.put(codesPath(c.id), {
+      allowMultiple: true,
+      required: true,
+      codes: codes.codes.filter((x) => x.name !== 'Dropped').reverse(),
+    });
+    const survey = {
+      enabled: true,
+      scale: 'thumbs',
+      question: 'Did we help?',
+      comment: true,
+      commentText: 'Tell us more',
+      thanks: true,
+      thanksText: 'Thanks!',
+    };
+    expect((await t.admin.put(surveyPath(c.id), survey)).status).toBe(200);
+    const checkout = { kind: 'current_page', match: 'contains', url: '/checkout/done' };
+    const goals = (
+      await t.admin.put<GoalSalesSettings>(salesPath(c.id), {
+        ga4: true,
+        goals: [
+          { title: 'Order', moments: [{ name: 'Done', criteria: [checkout] }], valueKind: 'changing' },
+          { title: 'Old goal', moments: [], valueKind: 'none' },
+          { title: 'Newsletter', moments: [], valueKind: 'fixed', value: '2,50' },
+          { title: 'Contact', moments: [], valueKind: 'none' },
+        ],
+      })
+    ).body;
+    // Deleted goals stay for their goal events (docs/goals.md); the copy does not take them.
+    await t.admin.put(salesPath(c.id), {
+      ga4: true,
+      goals: [goals.goals[3], goals.goals[0], goals.goals[2]],
+    });
+    const before = {
+      codes: (await t.admin.get<SuccessCodeSettings>(codesPath(c.id))).body,
+      survey: (await t.admin.get(surveyPath(c.id))).body,
+      sales: (await t.admin.get<GoalSalesSettings>(salesPath(c.id))).body,
+    };
+    expect(before.codes.codes.map((x) => x.name)).toEqual(['Support', 'Lead', 'Sale']);
+    expect(before.sales.goals.map((g) => [g.title, g.valueKind, g.value])).toEqual([
+      ['Contact', 'none', ''],
+      ['Order', 'changing', ''],
+      ['Newsletter', 'fixed', '2.5'],
+    ]);
+
+    const copy = (await t.admin.post<Campaign>(`/api/campaigns/${c.id}/duplicate`)).body;
+    const copied = {
+      codes: (await t.admin.get<SuccessCodeSettings>(codesPath(copy.id))).body,
+      survey: (await t.admin.get(surveyPath(copy.id))).body,
+      sales: (await t.admin.get<GoalSalesSettings>(salesPath(copy.id))).body,
+    };
+    const noIds = <T extends { id: string }>(xs: T[]) => xs.map(({ id: _id, ...rest }) => rest);
+    expect({ ...copied.codes, codes: noIds(copied.codes.codes) }).toEqual({
+      ...before.codes,
+      codes: noIds(before.codes.codes),
+    });
+    expect(copied.survey).toEqual(survey);
+    expect({ ...copied.sales, goals: noIds(copied.sales.goals) }).toEqual({
+      ...before.sales,
+      goals: noIds(before.sales.goals),
+    });
+    expect(copied.sales.goals[1]!.moments).toEqual([{ name: 'Done', criteria: [checkout] }]);
+    const oldIds = [...codes.codes, ...goals.goals].map((x) => x.id);
+    for (const x of [...copied.codes.codes, ...copied.sales.goals]) expect(oldIds).not.toContain(x.id);
+    // The copy's rows: the account's, none deleted (the deleted code and goal stayed with the original).
+    const db = t.runtime.database.db;
+    const rowsOf = async (table: 'success_codes' | 'goals', campaignId: string) =>
+      db
+        .selectFrom(table)
+        .select(['account_id', 'deleted_at'])
+        .where('campaign_id', '=', campaignId)
+        .execute();
+    const accountId = t.admin.me!.account.id;
+    for (const table of ['success_codes', 'goals'] as const) {
+      expect(await rowsOf(table, copy.id)).toEqual(
+        Array.from({ length: 3 }, () => ({ account_id: accountId, deleted_at: null })),
+      );
+      expect(await rowsOf(table, c.id)).toHaveLength(4);
+    }
+
+    // Each campaign owns its lists: changing the copy's leaves the original's as it was.
+    await t.admin.put(codesPath(copy.id), { allowMultiple: false, required: false, codes: [] });
+    await t.admin.put(salesPath(copy.id), { ga4: false, goals: [copied.sales.goals[0]] });
+    await t.admin.put(surveyPath(copy.id), { ...survey, enabled: false });
+    expect((await t.admin.get(codesPath(c.id))).body).toEqual(before.codes);
+    expect((await t.admin.get(surveyPath(c.id))).body).toEqual(before.survey);
+    expect((await t.admin.get(salesPath(c.id))).body).toEqual(before.sales);
+
+    // Another account can neither duplicate the campaign nor read the copy's lists.
+    const key = Date.now();
+    await createAccount(db, {
+      name: 'Goals Co',
+      host: `goals-${key}.example`,
+      manager: {
+        email: `goals-${key}@other.example`,
+        password: 'other-password',
+        firstName: 'G',
+        lastName: 'O',
+      },
+    });
+    const b = await TestClient.login(t.url, `goals-${key}@other.example`, 'other-password');
+    expect((await b.post(`/api/campaigns/${c.id}/duplicate`)).status).toBe(404);
+    for (const path of [codesPath(copy.id), surveyPath(copy.id), salesPath(copy.id)])
+      expect((await b.get(path)).status, path).toBe(404);
+    const accountB = b.me!.account.id;
+    for (const table of ['success_codes', 'goals'] as const) {
+      const theirs = await db.selectFrom(table).select('id').where('account_id', '=', accountB).execute();
+      expect(theirs).toEqual([]);
+    }
   });
 
   it('keeps a duplicated long title within 100 characters', async () => {

@@ -25,7 +25,12 @@ const listQuery = z.object({
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const uploadErrors = { ...errors, 413: ErrorBody, 415: ErrorBody };
 
-export async function campaignRoutes(app: FastifyInstance) {
+export type CampaignRoutesOptions = {
+  /** Copied along with a duplicated campaign by modules above this one (app.ts). */
+  copyAlong: readonly campaigns.CopyAlong[];
+};
+
+export async function campaignRoutes(app: FastifyInstance, opts: CampaignRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
 
@@ -104,7 +109,9 @@ export async function campaignRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await campaigns.duplicateCampaign(app, actorOf(req), req.params.id)),
+      reply
+        .status(201)
+        .send(await campaigns.duplicateCampaign(app, actorOf(req), req.params.id, opts.copyAlong)),
   );
 
   r.post(

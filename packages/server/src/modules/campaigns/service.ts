@@ -206,14 +206,28 @@ const COPY_SUFFIX = ' (copy)';
 const TITLE_MAX = 100;
 
 /**
- * CMP-1 "duplicate": same settings (the Chat buttons tab's availability and offline text and the greetings'
- * availability are columns of the campaign), websites, logo and greetings (INV-3…6, with their moments), titled
- * "… (copy)", disabled until the manager is ready.
+ * What a module above this one copies along with a duplicated campaign (its rows of the campaign, new ids),
+ * inside the duplicate's transaction. Composed in app.ts: the goals module (GOL-1, GOL-3) uses the chats module,
+ * which uses this one, so this module cannot import it.
+ */
+export type CopyAlong = (
+  tx: Db,
+  accountId: string,
+  fromCampaignId: string,
+  toCampaignId: string,
+) => Promise<void>;
+
+/**
+ * CMP-1 "duplicate": same settings (the Chat buttons tab's availability and offline text, the greetings'
+ * availability, the success codes' options, the survey and the GA4 toggle are columns of the campaign),
+ * websites, logo, greetings (INV-3…6, with their moments), buttons and whatever `copyAlong` copies (success
+ * codes, goals), titled "… (copy)", disabled until the manager is ready. All in one transaction.
  */
 export async function duplicateCampaign(
   deps: Pick<Deps, 'db' | 'events'>,
   actor: Actor,
   id: string,
+  copyAlong: readonly CopyAlong[],
 ): Promise<Campaign> {
   const { db } = deps;
   assertManager(actor);
@@ -233,6 +247,7 @@ export async function duplicateCampaign(
     await repo.setCampaignWebsites(tx, actor.accountId, created.id, websiteIds);
     await copyInvites(tx, actor.accountId, source.id, created.id);
     await copyButtons(tx, actor.accountId, id, created.id);
+    for (const copy of copyAlong) await copy(tx, actor.accountId, source.id, created.id);
     return created;
   });
   await changed(deps, actor.accountId);

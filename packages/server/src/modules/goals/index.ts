@@ -3,3 +3,6 @@
 export { goalRoutes } from './routes.js';
 export { closeChatAsAgent, widgetSurveyOf } from './service.js';
 export { reachGoalBySnippet, reachGoalsOnPage } from './sales.js';
+// Copied along with a duplicated campaign (composed in app.ts: this module sits above the campaigns module).
+export { copySuccessCodes } from './repo.js';
+export { copyGoals } from './sales-repo.js';

@@ -109,6 +109,33 @@ export async function replaceCodes(
   }
 }
 
+/**
+ * CMP-1 "duplicate": the campaign's codes, in the list's order, copied to another campaign of the same account
+ * (new ids; deleted codes stay with the chats that have them). Inside the caller's transaction; the two options
+ * and the survey are columns of the campaign, copied with it.
+ */
+export async function copySuccessCodes(
+  db: Db,
+  accountId: string,
+  fromCampaignId: string,
+  toCampaignId: string,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('success_codes')
+    .select(['name', 'position'])
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', fromCampaignId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('success_codes')
+    .values(rows.map((r) => ({ account_id: accountId, campaign_id: toCampaignId, ...r })))
+    .execute();
+}
+
 /** Of `ids`, those that are not codes in the campaign's list now. */
 export async function codesNotInList(
   db: Db,

@@ -58,6 +58,35 @@ export async function writeGa4(tx: Db, accountId: string, campaignId: string, ga
     .execute();
 }
 
+/**
+ * CMP-1 "duplicate": the campaign's goals — title, moments, value, order — copied to another campaign of the same
+ * account (new ids; the copy's goal events start empty; deleted goals stay with their events). Inside the
+ * caller's transaction; the GA4 toggle is a column of the campaign, copied with it.
+ */
+export async function copyGoals(db: Db, accountId: string, fromCampaignId: string, toCampaignId: string) {
+  const rows = await db
+    .selectFrom('goals')
+    .select(['title', 'moments', 'value_kind', sql<string | null>`value::text`.as('value'), 'position'])
+    .where('account_id', '=', accountId)
+    .where('campaign_id', '=', fromCampaignId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('goals')
+    .values(
+      rows.map((r) => ({
+        account_id: accountId,
+        campaign_id: toCampaignId,
+        ...r,
+        moments: JSON.stringify(r.moments),
+      })),
+    )
+    .execute();
+}
+
 /** Of `ids`, those that are not goals of the campaign's list now. */
 export async function goalsNotInList(
   db: Db,
