@@ -163,7 +163,12 @@ describe('the account’s time zone (a manager’s setting)', () => {
     expect((await t.admin.get<Account>('/api/account')).body.timeZone).toBe('UTC');
 
     const ok = await t.admin.patch<Account>('/api/account', { timeZone: 'Europe/Amsterdam' });
-    expect(ok.body).toEqual({ id: accountId, name: 'Demo', timeZone: 'Europe/Amsterdam' });
+    expect(ok.body).toEqual({
+      id: accountId,
+      name: 'Demo',
+      timeZone: 'Europe/Amsterdam',
+      storeVisitorIp: false,
+    });
     expect((await t.admin.get<{ account: Account }>('/api/me')).body.account.timeZone).toBe(
       'Europe/Amsterdam',
     );
