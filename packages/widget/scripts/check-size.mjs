@@ -14,8 +14,11 @@ const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 const loader = path.join(dist, 'loader.js');
 const greet = path.join(dist, 'greet.js');
 const goal = path.join(dist, 'goal.js');
+const visitor = path.join(dist, 'visitor.js');
 const assets = path.join(dist, 'assets');
-const missing = [loader, greet, goal, path.join(dist, 'frame.html'), assets].filter((f) => !existsSync(f));
+const missing = [loader, greet, goal, visitor, path.join(dist, 'frame.html'), assets].filter(
+  (f) => !existsSync(f),
+);
 if (missing.length) {
   console.error(`Missing build output: ${missing.join(', ')}`);
   process.exit(1);
@@ -26,6 +29,7 @@ const budgets = [
   { name: 'frame JS + CSS', files: frameFiles.map((f) => path.join(assets, f)), budget: 30 * KB },
   { name: 'greet.js', files: [greet], budget: 4 * KB },
   { name: 'goal.js', files: [goal], budget: 1 * KB },
+  { name: 'visitor.js', files: [visitor], budget: 1 * KB },
 ];
 
 let failed = false;

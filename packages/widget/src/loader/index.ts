@@ -20,7 +20,8 @@ import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { pickFooter, showCustom } from './buttons';
 import { createEvents } from './analytics';
 import { beacon } from './beacon';
-import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
+import { createDispatcher, replayQueue } from './commands';
+import type { VisitorInfo } from '../visitor/info';
 import { locate } from './locate';
 import { css } from './styles';
 
@@ -31,6 +32,9 @@ type Api = ((...args: unknown[]) => void) & {
   /** GOL-4: `goal.js`'s host and the goal calls waiting for it. */
   h?: GoalHost;
   gq?: unknown[][];
+  /** `visitor.js`'s way back with checked details, and the visitor calls waiting for it. */
+  v?: (info: VisitorInfo) => void;
+  vq?: unknown[][];
 };
 type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'source'> : never) : never;
 
@@ -264,10 +268,7 @@ function start(): void {
   const dispatch = createDispatcher({
     open: () => show(true),
     close: hide,
-    visitor: (info) => {
-      visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
-      sendVisitor();
-    },
+    visitor: (args) => (api.vq ||= (addScript('visitor'), [])).push(args),
     goal: (args) => (api.gq ||= (addScript('goal'), [])).push(args),
     on: events.on as (name: string, fn: (detail: unknown) => void) => void,
     warn: (message) => console.warn(message),
@@ -276,6 +277,10 @@ function start(): void {
   const api: Api = (...args: unknown[]) => dispatch(args);
   api.loaded = true;
   api.h = host;
+  api.v = (info) => {
+    visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
+    sendVisitor();
+  };
   replayQueue(previous?.q, dispatch);
   w[NAME] = api;
 
