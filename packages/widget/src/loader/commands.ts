@@ -36,10 +36,8 @@ export function createDispatcher(h: CommandHandlers): (args: ArrayLike<unknown>)
           // parley('on', 'chat.started', fn): anything else is not a command.
           if (typeof rest[1] == 'function')
             return h.on(rest[0] as string, rest[1] as (detail: unknown) => void);
-        // falls through
-        default:
-          h.warn(`parley: unknown command "${name}"`);
       }
+      h.warn(`parley: unknown command "${name}"`);
     } catch (err) {
       h.warn(`parley: ${name} failed: ${err instanceof Error ? err.message : 'error'}`);
     }

@@ -264,12 +264,13 @@ export async function widgetRoutes(app: FastifyInstance) {
       decorateReply: false,
       lastModified: false,
       acceptRanges: false,
-      allowedPath: (path) => /^\/(loader|greet|goal|visitor)\.js$/.test(path) || path.startsWith('/assets/'),
+      allowedPath: (path) =>
+        /^\/(loader|greet|goal|visitor|ga4)\.js$/.test(path) || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(
           'cache-control',
-          /(loader|greet|goal|visitor)\.js(\.br|\.gz)?$/.test(path)
+          /(loader|greet|goal|visitor|ga4)\.js(\.br|\.gz)?$/.test(path)
             ? 'max-age=300'
             : 'public, max-age=31536000, immutable',
         );
