@@ -1,4 +1,5 @@
-import { defineConfig, defaultClientConditions } from 'vite';
+import { minify } from 'terser';
+import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 
 /**
  * A script for the customer's page (the loader, the greetings): one small IIFE served from /widget/. Built after
@@ -6,6 +7,7 @@ import { defineConfig, defaultClientConditions } from 'vite';
  */
 export function iifeConfig(entry: string, name: string, fileName: string) {
   return defineConfig({
+    plugins: [terserAfter],
     resolve: { conditions: ['@source', ...defaultClientConditions] },
     build: {
       outDir: 'dist',
@@ -18,3 +20,16 @@ export function iifeConfig(entry: string, name: string, fileName: string) {
     },
   });
 }
+
+/**
+ * Every page view pays for the loader (issue 14: 5 KB on the wire): terser's safe transforms, three passes over
+ * what the default minifier made, leave ~90 B (brotli) less than either alone.
+ */
+const terserAfter: Plugin = {
+  name: 'parley-terser-after',
+  async generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle))
+      if (chunk.type === 'chunk')
+        chunk.code = (await minify(chunk.code, { ecma: 2020, compress: { passes: 3 } })).code ?? chunk.code;
+  },
+};

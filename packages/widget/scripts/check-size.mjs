@@ -1,7 +1,8 @@
 // Prints the gzip sizes of the widget bundles and fails when a budget is exceeded (DESIGN.md, Widget):
 // the loader, which every page view pays for, the chat frame's JS + CSS, loaded when a chat is opened, and the
-// greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md), and goal.js,
-// loaded at the page's first parley('goal', …) (docs/goals.md).
+// greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md), goal.js,
+// loaded at the page's first parley('goal', …) (docs/goals.md), visitor.js, at the first parley('visitor', …), and
+// ga4.js, at the first event of a campaign that forwards its events to GA4 (docs/analytics.md).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,8 +15,12 @@ const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 const loader = path.join(dist, 'loader.js');
 const greet = path.join(dist, 'greet.js');
 const goal = path.join(dist, 'goal.js');
+const visitor = path.join(dist, 'visitor.js');
+const ga4 = path.join(dist, 'ga4.js');
 const assets = path.join(dist, 'assets');
-const missing = [loader, greet, goal, path.join(dist, 'frame.html'), assets].filter((f) => !existsSync(f));
+const missing = [loader, greet, goal, visitor, ga4, path.join(dist, 'frame.html'), assets].filter(
+  (f) => !existsSync(f),
+);
 if (missing.length) {
   console.error(`Missing build output: ${missing.join(', ')}`);
   process.exit(1);
@@ -26,6 +31,8 @@ const budgets = [
   { name: 'frame JS + CSS', files: frameFiles.map((f) => path.join(assets, f)), budget: 30 * KB },
   { name: 'greet.js', files: [greet], budget: 4 * KB },
   { name: 'goal.js', files: [goal], budget: 1 * KB },
+  { name: 'visitor.js', files: [visitor], budget: 1 * KB },
+  { name: 'ga4.js', files: [ga4], budget: 1 * KB },
 ];
 
 let failed = false;

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatcher, replayQueue, toVisitorInfo, type CommandHandlers } from './commands';
+import { createDispatcher, replayQueue, type CommandHandlers } from './commands';
 
 function handlers() {
   const calls: unknown[][] = [];
   const h: CommandHandlers = {
     open: () => calls.push(['open']),
     close: () => calls.push(['close']),
-    visitor: (info) => calls.push(['visitor', info]),
+    visitor: (args) => calls.push(['visitor', args]),
     goal: (...args) => calls.push(['goal', ...args]),
     on: (name, fn) => calls.push(['on', name, typeof fn]),
     warn: vi.fn(),
@@ -28,7 +28,7 @@ describe('replayQueue', () => {
   it('runs the queued calls in order, from arguments objects', () => {
     const { h, calls } = handlers();
     replayQueue(queued(['visitor', { name: 'Ann' }], ['open'], ['close'], ['open']), createDispatcher(h));
-    expect(calls).toEqual([['visitor', { name: 'Ann' }], ['open'], ['close'], ['open']]);
+    expect(calls).toEqual([['visitor', [{ name: 'Ann' }]], ['open'], ['close'], ['open']]);
   });
 
   it('accepts no queue or a malformed one', () => {
@@ -76,36 +76,10 @@ describe('createDispatcher', () => {
     expect(h.warn).toHaveBeenCalledWith(expect.stringContaining('boom'));
   });
 
-  it('warns when visitor details are not an object', () => {
+  it('hands visitor calls on to visitor.js as they are (it checks them)', () => {
     const { h, calls } = handlers();
     createDispatcher(h)(['visitor', 'Ann']);
-    expect(calls).toEqual([]);
-    expect(h.warn).toHaveBeenCalledOnce();
-  });
-});
-
-describe('toVisitorInfo', () => {
-  it('keeps strings, stringifies simple data values and drops the rest', () => {
-    expect(
-      toVisitorInfo({
-        name: 'Ann',
-        email: 'ann@example.com',
-        data: { plan: 'pro', seats: 3, ok: true, x: {} },
-        y: 1,
-      }),
-    ).toEqual({ name: 'Ann', email: 'ann@example.com', data: { plan: 'pro', seats: '3', ok: 'true' } });
-  });
-
-  it('cuts long values to what the server accepts', () => {
-    const info = toVisitorInfo({ name: 'n'.repeat(500), data: { ['k'.repeat(300)]: 'v'.repeat(5000) } });
-    expect(info?.name).toHaveLength(100);
-    expect(Object.keys(info?.data ?? {})[0]).toHaveLength(100);
-    expect(Object.values(info?.data ?? {})[0]).toHaveLength(1000);
-  });
-
-  it('returns null for nothing usable', () => {
-    expect(toVisitorInfo(null)).toBeNull();
-    expect(toVisitorInfo([])).toBeNull();
-    expect(toVisitorInfo({ name: 3 })).toBeNull();
+    expect(calls).toEqual([['visitor', ['Ann']]]);
+    expect(h.warn).not.toHaveBeenCalled();
   });
 });

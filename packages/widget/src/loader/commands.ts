@@ -3,38 +3,16 @@
  * the snippet queues calls in `parley.q` (each an `arguments` object) until the loader replaces it.
  */
 
-export type VisitorInfo = { name?: string; email?: string; data?: Record<string, string> };
-
 export interface CommandHandlers {
   open(): void;
   close(): void;
-  visitor(info: VisitorInfo): void;
+  /** The page names its visitor: `parley('visitor', …)`'s arguments (checked by visitor.js). */
+  visitor(args: unknown[]): void;
   /** GOL-4: the page reached a goal: `parley('goal', …)`'s arguments (checked by goal.js). */
   goal(args: unknown[]): void;
   /** GOL-5: a callback for a campaign event (`chat.started` …). */
   on(name: string, fn: (detail: unknown) => void): void;
   warn(message: string): void;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The visitor details worth forwarding, or null when there is nothing usable. */
-export function toVisitorInfo(value: unknown): VisitorInfo | null {
-  if (!isRecord(value)) return null;
-  const info: VisitorInfo = {};
-  if (typeof value.name === 'string') info.name = value.name.slice(0, 100);
-  if (typeof value.email === 'string') info.email = value.email.slice(0, 320);
-  if (isRecord(value.data)) {
-    const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(value.data)) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-        data[k.slice(0, 100)] = String(v).slice(0, 1000);
-      }
-    }
-    info.data = data;
-  }
-  return Object.keys(info).length ? info : null;
 }
 
 /** Returns the function that runs one call; it never throws into the host page. */
@@ -48,23 +26,18 @@ export function createDispatcher(h: CommandHandlers): (args: ArrayLike<unknown>)
           return h.open();
         case 'close':
           return h.close();
-        case 'visitor': {
-          const info = toVisitorInfo(rest[0]);
-          if (info) h.visitor(info);
-          else h.warn("parley('visitor', …) expects an object like { name, email, data }");
-          return;
-        }
+        case 'visitor':
+          // Checked by visitor.js, loaded at the first call (a page that names no visitor pays nothing for it).
+          return h.visitor(rest);
         case 'goal':
           // Checked by goal.js, loaded at the first goal (GOL-4).
           return h.goal(rest);
         case 'on':
           // parley('on', 'chat.started', fn): anything else is not a command.
-          return typeof rest[1] == 'function'
-            ? h.on(rest[0] as string, rest[1] as (detail: unknown) => void)
-            : h.warn(`parley: unknown command "${name}"`);
-        default:
-          h.warn(`parley: unknown command "${name}"`);
+          if (typeof rest[1] == 'function')
+            return h.on(rest[0] as string, rest[1] as (detail: unknown) => void);
       }
+      h.warn(`parley: unknown command "${name}"`);
     } catch (err) {
       h.warn(`parley: ${name} failed: ${err instanceof Error ? err.message : 'error'}`);
     }

@@ -15,12 +15,13 @@ import { hintsDueIn } from '@parley/protocol/moments';
 import type { GoalHost } from '../goal';
 import type { GreetHost } from '../greet/host';
 import { enterPage, type Visit } from '../greet/visit';
-import { safeColor, textColorOn } from '../shared/color';
+import { safeColor, textOnSafe } from '../shared/color';
 import { plural, WIDGET_GLOBAL } from '../shared/protocol';
 import { pickFooter, showCustom } from './buttons';
 import { createEvents } from './analytics';
 import { beacon } from './beacon';
-import { createDispatcher, replayQueue, type VisitorInfo } from './commands';
+import { createDispatcher, replayQueue } from './commands';
+import type { VisitorInfo } from '../visitor/info';
 import { locate } from './locate';
 import { css } from './styles';
 
@@ -31,6 +32,11 @@ type Api = ((...args: unknown[]) => void) & {
   /** GOL-4: `goal.js`'s host and the goal calls waiting for it. */
   h?: GoalHost;
   gq?: unknown[][];
+  /** GOL-5: the events waiting for `ga4.js`. */
+  aq?: unknown[][];
+  /** `visitor.js`'s way back with checked details, and the visitor calls waiting for it. */
+  v?: (info: VisitorInfo) => void;
+  vq?: unknown[][];
 };
 type ToFrame = LoaderToFrame extends infer M ? (M extends unknown ? Omit<M, 'source'> : never) : never;
 
@@ -86,8 +92,13 @@ function start(): void {
   /** INV-7…INV-9: this page's footer button; whether the window was opened by a "start instantly" button. */
   let footer: LoaderButton | undefined;
   let instant = false;
-  /** GOL-5: the campaign's events for the page's analytics (DOM events, `parley('on', …)`, GA4). */
-  const events = createEvents(() => !!config?.ga4);
+  /**
+   * GOL-5: the campaign's events for the page's analytics (DOM events, `parley('on', …)`, and GA4 by `ga4.js`,
+   * added at the first event when the campaign forwards to GA4).
+   */
+  const events = createEvents((name, detail) => {
+    if (config?.ga4) (api.aq ||= (addScript('ga4'), [])).push([name, detail]);
+  });
   /** What greet.js and goal.js are lent. */
   const host: GoalHost = { origin, site, token: () => load('token'), emit: events.emit };
   const addScript = (name: string) => {
@@ -239,7 +250,7 @@ function start(): void {
     button.className = `btn ${c.button.position === 'left' ? 'l' : 'r'}${c.openingReminder ? ' wig' : ''}`;
     const color = safeColor(c.color);
     button.style.background = color;
-    button.style.color = textColorOn(color);
+    button.style.color = textOnSafe(color);
     // Built node by node: innerHTML would throw on host pages that enforce Trusted Types.
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
@@ -264,10 +275,7 @@ function start(): void {
   const dispatch = createDispatcher({
     open: () => show(true),
     close: hide,
-    visitor: (info) => {
-      visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
-      sendVisitor();
-    },
+    visitor: (args) => (api.vq ||= (addScript('visitor'), [])).push(args),
     goal: (args) => (api.gq ||= (addScript('goal'), [])).push(args),
     on: events.on as (name: string, fn: (detail: unknown) => void) => void,
     warn: (message) => console.warn(message),
@@ -276,6 +284,10 @@ function start(): void {
   const api: Api = (...args: unknown[]) => dispatch(args);
   api.loaded = true;
   api.h = host;
+  api.v = (info) => {
+    visitor = { ...visitor, ...info, data: { ...visitor?.data, ...info.data } };
+    sendVisitor();
+  };
   replayQueue(previous?.q, dispatch);
   w[NAME] = api;
 

@@ -21,14 +21,9 @@ export function locate(
   scripts: ArrayLike<{ src?: string }>,
   base: string,
 ): LoaderOrigin | null {
-  const fromCurrent = parse(current?.src, base);
-  if (fromCurrent) return fromCurrent;
-  for (let i = scripts.length - 1; i >= 0; i--) {
-    const src = scripts[i]?.src;
-    if (src && src.includes(LOADER_PATH)) {
-      const found = parse(src, base);
-      if (found) return found;
-    }
+  for (const script of [current, ...Array.from(scripts).reverse()]) {
+    const found = parse(script?.src, base);
+    if (found) return found;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '@parley/protocol/constants';
-import { safeColor, textColorOn } from './color';
+import { safeColor, textColorOn, textOnSafe } from './color';
 
 describe('colours', () => {
   it('picks text that reaches 4.5:1 on the accent colour', () => {
@@ -23,5 +23,15 @@ describe('colours', () => {
     expect(safeColor('#AbCdEf')).toBe('#AbCdEf');
     expect(safeColor('red;background:url(x)')).toBe('#1971c2');
     expect(safeColor('', '#000000')).toBe('#000000');
+  });
+
+  it("the loader's short textOnSafe answers as textColorOn, for every seventh colour and every grey", () => {
+    const hex = (n: number) => `#${n.toString(16).padStart(6, '0')}`;
+    let differ = 0;
+    for (let n = 0; n <= 0xffffff; n += 7) if (textOnSafe(hex(n)) !== textColorOn(hex(n))) differ++;
+    for (let g = 0; g < 256; g++)
+      if (textOnSafe(hex(g * 0x10101)) !== textColorOn(hex(g * 0x10101))) differ++;
+    expect(differ).toBe(0);
+    expect(textOnSafe('#1971C2')).toBe('#fff');
   });
 });
