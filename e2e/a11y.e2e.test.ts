@@ -684,14 +684,6 @@ const states: State[] = [
         .waitFor();
     },
   },
-  {
-    name: 'console-visitors',
-    on: 'manager',
-    screenshot: true,
-    open: visit('/console?view=visitors', 'Console', (p) =>
-      p.getByRole('table', { name: 'Visitors on your websites' }).getByRole('row').nth(1).waitFor(),
-    ),
-  },
 
   // ---- GOL-2: the survey after the chat ended (the en site's campaign asks with smileys, a comment and thanks)
   {
@@ -720,6 +712,14 @@ const states: State[] = [
       await frameOf(p).getByRole('button', { name: 'Send', exact: true }).click();
       await frameOf(p).getByText('Thank you for your feedback!').waitFor();
     },
+  },
+  {
+    name: 'console-visitors',
+    on: 'manager',
+    screenshot: true,
+    open: visit('/console?view=visitors', 'Console', (p) =>
+      p.getByRole('table', { name: 'Visitors on your websites' }).getByRole('row').nth(1).waitFor(),
+    ),
   },
 
   // ---- the widget's other states
