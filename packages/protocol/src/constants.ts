@@ -88,3 +88,38 @@ export function goalValueOf(v: unknown): string | null {
   const text = typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '';
   return GOAL_VALUE.test(text) ? text.replace(',', '.') : null;
 }
+
+// ------------------------------------------------------------------------------------------------ TLS-5
+
+/**
+ * TLS-5, cobrowsing: one `cobrowse.events` frame carries at most this many characters of a batch of recorded
+ * events (JSON text); a larger batch (a full snapshot of a big page) goes in parts (`more: true` on all but the
+ * last). 20,000 UTF-16 units stay under the socket's 64 KB even when every one takes 3 bytes.
+ */
+export const COBROWSE_PART_MAX = 20_000;
+/** TLS-5: the most characters of one batch, its parts together (a full snapshot of a very big page). */
+export const COBROWSE_BATCH_MAX = 2 * 1024 * 1024;
+/** TLS-5: the most recorded events in one batch. */
+export const COBROWSE_BATCH_EVENTS_MAX = 10_000;
+/**
+ * TLS-5: what a customer's page marks private is never shown to the agent (docs/embedding.md): an element with
+ * the `data-parley-private` attribute or the `parley-private` class is replaced by an empty box of its size.
+ */
+export const COBROWSE_PRIVATE_SELECTOR = '[data-parley-private],.parley-private';
+
+/**
+ * TLS-5: cuts a batch's JSON text into parts of at most `max` characters, never between the two halves of a
+ * surrogate pair (each part stays well-formed text, which the server insists on).
+ */
+export function cobrowseParts(text: string, max = COBROWSE_PART_MAX): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = Math.min(text.length, at + max);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts;
+}

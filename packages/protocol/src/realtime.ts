@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AgentChatSummary, ChatEvent, VisitorChatView } from './chats.js';
 import { LiveVisitor } from './visitors.js';
-import { MESSAGE_MAX_LENGTH, OFFLINE_EMAIL_MAX, OFFLINE_NAME_MAX, SURVEY_COMMENT_MAX } from './constants.js';
+import {
+  COBROWSE_PART_MAX,
+  MESSAGE_MAX_LENGTH,
+  OFFLINE_EMAIL_MAX,
+  OFFLINE_NAME_MAX,
+  SURVEY_COMMENT_MAX,
+} from './constants.js';
 import { SUCCESS_CODES_MAX } from './goals.js';
 
 /**
@@ -12,6 +18,11 @@ import { SUCCESS_CODES_MAX } from './goals.js';
  */
 
 export {
+  COBROWSE_BATCH_EVENTS_MAX,
+  COBROWSE_BATCH_MAX,
+  COBROWSE_PART_MAX,
+  COBROWSE_PRIVATE_SELECTOR,
+  cobrowseParts,
   SOCKET_MAX_PAYLOAD,
   TYPING_THROTTLE_MS,
   offlineFormErrors,
@@ -100,6 +111,26 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     email: z.string().trim().max(320).optional(),
     data: z.record(z.string().max(100), z.string().max(1000)).optional(),
   }),
+  /**
+   * TLS-5: the visitor turned screen sharing on for this chat (refused unless the chat is open and its campaign's
+   * Cobrowsing tool is on); answered `cobrowse.state`. Nothing of it is stored.
+   */
+  z.object({ type: z.literal('cobrowse.start'), chatId: ChatId }),
+  z.object({ type: z.literal('cobrowse.stop'), chatId: ChatId }),
+  /**
+   * TLS-5: recorded events (rrweb), relayed to the chat's agent and never stored: `data` is the JSON text of an
+   * array of events, or a part of it (`more: true` on every part but the last; `cobrowseParts`). Only after
+   * `cobrowse.start`, and rate-limited (bytes and frames per second).
+   */
+  z.object({
+    type: z.literal('cobrowse.events'),
+    chatId: ChatId,
+    data: z
+      .string()
+      .min(1, 'Recorded events cannot be empty')
+      .max(COBROWSE_PART_MAX, `A part of recorded events has at most ${COBROWSE_PART_MAX} characters`),
+    more: z.boolean().optional(),
+  }),
 ]);
 export type VisitorClientFrame = z.input<typeof VisitorClientFrame>;
 
@@ -128,10 +159,28 @@ export const AgentClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync'), chatId: ChatId, afterSeq: Seq }),
   /** TLS-6: the Visitors list is on screen (`true`) or not: `visitor.upsert` frames come only meanwhile. */
   z.object({ type: z.literal('visitors.watch'), watch: z.boolean() }),
+  /**
+   * TLS-5: the Screen share section of this chat is on screen (`true`) or not: `cobrowse.events` come only
+   * meanwhile, and watching asks the sharing visitor for a full snapshot (an agent who looks late sees the page).
+   */
+  z.object({ type: z.literal('cobrowse.watch'), chatId: ChatId, watch: z.boolean() }),
 ]);
 export type AgentClientFrame = z.input<typeof AgentClientFrame>;
 
 // ---- server → clients
+/** TLS-5: why screen sharing ended. */
+export const CobrowseEnd = {
+  /** The visitor turned it off. */
+  stopped: 'stopped',
+  /** The visitor left the page (or lost their connection). */
+  left: 'left',
+  /** The chat ended. */
+  closed: 'closed',
+  /** The campaign's Cobrowsing tool was turned off. */
+  toolOff: 'tool_off',
+} as const;
+export type CobrowseEnd = (typeof CobrowseEnd)[keyof typeof CobrowseEnd];
+
 export const FrameErrorCode = {
   badFrame: 'bad_frame',
   notFound: 'not_found',
@@ -160,6 +209,11 @@ export const FrameErrorCode = {
   successCodeRequired: 'success_code_required',
   /** GOL-2: the chat's survey cannot be answered (any more): sent already, over 24 hours old, or none. */
   surveyClosed: 'survey_closed',
+  /**
+   * TLS-5: recorded events (or a stop) for a chat whose screen sharing is not on: `cobrowse.start` first (and it
+   * ends with the chat, the visitor's page, or the campaign's Cobrowsing tool). Nothing was relayed.
+   */
+  cobrowseOff: 'cobrowse_off',
   internal: 'internal',
 } as const;
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode];
@@ -194,6 +248,10 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean(), name: z.string() }),
   ReadFrame,
   ErrorFrame,
+  /** TLS-5: screen sharing of this chat is on (the start was accepted) or was ended by the server. */
+  z.object({ type: z.literal('cobrowse.state'), chatId: ChatId, sharing: z.boolean() }),
+  /** TLS-5: an agent started watching: the recorder sends a full snapshot of the page. */
+  z.object({ type: z.literal('cobrowse.snapshot'), chatId: ChatId }),
 ]);
 export type VisitorServerFrame = z.infer<typeof VisitorServerFrame>;
 
@@ -219,6 +277,19 @@ export const AgentServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('visitor.upsert'), visitor: LiveVisitor }),
   /** TLS-6: the visitor of this chat opened another page: its Visitor Info is read again. */
   z.object({ type: z.literal('visitor.moved'), chatId: ChatId }),
+  /**
+   * TLS-5: the visitor of this chat shares their screen or stopped (`reason`: why it ended). `dropped`: some of
+   * their events were over the rate limit and dropped; a full snapshot follows.
+   */
+  z.object({
+    type: z.literal('cobrowse.state'),
+    chatId: ChatId,
+    sharing: z.boolean(),
+    reason: z.enum(CobrowseEnd).optional(),
+    dropped: z.boolean().optional(),
+  }),
+  /** TLS-5, while the agent watches: a batch of the visitor's recorded events (JSON text of an array). */
+  z.object({ type: z.literal('cobrowse.events'), chatId: ChatId, data: z.string() }),
 ]);
 export type AgentServerFrame = z.infer<typeof AgentServerFrame>;
 

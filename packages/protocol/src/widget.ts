@@ -65,6 +65,11 @@ export const WidgetConfig = z.object({
   survey: WidgetSurvey.nullable(),
   /** GOL-5: campaign events also go to Google Analytics 4 when the page has `gtag` or a `dataLayer`. */
   ga4: z.boolean(),
+  /**
+   * TLS-5: the screen-share toggle's texts (the campaign's, else the language's defaults) when the campaign's
+   * Cobrowsing tool is on; null: no toggle (the chat frame only).
+   */
+  cobrowse: z.object({ text: z.string(), onText: z.string(), offText: z.string() }).nullable(),
 });
 export type WidgetConfig = Omit<z.infer<typeof WidgetConfig>, 'texts' | 'greetingHints' | 'buttons'> & {
   texts: WidgetTexts;
@@ -157,4 +162,21 @@ export type FrameToLoader =
       type: 'event';
       name: string;
       detail: Record<string, string | number | boolean>;
-    };
+    }
+  /**
+   * A lazy chunk the page needs now: the loader adds `/widget/<name>.js` (TLS-5: `cobrowse`, the recorder, when
+   * the visitor turns screen sharing on; a page view that never shares pays nothing for it).
+   */
+  | { source: 'parley-frame'; type: 'load'; name: 'cobrowse' }
+  /**
+   * TLS-5, to the recorder (`cobrowse.js`, in the page; the loader ignores it): record (`on: true`), stop
+   * (`on: false`), or send a full snapshot now (`snapshot: true`).
+   */
+  | { source: 'parley-frame'; type: 'cobrowse'; on?: boolean; snapshot?: boolean };
+
+/** TLS-5: from the recorder (`cobrowse.js`, in the page) to the chat frame, by postMessage. */
+export type CobrowseToFrame =
+  /** Loaded: the frame says `cobrowse` `on` when it should record. */
+  | { source: 'parley-cobrowse'; type: 'ready' }
+  /** Recorded events (rrweb), in order, every few hundred milliseconds while recording. */
+  | { source: 'parley-cobrowse'; type: 'events'; events: unknown[] };

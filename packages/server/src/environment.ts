@@ -118,6 +118,8 @@ const ConfigSchema = z.object({
   LOGIN_RATE_WINDOW_SECONDS: count('LOGIN_RATE_WINDOW_SECONDS').default(300),
   API_RATE_PER_MINUTE: count('API_RATE_PER_MINUTE').default(1200),
   VISITOR_FRAMES_PER_SECOND: count('VISITOR_FRAMES_PER_SECOND').default(10),
+  COBROWSE_FRAMES_PER_SECOND: count('COBROWSE_FRAMES_PER_SECOND').default(20),
+  COBROWSE_BYTES_PER_SECOND: count('COBROWSE_BYTES_PER_SECOND').default(512 * 1024),
   VISITOR_SOCKETS_PER_IP: count('VISITOR_SOCKETS_PER_IP').default(200),
   VISITOR_HELLOS_PER_IP_PER_MINUTE: count('VISITOR_HELLOS_PER_IP_PER_MINUTE').default(300),
   VISITOR_CHATS_PER_IP_PER_MINUTE: count('VISITOR_CHATS_PER_IP_PER_MINUTE').default(10),
@@ -193,6 +195,13 @@ export type Config = {
   apiRatePerMinute: number;
   /** Frames a visitor socket may send per second (bursts of four times as many); beyond: rate_limited. */
   visitorFramesPerSecond: number;
+  /**
+   * TLS-5: screen sharing's own budget per visitor socket: frames per second (bursts of three times as many) and
+   * bytes per second (bursts of a full snapshot, COBROWSE_BATCH_MAX); beyond, the events are dropped with a
+   * `rate_limited` error (the widget sends a full snapshot a moment later) and the agent is told.
+   */
+  cobrowseFramesPerSecond: number;
+  cobrowseBytesPerSecond: number;
   /** Visitor sockets open at once from one address (all instances together when Redis is configured). */
   visitorSocketsPerIp: number;
   visitorHellosPerIpPerMinute: number;
@@ -265,6 +274,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateWindowSeconds: c.LOGIN_RATE_WINDOW_SECONDS,
     apiRatePerMinute: c.API_RATE_PER_MINUTE,
     visitorFramesPerSecond: c.VISITOR_FRAMES_PER_SECOND,
+    cobrowseFramesPerSecond: c.COBROWSE_FRAMES_PER_SECOND,
+    cobrowseBytesPerSecond: c.COBROWSE_BYTES_PER_SECOND,
     visitorSocketsPerIp: c.VISITOR_SOCKETS_PER_IP,
     visitorHellosPerIpPerMinute: c.VISITOR_HELLOS_PER_IP_PER_MINUTE,
     visitorChatsPerIpPerMinute: c.VISITOR_CHATS_PER_IP_PER_MINUTE,

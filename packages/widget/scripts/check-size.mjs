@@ -1,8 +1,9 @@
 // Prints the gzip sizes of the widget bundles and fails when a budget is exceeded (DESIGN.md, Widget):
 // the loader, which every page view pays for, the chat frame's JS + CSS, loaded when a chat is opened, and the
 // greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md), goal.js,
-// loaded at the page's first parley('goal', …) (docs/goals.md), visitor.js, at the first parley('visitor', …), and
-// ga4.js, at the first event of a campaign that forwards its events to GA4 (docs/analytics.md).
+// loaded at the page's first parley('goal', …) (docs/goals.md), visitor.js, at the first parley('visitor', …),
+// ga4.js, at the first event of a campaign that forwards its events to GA4 (docs/analytics.md), and cobrowse.js
+// (TLS-5, the rrweb recorder), when the visitor turns screen sharing on (docs/embedding.md).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,8 +18,9 @@ const greet = path.join(dist, 'greet.js');
 const goal = path.join(dist, 'goal.js');
 const visitor = path.join(dist, 'visitor.js');
 const ga4 = path.join(dist, 'ga4.js');
+const cobrowse = path.join(dist, 'cobrowse.js');
 const assets = path.join(dist, 'assets');
-const missing = [loader, greet, goal, visitor, ga4, path.join(dist, 'frame.html'), assets].filter(
+const missing = [loader, greet, goal, visitor, ga4, cobrowse, path.join(dist, 'frame.html'), assets].filter(
   (f) => !existsSync(f),
 );
 if (missing.length) {
@@ -33,6 +35,7 @@ const budgets = [
   { name: 'goal.js', files: [goal], budget: 1 * KB },
   { name: 'visitor.js', files: [visitor], budget: 1 * KB },
   { name: 'ga4.js', files: [ga4], budget: 1 * KB },
+  { name: 'cobrowse.js', files: [cobrowse], budget: 28 * KB },
 ];
 
 let failed = false;

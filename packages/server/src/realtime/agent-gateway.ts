@@ -17,6 +17,7 @@ import {
   channel,
   type AgentBusMessage,
   type ChatBusMessage,
+  type CobrowseBusMessage,
   type VisitorsBusMessage,
 } from '../modules/chats/index.js';
 import {
@@ -210,6 +211,18 @@ export function agentSocket(
             });
             return;
           }
+          case 'cobrowse.watch': {
+            // TLS-5: the visitor's shared screen, only to the chat's own agent and only while on screen.
+            const { chatId } = frame;
+            const name = channel.cobrowse(chatId);
+            if (!frame.watch) return s.conn.unsubscribe(name);
+            await chats.chatForAgentWrite(deps.db, s.actor, chatId);
+            await s.conn.subscribe(name, (m) => onCobrowseBus(s, chatId, m as CobrowseBusMessage));
+            // The sharing visitor's recorder answers with a full snapshot (an agent who looks late sees the page).
+            const ask: ChatBusMessage = { kind: 'cobrowse-snapshot', chatId };
+            await deps.bus.publish(channel.chat(chatId), ask);
+            return;
+          }
         }
       },
       ctx,
@@ -228,6 +241,15 @@ export function agentSocket(
 
   async function unwatch(s: Session, chatId: string) {
     await s.conn.unfollow(chatId, channel.chat(chatId));
+    await s.conn.unsubscribe(channel.cobrowse(chatId));
+  }
+
+  /** TLS-5: relayed as they come; the data (JSON text) is not parsed again here. */
+  function onCobrowseBus(s: Session, chatId: string, m: CobrowseBusMessage) {
+    if (m.kind === 'events')
+      s.conn.sendRaw(JSON.stringify({ type: 'cobrowse.events', chatId, data: m.data }));
+    else if (m.kind === 'dropped')
+      s.conn.send({ type: 'cobrowse.state', chatId, sharing: true, dropped: true });
   }
 
   async function upsert(s: Session, chatId: string, onlyIfChanged = false) {
@@ -315,6 +337,14 @@ export function agentSocket(
           return;
         case 'visitor-moved':
           s.conn.send({ type: 'visitor.moved', chatId: m.chatId });
+          return;
+        case 'cobrowse':
+          s.conn.send({
+            type: 'cobrowse.state',
+            chatId: m.chatId,
+            sharing: m.sharing,
+            ...(m.reason ? { reason: m.reason } : {}),
+          });
           return;
       }
     } catch (err) {

@@ -38,8 +38,8 @@ async function inResyncSlot(fn: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Token bucket: `rate` frames per second with bursts of `burst`. */
-class Bucket {
+/** Token bucket: `rate` frames (or bytes) per second with bursts of `burst`. */
+export class Bucket {
   private tokens: number;
   private at = Date.now();
   constructor(
@@ -48,12 +48,12 @@ class Bucket {
   ) {
     this.tokens = burst;
   }
-  take(): boolean {
+  take(n = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.rate);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 }
@@ -81,6 +81,27 @@ function refusedIds(raw: unknown): { cid?: string; chatId?: string } {
   } catch {
     return {};
   }
+}
+
+/**
+ * A budget of its own for one kind of frame (TLS-5: screen sharing's): a frame whose text starts with `raw`
+ * spends `take(bytes)` instead of the socket's frame budget, so a shared screen does not slow the visitor's
+ * messages; `refused` answers one over it. A frame that only pretends (its parsed type does not start with
+ * `type`) spends the socket's budget too.
+ */
+export type SideBudget = {
+  raw: Buffer;
+  type: string;
+  take(bytes: number): boolean;
+  refused(ids: { cid?: string; chatId?: string }): void;
+};
+
+function startsWith(raw: unknown, prefix: Buffer): boolean {
+  return (
+    Buffer.isBuffer(raw) &&
+    raw.length >= prefix.length &&
+    raw.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
+  );
 }
 
 /** For lookups whose failure means "not this client's chat": a database that is away is not that. */
@@ -179,9 +200,18 @@ export class Connection<Out extends { type: string }> {
     }
   }
 
+  /** TLS-5: screen sharing's frames have a budget of their own (set by the visitor gateway). */
+  side: SideBudget | undefined;
+
   /** Parses a raw frame against the schema; answers bad ones itself and returns undefined. */
   parse<S extends z.ZodType>(raw: unknown, schema: S): z.output<S> | undefined {
-    if (!this.bucket.take()) {
+    const side = this.side && startsWith(raw, this.side.raw) ? this.side : undefined;
+    if (side) {
+      if (!side.take((raw as Buffer).length)) {
+        side.refused(refusedIds(raw));
+        return undefined;
+      }
+    } else if (!this.bucket.take()) {
       // Name the message that was refused, so the client can send it again a little later.
       this.error(FrameErrorCode.rateLimited, 'Too many frames; slow down', refusedIds(raw));
       return undefined;
@@ -200,6 +230,14 @@ export class Connection<Out extends { type: string }> {
       const cid =
         typeof (json as { cid?: unknown })?.cid === 'string' ? (json as { cid: string }).cid : undefined;
       this.bad(`${where}${issue?.message ?? 'Invalid frame'}`, cid);
+      return undefined;
+    }
+    if (
+      side &&
+      !String((parsed.data as { type?: unknown }).type).startsWith(side.type) &&
+      !this.bucket.take()
+    ) {
+      this.error(FrameErrorCode.rateLimited, 'Too many frames; slow down', refusedIds(raw));
       return undefined;
     }
     // One rule for every frame, as for every HTTP route (http/validator.ts): nothing the database cannot store.

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import {
   CloseCode,
+  CobrowseEnd,
   ErrorCode,
   FrameErrorCode,
   offlineFormErrors,
@@ -36,6 +37,10 @@ import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
 import type { QueuePositions } from './queue-positions.js';
 import { originAllowed, ownOrigins } from '../http/origin.js';
+import { VisitorCobrowse, type CobrowseTool } from './cobrowse.js';
+
+// TLS-5, TLS-7: whether a campaign's Cobrowsing tool is on (wired to the tools module).
+const cobrowseTool: CobrowseTool = async () => true;
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -52,6 +57,8 @@ type Session = {
   /** Whether the visitor's row exists (see identifyVisitor); until then nothing of theirs is in the database. */
   known?: SocketVisitor;
   req: FastifyRequest;
+  /** TLS-5: the screens this socket shares. */
+  cobrowse: VisitorCobrowse;
 };
 
 /** /ws/visitor?site=<websiteId>: the widget's chat frame (CON-1, CON-2). */
@@ -103,8 +110,11 @@ export function visitorSocket(
         queued: new Set(),
         userAgent: String(req.headers['user-agent'] ?? ''),
         req,
+        cobrowse: undefined as unknown as VisitorCobrowse,
       };
       const s = session;
+      s.cobrowse = new VisitorCobrowse(deps, conn, () => s.visitor, cobrowseTool);
+      conn.side = s.cobrowse.budget;
       conn.resync = () => resync(s);
       helloTimer = setTimeout(() => conn.close(CloseCode.badHandshake, 'expected hello'), HELLO_TIMEOUT_MS);
     })().catch((err) => {
@@ -122,6 +132,9 @@ export function visitorSocket(
         releaseSlot();
         await conn.settled();
         for (const chatId of session?.queued ?? []) positions.unwatch(session!.site.account_id, chatId);
+        // TLS-5: the visitor left: whatever they shared ends (the agent is told).
+        if (session?.cobrowse.sharing)
+          await session.cobrowse.closeAll().catch((err: unknown) => app.log.warn({ err }, 'cobrowse end'));
         await conn.dispose();
         const visitor = session?.known?.stored ? session.visitor : undefined;
         // Not lost to a database outage: without it the chat would wait for a visitor who is gone.
@@ -171,6 +184,11 @@ export function visitorSocket(
         chats.visitorMessage(deps, s.visitor!, frame.chatId, frame.cid, frame.text),
         ctx,
       );
+      return;
+    }
+    if (frame.type === 'cobrowse.events') {
+      // TLS-5: relayed at once, never stored; not held up by messages being written.
+      await s.conn.handle(() => s.cobrowse.events(frame), ctx);
       return;
     }
     // Anything else comes after the messages sent before it (a close after the last words).
@@ -323,6 +341,12 @@ export function visitorSocket(
             // Counted for the visit of the page the window was opened on; before any page view there is none.
             if (s.visitId) await recordChatView(deps.db, s.site.account_id, s.visitId);
             return;
+          case 'cobrowse.start':
+            await s.cobrowse.start(frame.chatId);
+            return;
+          case 'cobrowse.stop':
+            await s.cobrowse.stop(frame.chatId, CobrowseEnd.stopped);
+            return;
           case 'visitor.update': {
             if (s.known?.stored) await updateVisitorProfile(deps.db, s.visitor!.id, frame);
             // Not stored yet: kept with the visitor, written with the row.
@@ -416,9 +440,13 @@ export function visitorSocket(
       switch (m.kind) {
         case 'event':
           s.conn.streams.get(m.chatId)?.onLive(chats.visitorEventView(m.event));
+          if (m.event.type === 'closed') await s.cobrowse.onChatBus(m);
           return;
         case 'changed':
           await sendState(s, m.chatId);
+          return;
+        case 'cobrowse-snapshot':
+          await s.cobrowse.onChatBus(m);
           return;
         case 'typing':
           if (m.from === 'agent')

@@ -20,6 +20,13 @@ export interface SocketLike {
 
 const OPEN = 1;
 
+/** TLS-5: what the Screen share section is told of a chat's shared screen. */
+export interface CobrowseWatcher {
+  /** A batch of recorded events: the JSON text of an array of rrweb events. */
+  events(data: string): void;
+  state(frame: Extract<AgentServerFrame, { type: 'cobrowse.state' }>): void;
+}
+
 export interface ConsoleHooks {
   /** A chat was assigned while the console is open: sound, desktop notification. */
   onNewChat?(chat: AgentChatSummary): void;
@@ -61,6 +68,8 @@ export class AgentConsole {
   readonly handedOver = new Set<string>();
   /** TLS-6: who shows the Visitors list (its rows come over the socket only while someone watches). */
   private readonly visitorWatchers = new Set<(visitor: LiveVisitor) => void>();
+  /** TLS-5: who shows a chat's shared screen (its events come over the socket only while someone watches). */
+  private readonly cobrowseWatchers = new Map<string, Set<CobrowseWatcher>>();
 
   constructor(private readonly opts: AgentConsoleOptions) {
     this.timers = opts.timers ?? {
@@ -199,6 +208,24 @@ export class AgentConsole {
     };
   }
 
+  /**
+   * TLS-5: the Screen share section of a chat is on screen: the visitor's recorded events (JSON text of a batch)
+   * and news of the sharing come to `watcher`, also after a reconnect; watching asks the visitor's recorder for a
+   * full snapshot. Returns the function that stops watching.
+   */
+  watchCobrowse(chatId: string, watcher: CobrowseWatcher): () => void {
+    let set = this.cobrowseWatchers.get(chatId);
+    if (!set) this.cobrowseWatchers.set(chatId, (set = new Set()));
+    set.add(watcher);
+    this.sendFrame({ type: 'cobrowse.watch', chatId, watch: true });
+    return () => {
+      set.delete(watcher);
+      if (set.size > 0 || this.cobrowseWatchers.get(chatId) !== set) return;
+      this.cobrowseWatchers.delete(chatId);
+      this.sendFrame({ type: 'cobrowse.watch', chatId, watch: false });
+    };
+  }
+
   // -------------------------------------------------------------------------------------- the socket
 
   private connect(): void {
@@ -232,10 +259,20 @@ export class AgentConsole {
       console.warn('The console ignored a frame it does not understand', parsed.error.issues[0]);
       return;
     }
+    const frame = parsed.data;
+    if (frame.type === 'cobrowse.events' || frame.type === 'cobrowse.state') {
+      for (const w of [...(this.cobrowseWatchers.get(frame.chatId) ?? [])])
+        if (frame.type === 'cobrowse.events') w.events(frame.data);
+        else w.state(frame);
+      // The events are not console state: they go to the replay only.
+      if (frame.type === 'cobrowse.events') return;
+    }
     if (parsed.data.type === 'welcome') {
       this.attempt = 0;
       // A new connection knows nothing of the list being watched.
       if (this.visitorWatchers.size > 0) this.sendFrame({ type: 'visitors.watch', watch: true });
+      for (const chatId of this.cobrowseWatchers.keys())
+        this.sendFrame({ type: 'cobrowse.watch', chatId, watch: true });
     }
     this.dispatch({ type: 'frame', frame: parsed.data });
   }

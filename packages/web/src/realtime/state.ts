@@ -62,6 +62,8 @@ export interface ChatState {
   isNew: boolean;
   /** The server refused something for this chat (not a particular message). */
   error: string | null;
+  /** TLS-5: the visitor shares their screen (as last told; absent: not known to). */
+  cobrowsing?: boolean;
 }
 
 export interface ConsoleState {
@@ -469,6 +471,14 @@ function onFrame(state: ConsoleState, frame: AgentServerFrame): Result {
       return [state, state.chats[frame.chatId] ? [{ type: 'detailsChanged', chatId: frame.chatId }] : []];
     case 'visitor.upsert':
       return [state, [{ type: 'visitor', visitor: frame.visitor }]];
+    case 'cobrowse.state': {
+      // TLS-5: whether the visitor shares their screen (the events go to the Screen share section directly).
+      const chat = state.chats[frame.chatId];
+      if (!chat || !!chat.cobrowsing === frame.sharing) return [state, []];
+      return [withChat(state, frame.chatId, { ...chat, cobrowsing: frame.sharing }), []];
+    }
+    case 'cobrowse.events':
+      return [state, []];
   }
 }
 

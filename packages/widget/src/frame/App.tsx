@@ -219,6 +219,30 @@ function Composer(props: { client: Client; canAttach: boolean; opened: number })
   );
 }
 
+/**
+ * TLS-5: the screen-share toggle, while a chat goes on and the campaign's Cobrowsing tool is on: the campaign's
+ * text and on/off button texts; while sharing, a bar that says the agent sees the page.
+ */
+function ShareScreen({ client }: { client: Client }) {
+  const c = client.config.cobrowse;
+  const sharing = client.state.sharing;
+  if (!c) return null;
+  return (
+    <div class={`pw-share${sharing === 'on' ? ' pw-sharing' : ''}`}>
+      <p id="pw-share-text" aria-live="polite">
+        {sharing === 'on' ? client.config.texts.cobrowseSharing : c.text}
+      </p>
+      <button
+        type="button"
+        aria-describedby="pw-share-text"
+        onClick={() => client.shareScreen(sharing === 'off')}
+      >
+        {sharing === 'off' ? c.onText : c.offText}
+      </button>
+    </div>
+  );
+}
+
 const OFFLINE_FIELDS = ['name', 'email', 'message'] as const;
 
 /**
@@ -413,6 +437,8 @@ export function App({ client, embedded }: { client: Client; embedded: boolean })
           </button>
         )}
       </header>
+
+      {chatId && !closed && <ShareScreen client={client} />}
 
       {confirming && chatId && (
         <div class="pw-confirm" role="alertdialog" aria-labelledby="pw-confirm-text">

@@ -81,6 +81,8 @@ const host: Host = {
   chat: (a) => hostLog.push(`chat:${a}`),
   minimize: () => hostLog.push('minimize'),
   event: (name, detail) => hostLog.push(`event:${name}:${JSON.stringify(detail)}`),
+  loadRecorder: () => hostLog.push('loadRecorder'),
+  recorder: (m) => hostLog.push(`recorder:${JSON.stringify(m)}`),
 };
 
 const config = {

@@ -1,5 +1,7 @@
 import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@parley/protocol';
 import {
+  COBROWSE_BATCH_MAX,
+  cobrowseParts,
   fillText,
   MESSAGE_MAX_LENGTH,
   offlineFormErrors,
@@ -67,6 +69,8 @@ export type ClientState = {
   greeting: Greeting | null;
   /** GOL-2: the chat whose survey the visitor sent from this window (its thank-you shows). */
   surveySent: string | null;
+  /** TLS-5: screen sharing: off, asked for (the server and the recorder are getting ready), or on. */
+  sharing: 'off' | 'starting' | 'on';
 };
 
 export type Greeting = { inviteId: string; title: string; text: string };
@@ -79,6 +83,10 @@ export interface Host {
   minimize(): void;
   /** GOL-5: a campaign event for the host page's analytics (docs/analytics.md). */
   event(name: string, detail: Record<string, string | number | boolean>): void;
+  /** TLS-5: the loader adds the recorder (`cobrowse.js`) to the page; it says `recorderReady` once loaded. */
+  loadRecorder(): void;
+  /** TLS-5, to the recorder: record, stop, or send a full snapshot now. */
+  recorder(message: { on?: boolean; snapshot?: boolean }): void;
 }
 
 export type VisitorUpdate = { name?: string; email?: string; data?: Record<string, string> };
@@ -95,6 +103,12 @@ const UNAVAILABLE_RETRY_MS = 2_000;
 const LIMITED_RETRY_MS = 30_000;
 /** A rating chosen is sent once the visitor has paused this long (GOL-2). */
 const SURVEY_PAUSE_MS = 600;
+/** TLS-5: the recorder that does not say it is ready within this long cannot run on the page. */
+const RECORDER_LOAD_MS = 15_000;
+/** TLS-5: after events were dropped (over the rate limit, a slow socket), a full snapshot follows this much later. */
+const RESNAPSHOT_MS = 1_000;
+/** TLS-5: while the socket has this much unsent, recorded events are dropped (a full snapshot follows). */
+const SOCKET_BACKLOG_BYTES = 1024 * 1024;
 
 export class Client {
   state: ClientState;
@@ -141,6 +155,7 @@ export class Client {
       offlineReply: null,
       greeting: null,
       surveySent: null,
+      sharing: 'off',
     };
     this.read = this.loadRead();
   }
@@ -383,6 +398,111 @@ export class Client {
     if (problem) this.notify(problem);
   }
 
+  // ---- TLS-5, screen sharing
+
+  /** The chat being shared (or asked for), while sharing is not off. */
+  private shareChat: string | null = null;
+  private recorderState: 'none' | 'loading' | 'ready' = 'none';
+  private recorderTimer: ReturnType<typeof setTimeout> | undefined;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The visitor turned screen sharing on or off. On: the server is asked (it refuses when the campaign's
+   * Cobrowsing tool is off or the chat ended); once it accepts, the recorder runs in the page. Off: at once.
+   */
+  shareScreen(on: boolean): void {
+    if (!on) return this.stopSharing(true);
+    const chatId = openChatId(this.state.t);
+    if (!chatId || !this.config.cobrowse || this.shareChat) return;
+    this.shareChat = chatId;
+    this.update({ sharing: 'starting' });
+    if (this.welcomed) this.transmit([{ type: 'cobrowse.start', chatId }]);
+  }
+
+  private stopSharing(tell: boolean): void {
+    const chatId = this.shareChat;
+    if (!chatId) return;
+    this.shareChat = null;
+    clearTimeout(this.recorderTimer);
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    if (tell) this.transmit([{ type: 'cobrowse.stop', chatId }]);
+    this.host.recorder({ on: false });
+    this.update({ sharing: 'off' });
+  }
+
+  private sharingFailed(): void {
+    this.stopSharing(true);
+    this.notify(this.config.texts.cobrowseFailed);
+  }
+
+  /** The recorder (`cobrowse.js`) is loaded in the page. */
+  recorderReady(): void {
+    if (this.recorderState === 'ready') return;
+    this.recorderState = 'ready';
+    clearTimeout(this.recorderTimer);
+    if (this.state.sharing === 'on') this.host.recorder({ on: true });
+  }
+
+  /** The server accepted (or ended) the sharing of a chat. */
+  private onSharing(chatId: string, sharing: boolean): void {
+    if (chatId !== this.shareChat) return;
+    if (!sharing) return this.stopSharing(false);
+    this.update({ sharing: 'on' });
+    if (this.recorderState === 'ready') return this.host.recorder({ on: true });
+    if (this.recorderState === 'loading') return;
+    this.recorderState = 'loading';
+    this.host.loadRecorder();
+    // Not loaded: the page's CSP refused it, or the network: sharing cannot start on this page.
+    this.recorderTimer = setTimeout(() => {
+      if (this.recorderState === 'loading') this.recorderState = 'none';
+      this.sharingFailed();
+    }, RECORDER_LOAD_MS);
+  }
+
+  /** A full snapshot a little later (once, however often asked meanwhile): dropped events are made good. */
+  private snapshotSoon(delay = RESNAPSHOT_MS): void {
+    if (this.snapshotTimer || this.state.sharing !== 'on') return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      if (this.state.sharing === 'on') this.host.recorder({ snapshot: true });
+    }, delay);
+  }
+
+  /** Events the recorder sent: to the server as JSON text, in parts of at most COBROWSE_PART_MAX. */
+  cobrowseEvents(events: unknown[]): void {
+    const chatId = this.shareChat;
+    if (!chatId || this.state.sharing !== 'on' || !this.welcomed || !this.ws) return;
+    const json = JSON.stringify(events);
+    if (json.length > COBROWSE_BATCH_MAX || this.ws.bufferedAmount > SOCKET_BACKLOG_BYTES) {
+      // Too much at once for the socket: the agent's view misses them, so a full snapshot follows.
+      return this.snapshotSoon(RESNAPSHOT_MS * 2);
+    }
+    const parts = cobrowseParts(json);
+    parts.forEach((data, i) =>
+      this.raw({ type: 'cobrowse.events', chatId, data, ...(i < parts.length - 1 ? { more: true } : {}) }),
+    );
+  }
+
+  /** An error frame about screen sharing: handled here (true), not as a chat's. */
+  private onSharingError(frame: Extract<VisitorServerFrame, { type: 'error' }>): boolean {
+    // Sharing already ended here (an event or a stop crossed the server's end): nothing to say.
+    if (frame.code === 'cobrowse_off') {
+      if (frame.chatId && frame.chatId === this.shareChat && this.state.sharing === 'on')
+        this.sharingFailed();
+      return true;
+    }
+    if (frame.cid || !frame.chatId || frame.chatId !== this.shareChat) return false;
+    if (this.state.sharing === 'on' && (frame.code === 'rate_limited' || frame.code === 'over_limit')) {
+      this.snapshotSoon();
+      return true;
+    }
+    if (frame.code === 'rate_limited' || frame.code === 'unavailable') return false;
+    // Refused: the campaign's Cobrowsing tool is off, the chat ended.
+    this.sharingFailed();
+    return true;
+  }
+
   // ---- socket
 
   private connect(): void {
@@ -418,6 +538,11 @@ export class Client {
       if (this.ws !== ws) return;
       this.ws = null;
       this.welcomed = false;
+      // TLS-5: the server forgot the sharing with the socket: asked again after the next welcome.
+      if (this.shareChat) {
+        this.host.recorder({ on: false });
+        this.state = { ...this.state, sharing: 'starting' };
+      }
       this.update({ status: 'reconnecting' });
       this.reconnectLater();
     };
@@ -444,9 +569,17 @@ export class Client {
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       if (this.surveyAnswer) this.transmit([this.surveyAnswer]);
+      if (this.shareChat) this.transmit([{ type: 'cobrowse.start', chatId: this.shareChat }]);
       this.tellViewed();
       return;
     }
+    if (frame.type === 'cobrowse.state') return this.onSharing(frame.chatId, frame.sharing);
+    if (frame.type === 'cobrowse.snapshot') {
+      if (frame.chatId === this.shareChat && this.state.sharing === 'on')
+        this.host.recorder({ snapshot: true });
+      return;
+    }
+    if (frame.type === 'error' && this.onSharingError(frame)) return;
     if (this.onSurveyAnswer(frame)) return;
     if (frame.type === 'ack') {
       // GOL-5: the start of a live chat is acknowledged (proactive: after a greeting).
@@ -572,6 +705,8 @@ export class Client {
       this.told.unread = unread;
       this.host.unread(unread);
     }
+    // TLS-5: sharing ends with the chat (the server ends it too).
+    if (this.shareChat && openChatId(t) !== this.shareChat) this.stopSharing(false);
     const active = hasOpenChat(t);
     // Only the server knows whether a chat goes on: say nothing before the first welcome.
     if (this.state.status !== 'connecting' && active !== this.told.active) {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
+import type { CobrowseToFrame, FrameToLoader, LoaderToFrame, WidgetConfig } from '@parley/protocol';
 import { App } from './App';
 import { Client, type Host } from './client';
 import './styles.css';
@@ -47,6 +47,8 @@ async function boot(): Promise<void> {
     chat: (active) => toLoader({ type: 'chat', active }),
     minimize: () => toLoader({ type: 'minimize' }),
     event: (name, detail) => toLoader({ type: 'event', name, detail }),
+    loadRecorder: () => toLoader({ type: 'load', name: 'cobrowse' }),
+    recorder: (message) => toLoader({ type: 'cobrowse', ...message }),
   };
   const client = new Client(config, site, host);
   render(<App client={client} embedded={embedded} />, document.getElementById('app') as HTMLElement);
@@ -62,7 +64,14 @@ async function boot(): Promise<void> {
   let started = false;
   addEventListener('message', (event: MessageEvent) => {
     if (event.source !== window.parent) return;
-    const data = event.data as LoaderToFrame | null;
+    const data = event.data as LoaderToFrame | CobrowseToFrame | null;
+    if (data?.source === 'parley-cobrowse') {
+      // TLS-5: the recorder in the page (loaded when the visitor turned sharing on).
+      if (event.origin !== parentOrigin) return;
+      if (data.type === 'ready') client.recorderReady();
+      else if (data.type === 'events' && Array.isArray(data.events)) client.cobrowseEvents(data.events);
+      return;
+    }
     if (!data || data.source !== 'parley-loader') return;
     if (data.type === 'init' && !started) {
       started = true;

@@ -228,6 +228,10 @@ function start(): void {
         break;
       case 'event':
         events.emit(data.name, data.detail);
+        break;
+      case 'load':
+        // A lazy chunk the frame needs now (TLS-5: the recorder, when the visitor shares their screen).
+        addScript(data.name);
     }
   };
 

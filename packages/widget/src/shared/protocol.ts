@@ -3,6 +3,9 @@
  * bundle every schema with zod (~40 KB gzip).
  */
 export {
+  COBROWSE_BATCH_MAX,
+  COBROWSE_PRIVATE_SELECTOR,
+  cobrowseParts,
   TYPING_THROTTLE_MS,
   MESSAGE_MAX_LENGTH,
   VISITOR_TOKEN_HEADER,

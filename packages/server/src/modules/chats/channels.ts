@@ -1,4 +1,4 @@
-import type { ChatEvent, LiveVisitor } from '@parley/protocol';
+import type { ChatEvent, CobrowseEnd, LiveVisitor } from '@parley/protocol';
 
 /** Bus channels; the database is the truth, these only tell instances to look or to forward. */
 export const channel = {
@@ -8,7 +8,12 @@ export const channel = {
   account: (accountId: string) => `account:${accountId}`,
   /** TLS-6: the account's Visitors list (agent sockets listen only while an agent has it on screen). */
   visitors: (accountId: string) => `visitors:${accountId}`,
+  /** TLS-5: the chat's shared screen (agent sockets listen only while the agent has it on screen). */
+  cobrowse: (chatId: string) => `cobrowse:${chatId}`,
 };
+
+/** On `cobrowse:<chatId>`: a batch of the visitor's recorded events (JSON text), or "some were dropped". */
+export type CobrowseBusMessage = { kind: 'events'; data: string } | { kind: 'dropped' };
 
 /** On `visitors:<accountId>`: a visitor's row of the Visitors list, as it is now. */
 export type VisitorsBusMessage = { kind: 'visitor'; visitor: LiveVisitor };
@@ -22,7 +27,11 @@ export type ChatBusMessage =
   | { kind: 'typing'; chatId: string; from: 'agent'; typing: boolean; name: string }
   | { kind: 'read'; chatId: string; by: 'visitor' | 'agent'; seq: number }
   /** TLS-6: the chat's visitor opened another page. */
-  | { kind: 'visitor-moved'; chatId: string };
+  | { kind: 'visitor-moved'; chatId: string }
+  /** TLS-5: the visitor's screen sharing started or ended (agents are told). */
+  | { kind: 'cobrowse'; chatId: string; sharing: boolean; reason?: CobrowseEnd }
+  /** TLS-5: an agent started watching: the sharing visitor's recorder sends a full snapshot. */
+  | { kind: 'cobrowse-snapshot'; chatId: string };
 
 /** On `agent:<userId>`. */
 export type AgentBusMessage =

@@ -57,5 +57,6 @@ export function widgetConfig(
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
     survey: campaign ? widgetSurveyOf(campaign) : null,
     ga4: campaign?.analytics_ga4 ?? false,
+    cobrowse: null,
   };
 }
