@@ -25,4 +25,5 @@ export * from './goals.js';
 export * from './button-pages.js';
 export * from './chat-buttons.js';
 export * from './follow-ups.js';
+export * from './tools.js';
 export * from './visitors.js';

@@ -33,6 +33,7 @@ import { routingRoutes } from './modules/routing/index.js';
 import { inviteRoutes } from './modules/invites/index.js';
 import { buttonRoutes } from './modules/buttons/index.js';
 import { copyGoals, copySuccessCodes, goalRoutes } from './modules/goals/index.js';
+import { toolRoutes } from './modules/tools/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(exportRoutes);
     await api.register(followUpRoutes);
     await api.register(visitorRoutes);
+    await api.register(toolRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -367,6 +367,47 @@ export const de: Messages = {
   'campaignTabs.tools': 'Werkzeuge',
   'campaignTabs.toolsText':
     'Was Mitarbeiter während eines Chats nutzen können: WebTabs, Textbausteine, Co-Browsing, Besucherinfos und Chat-Vorschau, jeweils hier ein- oder ausgeschaltet.',
+  'tools.intro':
+    'Mit diesen Werkzeugen erhalten die Mitarbeiter während eines Chats mehr Informationen und bearbeiten ihn nach Ihrem Plan. Ein ausgeschaltetes Werkzeug verschwindet aus der Konsole der Mitarbeiter.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Links zu anderen Websites im Detailbereich des Mitarbeiters, mit den Angaben des Besuchers ausgefüllt.',
+  'tools.cannedResponses': 'Textbausteine',
+  'tools.cannedResponsesText':
+    'Ihre eigenen FAQ: Mitarbeiter beantworten häufige Fragen, indem sie # und ein Kürzel eingeben.',
+  'tools.cobrowsing': 'Co-Browsing',
+  'tools.cobrowsingText':
+    'Mitarbeiter sehen die Seite des Besuchers, sobald dieser im Chatfenster die Bildschirmfreigabe einschaltet. Felder bleiben verborgen.',
+  'tools.visitorInfo': 'Besucherinfo',
+  'tools.visitorInfoText':
+    'Klickpfad, Quelle, Zeit auf der Website, Gerät und Angaben des Besuchers im Chat.',
+  'tools.sneakPreview': 'Chat-Vorschau',
+  'tools.sneakPreviewText':
+    'Mitarbeiter sehen, was der Besucher tippt, bevor es gesendet wird. Aus: Sie sehen nur, dass der Besucher tippt.',
+  'tools.moreSettings': 'Weitere Einstellungen',
+  'tools.moreSettingsOf': 'Weitere Einstellungen für {tool}',
+  'tools.turnedOn': '{tool} ist eingeschaltet.',
+  'tools.turnedOff': '{tool} ist ausgeschaltet.',
+  'tools.couldNotSave': 'Die Werkzeuge konnten nicht gespeichert werden',
+  'tools.backToTools': 'Werkzeuge',
+  'tools.noneInChat': 'Die Kampagne dieses Chats hat keine Werkzeuge für Mitarbeiter eingeschaltet.',
+  'server.Enter a text': 'Geben Sie einen Text ein',
+  'server.At most 40 characters': 'Höchstens 40 Zeichen',
+  'server.At most 255 characters': 'Höchstens 255 Zeichen',
+  'server.At most 30 domains': 'Höchstens 30 Domains',
+  'server.Each domain once': 'Jede Domain nur einmal',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Geben Sie einen Host ein, etwa cdn.example.com, *.example.com oder https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Textbausteine ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Co-Browsing ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Besucherinfo ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Chat-Vorschau ist für die Kampagne dieses Chats ausgeschaltet',
   'campaignTabs.goals': 'Ziele',
   'campaignTabs.goalsText':
     'Erfolgscodes, die Kundenumfrage, von Besuchern erreichte Ziele und Verkäufe, und die Analyse-Ereignisse, die der Chat sendet.',

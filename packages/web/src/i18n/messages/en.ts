@@ -351,6 +351,44 @@ export const en = {
   'campaignTabs.tools': 'Tools',
   'campaignTabs.toolsText':
     'What agents can use during a chat: WebTabs, canned responses, cobrowsing, visitor info and chat sneak preview, each turned on or off here.',
+  'tools.intro':
+    "Using these tools, the agents get more information during a chat and handle it according to your plan. A tool that is off is gone from the agents' console.",
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    "Links to other sites shown in the agent's Details panel, with the visitor's details filled in.",
+  'tools.cannedResponses': 'Canned Responses',
+  'tools.cannedResponsesText': 'Your own FAQ: agents answer common questions by typing # and a shortkey.',
+  'tools.cobrowsing': 'Cobrowsing',
+  'tools.cobrowsingText':
+    "Agents see the visitor's page once the visitor turns screen sharing on in the chat window. Fields stay hidden.",
+  'tools.visitorInfo': 'Visitor Info',
+  'tools.visitorInfoText': "The visitor's click path, source, time on site, device and details in the chat.",
+  'tools.sneakPreview': 'Chat Sneak Preview',
+  'tools.sneakPreviewText':
+    'Agents see what the visitor is typing before it is sent. Off: they only see that the visitor is typing.',
+  'tools.moreSettings': 'More settings',
+  'tools.moreSettingsOf': 'More settings of {tool}',
+  'tools.turnedOn': '{tool} is on.',
+  'tools.turnedOff': '{tool} is off.',
+  'tools.couldNotSave': 'Could not save the tools',
+  'tools.backToTools': 'Tools',
+  'tools.noneInChat': "This chat's campaign has no tools for agents turned on.",
+  'server.Enter a text': 'Enter a text',
+  'server.At most 40 characters': 'At most 40 characters',
+  'server.At most 255 characters': 'At most 255 characters',
+  'server.At most 30 domains': 'At most 30 domains',
+  'server.Each domain once': 'Each domain once',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Enter a host such as cdn.example.com, *.example.com or https://example.com',
+  "server.WebTabs is turned off for this chat's campaign": "WebTabs is turned off for this chat's campaign",
+  "server.Canned Responses is turned off for this chat's campaign":
+    "Canned Responses is turned off for this chat's campaign",
+  "server.Cobrowsing is turned off for this chat's campaign":
+    "Cobrowsing is turned off for this chat's campaign",
+  "server.Visitor Info is turned off for this chat's campaign":
+    "Visitor Info is turned off for this chat's campaign",
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    "Chat Sneak Preview is turned off for this chat's campaign",
   'campaignTabs.goals': 'Goals',
   'campaignTabs.goalsText':
     'Success codes, the customer survey, goals and sales reached by visitors, and the analytics events the chat sends.',

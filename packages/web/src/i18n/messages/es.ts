@@ -361,6 +361,47 @@ export const es: Messages = {
   'campaignTabs.tools': 'Herramientas',
   'campaignTabs.toolsText':
     'Lo que los agentes pueden usar durante un chat: WebTabs, respuestas predefinidas, navegación compartida, información del visitante y vista previa de lo que escribe, cada una activada o desactivada aquí.',
+  'tools.intro':
+    'Con estas herramientas, los agentes obtienen más información durante un chat y lo atienden según su plan. Una herramienta desactivada desaparece de la consola de los agentes.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Enlaces a otros sitios en el panel de detalles del agente, con los datos del visitante.',
+  'tools.cannedResponses': 'Respuestas predefinidas',
+  'tools.cannedResponsesText':
+    'Sus propias preguntas frecuentes: los agentes responden escribiendo # y un atajo.',
+  'tools.cobrowsing': 'Navegación compartida',
+  'tools.cobrowsingText':
+    'Los agentes ven la página del visitante cuando este activa la pantalla compartida en la ventana de chat. Los campos quedan ocultos.',
+  'tools.visitorInfo': 'Información del visitante',
+  'tools.visitorInfoText':
+    'La ruta de clics, el origen, el tiempo en el sitio, el dispositivo y los datos del visitante en el chat.',
+  'tools.sneakPreview': 'Vista previa del chat',
+  'tools.sneakPreviewText':
+    'Los agentes ven lo que el visitante escribe antes de enviarlo. Desactivado: solo ven que está escribiendo.',
+  'tools.moreSettings': 'Más ajustes',
+  'tools.moreSettingsOf': 'Más ajustes de {tool}',
+  'tools.turnedOn': '{tool} está activado.',
+  'tools.turnedOff': '{tool} está desactivado.',
+  'tools.couldNotSave': 'No se pudieron guardar las herramientas',
+  'tools.backToTools': 'Herramientas',
+  'tools.noneInChat': 'La campaña de este chat no tiene herramientas activadas para los agentes.',
+  'server.Enter a text': 'Escriba un texto',
+  'server.At most 40 characters': 'Como máximo 40 caracteres',
+  'server.At most 255 characters': 'Como máximo 255 caracteres',
+  'server.At most 30 domains': 'Como máximo 30 dominios',
+  'server.Each domain once': 'Cada dominio una sola vez',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Escriba un host como cdn.example.com, *.example.com o https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs está desactivado para la campaña de este chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Respuestas predefinidas está desactivado para la campaña de este chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Navegación compartida está desactivado para la campaña de este chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Información del visitante está desactivado para la campaña de este chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Vista previa del chat está desactivado para la campaña de este chat',
   'campaignTabs.goals': 'Objetivos',
   'campaignTabs.goalsText':
     'Códigos de éxito, la encuesta de satisfacción, objetivos y ventas logrados por los visitantes, y los eventos de analítica que envía el chat.',

@@ -366,6 +366,47 @@ export const fr: Messages = {
   'campaignTabs.tools': 'Outils',
   'campaignTabs.toolsText':
     'Ce que les agents peuvent utiliser pendant un chat : WebTabs, réponses types, co-navigation, infos visiteur et aperçu de la saisie, chacun activé ou désactivé ici.',
+  'tools.intro':
+    'Grâce à ces outils, les agents obtiennent plus d’informations pendant un chat et le traitent selon votre plan. Un outil désactivé disparaît de la console des agents.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Des liens vers d’autres sites dans le panneau Détails de l’agent, avec les informations du visiteur.',
+  'tools.cannedResponses': 'Réponses prédéfinies',
+  'tools.cannedResponsesText':
+    'Votre propre FAQ : les agents répondent aux questions courantes en tapant # et un raccourci.',
+  'tools.cobrowsing': 'Co-navigation',
+  'tools.cobrowsingText':
+    'Les agents voient la page du visiteur dès qu’il active le partage d’écran dans la fenêtre de chat. Les champs restent masqués.',
+  'tools.visitorInfo': 'Infos visiteur',
+  'tools.visitorInfoText':
+    'Le parcours, la source, le temps passé sur le site, l’appareil et les informations du visiteur dans le chat.',
+  'tools.sneakPreview': 'Aperçu de la saisie',
+  'tools.sneakPreviewText':
+    'Les agents voient ce que le visiteur tape avant l’envoi. Désactivé : ils voient seulement qu’il écrit.',
+  'tools.moreSettings': 'Plus de réglages',
+  'tools.moreSettingsOf': 'Plus de réglages pour {tool}',
+  'tools.turnedOn': '{tool} est activé.',
+  'tools.turnedOff': '{tool} est désactivé.',
+  'tools.couldNotSave': 'Impossible d’enregistrer les outils',
+  'tools.backToTools': 'Outils',
+  'tools.noneInChat': 'La campagne de ce chat n’a aucun outil activé pour les agents.',
+  'server.Enter a text': 'Saisissez un texte',
+  'server.At most 40 characters': '40 caractères au plus',
+  'server.At most 255 characters': '255 caractères au plus',
+  'server.At most 30 domains': '30 domaines au plus',
+  'server.Each domain once': 'Chaque domaine une seule fois',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Saisissez un hôte comme cdn.example.com, *.example.com ou https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs est désactivé pour la campagne de ce chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Réponses prédéfinies est désactivé pour la campagne de ce chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Co-navigation est désactivé pour la campagne de ce chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Infos visiteur est désactivé pour la campagne de ce chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Aperçu de la saisie est désactivé pour la campagne de ce chat',
   'campaignTabs.goals': 'Objectifs',
   'campaignTabs.goalsText':
     'Codes de réussite, enquête de satisfaction, objectifs et ventes atteints par les visiteurs, et les événements analytiques envoyés par le chat.',

@@ -361,6 +361,46 @@ export const nl: Messages = {
   'campaignTabs.tools': 'Hulpmiddelen',
   'campaignTabs.toolsText':
     'Wat medewerkers tijdens een chat kunnen gebruiken: WebTabs, standaardantwoorden, cobrowsen, bezoekersinformatie en meelezen, elk hier aan of uit te zetten.',
+  'tools.intro':
+    'Met deze hulpmiddelen krijgen de medewerkers tijdens een chat meer informatie en handelen ze die af volgens uw plan. Een hulpmiddel dat uit staat, verdwijnt uit de console van de medewerkers.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Links naar andere sites in het detailpaneel van de medewerker, met de gegevens van de bezoeker ingevuld.',
+  'tools.cannedResponses': 'Standaardantwoorden',
+  'tools.cannedResponsesText':
+    'Uw eigen veelgestelde vragen: medewerkers beantwoorden veelvoorkomende vragen door # en een sneltoets te typen.',
+  'tools.cobrowsing': 'Meekijken',
+  'tools.cobrowsingText':
+    'Medewerkers zien de pagina van de bezoeker zodra die scherm delen aanzet in het chatvenster. Velden blijven verborgen.',
+  'tools.visitorInfo': 'Bezoekersinfo',
+  'tools.visitorInfoText':
+    'Het klikpad, de bron, de tijd op de site, het apparaat en de gegevens van de bezoeker in de chat.',
+  'tools.sneakPreview': 'Chatvoorproefje',
+  'tools.sneakPreviewText':
+    'Medewerkers zien wat de bezoeker typt voordat het wordt verzonden. Uit: ze zien alleen dat de bezoeker typt.',
+  'tools.moreSettings': 'Meer instellingen',
+  'tools.moreSettingsOf': 'Meer instellingen van {tool}',
+  'tools.turnedOn': '{tool} staat aan.',
+  'tools.turnedOff': '{tool} staat uit.',
+  'tools.couldNotSave': 'De hulpmiddelen konden niet worden opgeslagen',
+  'tools.backToTools': 'Hulpmiddelen',
+  'tools.noneInChat': 'De campagne van deze chat heeft geen hulpmiddelen voor medewerkers aan staan.',
+  'server.Enter a text': 'Voer een tekst in',
+  'server.At most 40 characters': 'Hoogstens 40 tekens',
+  'server.At most 255 characters': 'Hoogstens 255 tekens',
+  'server.At most 30 domains': 'Hoogstens 30 domeinen',
+  'server.Each domain once': 'Elk domein één keer',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Voer een host in zoals cdn.example.com, *.example.com of https://example.com',
+  "server.WebTabs is turned off for this chat's campaign": 'WebTabs staat uit voor de campagne van deze chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Standaardantwoorden staat uit voor de campagne van deze chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Meekijken staat uit voor de campagne van deze chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Bezoekersinfo staat uit voor de campagne van deze chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Chatvoorproefje staat uit voor de campagne van deze chat',
   'campaignTabs.goals': 'Doelen',
   'campaignTabs.goalsText':
     'Succescodes, de klantenenquête, doelen en verkopen die bezoekers bereiken, en de analytics-gebeurtenissen die de chat verstuurt.',

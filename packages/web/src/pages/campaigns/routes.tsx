@@ -12,6 +12,10 @@ import { NewCampaignPage } from './NewCampaignPage';
 import { PlannedTab } from './PlannedTab';
 import { RoutingTab } from './routing/RoutingTab';
 import { campaignTabs } from './tabs';
+import { CannedResponsesSettings } from './tools/CannedResponsesSettings';
+import { CobrowseSettings } from './tools/CobrowseSettings';
+import { ToolsTab } from './tools/ToolsTab';
+import { WebTabsSettings } from './tools/WebTabsSettings';
 
 /**
  * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>`. A tab's settings page replaces its PlannedTab here
@@ -33,14 +37,24 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'chat-buttons/new', element: <ButtonEditor /> },
       { path: 'chat-buttons/:buttonId', element: <ButtonEditor /> },
       { path: 'routing', element: <RoutingTab /> },
+      { path: 'tools', element: <ToolsTab /> },
+      { path: 'tools/web-tabs', element: <WebTabsSettings /> },
+      { path: 'tools/canned-responses', element: <CannedResponsesSettings /> },
+      { path: 'tools/cobrowsing', element: <CobrowseSettings /> },
       { path: 'goals', element: <GoalsTab /> },
       { path: 'follow-ups', element: <FollowUpsTab /> },
       ...campaignTabs
         .filter(
           (tab) =>
-            !['general', 'automatic-invites', 'chat-buttons', 'routing', 'goals', 'follow-ups'].includes(
-              tab.path,
-            ),
+            ![
+              'general',
+              'automatic-invites',
+              'chat-buttons',
+              'routing',
+              'tools',
+              'goals',
+              'follow-ups',
+            ].includes(tab.path),
         )
         .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
