@@ -64,12 +64,9 @@ export type WidgetTexts = {
   handInviteAccept: string;
   handInviteDecline: string;
   /**
-   * TLS-5, the screen-share toggle's defaults (a campaign may have its own): what it does, the button that turns
-   * sharing on and the one that turns it off; while sharing; and when it cannot start.
+   * TLS-5, the screen-share toggle (its own texts are the campaign's, `cobrowseTextsFor`): while sharing, and
+   * when sharing cannot start.
    */
-  cobrowseText: string;
-  cobrowseOn: string;
-  cobrowseOff: string;
   cobrowseSharing: string;
   cobrowseFailed: string;
 };
@@ -128,9 +125,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     handInviteText: 'Hello! Can I help you with anything?',
     handInviteAccept: 'Start chat',
     handInviteDecline: 'No, thanks',
-    cobrowseText: 'Let the agent see this page to help you. What you type in its fields stays hidden.',
-    cobrowseOn: 'Share my screen',
-    cobrowseOff: 'Stop sharing',
     cobrowseSharing: 'The agent can see this page. Fields you type in stay hidden.',
     cobrowseFailed: 'Screen sharing is not possible right now.',
   },
@@ -188,10 +182,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     handInviteText: 'Hallo! Kan ik u ergens mee helpen?',
     handInviteAccept: 'Chat starten',
     handInviteDecline: 'Nee, bedankt',
-    cobrowseText:
-      'Laat de medewerker deze pagina zien, zodat die u kan helpen. Wat u in de velden typt, blijft verborgen.',
-    cobrowseOn: 'Mijn scherm delen',
-    cobrowseOff: 'Stoppen met delen',
     cobrowseSharing: 'De medewerker ziet deze pagina. Wat u in velden typt, blijft verborgen.',
     cobrowseFailed: 'Scherm delen is nu niet mogelijk.',
   },
@@ -250,10 +240,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     handInviteText: 'Hallo! Kann ich Ihnen weiterhelfen?',
     handInviteAccept: 'Chat starten',
     handInviteDecline: 'Nein, danke',
-    cobrowseText:
-      'Lassen Sie den Mitarbeiter diese Seite sehen, damit er Ihnen helfen kann. Was Sie in Felder eingeben, bleibt verborgen.',
-    cobrowseOn: 'Bildschirm teilen',
-    cobrowseOff: 'Teilen beenden',
     cobrowseSharing: 'Der Mitarbeiter sieht diese Seite. Was Sie in Felder eingeben, bleibt verborgen.',
     cobrowseFailed: 'Bildschirm teilen ist gerade nicht möglich.',
   },
@@ -311,11 +297,7 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     handInviteText: 'Bonjour ! Puis-je vous aider ?',
     handInviteAccept: 'Démarrer le chat',
     handInviteDecline: 'Non, merci',
-    cobrowseText:
-      "Montrez cette page au conseiller pour qu'il puisse vous aider. Ce que vous saisissez dans les champs reste masqué.",
-    cobrowseOn: 'Partager mon écran',
-    cobrowseOff: 'Arrêter le partage',
-    cobrowseSharing: 'Le conseiller voit cette page. Ce que vous saisissez dans les champs reste masqué.',
+    cobrowseSharing: 'L’agent voit cette page. Ce que vous saisissez dans les champs reste masqué.',
     cobrowseFailed: "Le partage d'écran n'est pas possible pour le moment.",
   },
   es: {
@@ -372,10 +354,6 @@ export const widgetTexts: Record<Language, WidgetTexts> = {
     handInviteText: '¡Hola! ¿Puedo ayudarle en algo?',
     handInviteAccept: 'Iniciar chat',
     handInviteDecline: 'No, gracias',
-    cobrowseText:
-      'Deje que el agente vea esta página para ayudarle. Lo que escriba en los campos permanece oculto.',
-    cobrowseOn: 'Compartir mi pantalla',
-    cobrowseOff: 'Dejar de compartir',
     cobrowseSharing: 'El agente ve esta página. Lo que escriba en los campos permanece oculto.',
     cobrowseFailed: 'No es posible compartir la pantalla en este momento.',
   },

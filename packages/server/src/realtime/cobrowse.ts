@@ -14,8 +14,6 @@ import * as chats from '../modules/chats/index.js';
 import { channel, type ChatBusMessage, type CobrowseBusMessage } from '../modules/chats/index.js';
 import { Bucket, type Connection, type SideBudget } from './connection.js';
 
-/** Whether the campaign's Cobrowsing tool is on is read again at most this often while a screen is shared. */
-const TOOL_RECHECK_MS = 5_000;
 /** An agent's "show me" asks the visitor's recorder for a full snapshot at most this often. */
 const SNAPSHOT_EVERY_MS = 2_000;
 /** The agent is told "some events were dropped" at most this often. */
@@ -24,7 +22,8 @@ const DROPPED_NOTICE_MS = 1_000;
 const EVENT_TYPE_MAX = 6;
 
 /**
- * TLS-5: whether screen sharing may go on for the chat's campaign. The tools module (TLS-7) owns the setting.
+ * TLS-5: whether screen sharing may go on for the chat's campaign: its Cobrowsing tool (TLS-7; campaignTools,
+ * cached for a couple of seconds per instance, so asking on every batch costs nothing).
  */
 export type CobrowseTool = (db: Db, accountId: string, campaignId: string | null) => Promise<boolean>;
 
@@ -34,7 +33,6 @@ type Share = {
   /** The parts of a batch that came so far (`more: true`), and their length. */
   parts: string[];
   partsLength: number;
-  toolCheckedAt: number;
   snapshotAskedAt: number;
   droppedToldAt: number;
 };
@@ -100,14 +98,13 @@ export class VisitorCobrowse {
     const chat = await chats.chatOfVisitor(this.deps.db, visitor, chatId);
     if (chat.status === 'closed') throw chats.chatClosed();
     if (!(await this.toolOn(this.deps.db, chat.account_id, chat.campaign_id)))
-      throw new AppError(ErrorCode.forbidden, 'Screen sharing is not available for this chat', 403);
+      throw new AppError(ErrorCode.toolDisabled, "Cobrowsing is turned off for this chat's campaign", 403);
     if (!this.shares.has(chatId))
       this.shares.set(chatId, {
         chatId,
         campaignId: chat.campaign_id,
         parts: [],
         partsLength: 0,
-        toolCheckedAt: Date.now(),
         snapshotAskedAt: 0,
         droppedToldAt: 0,
       });
@@ -162,12 +159,12 @@ export class VisitorCobrowse {
       );
       return;
     }
-    if (Date.now() - share.toolCheckedAt > TOOL_RECHECK_MS) {
-      share.toolCheckedAt = Date.now();
-      const visitor = this.visitor()!;
-      if (!(await this.toolOn(this.deps.db, visitor.account_id, share.campaignId))) {
-        return this.stop(share.chatId, CobrowseEnd.toolOff);
-      }
+    // The manager turned the tool off meanwhile: sharing ends (the widget and the agent are told).
+    if (!(await this.toolOn(this.deps.db, this.visitor()!.account_id, share.campaignId))) {
+      this.conn.error(FrameErrorCode.forbidden, "Cobrowsing is turned off for this chat's campaign", {
+        chatId: share.chatId,
+      });
+      return this.stop(share.chatId, CobrowseEnd.toolOff);
     }
     const m: CobrowseBusMessage = { kind: 'events', data };
     await this.deps.bus.publish(channel.cobrowse(share.chatId), m);

@@ -14,7 +14,7 @@ import { AppError, invalid } from '../errors.js';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
-import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
+import { campaignTools, resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules/chats/index.js';
 import { routeChat, routeChatTo } from '../modules/routing/index.js';
@@ -37,10 +37,7 @@ import { Connection, notFoundOnly } from './connection.js';
 import type { AddressLimits } from './address-limits.js';
 import type { QueuePositions } from './queue-positions.js';
 import { originAllowed, ownOrigins } from '../http/origin.js';
-import { VisitorCobrowse, type CobrowseTool } from './cobrowse.js';
-
-// TLS-5, TLS-7: whether a campaign's Cobrowsing tool is on (wired to the tools module).
-const cobrowseTool: CobrowseTool = async () => true;
+import { VisitorCobrowse } from './cobrowse.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -113,7 +110,13 @@ export function visitorSocket(
         cobrowse: undefined as unknown as VisitorCobrowse,
       };
       const s = session;
-      s.cobrowse = new VisitorCobrowse(deps, conn, () => s.visitor, cobrowseTool);
+      // TLS-5, TLS-7: sharing only while the campaign's Cobrowsing tool is on.
+      s.cobrowse = new VisitorCobrowse(
+        deps,
+        conn,
+        () => s.visitor,
+        async (db, accountId, campaignId) => (await campaignTools(db, accountId, campaignId)).cobrowsing,
+      );
       conn.side = s.cobrowse.budget;
       conn.resync = () => resync(s);
       helloTimer = setTimeout(() => conn.close(CloseCode.badHandshake, 'expected hello'), HELLO_TIMEOUT_MS);

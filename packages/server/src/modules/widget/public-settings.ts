@@ -3,6 +3,7 @@ import {
   liveChatPossible,
   ATTACHMENT_MAX_BYTES,
   campaignDefaults,
+  cobrowseTextsFor,
   widgetTexts,
   type CampaignPresence,
   type Language,
@@ -14,6 +15,16 @@ import { widgetSurveyOf } from '../goals/index.js';
 
 /** While the page is visible the loader asks again this often (INV-1, docs/architecture.md). */
 export const WIDGET_REFRESH_SECONDS = 30;
+
+/** TLS-5: the campaign's cobrowsing texts; one never saved is the language's default. */
+function cobrowseOf(c: CampaignRow, language: Language): NonNullable<WidgetConfig['cobrowse']> {
+  const d = cobrowseTextsFor(language);
+  return {
+    text: c.cobrowse_text ?? d.text,
+    onText: c.cobrowse_on_text ?? d.onText,
+    offText: c.cobrowse_off_text ?? d.offText,
+  };
+}
 
 /**
  * The public face of a campaign for the loader and the chat frame (no internal settings), with its agents'
@@ -57,6 +68,7 @@ export function widgetConfig(
     attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
     survey: campaign ? widgetSurveyOf(campaign) : null,
     ga4: campaign?.analytics_ga4 ?? false,
-    cobrowse: null,
+    // TLS-5: the screen-share toggle, when the campaign's Cobrowsing tool is on.
+    cobrowse: campaign?.tool_cobrowsing ? cobrowseOf(campaign, language) : null,
   };
 }
