@@ -12,9 +12,13 @@ export default defineConfig({
     emptyOutDir: true,
     // Libraries change less often than the app: separate chunks stay cached across deploys.
     rolldownOptions: {
+      // The app, and the replay document of cobrowsing (TLS-5, served by /cobrowse/replay/:chatId with its own CSP).
+      input: { index: 'index.html', replay: 'replay.html' },
       output: {
         codeSplitting: {
           groups: [
+            // Only the replay document loads rrweb (the Replayer); the console does not pay for it.
+            { name: 'rrweb', test: /node_modules[\\/]rrweb[\\/]/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie)[\\/]/ },
             {
               name: 'mantine',

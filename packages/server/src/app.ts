@@ -21,6 +21,7 @@ import { ownSocketSources } from './http/csp.js';
 import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
+import { cobrowseRoutes } from './modules/cobrowse/index.js';
 import { authGuard, authRoutes } from './modules/auth/index.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { userRoutes } from './modules/users/index.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(exportRoutes);
     await api.register(followUpRoutes);
     await api.register(visitorRoutes);
+    await api.register(cobrowseRoutes);
     await api.register(toolRoutes);
   });
   await app.register(webAppRoutes);

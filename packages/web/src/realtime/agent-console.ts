@@ -226,6 +226,11 @@ export class AgentConsole {
     };
   }
 
+  /** TLS-5: asks the sharing visitor's recorder for a full snapshot of the chat's page (watching does too). */
+  askCobrowseSnapshot(chatId: string): void {
+    if (this.cobrowseWatchers.has(chatId)) this.sendFrame({ type: 'cobrowse.watch', chatId, watch: true });
+  }
+
   // -------------------------------------------------------------------------------------- the socket
 
   private connect(): void {

@@ -367,6 +367,37 @@ export const de: Messages = {
   'campaignTabs.tools': 'Werkzeuge',
   'campaignTabs.toolsText':
     'Was Mitarbeiter während eines Chats nutzen können: WebTabs, Textbausteine, Co-Browsing, Besucherinfos und Chat-Vorschau, jeweils hier ein- oder ausgeschaltet.',
+  'cobrowse.title': 'Bildschirmfreigabe',
+  'cobrowse.notSharing':
+    'Wenn der Besucher im Chatfenster die Bildschirmfreigabe einschaltet, erscheint seine Seite hier live. Was er in Felder eingibt, bleibt verborgen.',
+  'cobrowse.live': 'Live: Der Besucher teilt seine Seite.',
+  'cobrowse.loading': 'Warten auf die Seite des Besuchers …',
+  'cobrowse.frameTitle': 'Bildschirm von {name}',
+  'cobrowse.larger': 'Größere Ansicht',
+  'cobrowse.dropped':
+    'Die Seite des Besuchers hat sich schneller geändert, als sie gesendet werden konnte; die Ansicht holt gleich auf.',
+  'cobrowse.ended.stopped': 'Der Besucher hat die Bildschirmfreigabe beendet.',
+  'cobrowse.ended.left': 'Der Besucher hat die Seite verlassen; die Bildschirmfreigabe ist beendet.',
+  'cobrowse.ended.closed': 'Der Chat ist beendet; die Bildschirmfreigabe ist beendet.',
+  'cobrowse.ended.tool_off': 'Cobrowsing wurde für diese Kampagne ausgeschaltet.',
+  'cobrowse.windowTexts': 'Im Chatfenster',
+  'cobrowse.windowTextsText':
+    'Was das Chatfenster während eines Chats zur Bildschirmfreigabe zeigt, auf {language} (der Widget-Sprache der Kampagne).',
+  'cobrowse.text': 'Text',
+  'cobrowse.textHelp': 'Steht neben der Schaltfläche: was die Freigabe für den Besucher bedeutet.',
+  'cobrowse.onText': 'Schaltfläche zum Einschalten',
+  'cobrowse.onTextHelp': 'Zum Beispiel: Bildschirm teilen',
+  'cobrowse.offText': 'Schaltfläche zum Ausschalten',
+  'cobrowse.offTextHelp': 'Zum Beispiel: Teilen beenden',
+  'cobrowse.domains': 'Zusätzliche CSP-Domains',
+  'cobrowse.domainsLabel': 'Weitere Domains, von denen die Ansicht des Mitarbeiters laden darf',
+  'cobrowse.domainsHelp':
+    'Die Ansicht des Mitarbeiters lädt Stylesheets, Bilder und Schriften der Seite des Besuchers von der Adresse Ihrer Website. Tragen Sie jeden weiteren Host ein, von dem sie kommen (ein CDN, Webfonts), einen pro Zeile: cdn.example.com, *.example.com oder https://fonts.example.com.',
+  'cobrowse.domainLine': 'Zeile {line}: {message}',
+  'cobrowse.privacy':
+    'Jedes Feld, in das der Besucher tippt, bleibt für den Mitarbeiter verborgen, ebenso jedes Element, das Ihre Website mit data-parley-private kennzeichnet. Vom geteilten Bildschirm wird nichts gespeichert.',
+  'cobrowse.saved': 'Cobrowsing-Einstellungen gespeichert.',
+  'cobrowse.couldNotSave': 'Die Cobrowsing-Einstellungen konnten nicht gespeichert werden',
   'tools.intro':
     'Mit diesen Werkzeugen erhalten die Mitarbeiter während eines Chats mehr Informationen und bearbeiten ihn nach Ihrem Plan. Ein ausgeschaltetes Werkzeug verschwindet aus der Konsole der Mitarbeiter.',
   'tools.webTabs': 'WebTabs',

@@ -351,6 +351,37 @@ export const en = {
   'campaignTabs.tools': 'Tools',
   'campaignTabs.toolsText':
     'What agents can use during a chat: WebTabs, canned responses, cobrowsing, visitor info and chat sneak preview, each turned on or off here.',
+  'cobrowse.title': 'Screen share',
+  'cobrowse.notSharing':
+    'When the visitor turns screen sharing on in the chat window, their page shows here, live. What they type in fields stays hidden.',
+  'cobrowse.live': 'Live: the visitor is sharing their page.',
+  'cobrowse.loading': "Waiting for the visitor's page…",
+  'cobrowse.frameTitle': "{name}'s screen",
+  'cobrowse.larger': 'Larger view',
+  'cobrowse.dropped':
+    'The visitor’s page changed faster than it could be sent; the view catches up in a moment.',
+  'cobrowse.ended.stopped': 'The visitor stopped sharing their screen.',
+  'cobrowse.ended.left': 'The visitor left the page; screen sharing ended.',
+  'cobrowse.ended.closed': 'The chat ended; screen sharing ended.',
+  'cobrowse.ended.tool_off': 'Cobrowsing was turned off for this campaign.',
+  'cobrowse.windowTexts': 'In the chat window',
+  'cobrowse.windowTextsText':
+    'What the chat window shows about screen sharing while a chat goes on, in {language} (the campaign’s widget language).',
+  'cobrowse.text': 'Text',
+  'cobrowse.textHelp': 'Shown beside the button: what sharing means for the visitor.',
+  'cobrowse.onText': 'Button that turns sharing on',
+  'cobrowse.onTextHelp': 'For example: Share my screen',
+  'cobrowse.offText': 'Button that turns sharing off',
+  'cobrowse.offTextHelp': 'For example: Stop sharing',
+  'cobrowse.domains': 'Extra CSP domains',
+  'cobrowse.domainsLabel': 'Other domains the agent’s view may load from',
+  'cobrowse.domainsHelp':
+    'The agent’s view of the visitor’s page loads its stylesheets, images and fonts from your website’s address. Add each other host they come from (a CDN, web fonts), one per line: cdn.example.com, *.example.com or https://fonts.example.com.',
+  'cobrowse.domainLine': 'Line {line}: {message}',
+  'cobrowse.privacy':
+    'Every field the visitor types in is hidden from the agent, and so is every element your site marks with data-parley-private. Nothing of the shared screen is stored.',
+  'cobrowse.saved': 'Cobrowsing settings saved.',
+  'cobrowse.couldNotSave': 'Could not save the cobrowsing settings',
   'tools.intro':
     "Using these tools, the agents get more information during a chat and handle it according to your plan. A tool that is off is gone from the agents' console.",
   'tools.webTabs': 'WebTabs',

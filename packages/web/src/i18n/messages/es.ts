@@ -361,6 +361,37 @@ export const es: Messages = {
   'campaignTabs.tools': 'Herramientas',
   'campaignTabs.toolsText':
     'Lo que los agentes pueden usar durante un chat: WebTabs, respuestas predefinidas, navegación compartida, información del visitante y vista previa de lo que escribe, cada una activada o desactivada aquí.',
+  'cobrowse.title': 'Pantalla compartida',
+  'cobrowse.notSharing':
+    'Cuando el visitante activa la pantalla compartida en la ventana de chat, su página se ve aquí en directo. Lo que escribe en los campos permanece oculto.',
+  'cobrowse.live': 'En directo: el visitante comparte su página.',
+  'cobrowse.loading': 'Esperando la página del visitante…',
+  'cobrowse.frameTitle': 'Pantalla de {name}',
+  'cobrowse.larger': 'Vista ampliada',
+  'cobrowse.dropped':
+    'La página del visitante cambió más rápido de lo que se podía enviar; la vista se pone al día en un momento.',
+  'cobrowse.ended.stopped': 'El visitante dejó de compartir su pantalla.',
+  'cobrowse.ended.left': 'El visitante salió de la página; la pantalla compartida terminó.',
+  'cobrowse.ended.closed': 'El chat terminó; la pantalla compartida también.',
+  'cobrowse.ended.tool_off': 'El cobrowsing se desactivó para esta campaña.',
+  'cobrowse.windowTexts': 'En la ventana de chat',
+  'cobrowse.windowTextsText':
+    'Lo que la ventana de chat muestra sobre la pantalla compartida durante un chat, en {language} (el idioma del widget de la campaña).',
+  'cobrowse.text': 'Texto',
+  'cobrowse.textHelp': 'Se muestra junto al botón: lo que compartir significa para el visitante.',
+  'cobrowse.onText': 'Botón que activa la pantalla compartida',
+  'cobrowse.onTextHelp': 'Por ejemplo: Compartir mi pantalla',
+  'cobrowse.offText': 'Botón que la desactiva',
+  'cobrowse.offTextHelp': 'Por ejemplo: Dejar de compartir',
+  'cobrowse.domains': 'Dominios CSP adicionales',
+  'cobrowse.domainsLabel': 'Otros dominios desde los que la vista del agente puede cargar',
+  'cobrowse.domainsHelp':
+    'La vista del agente carga las hojas de estilo, imágenes y fuentes de la página del visitante desde la dirección de su sitio web. Añada cada otro host del que vengan (una CDN, fuentes web), uno por línea: cdn.example.com, *.example.com o https://fonts.example.com.',
+  'cobrowse.domainLine': 'Línea {line}: {message}',
+  'cobrowse.privacy':
+    'Cada campo en el que escribe el visitante queda oculto para el agente, igual que cada elemento que su sitio marque con data-parley-private. No se guarda nada de la pantalla compartida.',
+  'cobrowse.saved': 'Ajustes de cobrowsing guardados.',
+  'cobrowse.couldNotSave': 'No se pudieron guardar los ajustes de cobrowsing',
   'tools.intro':
     'Con estas herramientas, los agentes obtienen más información durante un chat y lo atienden según su plan. Una herramienta desactivada desaparece de la consola de los agentes.',
   'tools.webTabs': 'WebTabs',

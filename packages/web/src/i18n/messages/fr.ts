@@ -366,6 +366,37 @@ export const fr: Messages = {
   'campaignTabs.tools': 'Outils',
   'campaignTabs.toolsText':
     'Ce que les agents peuvent utiliser pendant un chat : WebTabs, réponses types, co-navigation, infos visiteur et aperçu de la saisie, chacun activé ou désactivé ici.',
+  'cobrowse.title': 'Partage d’écran',
+  'cobrowse.notSharing':
+    'Quand le visiteur active le partage d’écran dans la fenêtre de chat, sa page s’affiche ici en direct. Ce qu’il saisit dans les champs reste masqué.',
+  'cobrowse.live': 'En direct : le visiteur partage sa page.',
+  'cobrowse.loading': 'En attente de la page du visiteur…',
+  'cobrowse.frameTitle': 'Écran de {name}',
+  'cobrowse.larger': 'Vue agrandie',
+  'cobrowse.dropped':
+    'La page du visiteur a changé plus vite qu’elle ne pouvait être envoyée ; la vue se met à jour dans un instant.',
+  'cobrowse.ended.stopped': 'Le visiteur a arrêté le partage d’écran.',
+  'cobrowse.ended.left': 'Le visiteur a quitté la page ; le partage d’écran est terminé.',
+  'cobrowse.ended.closed': 'Le chat est terminé ; le partage d’écran aussi.',
+  'cobrowse.ended.tool_off': 'Le cobrowsing a été désactivé pour cette campagne.',
+  'cobrowse.windowTexts': 'Dans la fenêtre de chat',
+  'cobrowse.windowTextsText':
+    'Ce que la fenêtre de chat affiche sur le partage d’écran pendant un chat, en {language} (la langue du widget de la campagne).',
+  'cobrowse.text': 'Texte',
+  'cobrowse.textHelp': 'Affiché à côté du bouton : ce que le partage signifie pour le visiteur.',
+  'cobrowse.onText': 'Bouton qui active le partage',
+  'cobrowse.onTextHelp': 'Par exemple : Partager mon écran',
+  'cobrowse.offText': 'Bouton qui arrête le partage',
+  'cobrowse.offTextHelp': 'Par exemple : Arrêter le partage',
+  'cobrowse.domains': 'Domaines CSP supplémentaires',
+  'cobrowse.domainsLabel': 'Autres domaines depuis lesquels la vue de l’agent peut charger',
+  'cobrowse.domainsHelp':
+    'La vue de l’agent charge les feuilles de style, images et polices de la page du visiteur depuis l’adresse de votre site. Ajoutez chaque autre hôte d’où elles viennent (un CDN, des polices web), un par ligne : cdn.example.com, *.example.com ou https://fonts.example.com.',
+  'cobrowse.domainLine': 'Ligne {line} : {message}',
+  'cobrowse.privacy':
+    'Chaque champ que le visiteur remplit est masqué pour l’agent, tout comme chaque élément que votre site marque avec data-parley-private. Rien de l’écran partagé n’est enregistré.',
+  'cobrowse.saved': 'Paramètres du cobrowsing enregistrés.',
+  'cobrowse.couldNotSave': 'Impossible d’enregistrer les paramètres du cobrowsing',
   'tools.intro':
     'Grâce à ces outils, les agents obtiennent plus d’informations pendant un chat et le traitent selon votre plan. Un outil désactivé disparaît de la console des agents.',
   'tools.webTabs': 'WebTabs',

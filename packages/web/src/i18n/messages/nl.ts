@@ -361,6 +361,37 @@ export const nl: Messages = {
   'campaignTabs.tools': 'Hulpmiddelen',
   'campaignTabs.toolsText':
     'Wat medewerkers tijdens een chat kunnen gebruiken: WebTabs, standaardantwoorden, cobrowsen, bezoekersinformatie en meelezen, elk hier aan of uit te zetten.',
+  'cobrowse.title': 'Scherm delen',
+  'cobrowse.notSharing':
+    'Als de bezoeker scherm delen aanzet in het chatvenster, ziet u hier live zijn pagina. Wat hij in velden typt, blijft verborgen.',
+  'cobrowse.live': 'Live: de bezoeker deelt zijn pagina.',
+  'cobrowse.loading': 'Wachten op de pagina van de bezoeker…',
+  'cobrowse.frameTitle': 'Scherm van {name}',
+  'cobrowse.larger': 'Grotere weergave',
+  'cobrowse.dropped':
+    'De pagina van de bezoeker veranderde sneller dan ze verstuurd kon worden; de weergave haalt zo weer in.',
+  'cobrowse.ended.stopped': 'De bezoeker is gestopt met scherm delen.',
+  'cobrowse.ended.left': 'De bezoeker heeft de pagina verlaten; scherm delen is gestopt.',
+  'cobrowse.ended.closed': 'De chat is beëindigd; scherm delen is gestopt.',
+  'cobrowse.ended.tool_off': 'Cobrowsing is uitgezet voor deze campagne.',
+  'cobrowse.windowTexts': 'In het chatvenster',
+  'cobrowse.windowTextsText':
+    'Wat het chatvenster tijdens een chat over scherm delen toont, in het {language} (de widgettaal van de campagne).',
+  'cobrowse.text': 'Tekst',
+  'cobrowse.textHelp': 'Staat naast de knop: wat delen voor de bezoeker betekent.',
+  'cobrowse.onText': 'Knop die delen aanzet',
+  'cobrowse.onTextHelp': 'Bijvoorbeeld: Scherm delen',
+  'cobrowse.offText': 'Knop die delen uitzet',
+  'cobrowse.offTextHelp': 'Bijvoorbeeld: Stoppen met delen',
+  'cobrowse.domains': 'Extra CSP-domeinen',
+  'cobrowse.domainsLabel': 'Andere domeinen waarvan de weergave van de medewerker mag laden',
+  'cobrowse.domainsHelp':
+    'De weergave van de medewerker laadt stylesheets, afbeeldingen en lettertypen van de pagina van de bezoeker vanaf het adres van uw website. Voeg elke andere host toe waar ze vandaan komen (een CDN, weblettertypen), één per regel: cdn.example.com, *.example.com of https://fonts.example.com.',
+  'cobrowse.domainLine': 'Regel {line}: {message}',
+  'cobrowse.privacy':
+    'Elk veld waarin de bezoeker typt, blijft verborgen voor de medewerker, net als elk element dat uw site markeert met data-parley-private. Niets van het gedeelde scherm wordt opgeslagen.',
+  'cobrowse.saved': 'Cobrowsing-instellingen opgeslagen.',
+  'cobrowse.couldNotSave': 'De cobrowsing-instellingen konden niet worden opgeslagen',
   'tools.intro':
     'Met deze hulpmiddelen krijgen de medewerkers tijdens een chat meer informatie en handelen ze die af volgens uw plan. Een hulpmiddel dat uit staat, verdwijnt uit de console van de medewerkers.',
   'tools.webTabs': 'WebTabs',
