@@ -80,10 +80,13 @@ export class VisitorCobrowse {
     this.bytes = new Bucket(bps, Math.max(bps, COBROWSE_BATCH_MAX + 4096));
   }
 
-  /** The socket's frames that start like a cobrowse frame spend this budget (Connection.parse). */
+  /**
+   * The socket's recorded events spend this budget (Connection.parse), not the socket's; a start or a stop
+   * spends the socket's, so that a stop always gets through.
+   */
   readonly budget: SideBudget = {
-    raw: Buffer.from('{"type":"cobrowse.'),
-    type: 'cobrowse.',
+    raw: Buffer.from('{"type":"cobrowse.events"'),
+    type: 'cobrowse.events',
     take: (bytes) => this.frames.take() && this.bytes.take(bytes),
     refused: ({ chatId }) => this.dropped(chatId),
   };
