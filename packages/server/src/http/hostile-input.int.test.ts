@@ -10,6 +10,7 @@ import {
   VISITOR_TOKEN_HEADER,
   VisitorClientFrame,
   type AgentServerFrame,
+  type CampaignToolSettings,
   type VisitorServerFrame,
   type WebsiteList,
 } from '@parley/protocol';
@@ -571,6 +572,78 @@ function checkSocket<F extends VisitorServerFrame | AgentServerFrame>(
   if (ws.closed) expect(named).toContain(ws.closed.code);
   checkLogs();
 }
+
+describe('cobrowse frames (TLS-5): refused clearly, nothing relayed', () => {
+  // The chat's campaign gets Cobrowsing (and keeps it: the hostile frames below then reach past the tool check).
+  beforeAll(async () => {
+    const { campaignId } = (await manager.get<{ campaignId: string }>(`/api/chats/${chatId}/tools`)).body;
+    const path = `/api/campaigns/${campaignId}/tools`;
+    const now = (await manager.get<CampaignToolSettings>(path)).body;
+    const saved = await manager.request('PUT', path, { ...now, tools: { ...now.tools, cobrowsing: true } });
+    expect(saved.status).toBe(200);
+  });
+
+  it('without opting in, garbage, oversize: error frames naming the chat; the agent watching gets nothing', async () => {
+    const a = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
+      headers: { cookie: manager.cookie, origin: t.url },
+    });
+    await a.next('welcome');
+    a.send({ type: 'cobrowse.watch', chatId, watch: true });
+    const v = await WsClient.open<VisitorServerFrame>(wsUrl(t.url, `/ws/visitor?site=${siteId}`), {
+      headers: { origin },
+    });
+    try {
+      v.send({ type: 'hello', token: visitorToken });
+      await v.next('welcome');
+      const answer = async (frame: unknown) => {
+        const before = v.frames.length;
+        v.send(frame);
+        return v.next('error', (f) => v.frames.indexOf(f) >= before);
+      };
+      const batch = JSON.stringify([{ type: 4, data: { href: 'x' }, timestamp: 1 }]);
+      // Not opted in: refused, whatever the frame says.
+      expect(await answer({ type: 'cobrowse.events', chatId, data: batch })).toMatchObject({
+        code: 'cobrowse_off',
+        chatId,
+      });
+      expect(await answer({ type: 'cobrowse.events', chatId, data: batch, more: true })).toMatchObject({
+        code: 'cobrowse_off',
+      });
+      expect(await answer({ type: 'cobrowse.stop', chatId })).toMatchObject({ code: 'cobrowse_off' });
+      // Another visitor's (or no) chat: not found.
+      expect(await answer({ type: 'cobrowse.start', chatId: cid() })).toMatchObject({ code: 'not_found' });
+      v.send({ type: 'cobrowse.start', chatId });
+      await v.next('cobrowse.state', (f) => f.sharing);
+      const garbage: unknown[] = [
+        { type: 'cobrowse.events', chatId, data: 'garbage' },
+        { type: 'cobrowse.events', chatId, data: '[{"type":2,"timestamp":"soon"}]' },
+        {
+          type: 'cobrowse.events',
+          chatId,
+          data: JSON.stringify(new Array(10_001).fill({ type: 3, timestamp: 1 })).slice(0, 19_999),
+        },
+        { type: 'cobrowse.events', chatId, data: 'z'.repeat(20_001) },
+        { type: 'cobrowse.events', chatId, data: '' },
+        { type: 'cobrowse.events', chatId, data: 12 },
+        { type: 'cobrowse.events', chatId, data: '\ud800' },
+        { type: 'cobrowse.events', chatId: 'not-a-chat', data: batch },
+      ];
+      for (const g of garbage) expect(['bad_frame', 'cobrowse_off']).toContain((await answer(g)).code);
+      // A frame over the socket's size limit closes the socket (1009), as for any frame.
+      v.ws.send(JSON.stringify({ type: 'cobrowse.events', chatId, data: 'w'.repeat(70_000) }));
+      expect([1009, 1006]).toContain((await v.waitClose()).code);
+      // Nothing reached the agent but the news of the sharing.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(a.frames.filter((f) => f.type === 'cobrowse.events')).toEqual([]);
+      expect(a.frames.filter((f) => f.type === 'error' && f.code === 'internal')).toEqual([]);
+      await a.next('cobrowse.state', (f) => f.chatId === chatId && !f.sharing && f.reason === 'left');
+      checkLogs();
+    } finally {
+      v.close();
+      a.close();
+    }
+  });
+});
 
 describe('hostile frames on every socket frame type', () => {
   it('visitor frames: bad_frame or another named error, never internal', async () => {
