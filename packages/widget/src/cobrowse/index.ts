@@ -48,7 +48,7 @@ function start(host: Host): void {
         // The page's private elements and the chat widget (the frame is another origin and never recorded).
         blockSelector: `${COBROWSE_PRIVATE_SELECTOR},[data-parley]`,
         slimDOMOptions: 'all',
-        sampling: { mousemove: 50, scroll: 150, input: 'last' },
+        sampling: { mousemove: 50, scroll: 150 },
         recordCanvas: false,
         collectFonts: false,
       }) ?? undefined;
