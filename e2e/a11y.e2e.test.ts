@@ -2,7 +2,15 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign, CampaignList, Group, Language, User, Website } from '@parley/protocol';
+import type {
+  Campaign,
+  CampaignList,
+  CampaignToolSettings,
+  Group,
+  Language,
+  User,
+  Website,
+} from '@parley/protocol';
 import { ADMIN, seedStatistics, shot, startE2E, type E2E } from './support.js';
 
 // Issue 12: axe-core on every page, dialog and widget state, failing on any WCAG 2.2 AA violation (no rule
@@ -35,7 +43,7 @@ interface State {
    * Not read: a manager's own content shown in a sandboxed frame (a custom chat button's preview, INV-9). It is not
    * our UI, and its sandbox lets no script in (axe would wait on it for ever).
    */
-  exclude?: string[];
+  exclude?: (string | string[])[];
 }
 
 let e: E2E;
@@ -149,6 +157,9 @@ async function siteWithCampaign(
   expect(routing.status).toBe(200);
   return site.body;
 }
+
+/** TLS-5: the replay of the visitor's page in the console's Screen share section. */
+const REPLAY = 'iframe[src^="/cobrowse/replay/"]';
 
 /** INV-9: the custom button's preview, the manager's HTML and CSS in a sandboxed frame. */
 const CUSTOM_PREVIEW = 'iframe[title="Preview of the custom button"]';
@@ -420,6 +431,15 @@ const states: State[] = [
             : pp.getByRole('tabpanel').waitFor(),
       )(p),
   })),
+  // ---- TLS-5: Cobrowsing's "More settings": the chat window's texts and the replay's extra CSP domains
+  {
+    name: 'campaign-tools-cobrowsing',
+    on: 'manager',
+    open: async (p) =>
+      visit(`/campaigns/${ids.campaign}/tools/cobrowsing`, /./, (pp) =>
+        pp.getByRole('heading', { name: 'In the chat window' }).waitFor(),
+      )(p),
+  },
   // ---- FUP-1, FUP-2: the Follow-ups tab (above: with a failed follow-up listed), a test email that failed,
   // and the preview's plain-text part
   {
@@ -632,6 +652,50 @@ const states: State[] = [
     screenshot: true,
     open: async (p) => {
       await frameOf(p).getByText('Yes, how can I help?').waitFor();
+    },
+  },
+  // ---- TLS-5: the screen-share toggle in the chat window (the en site's campaign has Cobrowsing), off and on,
+  // and the console's Screen share section replaying the page live. The replayed page itself is the visitor's
+  // (not our UI) in a sandboxed frame that lets no script in: not read. Sharing stops again before the states
+  // below.
+  {
+    name: 'widget-share-toggle',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await frameOf(p).getByRole('button', { name: 'Share my screen' }).waitFor();
+    },
+  },
+  {
+    name: 'widget-sharing',
+    on: 'visitor',
+    frame: true,
+    screenshot: true,
+    open: async (p) => {
+      await frameOf(p).getByRole('button', { name: 'Share my screen' }).click();
+      await frameOf(p).getByRole('button', { name: 'Stop sharing' }).waitFor();
+    },
+  },
+  {
+    name: 'console-screen-share-live',
+    on: 'manager',
+    screenshot: true,
+    exclude: [[REPLAY, 'iframe']],
+    open: async (p) => {
+      const section = p.getByRole('region', { name: 'Screen share' });
+      await section.getByText('Live: the visitor is sharing their page.').waitFor();
+      await section.frameLocator(REPLAY).frameLocator('iframe').getByText('A page of a customer').waitFor();
+      await section.getByText('Waiting for the visitor').waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'widget-sharing-stopped',
+    on: 'visitor',
+    frame: true,
+    open: async (p) => {
+      await frameOf(p).getByRole('button', { name: 'Stop sharing' }).click();
+      await frameOf(p).getByRole('button', { name: 'Share my screen' }).waitFor();
+      await pages.get('manager')!.getByText('The visitor stopped sharing their screen.').waitFor();
     },
   },
   {
@@ -1065,6 +1129,16 @@ beforeAll(async () => {
         allowMultiple: false,
         required: false,
         codes: [{ name: 'Sales' }, { name: 'Support' }],
+      })
+    ).status,
+  ).toBe(200);
+  // TLS-5: and Cobrowsing (the screen-share toggle in its chat window).
+  const tools = await e.app.admin.get<CampaignToolSettings>(`/api/campaigns/${enCampaign}/tools`);
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/tools`, {
+        ...tools.body,
+        tools: { ...tools.body.tools, cobrowsing: true },
       })
     ).status,
   ).toBe(200);
