@@ -203,7 +203,7 @@ describe('cobrowsing (TLS-5)', () => {
     await frame.getByRole('button', { name: 'Stop sharing' }).click();
     await frame.getByRole('button', { name: 'Share my screen' }).waitFor();
     await expect.poll(() => section.getByText('The visitor stopped sharing their screen.').count()).toBe(1);
-    expect(await section.locator('iframe').count()).toBe(0);
+    await expect.poll(() => section.locator('iframe').count()).toBe(0);
     const before = received.n;
     expect(before).toBeGreaterThan(0);
     await visitor.evaluate(() => (document.getElementById('status')!.textContent = 'Step 3 of 3'));
@@ -222,7 +222,9 @@ describe('cobrowsing (TLS-5)', () => {
       .getByRole('button', { name: 'Close chat' })
       .click();
     await expect.poll(() => frame.getByText('The chat has ended.').count()).toBeGreaterThan(0);
-    expect(await frame.getByRole('button', { name: /Share my screen|Stop sharing/ }).count()).toBe(0);
+    await expect
+      .poll(() => frame.getByRole('button', { name: /Share my screen|Stop sharing/ }).count())
+      .toBe(0);
   }, 120_000);
 
   it('with the tool off: no toggle in the chat window, no section in the console, and the server refuses', async () => {

@@ -3,7 +3,8 @@
 // greetings (greet.js), loaded a few seconds before a greeting's moment can match (docs/invites.md), goal.js,
 // loaded at the page's first parley('goal', …) (docs/goals.md), visitor.js, at the first parley('visitor', …),
 // ga4.js, at the first event of a campaign that forwards its events to GA4 (docs/analytics.md), and cobrowse.js
-// (TLS-5, the rrweb recorder), when the visitor turns screen sharing on (docs/embedding.md).
+// (TLS-5, the rrweb recorder, in the page) and share.js (its counterpart in the chat frame), when the visitor
+// turns screen sharing on (docs/embedding.md).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,10 +20,19 @@ const goal = path.join(dist, 'goal.js');
 const visitor = path.join(dist, 'visitor.js');
 const ga4 = path.join(dist, 'ga4.js');
 const cobrowse = path.join(dist, 'cobrowse.js');
+const share = path.join(dist, 'share.js');
 const assets = path.join(dist, 'assets');
-const missing = [loader, greet, goal, visitor, ga4, cobrowse, path.join(dist, 'frame.html'), assets].filter(
-  (f) => !existsSync(f),
-);
+const missing = [
+  loader,
+  greet,
+  goal,
+  visitor,
+  ga4,
+  cobrowse,
+  share,
+  path.join(dist, 'frame.html'),
+  assets,
+].filter((f) => !existsSync(f));
 if (missing.length) {
   console.error(`Missing build output: ${missing.join(', ')}`);
   process.exit(1);
@@ -36,6 +46,7 @@ const budgets = [
   { name: 'visitor.js', files: [visitor], budget: 1 * KB },
   { name: 'ga4.js', files: [ga4], budget: 1 * KB },
   { name: 'cobrowse.js', files: [cobrowse], budget: 28 * KB },
+  { name: 'share.js', files: [share], budget: 1.5 * KB },
 ];
 
 let failed = false;

@@ -1,7 +1,11 @@
-import type { PageInfo, VisitorClientFrame, VisitorServerFrame, WidgetConfig } from '@parley/protocol';
+import type {
+  CobrowseToFrame,
+  PageInfo,
+  VisitorClientFrame,
+  VisitorServerFrame,
+  WidgetConfig,
+} from '@parley/protocol';
 import {
-  COBROWSE_BATCH_MAX,
-  cobrowseParts,
   fillText,
   MESSAGE_MAX_LENGTH,
   offlineFormErrors,
@@ -11,6 +15,7 @@ import {
   type OfflineForm,
 } from '../shared/protocol';
 import { prechatRequired } from './prechat';
+import type { Share, Sharing } from './share';
 import { throttle } from './throttle';
 import { uuid } from './uuid';
 import {
@@ -70,7 +75,7 @@ export type ClientState = {
   /** GOL-2: the chat whose survey the visitor sent from this window (its thank-you shows). */
   surveySent: string | null;
   /** TLS-5: screen sharing: off, asked for (the server and the recorder are getting ready), or on. */
-  sharing: 'off' | 'starting' | 'on';
+  sharing: Sharing;
 };
 
 export type Greeting = { inviteId: string; title: string; text: string };
@@ -103,12 +108,21 @@ const UNAVAILABLE_RETRY_MS = 2_000;
 const LIMITED_RETRY_MS = 30_000;
 /** A rating chosen is sent once the visitor has paused this long (GOL-2). */
 const SURVEY_PAUSE_MS = 600;
-/** TLS-5: the recorder that does not say it is ready within this long cannot run on the page. */
-const RECORDER_LOAD_MS = 15_000;
-/** TLS-5: after events were dropped (over the rate limit, a slow socket), a full snapshot follows this much later. */
-const RESNAPSHOT_MS = 1_000;
-/** TLS-5: while the socket has this much unsent, recorded events are dropped (a full snapshot follows). */
-const SOCKET_BACKLOG_BYTES = 1024 * 1024;
+
+type ShareModule = typeof import('./share');
+
+/** TLS-5: `share.js` (a script of its own, the first time it is needed), which sets `parleyShare`. */
+function loadShare(): Promise<ShareModule> {
+  const w = window as unknown as { parleyShare?: ShareModule };
+  return new Promise((resolve, reject) => {
+    if (w.parleyShare) return resolve(w.parleyShare);
+    const script = document.createElement('script');
+    script.src = `${import.meta.env.BASE_URL}share.js`;
+    script.onload = () => (w.parleyShare ? resolve(w.parleyShare) : reject(new Error('share.js')));
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
 
 export class Client {
   state: ClientState;
@@ -398,109 +412,38 @@ export class Client {
     if (problem) this.notify(problem);
   }
 
-  // ---- TLS-5, screen sharing
+  // ---- TLS-5, screen sharing (share.ts, loaded the first time the visitor turns it on)
 
-  /** The chat being shared (or asked for), while sharing is not off. */
-  private shareChat: string | null = null;
-  private recorderState: 'none' | 'loading' | 'ready' = 'none';
-  private recorderTimer: ReturnType<typeof setTimeout> | undefined;
-  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private share: Share | null = null;
 
-  /**
-   * The visitor turned screen sharing on or off. On: the server is asked (it refuses when the campaign's
-   * Cobrowsing tool is off or the chat ended); once it accepts, the recorder runs in the page. Off: at once.
-   */
+  /** The visitor turned screen sharing on or off (the campaign's Cobrowsing tool is on; a chat goes on). */
   shareScreen(on: boolean): void {
-    if (!on) return this.stopSharing(true);
+    if (!on) return this.share?.stop(true);
     const chatId = openChatId(this.state.t);
-    if (!chatId || !this.config.cobrowse || this.shareChat) return;
-    this.shareChat = chatId;
+    if (!chatId || !this.config.cobrowse || this.state.sharing !== 'off') return;
     this.update({ sharing: 'starting' });
-    if (this.welcomed) this.transmit([{ type: 'cobrowse.start', chatId }]);
+    loadShare()
+      .then(({ createShare }) => {
+        this.share ??= createShare({
+          send: (f) => this.transmit([f]),
+          backlog: () => (this.ws?.readyState === WebSocket.OPEN ? this.ws.bufferedAmount : Infinity),
+          set: (sharing) => this.update({ sharing }),
+          failed: () => this.notify(this.config.texts.cobrowseFailed),
+          host: this.host,
+        });
+        // Still wanted, for the chat still going on.
+        if (this.state.sharing === 'starting' && openChatId(this.state.t) === chatId)
+          this.share.start(chatId);
+      })
+      .catch(() => {
+        this.update({ sharing: 'off' });
+        this.notify(this.config.texts.cobrowseFailed);
+      });
   }
 
-  private stopSharing(tell: boolean): void {
-    const chatId = this.shareChat;
-    if (!chatId) return;
-    this.shareChat = null;
-    clearTimeout(this.recorderTimer);
-    clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = undefined;
-    if (tell) this.transmit([{ type: 'cobrowse.stop', chatId }]);
-    this.host.recorder({ on: false });
-    this.update({ sharing: 'off' });
-  }
-
-  private sharingFailed(): void {
-    this.stopSharing(true);
-    this.notify(this.config.texts.cobrowseFailed);
-  }
-
-  /** The recorder (`cobrowse.js`) is loaded in the page. */
-  recorderReady(): void {
-    if (this.recorderState === 'ready') return;
-    this.recorderState = 'ready';
-    clearTimeout(this.recorderTimer);
-    if (this.state.sharing === 'on') this.host.recorder({ on: true });
-  }
-
-  /** The server accepted (or ended) the sharing of a chat. */
-  private onSharing(chatId: string, sharing: boolean): void {
-    if (chatId !== this.shareChat) return;
-    if (!sharing) return this.stopSharing(false);
-    this.update({ sharing: 'on' });
-    if (this.recorderState === 'ready') return this.host.recorder({ on: true });
-    if (this.recorderState === 'loading') return;
-    this.recorderState = 'loading';
-    this.host.loadRecorder();
-    // Not loaded: the page's CSP refused it, or the network: sharing cannot start on this page.
-    this.recorderTimer = setTimeout(() => {
-      if (this.recorderState === 'loading') this.recorderState = 'none';
-      this.sharingFailed();
-    }, RECORDER_LOAD_MS);
-  }
-
-  /** A full snapshot a little later (once, however often asked meanwhile): dropped events are made good. */
-  private snapshotSoon(delay = RESNAPSHOT_MS): void {
-    if (this.snapshotTimer || this.state.sharing !== 'on') return;
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = undefined;
-      if (this.state.sharing === 'on') this.host.recorder({ snapshot: true });
-    }, delay);
-  }
-
-  /** Events the recorder sent: to the server as JSON text, in parts of at most COBROWSE_PART_MAX. */
-  cobrowseEvents(events: unknown[]): void {
-    const chatId = this.shareChat;
-    if (!chatId || this.state.sharing !== 'on' || !this.welcomed || !this.ws) return;
-    const json = JSON.stringify(events);
-    if (json.length > COBROWSE_BATCH_MAX || this.ws.bufferedAmount > SOCKET_BACKLOG_BYTES) {
-      // Too much at once for the socket: the agent's view misses them, so a full snapshot follows.
-      return this.snapshotSoon(RESNAPSHOT_MS * 2);
-    }
-    const parts = cobrowseParts(json);
-    parts.forEach((data, i) =>
-      this.raw({ type: 'cobrowse.events', chatId, data, ...(i < parts.length - 1 ? { more: true } : {}) }),
-    );
-  }
-
-  /** An error frame about screen sharing: handled here (true), not as a chat's. */
-  private onSharingError(frame: Extract<VisitorServerFrame, { type: 'error' }>): boolean {
-    // Sharing already ended here (an event or a stop crossed the server's end): nothing to say.
-    if (frame.code === 'cobrowse_off') {
-      if (frame.chatId && frame.chatId === this.shareChat && this.state.sharing === 'on')
-        this.sharingFailed();
-      return true;
-    }
-    if (frame.cid || !frame.chatId || frame.chatId !== this.shareChat) return false;
-    if (this.state.sharing === 'on' && (frame.code === 'rate_limited' || frame.code === 'over_limit')) {
-      this.snapshotSoon();
-      return true;
-    }
-    if (frame.code === 'rate_limited' || frame.code === 'unavailable') return false;
-    // Refused: the campaign's Cobrowsing tool is off, the chat ended.
-    this.sharingFailed();
-    return true;
+  /** A message of the recorder in the page (`cobrowse.js`). */
+  fromRecorder(m: CobrowseToFrame): void {
+    this.share?.recorder(m);
   }
 
   // ---- socket
@@ -538,11 +481,7 @@ export class Client {
       if (this.ws !== ws) return;
       this.ws = null;
       this.welcomed = false;
-      // TLS-5: the server forgot the sharing with the socket: asked again after the next welcome.
-      if (this.shareChat) {
-        this.host.recorder({ on: false });
-        this.state = { ...this.state, sharing: 'starting' };
-      }
+      this.share?.lost();
       this.update({ status: 'reconnecting' });
       this.reconnectLater();
     };
@@ -569,17 +508,11 @@ export class Client {
       this.apply(onWelcome(this.state.t, frame, Date.now()));
       if (this.visitor) this.transmit([{ type: 'visitor.update', ...this.visitor }]);
       if (this.surveyAnswer) this.transmit([this.surveyAnswer]);
-      if (this.shareChat) this.transmit([{ type: 'cobrowse.start', chatId: this.shareChat }]);
+      this.share?.welcomed();
       this.tellViewed();
       return;
     }
-    if (frame.type === 'cobrowse.state') return this.onSharing(frame.chatId, frame.sharing);
-    if (frame.type === 'cobrowse.snapshot') {
-      if (frame.chatId === this.shareChat && this.state.sharing === 'on')
-        this.host.recorder({ snapshot: true });
-      return;
-    }
-    if (frame.type === 'error' && this.onSharingError(frame)) return;
+    if (this.share?.frame(frame)) return;
     if (this.onSurveyAnswer(frame)) return;
     if (frame.type === 'ack') {
       // GOL-5: the start of a live chat is acknowledged (proactive: after a greeting).
@@ -706,7 +639,8 @@ export class Client {
       this.host.unread(unread);
     }
     // TLS-5: sharing ends with the chat (the server ends it too).
-    if (this.shareChat && openChatId(t) !== this.shareChat) this.stopSharing(false);
+    const shared = this.share?.chat();
+    if (shared && openChatId(t) !== shared) this.share!.stop(false);
     const active = hasOpenChat(t);
     // Only the server knows whether a chat goes on: say nothing before the first welcome.
     if (this.state.status !== 'connecting' && active !== this.told.active) {

@@ -68,8 +68,7 @@ async function boot(): Promise<void> {
     if (data?.source === 'parley-cobrowse') {
       // TLS-5: the recorder in the page (loaded when the visitor turned sharing on).
       if (event.origin !== parentOrigin) return;
-      if (data.type === 'ready') client.recorderReady();
-      else if (data.type === 'events' && Array.isArray(data.events)) client.cobrowseEvents(data.events);
+      client.fromRecorder(data);
       return;
     }
     if (!data || data.source !== 'parley-loader') return;

@@ -265,12 +265,12 @@ export async function widgetRoutes(app: FastifyInstance) {
       lastModified: false,
       acceptRanges: false,
       allowedPath: (path) =>
-        /^\/(loader|greet|goal|visitor|ga4|cobrowse)\.js$/.test(path) || path.startsWith('/assets/'),
+        /^\/(loader|greet|goal|visitor|ga4|cobrowse|share)\.js$/.test(path) || path.startsWith('/assets/'),
       cacheControl: false,
       setHeaders: (res, path) => {
         res.header(
           'cache-control',
-          /(loader|greet|goal|visitor|ga4|cobrowse)\.js(\.br|\.gz)?$/.test(path)
+          /(loader|greet|goal|visitor|ga4|cobrowse|share)\.js(\.br|\.gz)?$/.test(path)
             ? 'max-age=300'
             : 'public, max-age=31536000, immutable',
         );
