@@ -8,7 +8,6 @@
  */
 import type { CobrowseToFrame, VisitorClientFrame, VisitorServerFrame } from '@parley/protocol';
 import { COBROWSE_BATCH_MAX, cobrowseParts } from '../shared/protocol';
-import type { Host } from './client';
 
 /** The recorder that does not say it is ready within this long cannot run on the page (its CSP, the network). */
 export const RECORDER_LOAD_MS = 15_000;
@@ -28,7 +27,8 @@ export interface ShareDeps {
   set(sharing: Sharing): void;
   /** Tells the visitor that sharing could not start or go on. */
   failed(): void;
-  host: Pick<Host, 'loadRecorder' | 'recorder'>;
+  /** The page around the frame (the loader adds the recorder; the recorder records, stops, snapshots). */
+  host: { loadRecorder(): void; recorder(message: { on?: boolean; snapshot?: boolean }): void };
 }
 
 export type Share = ReturnType<typeof createShare>;
