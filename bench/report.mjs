@@ -462,6 +462,68 @@ function visitorsTable(items) {
   return out.join('\n');
 }
 
+// ------------------------------------------------------------------------------------------ bench/cobrowse
+function cobrowseTable(items) {
+  if (items.length === 0) return '';
+  const out = ['### bench/cobrowse', ''];
+  out.push(
+    table([
+      [
+        'Run',
+        'Rounds',
+        'Stream: mutations/s, KB/s (send → console p99)',
+        'Chats p99 delivery: without → with the stream',
+        'Ratio',
+        'Chats p99 ack: without → with',
+        'Server CPU without → with',
+        'Target: p99 ≤ 50 ms with the stream',
+      ],
+      ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---'],
+      ...items.map(({ r, file: f }) => {
+        const rs = r.rounds;
+        return [
+          `${int(r.config.chats)} chats · 1 screen share of ${int(r.config.mutations)} DOM mutations/s · ${r.config.db} — ${file(f)}`,
+          String(rs.length),
+          `${spread(rs.map((x) => x.with.stream.mutationsPerS))}, ${spread(
+            rs.map((x) => x.with.stream.bytesPerS / 1024),
+            (v) => int(v),
+          )} (${spread(
+            rs.map((x) => x.with.stream.latency.p99),
+            ms,
+          )})`,
+          `${spread(
+            rs.map((x) => x.without.chats.delivery.p99),
+            ms,
+          )} → ${spread(
+            rs.map((x) => x.with.chats.delivery.p99),
+            ms,
+          )}`,
+          spread(
+            rs.map((x) => x.ratios.deliveryP99),
+            x,
+          ),
+          `${spread(
+            rs.map((x) => x.without.chats.ack.p99),
+            ms,
+          )} → ${spread(
+            rs.map((x) => x.with.chats.ack.p99),
+            ms,
+          )}`,
+          `${spread(
+            rs.map((x) => x.without.serverCpu),
+            pct,
+          )} → ${spread(
+            rs.map((x) => x.with.serverCpu),
+            pct,
+          )}`,
+          `${verdict(r.targets.p99)}${r.targets.noErrors ? '' : ' (errors or refused batches!)'}`,
+        ];
+      }),
+    ]),
+  );
+  return out.join('\n');
+}
+
 // ------------------------------------------------------------------------------------------ output
 const messagesItems = results.filter((x) => x.r.bench === 'messages' && Array.isArray(x.r.rounds));
 const block = [
@@ -470,6 +532,7 @@ const block = [
   routing(results.filter((x) => x.r.bench === 'routing' && x.r.product?.rounds?.[0]?.rss !== undefined)),
   exportsTable(results.filter((x) => x.r.bench === 'exports' && x.r.summary)),
   visitorsTable(results.filter((x) => x.r.bench === 'visitors')),
+  cobrowseTable(results.filter((x) => x.r.bench === 'cobrowse')),
   memory(
     results.filter((x) => x.r.bench === 'footprint'),
     messagesItems.filter((x) => x.r.config.db.startsWith('PGlite') && x.r.config.chats === 100),

@@ -6,7 +6,8 @@
 //   npm run bench                    everything, with a CPU profile of the server while saturated at 1,000 chats
 //                                    on each database (20–30 minutes on 2 cores)
 //   npm run bench -- --quick         a short smoke run (100 chats on PGlite, 2,000 idle sockets); docs untouched
-//   npm run bench -- --only idle     one benchmark (messages | idle | routing | exports | visitors | footprint)
+//   npm run bench -- --only idle     one benchmark (messages | idle | routing | exports | visitors | cobrowse |
+//                                    footprint)
 //   npm run bench -- --no-profile    skip the profiled runs
 //   npm run bench -- --no-docs       leave docs/benchmarks.md alone
 //
@@ -118,13 +119,25 @@ function plan({ quick, only, profile }) {
       runs.push(['visitors', args, `${name}.json`]);
     }
   }
+  // TLS-5: one visitor sharing a busy page (1,000 DOM mutations/s) beside 100 chats; their p99 with and without.
+  if (!only || only === 'cobrowse') {
+    const dbs = quick ? ['pglite'] : ['pglite', 'postgres'];
+    for (const db of dbs) {
+      const name = `cobrowse-${db}-100${quick ? '-quick' : ''}`;
+      const args = ['--db', db, '--chats', '100', '--mutations', '1000'];
+      if (quick) args.push('--rounds', '1', '--duration', '10', '--out', name);
+      runs.push(['cobrowse', args, `${name}.json`]);
+    }
+  }
   if (!quick && (!only || only === 'footprint'))
     runs.push(['footprint', ['--idle', '75'], 'footprint-pglite']);
   return runs;
 }
 const runs = plan({ quick: opts.quick, only: opts.only, profile: !opts['no-profile'] });
 if (runs.length === 0) {
-  console.error('Nothing to run: --only takes messages, idle, routing, exports, visitors or footprint.');
+  console.error(
+    'Nothing to run: --only takes messages, idle, routing, exports, visitors, cobrowse or footprint.',
+  );
   process.exit(2);
 }
 

@@ -320,6 +320,58 @@ export type VisitorsResult = {
   targets: { p99: boolean; noErrors: boolean };
 };
 
+export type CobrowsePhase = {
+  chats: Omit<RunResult, 'raw'>;
+  serverCpu: number;
+  dbCpu?: number;
+  stream: {
+    batchesSent: number;
+    framesSent: number;
+    bytesSent: number;
+    mutationsPerS: number;
+    bytesPerS: number;
+    batchesReceived: number;
+    bytesReceived: number;
+    refused: number;
+    latency: Summary;
+    clientCpu: number;
+  };
+};
+
+export type CobrowseResult = {
+  bench: 'cobrowse';
+  date: string;
+  machine: Machine;
+  config: {
+    db: string;
+    chats: number;
+    agents: number;
+    mutations: number;
+    batchMs: number;
+    rate: number;
+    durationS: number;
+    rounds: number;
+    snapshotBytes: number;
+  };
+  load: { before: number; after: number };
+  rounds: {
+    load: { before: number; after: number };
+    without: Omit<CobrowsePhase, 'stream'>;
+    with: CobrowsePhase;
+    ratios: { deliveryP99: number; ackP99: number };
+  }[];
+  summary: {
+    deliveryP99Without: number;
+    deliveryP99With: number;
+    ackP99Without: number;
+    ackP99With: number;
+    deliveryRatio: number;
+    streamBytesPerS: number;
+    streamP99: number;
+  };
+  targets: { p99: boolean; noErrors: boolean };
+};
+
 export type Result =
   | MessagesResult
   | IdleResult
@@ -327,7 +379,8 @@ export type Result =
   | PoisonResult
   | FootprintResult
   | ExportsResult
-  | VisitorsResult;
+  | VisitorsResult
+  | CobrowseResult;
 
 /** Raw results, committed: every number in docs/benchmarks.md is rendered from these (bench/report.mjs). */
 export const resultsDir = path.join(root, 'bench', 'results');
