@@ -73,8 +73,6 @@ export const de: Messages = {
   'notFound.text': 'Die Adresse ist vielleicht falsch geschrieben, oder die Seite gibt es nicht mehr.',
   'notFound.home': 'Zur Startseite',
 
-  'coming.badge': 'Demnächst',
-  'coming.tab': 'Diese Einstellungen kommen noch: Sie sind noch nicht gebaut.',
   'chats.section': 'Bereich Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiken',
@@ -353,20 +351,10 @@ export const de: Messages = {
   'logo.couldNotRemove': 'Das Logo konnte nicht entfernt werden',
   'logo.tooLarge': '„{name}“ ist {size, number, ::.0} MB groß; ein Logo darf höchstens {max} MB groß sein.',
   'campaignTabs.general': 'Allgemein',
-  'campaignTabs.generalText':
-    'Name, Sprache und Design, Websites, Chatfenster und Interaktionseinstellungen.',
   'campaignTabs.automaticInvites': 'Automatische Einladungen',
-  'campaignTabs.automaticInvitesText':
-    'Begrüßungen, die Besucher von selbst zum Chat einladen, wenn ein Moment passt (Ja/Nein- und Chatfenster-Begrüßungen), die Offline-Nachricht, und wann die Chat-Schaltfläche und die Begrüßungen verfügbar sind.',
   'campaignTabs.chatButtons': 'Chat-Schaltflächen',
-  'campaignTabs.chatButtonsText':
-    'Die Schaltflächen, die den Chat auf Ihrer Website öffnen: Schaltflächen unten rechts oder links, auf allen oder bestimmten Seiten, und Ihre eigenen Schaltflächen in HTML und CSS.',
   'campaignTabs.routing': 'Routing',
-  'campaignTabs.routingText':
-    'Welche Benutzer und Gruppen die Chats dieser Kampagne erhalten: Routing-Stufen in Reihenfolge, jede mit ihrer Routing-Methode, und eine Weiterleitungsstufe für weitergeleitete Chats.',
   'campaignTabs.tools': 'Werkzeuge',
-  'campaignTabs.toolsText':
-    'Was Mitarbeiter während eines Chats nutzen können: WebTabs, Textbausteine, Co-Browsing, Besucherinfos und Chat-Vorschau, jeweils hier ein- oder ausgeschaltet.',
   'tools.intro':
     'Mit diesen Werkzeugen erhalten die Mitarbeiter während eines Chats mehr Informationen und bearbeiten ihn nach Ihrem Plan. Ein ausgeschaltetes Werkzeug verschwindet aus der Konsole der Mitarbeiter.',
   'tools.webTabs': 'WebTabs',
@@ -409,11 +397,7 @@ export const de: Messages = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     'Chat-Vorschau ist für die Kampagne dieses Chats ausgeschaltet',
   'campaignTabs.goals': 'Ziele',
-  'campaignTabs.goalsText':
-    'Erfolgscodes, die Kundenumfrage, von Besuchern erreichte Ziele und Verkäufe, und die Analyse-Ereignisse, die der Chat sendet.',
   'campaignTabs.followUps': 'Nachverfolgung',
-  'campaignTabs.followUpsText':
-    'Die E-Mail-Einstellungen (SMTP) für die Nachverfolgung von Chats per E-Mail, mit einem Schalter zum Einschalten.',
 
   'routing.levels': 'Routing-Stufen',
   'routing.levelsText':

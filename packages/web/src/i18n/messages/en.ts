@@ -77,9 +77,7 @@ export const en = {
   'notFound.text': 'The address may be mistyped, or the page no longer exists.',
   'notFound.home': 'Go to the start page',
 
-  // ---- sections that are not built yet
-  'coming.badge': 'Coming',
-  'coming.tab': 'These settings are coming: they are not built yet.',
+  // ---- the Chats section
   'chats.section': 'Chats section',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistics',
@@ -338,19 +336,10 @@ export const en = {
   'logo.couldNotRemove': 'Could not remove the logo',
   'logo.tooLarge': '“{name}” is {size, number, ::.0} MB; a logo can be at most {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Name, language and theme, websites, chat window and interaction settings.',
   'campaignTabs.automaticInvites': 'Automatic Invites',
-  'campaignTabs.automaticInvitesText':
-    'Greetings that invite visitors to chat by themselves when a moment matches (Yes/No and chat window greetings), the offline message, and when the chat button and the greetings are available.',
   'campaignTabs.chatButtons': 'Chat buttons',
-  'campaignTabs.chatButtonsText':
-    'The buttons that open the chat on your website: footer buttons at the bottom right or left, on all pages or on certain pages, and your own buttons in HTML and CSS.',
   'campaignTabs.routing': 'Routing',
-  'campaignTabs.routingText':
-    'Which users and groups receive the chats of this campaign: routing levels in order, each with its routing method, and a forwarding level for transferred chats.',
   'campaignTabs.tools': 'Tools',
-  'campaignTabs.toolsText':
-    'What agents can use during a chat: WebTabs, canned responses, cobrowsing, visitor info and chat sneak preview, each turned on or off here.',
   'tools.intro':
     "Using these tools, the agents get more information during a chat and handle it according to your plan. A tool that is off is gone from the agents' console.",
   'tools.webTabs': 'WebTabs',
@@ -390,11 +379,7 @@ export const en = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     "Chat Sneak Preview is turned off for this chat's campaign",
   'campaignTabs.goals': 'Goals',
-  'campaignTabs.goalsText':
-    'Success codes, the customer survey, goals and sales reached by visitors, and the analytics events the chat sends.',
   'campaignTabs.followUps': 'Follow-ups',
-  'campaignTabs.followUpsText':
-    'The email (SMTP) settings for following up on chats by email, with a switch to turn it on.',
 
   // ---- routing
   'routing.levels': 'Routing levels',

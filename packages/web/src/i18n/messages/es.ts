@@ -70,8 +70,6 @@ export const es: Messages = {
   'notFound.text': 'Puede que la dirección esté mal escrita o que la página ya no exista.',
   'notFound.home': 'Ir a la página de inicio',
 
-  'coming.badge': 'Pronto',
-  'coming.tab': 'Estos ajustes llegarán pronto: aún no están hechos.',
   'chats.section': 'Sección de chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Estadísticas',
@@ -348,19 +346,10 @@ export const es: Messages = {
   'logo.couldNotRemove': 'No se ha podido quitar el logotipo',
   'logo.tooLarge': '«{name}» ocupa {size, number, ::.0} MB; un logotipo puede ocupar como máximo {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Nombre, idioma y tema, sitios web, ventana de chat y ajustes de interacción.',
   'campaignTabs.automaticInvites': 'Invitaciones automáticas',
-  'campaignTabs.automaticInvitesText':
-    'Saludos que invitan a los visitantes a chatear por sí solos cuando coincide un momento (saludos de sí/no y en la ventana de chat), el mensaje fuera de línea, y cuándo están disponibles el botón de chat y los saludos.',
   'campaignTabs.chatButtons': 'Botones de chat',
-  'campaignTabs.chatButtonsText':
-    'Los botones que abren el chat en tu sitio web: botones abajo a la derecha o a la izquierda, en todas las páginas o en algunas, y tus propios botones en HTML y CSS.',
   'campaignTabs.routing': 'Enrutamiento',
-  'campaignTabs.routingText':
-    'Qué usuarios y grupos reciben los chats de esta campaña: niveles de enrutamiento en orden, cada uno con su método, y un nivel de reenvío para los chats transferidos.',
   'campaignTabs.tools': 'Herramientas',
-  'campaignTabs.toolsText':
-    'Lo que los agentes pueden usar durante un chat: WebTabs, respuestas predefinidas, navegación compartida, información del visitante y vista previa de lo que escribe, cada una activada o desactivada aquí.',
   'tools.intro':
     'Con estas herramientas, los agentes obtienen más información durante un chat y lo atienden según su plan. Una herramienta desactivada desaparece de la consola de los agentes.',
   'tools.webTabs': 'WebTabs',
@@ -403,11 +392,7 @@ export const es: Messages = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     'Vista previa del chat está desactivado para la campaña de este chat',
   'campaignTabs.goals': 'Objetivos',
-  'campaignTabs.goalsText':
-    'Códigos de éxito, la encuesta de satisfacción, objetivos y ventas logrados por los visitantes, y los eventos de analítica que envía el chat.',
   'campaignTabs.followUps': 'Seguimiento',
-  'campaignTabs.followUpsText':
-    'Los ajustes de correo (SMTP) para hacer el seguimiento de los chats por correo electrónico, con un interruptor para activarlo.',
 
   'routing.levels': 'Niveles de enrutamiento',
   'routing.levelsText':

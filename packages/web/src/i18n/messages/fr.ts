@@ -72,8 +72,6 @@ export const fr: Messages = {
   'notFound.text': 'L’adresse est peut-être mal saisie, ou la page n’existe plus.',
   'notFound.home': 'Aller à la page d’accueil',
 
-  'coming.badge': 'Bientôt',
-  'coming.tab': 'Ces réglages arrivent : ils ne sont pas encore développés.',
   'chats.section': 'Rubrique Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiques',
@@ -353,19 +351,10 @@ export const fr: Messages = {
   'logo.couldNotRemove': 'Impossible de retirer le logo',
   'logo.tooLarge': '« {name} » fait {size, number, ::.0} Mo ; un logo ne peut pas dépasser {max} Mo.',
   'campaignTabs.general': 'Général',
-  'campaignTabs.generalText': 'Nom, langue et thème, sites, fenêtre de chat et réglages d’interaction.',
   'campaignTabs.automaticInvites': 'Invitations automatiques',
-  'campaignTabs.automaticInvitesText':
-    'Des messages d’accueil qui invitent d’eux-mêmes les visiteurs à discuter quand un moment correspond (accueils Oui/Non et dans la fenêtre de chat), le message hors ligne, et quand le bouton de chat et les accueils sont disponibles.',
   'campaignTabs.chatButtons': 'Boutons de chat',
-  'campaignTabs.chatButtonsText':
-    'Les boutons qui ouvrent le chat sur votre site : boutons en bas à droite ou à gauche, sur toutes les pages ou certaines, et vos propres boutons en HTML et CSS.',
   'campaignTabs.routing': 'Routage',
-  'campaignTabs.routingText':
-    'Quels utilisateurs et groupes reçoivent les chats de cette campagne : des niveaux de routage dans l’ordre, chacun avec sa méthode, et un niveau de transfert pour les chats transférés.',
   'campaignTabs.tools': 'Outils',
-  'campaignTabs.toolsText':
-    'Ce que les agents peuvent utiliser pendant un chat : WebTabs, réponses types, co-navigation, infos visiteur et aperçu de la saisie, chacun activé ou désactivé ici.',
   'tools.intro':
     'Grâce à ces outils, les agents obtiennent plus d’informations pendant un chat et le traitent selon votre plan. Un outil désactivé disparaît de la console des agents.',
   'tools.webTabs': 'WebTabs',
@@ -408,11 +397,7 @@ export const fr: Messages = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     'Aperçu de la saisie est désactivé pour la campagne de ce chat',
   'campaignTabs.goals': 'Objectifs',
-  'campaignTabs.goalsText':
-    'Codes de réussite, enquête de satisfaction, objectifs et ventes atteints par les visiteurs, et les événements analytiques envoyés par le chat.',
   'campaignTabs.followUps': 'Relances',
-  'campaignTabs.followUpsText':
-    'Les réglages e-mail (SMTP) pour relancer les chats par e-mail, avec un interrupteur pour l’activer.',
 
   'routing.levels': 'Niveaux de routage',
   'routing.levelsText':

@@ -71,8 +71,6 @@ export const nl: Messages = {
   'notFound.text': 'Het adres is misschien verkeerd getypt, of de pagina bestaat niet meer.',
   'notFound.home': 'Naar de startpagina',
 
-  'coming.badge': 'Binnenkort',
-  'coming.tab': 'Deze instellingen komen eraan: ze zijn nog niet gebouwd.',
   'chats.section': 'Onderdeel Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistieken',
@@ -348,19 +346,10 @@ export const nl: Messages = {
   'logo.couldNotRemove': 'Het logo kon niet worden verwijderd',
   'logo.tooLarge': '“{name}” is {size, number, ::.0} MB; een logo mag hoogstens {max} MB zijn.',
   'campaignTabs.general': 'Algemeen',
-  'campaignTabs.generalText': 'Naam, taal en thema, websites, chatvenster en interactie-instellingen.',
   'campaignTabs.automaticInvites': 'Automatische uitnodigingen',
-  'campaignTabs.automaticInvitesText':
-    'Begroetingen die bezoekers uit zichzelf uitnodigen om te chatten als een moment klopt (ja/nee- en chatvensterbegroetingen), het offline bericht, en wanneer de chatknop en de begroetingen beschikbaar zijn.',
   'campaignTabs.chatButtons': 'Chatknoppen',
-  'campaignTabs.chatButtonsText':
-    'De knoppen die de chat op je website openen: knoppen onderaan rechts of links, op alle of op bepaalde pagina’s, en je eigen knoppen in HTML en CSS.',
   'campaignTabs.routing': 'Routering',
-  'campaignTabs.routingText':
-    'Welke gebruikers en groepen de chats van deze campagne krijgen: routeringsniveaus op volgorde, elk met een routeringsmethode, en een doorstuurniveau voor doorgestuurde chats.',
   'campaignTabs.tools': 'Hulpmiddelen',
-  'campaignTabs.toolsText':
-    'Wat medewerkers tijdens een chat kunnen gebruiken: WebTabs, standaardantwoorden, cobrowsen, bezoekersinformatie en meelezen, elk hier aan of uit te zetten.',
   'tools.intro':
     'Met deze hulpmiddelen krijgen de medewerkers tijdens een chat meer informatie en handelen ze die af volgens uw plan. Een hulpmiddel dat uit staat, verdwijnt uit de console van de medewerkers.',
   'tools.webTabs': 'WebTabs',
@@ -402,11 +391,7 @@ export const nl: Messages = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     'Chatvoorproefje staat uit voor de campagne van deze chat',
   'campaignTabs.goals': 'Doelen',
-  'campaignTabs.goalsText':
-    'Succescodes, de klantenenquête, doelen en verkopen die bezoekers bereiken, en de analytics-gebeurtenissen die de chat verstuurt.',
   'campaignTabs.followUps': 'Opvolging',
-  'campaignTabs.followUpsText':
-    'De e-mailinstellingen (SMTP) om chats per e-mail op te volgen, met een schakelaar om het aan te zetten.',
 
   'routing.levels': 'Routeringsniveaus',
   'routing.levelsText':
