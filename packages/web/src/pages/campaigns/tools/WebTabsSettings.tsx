@@ -242,7 +242,7 @@ function TabsForm({ campaignId, settings }: { campaignId: string; settings: WebT
                   spellCheck={false}
                   autoComplete="off"
                 />
-                <Menu position="bottom-end" withinPortal>
+                <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
                   <Menu.Target>
                     <ActionIcon
                       variant="default"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconArrowsMaximize, IconExternalLink } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -56,9 +56,14 @@ export function WebTabs({ chat }: { chat: AgentChatSummary }) {
   const tabs = useChatWebTabs(chat.id);
   const [picked, setPicked] = useState<{ chatId: string; tabId: string } | null>(null);
   const tabId = picked?.chatId === chat.id ? picked.tabId : null;
+  const section = useRef<HTMLDivElement>(null);
+  // The section sits below Visitor Info: a tab picked brings its site into view.
+  useEffect(() => {
+    if (tabId) section.current?.scrollIntoView({ block: 'start' });
+  }, [tabId]);
 
   return (
-    <Stack gap="xs" component="section" aria-labelledby="web-tabs-heading">
+    <Stack ref={section} gap="xs" component="section" aria-labelledby="web-tabs-heading">
       <Title order={2} size="h5" id="web-tabs-heading">
         {t('tools.webTabs')}
       </Title>
