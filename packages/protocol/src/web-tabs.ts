@@ -29,6 +29,7 @@ export const webTabMessages = {
   credentials: 'An address with a user name or password is not allowed',
 } as const;
 
+// eslint-disable-next-line no-control-regex -- control characters are what an address may not hold
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SCHEME = /^(https?):\/\//i;
 /** Where the WHATWG URL parser ends the authority of an http(s) address. */
