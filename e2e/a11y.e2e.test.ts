@@ -705,10 +705,22 @@ const states: State[] = [
     },
   },
   {
+    name: 'console-web-tab-enlarged',
+    on: 'manager',
+    exclude: [WEB_TAB_FRAME],
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Enlarge' }).click();
+      await p.getByRole('dialog', { name: 'Help desk' }).waitFor();
+      await p.frameLocator(WEB_TAB_FRAME).getByRole('heading', { name: 'Help desk' }).waitFor();
+    },
+  },
+  {
     name: 'console-web-tab-refused',
     on: 'manager',
     screenshot: true,
     open: async (p) => {
+      await p.keyboard.press('Escape');
+      await p.getByRole('dialog', { name: 'Help desk' }).waitFor({ state: 'detached' });
       const tabs = p.getByRole('complementary').getByRole('region', { name: 'WebTabs' });
       await tabs.getByRole('button', { name: 'Refusing site' }).click();
       await tabs.getByText('This site does not allow being shown here').waitFor();
