@@ -6,6 +6,7 @@ export {
   visitorName,
   toVisitorSummary,
   visitorDetails,
+  visitorTabValues,
   findVisitorName,
   countChatStarted,
   recordPageView,
