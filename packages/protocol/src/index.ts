@@ -26,4 +26,5 @@ export * from './button-pages.js';
 export * from './chat-buttons.js';
 export * from './follow-ups.js';
 export * from './tools.js';
+export * from './web-tabs.js';
 export * from './visitors.js';

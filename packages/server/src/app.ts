@@ -17,7 +17,7 @@ import { registerListeners } from './listeners.js';
 import './http/context.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { validatorCompiler } from './http/validator.js';
-import { ownSocketSources } from './http/csp.js';
+import { frameSources, ownSocketSources } from './http/csp.js';
 import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
@@ -34,7 +34,7 @@ import { routingRoutes } from './modules/routing/index.js';
 import { inviteRoutes } from './modules/invites/index.js';
 import { buttonRoutes } from './modules/buttons/index.js';
 import { copyGoals, copySuccessCodes, goalRoutes } from './modules/goals/index.js';
-import { toolRoutes } from './modules/tools/index.js';
+import { copyWebTabs, toolRoutes } from './modules/tools/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -94,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           // Our own socket origin only (helmet calls this per response with the raw request).
           (req) => ownSocketSources(config.publicUrl, req.headers.host).join(' '),
         ],
+        // WebTabs (TLS-1) frame other sites in the console's Details panel.
+        frameSrc: frameSources(config.publicUrl),
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -155,8 +157,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
-    // A duplicated campaign takes its success codes and goals along (GOL-1, GOL-3; one transaction).
-    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals] });
+    // A duplicated campaign takes its success codes, goals and WebTabs along (GOL-1, GOL-3, TLS-1; one
+    // transaction).
+    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals, copyWebTabs] });
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(inviteRoutes);

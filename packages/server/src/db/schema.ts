@@ -292,6 +292,16 @@ export interface SuccessCodesTable {
   deleted_at: Default<Date | null>;
 }
 
+/** TLS-1: a campaign's WebTabs in list order (migration 021). */
+export interface WebTabsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  name: string;
+  url: string;
+  position: Default<number>;
+}
+
 /** GOL-3/GOL-4: a campaign's goals (migration 018); a deleted one stays for its goal events. */
 export interface GoalsTable {
   id: Generated<string>;
@@ -591,6 +601,7 @@ export interface DB {
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   goals: GoalsTable;
+  web_tabs: WebTabsTable;
   goal_events: GoalEventsTable;
   export_links: ExportLinksTable;
   follow_up_settings: FollowUpSettingsTable;

@@ -306,11 +306,14 @@ export function visitorSocket(
             return;
           }
           case 'typing': {
-            await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            // TLS-7: with Chat Sneak Preview off, only that the visitor types leaves here — never the text.
+            const preview = (await campaignTools(deps.db, chat.account_id, chat.campaign_id)).sneakPreview;
             await deps.events.emit('chat.typing', {
               chatId: frame.chatId,
               from: 'visitor',
-              text: frame.text,
+              typing: frame.text !== '',
+              text: preview ? frame.text : '',
             });
             return;
           }

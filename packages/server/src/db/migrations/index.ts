@@ -18,6 +18,7 @@ import * as m016 from './016_invite_event_website.js';
 import * as m017 from './017_follow_ups.js';
 import * as m018 from './018_goals_sales.js';
 import * as m019 from './019_agent_tools.js';
+import * as m021 from './021_web_tabs.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '017_follow_ups': m017,
   '018_goals_sales': m018,
   '019_agent_tools': m019,
+  '021_web_tabs': m021,
 };

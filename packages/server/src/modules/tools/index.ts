@@ -3,3 +3,5 @@
 // in the module graph, so that the chats module and the realtime gateways can use them. docs/tools.md.
 export { toolRoutes } from './routes.js';
 export { chatTools, toolSettingsOf, findToolSettingsColumns } from './service.js';
+// Copied along with a duplicated campaign (composed in app.ts: this module sits above the campaigns module).
+export { copyWebTabs } from './web-tabs-repo.js';

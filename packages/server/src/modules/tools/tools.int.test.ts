@@ -1,16 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AgentServerFrame,
-  Campaign,
-  CampaignToolSettings,
-  ChatTools,
-  User,
-  VisitorServerFrame,
-} from '@parley/protocol';
-import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
-import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
-import { createAccount } from '../../bootstrap.js';
+import type { Campaign, CampaignToolSettings, ChatTools } from '@parley/protocol';
+import { accountWithAgent } from '../../../test/accounts.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
 
 // TLS-7: the campaign's Tools tab (the five toggles, the cobrowsing settings of TLS-5) through the real routes
 // and database, and what the console is told of a chat's tools. Each test has an account of its own.
@@ -25,60 +16,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-const db = () => t.runtime.database.db;
-
 async function account() {
-  const key = randomUUID().slice(0, 8);
-  const host = `tools-${key}.example`;
-  const email = `manager-${key}@tools.example`;
-  const created = await createAccount(db(), {
-    name: `Tools ${key}`,
-    host,
-    manager: { email, password: 'manager-password', firstName: 'Mo', lastName: 'Manager' },
-  });
-  const manager = await TestClient.login(t.url, email, 'manager-password');
-  const campaignId = created.campaign.id;
-  const agentEmail = `ann-${key}@tools.example`;
-  const ann = await manager.post<User>('/api/users', {
-    email: agentEmail,
-    password: 'agent-password',
-    firstName: 'Ann',
-    lastName: 'Agent',
-    rights: 'agent',
-  });
-  expect(ann.status).toBe(201);
-  const routed = await manager.request('PUT', `/api/campaigns/${campaignId}/routing`, {
-    levels: [{ title: 'First', method: 'least_chats', members: [{ type: 'user', id: ann.body.id }] }],
-    forwarding: { enabled: false, members: [] },
-  });
-  expect(routed.status).toBe(200);
-  const agent = await TestClient.login(t.url, agentEmail, 'agent-password');
-  const path = `/api/campaigns/${campaignId}/tools`;
-
-  /** A visitor's chat, taken by Ann. */
-  async function chat() {
-    const a = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
-      headers: { cookie: agent.cookie, origin: t.url },
-    });
-    sockets.push(a);
-    await a.next('welcome');
-    a.send({ type: 'presence.set', status: 'available' });
-    await a.next('presence', (f) => f.status === 'available');
-    const v = await WsClient.open<VisitorServerFrame>(
-      wsUrl(t.url, `/ws/visitor?site=${created.website.id}`),
-      { headers: { origin: `http://${host}` } },
-    );
-    sockets.push(v);
-    v.send({ type: 'hello', page: { url: `http://${host}/`, title: 'Shop' } });
-    await v.next('welcome');
-    const c = cid();
-    v.send({ type: 'chat.start', cid: c, text: 'Hello' });
-    const chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
-    await a.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
-    return chatId;
-  }
-
-  return { manager, agent, campaignId, path, chat };
+  const base = await accountWithAgent(t, 'tools', sockets);
+  return {
+    ...base,
+    path: `/api/campaigns/${base.campaignId}/tools`,
+    chat: async () => (await base.chat()).chatId,
+  };
 }
 
 describe('TLS-7 the Tools tab', () => {

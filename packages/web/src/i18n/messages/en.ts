@@ -77,9 +77,7 @@ export const en = {
   'notFound.text': 'The address may be mistyped, or the page no longer exists.',
   'notFound.home': 'Go to the start page',
 
-  // ---- sections that are not built yet
-  'coming.badge': 'Coming',
-  'coming.tab': 'These settings are coming: they are not built yet.',
+  // ---- the Chats section
   'chats.section': 'Chats section',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistics',
@@ -338,19 +336,10 @@ export const en = {
   'logo.couldNotRemove': 'Could not remove the logo',
   'logo.tooLarge': '“{name}” is {size, number, ::.0} MB; a logo can be at most {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Name, language and theme, websites, chat window and interaction settings.',
   'campaignTabs.automaticInvites': 'Automatic Invites',
-  'campaignTabs.automaticInvitesText':
-    'Greetings that invite visitors to chat by themselves when a moment matches (Yes/No and chat window greetings), the offline message, and when the chat button and the greetings are available.',
   'campaignTabs.chatButtons': 'Chat buttons',
-  'campaignTabs.chatButtonsText':
-    'The buttons that open the chat on your website: footer buttons at the bottom right or left, on all pages or on certain pages, and your own buttons in HTML and CSS.',
   'campaignTabs.routing': 'Routing',
-  'campaignTabs.routingText':
-    'Which users and groups receive the chats of this campaign: routing levels in order, each with its routing method, and a forwarding level for transferred chats.',
   'campaignTabs.tools': 'Tools',
-  'campaignTabs.toolsText':
-    'What agents can use during a chat: WebTabs, canned responses, cobrowsing, visitor info and chat sneak preview, each turned on or off here.',
   'cobrowse.title': 'Screen share',
   'cobrowse.notSharing':
     'When the visitor turns screen sharing on in the chat window, their page shows here, live. What they type in fields stays hidden.',
@@ -397,6 +386,8 @@ export const en = {
   'tools.sneakPreview': 'Chat Sneak Preview',
   'tools.sneakPreviewText':
     'Agents see what the visitor is typing before it is sent. Off: they only see that the visitor is typing.',
+  'tools.on': 'On',
+  'tools.off': 'Off',
   'tools.moreSettings': 'More settings',
   'tools.moreSettingsOf': 'More settings of {tool}',
   'tools.turnedOn': '{tool} is on.',
@@ -404,6 +395,65 @@ export const en = {
   'tools.couldNotSave': 'Could not save the tools',
   'tools.backToTools': 'Tools',
   'tools.noneInChat': "This chat's campaign has no tools for agents turned on.",
+  'webTabs.intro':
+    "Each tab opens a site in the agent's Details panel, beside the chat. Variables in an address are filled in with the chat's visitor when the agent opens the tab.",
+  'webTabs.off': 'WebTabs is off for this campaign: agents see no tabs until you turn it on.',
+  'webTabs.toToolsTab': 'Go to the Tools tab',
+  'webTabs.tabs': 'Tabs',
+  'webTabs.tabsText':
+    'Shown to agents in this order; at most {max} tabs. Only http:// and https:// addresses.',
+  'webTabs.tabN': 'Tab {n}',
+  'webTabs.tabName': 'Name of tab {n}',
+  'webTabs.tabUrl': 'Address of tab {n}',
+  'webTabs.namePlaceholder': 'Customer record',
+  'webTabs.example': 'Example: {url}',
+  'webTabs.insertVariable': 'Insert a variable into the address of {name}',
+  'webTabs.moveUp': 'Move {name} up',
+  'webTabs.moveDown': 'Move {name} down',
+  'webTabs.delete': 'Delete {name}',
+  'webTabs.none': 'No tabs yet.',
+  'webTabs.add': 'Add tab',
+  'webTabs.saved': 'Tabs saved',
+  'webTabs.couldNotSave': 'Could not save the tabs',
+  'webTabs.variables': 'Variables',
+  'webTabs.variablesText':
+    'Insert one with the braces button beside an address; it may only come after the host (in the path or the query). Values are URL-encoded, so a visitor cannot change the host or add parameters.',
+  'webTabs.var.visitorId': "The visitor's id",
+  'webTabs.var.visitorName': 'The name the visitor gave (empty when none)',
+  'webTabs.var.visitorEmail': 'The email address the visitor gave',
+  'webTabs.var.currentPage': 'The address of the page the visitor is on',
+  'webTabs.var.chatId': "The chat's id",
+  'webTabs.var.data': "A value your site gave with the visitor's data: replace key by its name",
+  'webTabs.noTabs': "This chat's campaign has no tabs yet.",
+  'webTabs.pick': 'Tabs to open',
+  'webTabs.opening': 'Opening…',
+  'webTabs.couldNotOpen': 'Could not open the tabs',
+  'webTabs.refused': 'This site does not allow being shown here',
+  'webTabs.refusedText': 'Open it in a new tab of your browser instead.',
+  'webTabs.insecureText':
+    'Its address is http, and the console is on https. Open it in a new tab of your browser instead.',
+  'webTabs.unreachable': 'This site could not be reached',
+  'webTabs.unreachableText':
+    'It may be down, or reachable only from your own network. Try it in a new tab of your browser.',
+  'webTabs.openInNewTab': 'Open in a new tab',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Enlarge',
+  'webTabs.shownLarge': 'Shown enlarged.',
+  'server.Enter an address starting with http:// or https://':
+    'Enter an address starting with http:// or https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'A variable can only come after the host: in the path or the query',
+  'server.Use only the listed variables, each in braces': 'Use only the listed variables, each in braces',
+  'server.Enter a valid web address': 'Enter a valid web address',
+  'server.An address with a user name or password is not allowed':
+    'An address with a user name or password is not allowed',
+  'server.At most 20 tabs': 'At most 20 tabs',
+  'server.This tab is in the list twice': 'This tab is in the list twice',
+  'server.This tab is not in the list any more': 'This tab is not in the list any more',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Some tabs are not in the list any more: reload the page',
+  'server.Enter an address': 'Enter an address',
+  'server.Tab not found': 'Tab not found',
   'server.Enter a text': 'Enter a text',
   'server.At most 40 characters': 'At most 40 characters',
   'server.At most 255 characters': 'At most 255 characters',
@@ -421,11 +471,7 @@ export const en = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     "Chat Sneak Preview is turned off for this chat's campaign",
   'campaignTabs.goals': 'Goals',
-  'campaignTabs.goalsText':
-    'Success codes, the customer survey, goals and sales reached by visitors, and the analytics events the chat sends.',
   'campaignTabs.followUps': 'Follow-ups',
-  'campaignTabs.followUpsText':
-    'The email (SMTP) settings for following up on chats by email, with a switch to turn it on.',
 
   // ---- routing
   'routing.levels': 'Routing levels',

@@ -70,8 +70,6 @@ export const es: Messages = {
   'notFound.text': 'Puede que la dirección esté mal escrita o que la página ya no exista.',
   'notFound.home': 'Ir a la página de inicio',
 
-  'coming.badge': 'Pronto',
-  'coming.tab': 'Estos ajustes llegarán pronto: aún no están hechos.',
   'chats.section': 'Sección de chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Estadísticas',
@@ -348,19 +346,10 @@ export const es: Messages = {
   'logo.couldNotRemove': 'No se ha podido quitar el logotipo',
   'logo.tooLarge': '«{name}» ocupa {size, number, ::.0} MB; un logotipo puede ocupar como máximo {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Nombre, idioma y tema, sitios web, ventana de chat y ajustes de interacción.',
   'campaignTabs.automaticInvites': 'Invitaciones automáticas',
-  'campaignTabs.automaticInvitesText':
-    'Saludos que invitan a los visitantes a chatear por sí solos cuando coincide un momento (saludos de sí/no y en la ventana de chat), el mensaje fuera de línea, y cuándo están disponibles el botón de chat y los saludos.',
   'campaignTabs.chatButtons': 'Botones de chat',
-  'campaignTabs.chatButtonsText':
-    'Los botones que abren el chat en tu sitio web: botones abajo a la derecha o a la izquierda, en todas las páginas o en algunas, y tus propios botones en HTML y CSS.',
   'campaignTabs.routing': 'Enrutamiento',
-  'campaignTabs.routingText':
-    'Qué usuarios y grupos reciben los chats de esta campaña: niveles de enrutamiento en orden, cada uno con su método, y un nivel de reenvío para los chats transferidos.',
   'campaignTabs.tools': 'Herramientas',
-  'campaignTabs.toolsText':
-    'Lo que los agentes pueden usar durante un chat: WebTabs, respuestas predefinidas, navegación compartida, información del visitante y vista previa de lo que escribe, cada una activada o desactivada aquí.',
   'cobrowse.title': 'Pantalla compartida',
   'cobrowse.notSharing':
     'Cuando el visitante activa la pantalla compartida en la ventana de chat, su página se ve aquí en directo. Lo que escribe en los campos permanece oculto.',
@@ -409,6 +398,8 @@ export const es: Messages = {
   'tools.sneakPreview': 'Vista previa del chat',
   'tools.sneakPreviewText':
     'Los agentes ven lo que el visitante escribe antes de enviarlo. Desactivado: solo ven que está escribiendo.',
+  'tools.on': 'Activado',
+  'tools.off': 'Desactivado',
   'tools.moreSettings': 'Más ajustes',
   'tools.moreSettingsOf': 'Más ajustes de {tool}',
   'tools.turnedOn': '{tool} está activado.',
@@ -416,6 +407,67 @@ export const es: Messages = {
   'tools.couldNotSave': 'No se pudieron guardar las herramientas',
   'tools.backToTools': 'Herramientas',
   'tools.noneInChat': 'La campaña de este chat no tiene herramientas activadas para los agentes.',
+  'webTabs.intro':
+    'Cada pestaña abre un sitio en el panel de detalles del agente, junto al chat. Las variables de una dirección se rellenan con los datos del visitante del chat cuando el agente abre la pestaña.',
+  'webTabs.off':
+    'WebTabs está desactivado para esta campaña: los agentes no ven pestañas hasta que lo active.',
+  'webTabs.toToolsTab': 'Ir a la pestaña Herramientas',
+  'webTabs.tabs': 'Pestañas',
+  'webTabs.tabsText':
+    'Se muestran a los agentes en este orden; como máximo {max} pestañas. Solo direcciones http:// y https://.',
+  'webTabs.tabN': 'Pestaña {n}',
+  'webTabs.tabName': 'Nombre de la pestaña {n}',
+  'webTabs.tabUrl': 'Dirección de la pestaña {n}',
+  'webTabs.namePlaceholder': 'Ficha del cliente',
+  'webTabs.example': 'Ejemplo: {url}',
+  'webTabs.insertVariable': 'Insertar una variable en la dirección de {name}',
+  'webTabs.moveUp': 'Subir {name}',
+  'webTabs.moveDown': 'Bajar {name}',
+  'webTabs.delete': 'Eliminar {name}',
+  'webTabs.none': 'Todavía no hay pestañas.',
+  'webTabs.add': 'Añadir pestaña',
+  'webTabs.saved': 'Pestañas guardadas',
+  'webTabs.couldNotSave': 'No se pudieron guardar las pestañas',
+  'webTabs.variables': 'Variables',
+  'webTabs.variablesText':
+    'Inserte una con el botón de llaves junto a una dirección; solo puede ir después del host (en la ruta o la consulta). Los valores se codifican para URL, así que un visitante no puede cambiar el host ni añadir parámetros.',
+  'webTabs.var.visitorId': 'El identificador del visitante',
+  'webTabs.var.visitorName': 'El nombre que dio el visitante (vacío si no dio ninguno)',
+  'webTabs.var.visitorEmail': 'La dirección de correo que dio el visitante',
+  'webTabs.var.currentPage': 'La dirección de la página en la que está el visitante',
+  'webTabs.var.chatId': 'El identificador del chat',
+  'webTabs.var.data': 'Un valor que su sitio dio con los datos del visitante: sustituya key por su nombre',
+  'webTabs.noTabs': 'La campaña de este chat aún no tiene pestañas.',
+  'webTabs.pick': 'Pestañas para abrir',
+  'webTabs.opening': 'Abriendo…',
+  'webTabs.couldNotOpen': 'No se pudieron abrir las pestañas',
+  'webTabs.refused': 'Este sitio no permite mostrarse aquí',
+  'webTabs.refusedText': 'Ábralo en una pestaña nueva de su navegador.',
+  'webTabs.insecureText':
+    'Su dirección es http y la consola está en https. Ábralo en una pestaña nueva de su navegador.',
+  'webTabs.unreachable': 'No se pudo acceder a este sitio',
+  'webTabs.unreachableText':
+    'Puede que no esté disponible o que solo sea accesible desde su red. Pruébelo en una pestaña nueva de su navegador.',
+  'webTabs.openInNewTab': 'Abrir en una pestaña nueva',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Ampliar',
+  'webTabs.shownLarge': 'Se muestra ampliado.',
+  'server.Enter an address starting with http:// or https://':
+    'Escriba una dirección que empiece por http:// o https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'Una variable solo puede ir después del host: en la ruta o la consulta',
+  'server.Use only the listed variables, each in braces':
+    'Use solo las variables de la lista, cada una entre llaves',
+  'server.Enter a valid web address': 'Escriba una dirección web válida',
+  'server.An address with a user name or password is not allowed':
+    'No se permite una dirección con nombre de usuario o contraseña',
+  'server.At most 20 tabs': 'Como máximo 20 pestañas',
+  'server.This tab is in the list twice': 'Esta pestaña está dos veces en la lista',
+  'server.This tab is not in the list any more': 'Esta pestaña ya no está en la lista',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Algunas pestañas ya no están en la lista: recargue la página',
+  'server.Enter an address': 'Escriba una dirección',
+  'server.Tab not found': 'Pestaña no encontrada',
   'server.Enter a text': 'Escriba un texto',
   'server.At most 40 characters': 'Como máximo 40 caracteres',
   'server.At most 255 characters': 'Como máximo 255 caracteres',
@@ -434,11 +486,7 @@ export const es: Messages = {
   "server.Chat Sneak Preview is turned off for this chat's campaign":
     'Vista previa del chat está desactivado para la campaña de este chat',
   'campaignTabs.goals': 'Objetivos',
-  'campaignTabs.goalsText':
-    'Códigos de éxito, la encuesta de satisfacción, objetivos y ventas logrados por los visitantes, y los eventos de analítica que envía el chat.',
   'campaignTabs.followUps': 'Seguimiento',
-  'campaignTabs.followUpsText':
-    'Los ajustes de correo (SMTP) para hacer el seguimiento de los chats por correo electrónico, con un interruptor para activarlo.',
 
   'routing.levels': 'Niveles de enrutamiento',
   'routing.levelsText':

@@ -9,17 +9,14 @@ import { GoalsTab } from './goals/GoalsTab';
 import { InviteEditor } from './invites/InviteEditor';
 import { InvitesTab } from './invites/InvitesTab';
 import { NewCampaignPage } from './NewCampaignPage';
-import { PlannedTab } from './PlannedTab';
 import { RoutingTab } from './routing/RoutingTab';
-import { campaignTabs } from './tabs';
 import { CannedResponsesSettings } from './tools/CannedResponsesSettings';
 import { CobrowseSettings } from './tools/CobrowseSettings';
 import { ToolsTab } from './tools/ToolsTab';
 import { WebTabsSettings } from './tools/WebTabsSettings';
 
 /**
- * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>`. A tab's settings page replaces its PlannedTab here
- * when it is built.
+ * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>` with each tab's pages.
  */
 export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns', element: <CampaignsPage /> },
@@ -43,20 +40,6 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'tools/cobrowsing', element: <CobrowseSettings /> },
       { path: 'goals', element: <GoalsTab /> },
       { path: 'follow-ups', element: <FollowUpsTab /> },
-      ...campaignTabs
-        .filter(
-          (tab) =>
-            ![
-              'general',
-              'automatic-invites',
-              'chat-buttons',
-              'routing',
-              'tools',
-              'goals',
-              'follow-ups',
-            ].includes(tab.path),
-        )
-        .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
     ],
   },
 ];

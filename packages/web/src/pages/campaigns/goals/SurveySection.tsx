@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import {
-  Button,
   Checkbox,
   Group,
   Paper,
@@ -22,11 +21,9 @@ import {
   type Language,
 } from '@parley/protocol';
 import { useSaveSurveySettings } from '../../../api/goals';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
-import { revealFirstError } from '../campaignForm';
+import { submitSettings } from '../../../lib/forms';
 
 const same = (a: SurveySettings, b: SurveySettings) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -56,25 +53,18 @@ export function SurveySection({
   const set = <K extends keyof SurveySettings>(key: K, value: SurveySettings[K]) =>
     setV((x) => ({ ...x, [key]: value }));
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const found = schemaErrors(SurveySettings, v);
-    if (found) {
-      setErrors(found);
-      revealFirstError(form);
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await save.mutateAsync(v);
+  const submit = submitSettings({
+    schema: SurveySettings,
+    input: () => v,
+    save: save.mutateAsync,
+    saved: (result) => {
       setSaved(result);
       setV(result);
-      notifySuccess(t('goals.surveySaved'));
-    } catch (err) {
-      if (showSubmitError({ setErrors }, err, t('goals.couldNotSave'))) revealFirstError(form);
-    }
-  };
+    },
+    setErrors,
+    savedText: t('goals.surveySaved'),
+    failedTitle: t('goals.couldNotSave'),
+  });
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="goals-survey-title">
@@ -150,19 +140,15 @@ export function SurveySection({
             {t('goals.surveyWhen')}
           </Text>
         </Stack>
-        <Group justify="flex-end" mt="md">
-          <Button
-            variant="default"
-            disabled={!changed || save.isPending}
-            onClick={() => {
-              setV(saved);
-              setErrors({});
-            }}
-          >
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions
+          mt="md"
+          changed={changed}
+          busy={save.isPending}
+          onDiscard={() => {
+            setV(saved);
+            setErrors({});
+          }}
+        />
       </form>
     </Paper>
   );

@@ -15,6 +15,7 @@ import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
 import { useT, type MessageKey } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useCampaignOfPage } from '../campaignContext';
+import classes from './ToolsTab.module.css';
 
 /** Each tool: its name, what it does, and the page of its "More settings" (for the three that have some). */
 const toolInfo: Record<Tool, { label: MessageKey; text: MessageKey; icon: Icon; settings?: string }> = {
@@ -93,14 +94,21 @@ export function ToolsTab() {
               )
             }
           >
-            <Switch
-              checked={on[tool]}
-              disabled={save.isPending}
-              onChange={(e) => void toggle(tool, e.currentTarget.checked)}
-              aria-labelledby={`tool-${tool}`}
-              aria-describedby={`tool-${tool}-text`}
-              size="md"
-            />
+            <Group gap="xs" wrap="nowrap">
+              {/* The switch says its state itself; the word is for the eye. */}
+              <Text size="sm" fw={500} className={classes.state} aria-hidden>
+                {t(on[tool] ? 'tools.on' : 'tools.off')}
+              </Text>
+              <Switch
+                checked={on[tool]}
+                disabled={save.isPending}
+                onChange={(e) => void toggle(tool, e.currentTarget.checked)}
+                aria-labelledby={`tool-${tool}`}
+                aria-describedby={`tool-${tool}-text`}
+                size="md"
+                classNames={{ track: classes.track }}
+              />
+            </Group>
           </ToolRow>
         );
       })}
