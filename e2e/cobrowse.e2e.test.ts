@@ -227,6 +227,58 @@ describe('cobrowsing (TLS-5)', () => {
       .toBe(0);
   }, 120_000);
 
+  it('the manager’s texts and extra CSP domains: refused by line when wrong, then in the chat window', async () => {
+    await setCobrowsing(true);
+    const campaignId = toolsPath.split('/')[3]!;
+    const { page: manager } = await e.newPage();
+    await e.login(manager, ADMIN.email, ADMIN.password);
+    await manager.goto(`/campaigns/${campaignId}/tools`);
+    await manager.getByRole('link', { name: 'More settings of Cobrowsing' }).click();
+    await manager.getByRole('heading', { name: 'In the chat window' }).waitFor();
+    await manager.getByRole('textbox', { name: 'Text' }).fill('Our team can look at this page with you.');
+    await manager.getByRole('textbox', { name: 'Button that turns sharing on' }).fill('Show my page');
+    await manager.getByRole('textbox', { name: 'Button that turns sharing off' }).fill('Hide my page');
+    const domains = manager.getByRole('textbox', { name: 'Other domains the agent’s view may load from' });
+    await domains.fill("cdn.example.com\nexample.com; script-src 'unsafe-inline'");
+    await manager.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => domains.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => manager.getByText(/^Line 2: Enter a host such as/).count()).toBe(1);
+    // Nothing was saved.
+    expect((await e.app.admin.get<CampaignToolSettings>(toolsPath)).body.cobrowse.onText).not.toBe(
+      'Show my page',
+    );
+    await domains.fill('cdn.example.com\n*.fonts.example.net');
+    await manager.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => manager.getByText('Cobrowsing settings saved.').count()).toBe(1);
+    expect((await e.app.admin.get<CampaignToolSettings>(toolsPath)).body.cobrowse).toEqual({
+      text: 'Our team can look at this page with you.',
+      onText: 'Show my page',
+      offText: 'Hide my page',
+      cspDomains: ['cdn.example.com', '*.fonts.example.net'],
+    });
+    await manager.screenshot({ path: '/tmp/cobrowse-settings.png', fullPage: true });
+
+    // The chat window says the campaign's words.
+    const { page: agent } = await e.newPage({ viewport: { width: 1400, height: 900 } });
+    await e.login(agent, ADMIN.email, ADMIN.password);
+    await agent.goto('/console');
+    await agent.getByRole('status', { name: 'Connection: Connected' }).waitFor();
+    const { page: visitor } = await e.newPage();
+    await visitor.goto(shopUrl);
+    await visitor.getByRole('button', { name: 'Chat with us' }).click();
+    const frame = visitor.frameLocator('iframe[title="Chat with us"]');
+    const field = frame.getByRole('textbox', { name: 'Type your message…' });
+    await field.fill('Hello there');
+    await field.press('Enter');
+    await frame.getByText('Our team can look at this page with you.').waitFor();
+    await frame.getByRole('button', { name: 'Show my page' }).click();
+    await frame.getByRole('button', { name: 'Hide my page' }).waitFor();
+    await frame.getByRole('button', { name: 'Hide my page' }).click();
+    await frame.getByRole('button', { name: 'End chat' }).click();
+    await frame.getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(() => frame.getByRole('button', { name: 'Show my page' }).count()).toBe(0);
+  }, 120_000);
+
   it('with the tool off: no toggle in the chat window, no section in the console, and the server refuses', async () => {
     await setCobrowsing(false);
     const { page: agent } = await e.newPage({ viewport: { width: 1400, height: 900 } });

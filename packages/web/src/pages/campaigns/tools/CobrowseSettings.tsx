@@ -1,21 +1,18 @@
 import { useState } from 'react';
-import { Button, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import {
   COBROWSE_BUTTON_TEXT_MAX,
   COBROWSE_TEXT_MAX,
-  CobrowseSettings as CobrowseSettingsSchema,
+  CampaignToolSettings,
   languageNames,
-  type CampaignToolSettings,
   type CobrowseSettings as Settings,
 } from '@parley/protocol';
 import { useSaveToolSettings, useToolSettings } from '../../../api/tools';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
+import { submitSettings } from '../../../lib/forms';
 import { useUnsavedChanges } from '../../../lib/unsaved';
-import { revealFirstError } from '../campaignForm';
 import { useCampaignOfPage } from '../campaignContext';
 import { ToolSettingsPage } from './ToolsTab';
 
@@ -74,40 +71,32 @@ function CobrowseForm(props: { campaignId: string; language: string; saved: Camp
   const { guard, release } = useUnsavedChanges(changed);
   const set = (key: keyof Values, value: string) => setV((x) => ({ ...x, [key]: value }));
 
-  /** The schema's errors by field; a domain's (`cspDomains.2`) go to the list, naming its line. */
+  /** Errors by field (`cobrowse.text`); a domain's (`cobrowse.cspDomains.2`) go to the list, naming its line. */
   const byField = (found: Record<string, string>) => {
     const out: Record<string, string> = {};
-    for (const [key, message] of Object.entries(found)) {
+    for (const [path, message] of Object.entries(found)) {
+      const key = path.replace(/^cobrowse\./, '');
       const line = /^cspDomains\.(\d+)$/.exec(key);
-      const field = key.startsWith('cspDomains') ? 'domains' : key.replace(/^cobrowse\./, '');
+      const field = key.startsWith('cspDomains') ? 'domains' : key;
       out[field] ??= line ? t('cobrowse.domainLine', { line: Number(line[1]) + 1, message }) : message;
     }
-    return out;
+    setErrors(out);
   };
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const cobrowse = settingsOf(v);
-    const found = schemaErrors(CobrowseSettingsSchema, cobrowse);
-    if (found) {
-      setErrors(byField(found));
-      revealFirstError(form);
-      return;
-    }
-    setErrors({});
-    try {
-      // The toggles as saved: this page changes only the cobrowsing settings.
-      const result = await save.mutateAsync({ tools: saved.tools, cobrowse });
+  const submit = submitSettings({
+    schema: CampaignToolSettings,
+    // The toggles as saved: this page changes only the cobrowsing settings.
+    input: () => ({ tools: saved.tools, cobrowse: settingsOf(v) }),
+    save: save.mutateAsync,
+    saved: (result) => {
       setSaved(result);
       setV(valuesOf(result.cobrowse));
       release();
-      notifySuccess(t('cobrowse.saved'));
-    } catch (err) {
-      const target = { setErrors: (found: Record<string, string>) => setErrors(byField(found)) };
-      if (showSubmitError(target, err, t('cobrowse.couldNotSave'))) revealFirstError(form);
-    }
-  };
+    },
+    setErrors: byField,
+    savedText: t('cobrowse.saved'),
+    failedTitle: t('cobrowse.couldNotSave'),
+  });
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="cobrowse-settings-title">
@@ -166,19 +155,15 @@ function CobrowseForm(props: { campaignId: string; language: string; saved: Camp
             {t('cobrowse.privacy')}
           </Text>
         </Stack>
-        <Group justify="flex-end" mt="md">
-          <Button
-            variant="default"
-            disabled={!changed || save.isPending}
-            onClick={() => {
-              setV(valuesOf(saved.cobrowse));
-              setErrors({});
-            }}
-          >
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions
+          mt="md"
+          changed={changed}
+          busy={save.isPending}
+          onDiscard={() => {
+            setV(valuesOf(saved.cobrowse));
+            setErrors({});
+          }}
+        />
       </form>
     </Paper>
   );
