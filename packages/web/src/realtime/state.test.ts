@@ -519,3 +519,26 @@ describe('presence and connection', () => {
     );
   });
 });
+
+describe('screen sharing (TLS-5)', () => {
+  it('follows whether the visitor shares their screen, and forgets it when the connection goes', () => {
+    const state = (s: ConsoleState) => s.chats[A]?.cobrowsing;
+    let [s] = run(initialState(), welcome(summary(1)));
+    expect(state(s)).toBeFalsy();
+    [s] = run(s, frame({ type: 'cobrowse.state', chatId: A, sharing: true }));
+    expect(state(s)).toBe(true);
+    // Events go to the Screen share section, not into the console's state.
+    const [after, effects] = run(s, frame({ type: 'cobrowse.events', chatId: A, data: '[]' }));
+    expect(after).toBe(s);
+    expect(effects).toEqual([]);
+    [s] = run(s, frame({ type: 'cobrowse.state', chatId: A, sharing: true, dropped: true }));
+    expect(state(s)).toBe(true);
+    [s] = run(s, frame({ type: 'cobrowse.state', chatId: A, sharing: false, reason: 'stopped' }));
+    expect(state(s)).toBe(false);
+    [s] = run(s, frame({ type: 'cobrowse.state', chatId: A, sharing: true }), {
+      type: 'disconnected',
+      code: 1006,
+    });
+    expect(state(s)).toBe(false);
+  });
+});

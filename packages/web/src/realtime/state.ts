@@ -315,9 +315,11 @@ export function reduce(state: ConsoleState, action: Action): Result {
     case 'disconnected':
     case 'stopped': {
       const connection = action.type === 'stopped' ? 'stopped' : closeOutcome(action.code);
-      // Typing previews are not stored: they cannot be trusted after a break. Sync requests died with the socket.
+      // Typing previews are not stored: they cannot be trusted after a break. Sync requests died with the socket,
+      // and whether a visitor shares their screen (TLS-5) is asked again by the Screen share section.
       const chats: Record<string, ChatState> = {};
-      for (const [id, c] of Object.entries(state.chats)) chats[id] = { ...c, typing: null, sync: null };
+      for (const [id, c] of Object.entries(state.chats))
+        chats[id] = { ...c, typing: null, sync: null, cobrowsing: false };
       return [{ ...state, connection, status: 'offline', chats }, []];
     }
     case 'send': {
