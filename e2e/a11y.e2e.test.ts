@@ -488,15 +488,6 @@ const states: State[] = [
             : pp.getByRole('tabpanel').waitFor(),
       )(p),
   })),
-  // ---- TLS-5: Cobrowsing's "More settings": the chat window's texts and the replay's extra CSP domains
-  {
-    name: 'campaign-tools-cobrowsing',
-    on: 'manager',
-    open: async (p) =>
-      visit(`/campaigns/${ids.campaign}/tools/cobrowsing`, /./, (pp) =>
-        pp.getByRole('heading', { name: 'In the chat window' }).waitFor(),
-      )(p),
-  },
   // ---- FUP-1, FUP-2: the Follow-ups tab (above: with a failed follow-up listed), a test email that failed,
   // and the preview's plain-text part
   {
@@ -523,6 +514,16 @@ const states: State[] = [
       await p.keyboard.press('Space');
       await p.getByText('Subject: Demo answered your message', { exact: false }).waitFor();
     },
+  },
+  // ---- TLS-5: Cobrowsing's "More settings": the chat window's texts and the replay's extra CSP domains (after the
+  // Follow-ups states, which go on from the Follow-ups tab)
+  {
+    name: 'campaign-tools-cobrowsing',
+    on: 'manager',
+    open: async (p) =>
+      visit(`/campaigns/${ids.campaign}/tools/cobrowsing`, /./, (pp) =>
+        pp.getByRole('heading', { name: 'In the chat window' }).waitFor(),
+      )(p),
   },
   // GOL-1, GOL-2: the Goals tab being edited — a code added, saved without a name (the error), the comment box on.
   {
