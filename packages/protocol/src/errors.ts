@@ -23,6 +23,8 @@ export const ErrorCode = {
   successCodeRequired: 'success_code_required',
   /** GOL-2 (409): the survey of this chat is not open (sent, over 24 hours after the close, or none). */
   surveyClosed: 'survey_closed',
+  /** TLS-3 (410): the seconds to undo a removal are over; the removal is final. */
+  undoExpired: 'undo_expired',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

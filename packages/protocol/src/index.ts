@@ -26,3 +26,4 @@ export * from './button-pages.js';
 export * from './chat-buttons.js';
 export * from './follow-ups.js';
 export * from './visitors.js';
+export * from './canned-responses.js';

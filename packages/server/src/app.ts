@@ -38,6 +38,7 @@ import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
 import { followUpPublicRoutes, followUpRoutes } from './modules/follow-ups/index.js';
 import { visitorRoutes } from './modules/visitors/index.js';
+import { cannedResponseRoutes, copyCannedForums } from './modules/canned-responses/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -153,8 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
-    // A duplicated campaign takes its success codes and goals along (GOL-1, GOL-3; one transaction).
-    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals] });
+    // A duplicated campaign takes its success codes, goals and forums of canned responses along (GOL-1, GOL-3,
+    // TLS-2; one transaction).
+    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals, copyCannedForums] });
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(inviteRoutes);
@@ -164,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(exportRoutes);
     await api.register(followUpRoutes);
     await api.register(visitorRoutes);
+    await api.register(cannedResponseRoutes);
   });
   await app.register(webAppRoutes);
   return app;

@@ -17,6 +17,7 @@ import * as m015 from './015_goals.js';
 import * as m016 from './016_invite_event_website.js';
 import * as m017 from './017_follow_ups.js';
 import * as m018 from './018_goals_sales.js';
+import * as m020 from './020_canned_responses.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '016_invite_event_website': m016,
   '017_follow_ups': m017,
   '018_goals_sales': m018,
+  '020_canned_responses': m020,
 };
