@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
 // removed Q&A keeps its row with `removed_at` set: for CANNED_UNDO_SECONDS it can be brought back ("Undo
 // Removal", TLS-3), after that it is gone everywhere and later purged. `search` is the full-text document of the
 // three fields in the `simple` configuration (no stemming, no stop words: every word of any language is found by
-// its prefix), with a GIN index; the shortkey's index (text_pattern_ops) also serves the `#` suggestions' prefix.
+// its prefix), with a GIN index (fastupdate off: PGlite has no autovacuum to empty a pending list, and Q&As are
+// written rarely). canned_responses_order lists a forum's Q&As in shortkey order (those without one last): the
+// console's list and `#` suggestions read it in order and stop at the page's end (docs/canned-responses.md).
 // campaign_canned_forums: which forums a campaign's agents see.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -33,10 +35,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     );
     create index canned_responses_forum on canned_responses (forum_id, created_at);
-    create unique index canned_responses_shortkey
-      on canned_responses (forum_id, lower(shortkey) text_pattern_ops)
+    create unique index canned_responses_shortkey on canned_responses (forum_id, lower(shortkey))
       where removed_at is null and shortkey <> '';
-    create index canned_responses_search on canned_responses using gin (search) where removed_at is null;
+    create index canned_responses_order
+      on canned_responses (forum_id, (nullif(lower(shortkey), '') collate "C"), id)
+      where removed_at is null;
+    create index canned_responses_search on canned_responses using gin (search) with (fastupdate = off)
+      where removed_at is null;
     create index canned_responses_removed on canned_responses (account_id, removed_at)
       where removed_at is not null;
 

@@ -428,6 +428,61 @@ describe('TLS-2 in the console: search and # suggestions', () => {
     expect(await keys('zzz')).toEqual([]);
   });
 
+  it('orders by shortkey across forums (none last, the exact key first), with few matches or hundreds', async () => {
+    const a = await account();
+    const big = await a.forum('Big');
+    const small = await a.forum('Small');
+    const accountId = (
+      await db()
+        .selectFrom('canned_forums')
+        .select('account_id')
+        .where('id', '=', big.id)
+        .executeTakeFirstOrThrow()
+    ).account_id;
+    // 600 Q&As (more than the search sorts itself: it then reads the forums in order), every one with "common".
+    await db()
+      .insertInto('canned_responses')
+      .values(
+        Array.from({ length: 600 }, (_, i) => ({
+          account_id: accountId,
+          forum_id: big.id,
+          shortkey: `k${String(i).padStart(3, '0')}`,
+          question: `Common question ${i}`,
+          answer: i % 100 === 7 ? 'rare answer' : 'common answer',
+        })),
+      )
+      .execute();
+    await a.qa(small.id, { shortkey: 'K0005', answer: 'common, and in the small forum' });
+    await a.qa(small.id, { shortkey: 'common', answer: 'the exact key' });
+    await a.qa(small.id, { question: 'common without a shortkey', answer: 'x' });
+    await a.offer([big.id, small.id]);
+    const chatId = await a.chat();
+    const keys = async (q: string, limit = 5) =>
+      (
+        await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?q=${q}&limit=${limit}`)
+      ).body.items.map((i) => i.shortkey);
+    // Hundreds of matches: the exact key first, then by shortkey, byte order of the lower case, both forums.
+    expect(await keys('common')).toEqual(['common', 'k000', 'K0005', 'k001', 'k002']);
+    // A handful of matches (sorted in one go).
+    expect(await keys('rare', 10)).toEqual(['k007', 'k107', 'k207', 'k307', 'k407', 'k507']);
+    // No words: every Q&A, those without a shortkey last.
+    const all = await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?limit=50`);
+    expect(all.body.items.slice(0, 3).map((i) => i.shortkey)).toEqual(['common', 'k000', 'K0005']);
+    const only = await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?forumId=${small.id}`);
+    expect(only.body.items.map((i) => i.shortkey)).toEqual(['common', 'K0005', '']);
+    // `#k00` suggestions from both forums, in order.
+    expect((await a.suggest(chatId, 'K00')).body.items.map((i) => i.shortkey)).toEqual([
+      'k000',
+      'K0005',
+      'k001',
+      'k002',
+      'k003',
+      'k004',
+      'k005',
+      'k006',
+    ]);
+  });
+
   it('are for chats the agent may read, of their own account (404 otherwise)', async () => {
     const a = await account();
     const b = await account();

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { CANNED_UNDO_SECONDS, type CannedForum, type CannedHit, type CannedResponse } from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 
@@ -363,10 +363,54 @@ const toHit = (r: HitRow): CannedHit => ({
   answer: r.answer,
 });
 
+/** The console's order: by shortkey (bytewise, any case), those without one last — canned_responses_order's key. */
+const ORDER_KEY = sql`nullif(lower(r.shortkey), '') collate "C"`;
+/** A search matching more Q&As than this walks the forums in order instead of sorting its matches. */
+export const SPARSE_MAX = 500;
+
 /**
- * Quick Response: Q&As in use of the forums whose every word of `tsquery` (built by `cannedTsQuery`, prefixes)
- * is in the shortkey, question or answer (the GIN index on `search`); no query: the forums' Q&As. An exact
- * shortkey first, then by shortkey.
+ * The chat's forums' Q&As in use in the console's order, `limit` of them, each forum read in its index's order
+ * (canned_responses_order) up to `limit` and the forums' pages merged: the cost does not grow with the forums'
+ * size when the condition matches most of them (nothing, a common word, `#` alone).
+ */
+async function walkInOrder(
+  db: Db,
+  accountId: string,
+  forumIds: string[],
+  where: RawBuilder<unknown> | null,
+  limit: number,
+): Promise<HitRow[]> {
+  const branches = forumIds.map(
+    (forumId) => sql`(select r.id, r.forum_id, r.shortkey, r.question, r.answer, ${ORDER_KEY} as k
+      from canned_responses r
+      where r.forum_id = ${forumId} and r.account_id = ${accountId} and r.removed_at is null
+        ${where ? sql`and ${where}` : sql``}
+      order by ${ORDER_KEY}, r.id limit ${limit})`,
+  );
+  const { rows } =
+    await sql<HitRow>`select x.id, x.forum_id, f.title as forum_title, x.shortkey, x.question, x.answer
+    from (${sql.join(branches, sql` union all `)}) x join canned_forums f on f.id = x.forum_id
+    order by x.k, x.id limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** The given Q&As in the console's order. */
+async function inOrder(db: Db, accountId: string, ids: string[], limit: number): Promise<HitRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } =
+    await sql<HitRow>`select r.id, r.forum_id, f.title as forum_title, r.shortkey, r.question, r.answer
+    from canned_responses r join canned_forums f on f.id = r.forum_id
+    where r.account_id = ${accountId} and r.id in (${sql.join(ids)})
+    order by ${ORDER_KEY}, r.id limit ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * Quick Response: Q&As in use of the forums with every word of `tsquery` (built by `cannedTsQuery`: prefixes) in
+ * the shortkey, question or answer; no query: the forums' Q&As. A Q&A whose shortkey is `exactKey` first, then
+ * by shortkey. Adaptive, so that 10,000 Q&As cost about what 100 do: the GIN index finds the matches; up to
+ * SPARSE_MAX of them are sorted, more mean the words are common and the forums are read in order instead, each
+ * stopping after a page of matches.
  */
 export async function search(
   db: Db,
@@ -377,25 +421,53 @@ export async function search(
   limit: number,
 ): Promise<CannedHit[]> {
   if (forumIds.length === 0) return [];
-  let q = db
-    .selectFrom('canned_responses as r')
-    .innerJoin('canned_forums as f', 'f.id', 'r.forum_id')
-    .select(['r.id', 'r.forum_id', 'f.title as forum_title', 'r.shortkey', 'r.question', 'r.answer'])
-    .where('r.account_id', '=', accountId)
-    .where('r.forum_id', 'in', forumIds)
-    .where('r.removed_at', 'is', null);
-  if (tsquery) q = q.where(sql<boolean>`r.search @@ to_tsquery('simple'::regconfig, ${tsquery})`);
-  const rows = await q
-    .orderBy(sql`lower(r.shortkey) = lower(${exactKey})`, 'desc')
-    .orderBy(sql`r.shortkey = ''`)
-    .orderBy(sql`lower(r.shortkey)`)
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
+  const matches = tsquery ? sql`r.search @@ to_tsquery('simple'::regconfig, ${tsquery})` : null;
+  let rows: HitRow[];
+  if (!matches) rows = await walkInOrder(db, accountId, forumIds, null, limit);
+  else {
+    const found = await db
+      .selectFrom('canned_responses as r')
+      .select('r.id')
+      .where('r.account_id', '=', accountId)
+      .where('r.forum_id', 'in', forumIds)
+      .where('r.removed_at', 'is', null)
+      .where(matches as RawBuilder<boolean>)
+      .limit(SPARSE_MAX + 1)
+      .execute();
+    rows =
+      found.length <= SPARSE_MAX
+        ? await inOrder(
+            db,
+            accountId,
+            found.map((r) => r.id),
+            limit,
+          )
+        : await walkInOrder(db, accountId, forumIds, matches, limit);
+  }
+  // The Q&A whose shortkey is the word searched for comes first (the shortkey's unique index).
+  if (exactKey && matches) {
+    const exact = await db
+      .selectFrom('canned_responses as r')
+      .innerJoin('canned_forums as f', 'f.id', 'r.forum_id')
+      .select(['r.id', 'r.forum_id', 'f.title as forum_title', 'r.shortkey', 'r.question', 'r.answer'])
+      .where('r.account_id', '=', accountId)
+      .where('r.forum_id', 'in', forumIds)
+      .where('r.removed_at', 'is', null)
+      .where('r.shortkey', '<>', '')
+      .where(sql`lower(r.shortkey)`, '=', sql`lower(${exactKey})`)
+      .where(matches as RawBuilder<boolean>)
+      .orderBy(ORDER_KEY)
+      .orderBy('r.id')
+      .execute();
+    if (exact.length) {
+      const first = new Set(exact.map((r) => r.id));
+      rows = [...exact, ...rows.filter((r) => !first.has(r.id))].slice(0, limit);
+    }
+  }
   return rows.map(toHit);
 }
 
-/** `#` suggestions: Q&As in use whose shortkey starts with `prefix` (any case; the shortkey index). */
+/** `#` suggestions: Q&As in use whose shortkey starts with `prefix` (any case), in shortkey order. */
 export async function suggest(
   db: Db,
   accountId: string,
@@ -405,18 +477,7 @@ export async function suggest(
 ): Promise<CannedHit[]> {
   if (forumIds.length === 0) return [];
   const like = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
-  const rows = await db
-    .selectFrom('canned_responses as r')
-    .innerJoin('canned_forums as f', 'f.id', 'r.forum_id')
-    .select(['r.id', 'r.forum_id', 'f.title as forum_title', 'r.shortkey', 'r.question', 'r.answer'])
-    .where('r.account_id', '=', accountId)
-    .where('r.forum_id', 'in', forumIds)
-    .where('r.removed_at', 'is', null)
-    .where('r.shortkey', '<>', '')
-    .where(sql<boolean>`lower(r.shortkey) like ${like} escape '\\'`)
-    .orderBy(sql`lower(r.shortkey)`)
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
+  // The same expression as the index's: a prefix of it is a range of the index (the C collation).
+  const rows = await walkInOrder(db, accountId, forumIds, sql`${ORDER_KEY} like ${like} escape '\\'`, limit);
   return rows.map(toHit);
 }

@@ -12,6 +12,9 @@ import { NewCampaignPage } from './NewCampaignPage';
 import { PlannedTab } from './PlannedTab';
 import { RoutingTab } from './routing/RoutingTab';
 import { campaignTabs } from './tabs';
+import { CannedResponsesSettings } from './tools/CannedResponsesSettings';
+import { ForumManagement } from './tools/canned/ForumManagement';
+import { ForumPage } from './tools/canned/ForumPage';
 
 /**
  * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>`. A tab's settings page replaces its PlannedTab here
@@ -35,6 +38,10 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'routing', element: <RoutingTab /> },
       { path: 'goals', element: <GoalsTab /> },
       { path: 'follow-ups', element: <FollowUpsTab /> },
+      // The Canned Responses tool's "More settings", its forum management and a forum (TLS-2…TLS-4).
+      { path: 'tools/canned-responses', element: <CannedResponsesSettings /> },
+      { path: 'tools/canned-responses/forums', element: <ForumManagement /> },
+      { path: 'tools/canned-responses/forums/:forumId', element: <ForumPage /> },
       ...campaignTabs
         .filter(
           (tab) =>

@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFolders } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { type CannedForum } from '@parley/protocol';
+import {
+  useCampaignCannedForums,
+  useCannedForums,
+  useSaveCampaignCannedForums,
+} from '../../../api/cannedResponses';
+import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
+import { SubmitButton } from '../../../components/SubmitButton';
+import { useT } from '../../../i18n';
+import { showSubmitError } from '../../../lib/forms';
+import { notifySuccess } from '../../../lib/notify';
+import { useUnsavedChanges } from '../../../lib/unsaved';
+import { useCampaignOfPage } from '../campaignContext';
+
+/** The way back to the campaign's Tools tab, and to the other canned-response pages. */
+export function BackLink({ to, children }: { to: string; children: string }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <IconArrowLeft size={14} aria-hidden />
+      {children}
+    </Anchor>
+  );
+}
+
+/**
+ * The Canned Responses tool's "More settings" (TLS-2, TLS-4): which of the account's forums this campaign's
+ * agents see, and the way to "Forum management" (the forums are the account's, shared by its campaigns).
+ */
+export function CannedResponsesSettings() {
+  const t = useT();
+  const campaign = useCampaignOfPage();
+  const forums = useCannedForums();
+  const selection = useCampaignCannedForums(campaign.id);
+  const base = `/campaigns/${encodeURIComponent(campaign.id)}/tools`;
+
+  return (
+    <Stack gap="md" maw={760}>
+      <BackLink to={base}>{t('canned.backToTools')}</BackLink>
+      <Group justify="space-between" align="flex-start" gap="md">
+        <div>
+          <Title order={2} size="h3">
+            {t('canned.title')}
+          </Title>
+          <Text c="dimmed" size="sm" mt={2}>
+            {t('canned.text')}
+          </Text>
+        </div>
+        <Button
+          component={Link}
+          to={`${base}/canned-responses/forums`}
+          variant="default"
+          leftSection={<IconFolders size={16} aria-hidden />}
+        >
+          {t('canned.forumManagement')}
+        </Button>
+      </Group>
+      {forums.isPending || selection.isPending ? (
+        <LoadingBlock />
+      ) : forums.isError || selection.isError ? (
+        <ErrorBlock
+          error={forums.error ?? selection.error}
+          onRetry={() => {
+            void forums.refetch();
+            void selection.refetch();
+          }}
+        />
+      ) : (
+        <ForumChoice
+          campaignId={campaign.id}
+          forums={forums.data.items}
+          chosen={selection.data.forumIds}
+          manageTo={`${base}/canned-responses/forums`}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ForumChoice({
+  campaignId,
+  forums,
+  chosen,
+  manageTo,
+}: {
+  campaignId: string;
+  forums: CannedForum[];
+  chosen: string[];
+  manageTo: string;
+}) {
+  const t = useT();
+  const save = useSaveCampaignCannedForums(campaignId);
+  const [saved, setSaved] = useState(chosen);
+  const [values, setValues] = useState(chosen);
+  const [error, setError] = useState<string | undefined>();
+  const dirty = values.length !== saved.length || values.some((id) => !saved.includes(id));
+  const { guard, release } = useUnsavedChanges(dirty);
+  useEffect(() => {
+    if (!dirty) release();
+  }, [dirty, release]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const result = await save.mutateAsync(values);
+      setSaved(result.forumIds);
+      setValues(result.forumIds);
+      notifySuccess(t('canned.choiceSaved'));
+    } catch (err) {
+      showSubmitError(
+        { setErrors: (fields) => setError(Object.values(fields)[0]) },
+        err,
+        t('canned.couldNotSave'),
+      );
+    }
+  };
+
+  return (
+    <Paper withBorder p="lg" component="form" noValidate onSubmit={(e) => void submit(e)}>
+      {guard}
+      {forums.length === 0 ? (
+        <Text size="sm">
+          {t('canned.noForumsYet')}{' '}
+          <Anchor component={Link} to={manageTo}>
+            {t('canned.forumManagement')}
+          </Anchor>
+        </Text>
+      ) : (
+        <Checkbox.Group
+          label={t('canned.forumsOffered')}
+          description={t('canned.forumsOfferedText')}
+          value={values}
+          onChange={setValues}
+          error={error}
+        >
+          <Stack gap="xs" mt="sm">
+            {forums.map((f) => (
+              <Checkbox
+                key={f.id}
+                value={f.id}
+                label={f.title}
+                description={t('canned.responseCount', { count: f.responses })}
+              />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      )}
+      <Group justify="flex-end" mt="lg">
+        <Button variant="default" disabled={!dirty} onClick={() => setValues(saved)}>
+          {t('forms.discard')}
+        </Button>
+        <SubmitButton busy={save.isPending} disabled={forums.length === 0}>
+          {t('forms.save')}
+        </SubmitButton>
+      </Group>
+    </Paper>
+  );
+}
