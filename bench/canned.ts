@@ -97,7 +97,7 @@ function vocabulary(random: () => number, size: number): string[] {
 
 type Qa = { shortkey: string; question: string; answer: string };
 
-function generate(count: number): { items: Qa[]; words: string[] } {
+export function generate(count: number): { items: Qa[]; words: string[] } {
   const random = prng(20261130);
   const words = vocabulary(random, 3000);
   // Zipf: word k with weight 1/(k+1); a cumulative table to draw from.
@@ -353,10 +353,12 @@ async function main() {
   console.log(`result: ${file}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+// Run as a script (imported, it only lends its generator).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename))
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );

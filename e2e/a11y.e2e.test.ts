@@ -1,8 +1,18 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign, CampaignList, Group, Language, User, Website } from '@parley/protocol';
+import type {
+  Campaign,
+  CampaignList,
+  CampaignToolSettings,
+  Group,
+  Language,
+  User,
+  Website,
+} from '@parley/protocol';
 import { ADMIN, seedStatistics, shot, startE2E, type E2E } from './support.js';
 
 // Issue 12: axe-core on every page, dialog and widget state, failing on any WCAG 2.2 AA violation (no rule
@@ -149,6 +159,11 @@ async function siteWithCampaign(
   expect(routing.status).toBe(200);
   return site.body;
 }
+
+/** TLS-1: a WebTab's site in the console: a local page, not our UI. */
+const WEB_TAB_FRAME = 'iframe[title$="(WebTab)"]';
+/** The WebTabs' sites: /help lets itself be framed, /deny refuses (X-Frame-Options). */
+let tabSite: Server;
 
 /** INV-9: the custom button's preview, the manager's HTML and CSS in a sandboxed frame. */
 const CUSTOM_PREVIEW = 'iframe[title="Preview of the custom button"]';
@@ -407,6 +422,57 @@ const states: State[] = [
       )(p);
     },
   },
+  // ---- TLS-1: WebTabs' "More settings": the tabs with an example address, the variables menu, a refused save
+  {
+    name: 'campaign-tools-web-tabs',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const saved = await e.app.admin.put(`/api/campaigns/${ids.campaign}/tools/web-tabs`, {
+        tabs: [
+          { name: 'Customer record', url: 'https://crm.example.com/find?email={visitorEmail}' },
+          { name: 'Orders', url: 'https://shop.example.com/orders' },
+        ],
+      });
+      expect(saved.status).toBe(200);
+      await visit(`/campaigns/${ids.campaign}/tools/web-tabs`, /./, (pp) =>
+        pp.getByRole('region', { name: 'Variables' }).waitFor(),
+      )(p);
+    },
+  },
+  {
+    name: 'campaign-tools-web-tabs-menu',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Insert a variable into the address of Orders' }).click();
+      await p.getByRole('menuitem', { name: '{currentPage}' }).waitFor();
+      await settled(p);
+    },
+  },
+  {
+    name: 'campaign-tools-web-tabs-errors',
+    on: 'manager',
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      const tabs = p.getByRole('region', { name: 'Tabs' });
+      await tabs.getByRole('textbox', { name: 'Address of tab 2' }).fill('javascript:alert(1)');
+      await tabs.getByRole('button', { name: 'Add tab' }).click();
+      await tabs.getByRole('button', { name: 'Save' }).click();
+      await tabs.getByText('Enter an address starting with http:// or https://').waitFor();
+      await tabs.getByText('Enter a name').waitFor();
+    },
+  },
+  {
+    name: 'campaign-tools-web-tabs-discarded',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('region', { name: 'Tabs' }).getByRole('button', { name: 'Discard changes' }).click();
+      await p
+        .getByRole('textbox', { name: 'Address of tab 2' })
+        .and(p.locator('[value="https://shop.example.com/orders"]'))
+        .waitFor();
+    },
+  },
   ...['automatic-invites', 'chat-buttons', 'routing', 'tools', 'goals', 'follow-ups'].map((tab): State => ({
     name: `campaign-${tab}`,
     on: 'manager',
@@ -623,6 +689,41 @@ const states: State[] = [
       await p.getByRole('log', { name: 'Transcript' }).getByText('Hello, is anyone there?').waitFor();
       await p.getByRole('textbox', { name: 'Message' }).fill('Yes, how can I help?');
       await p.getByRole('button', { name: 'Send' }).click();
+    },
+  },
+  // TLS-1: a WebTab open in the Details panel (the site itself is not ours: left out), and a site that refuses
+  // being framed (the en site's campaign has WebTabs on, with two tabs on a local server).
+  {
+    name: 'console-web-tab',
+    on: 'manager',
+    screenshot: true,
+    exclude: [WEB_TAB_FRAME],
+    open: async (p) => {
+      const tabs = p.getByRole('complementary').getByRole('region', { name: 'WebTabs' });
+      await tabs.getByRole('button', { name: 'Help desk' }).click();
+      await p.frameLocator(WEB_TAB_FRAME).getByRole('heading', { name: 'Help desk' }).waitFor();
+    },
+  },
+  {
+    name: 'console-web-tab-enlarged',
+    on: 'manager',
+    exclude: [WEB_TAB_FRAME],
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Enlarge' }).click();
+      await p.getByRole('dialog', { name: 'Help desk' }).waitFor();
+      await p.frameLocator(WEB_TAB_FRAME).getByRole('heading', { name: 'Help desk' }).waitFor();
+    },
+  },
+  {
+    name: 'console-web-tab-refused',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await p.getByRole('dialog', { name: 'Help desk' }).waitFor({ state: 'detached' });
+      const tabs = p.getByRole('complementary').getByRole('region', { name: 'WebTabs' });
+      await tabs.getByRole('button', { name: 'Refusing site' }).click();
+      await tabs.getByText('This site does not allow being shown here').waitFor();
     },
   },
   {
@@ -1079,6 +1180,35 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  // TLS-1: the en site's campaign has WebTabs on, with a tab that can be framed and one that refuses.
+  tabSite = createServer((req, res) => {
+    if (req.url?.startsWith('/deny')) res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(
+      '<!doctype html><html lang="en"><head><title>Help desk</title></head><body><main><h1>Help desk</h1><p>A ticket.</p></main></body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => tabSite.listen(0, '127.0.0.1', resolve));
+  const tabSiteUrl = `http://127.0.0.1:${(tabSite.address() as AddressInfo).port}`;
+  const enTools = await e.app.admin.get<CampaignToolSettings>(`/api/campaigns/${enCampaign}/tools`);
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/tools`, {
+        ...enTools.body,
+        tools: { ...enTools.body.tools, webTabs: true },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/tools/web-tabs`, {
+        tabs: [
+          { name: 'Help desk', url: `${tabSiteUrl}/help?chat={chatId}` },
+          { name: 'Refusing site', url: `${tabSiteUrl}/deny` },
+        ],
+      })
+    ).status,
+  ).toBe(200);
   // INV-3: the greeting site's campaign greets at once, whoever is signed in.
   const greetingCampaign = (await e.app.admin.get<CampaignList>('/api/campaigns')).body.items.find(
     (c) => c.title === 'Campaign shop-greeting.localhost',
@@ -1132,7 +1262,10 @@ beforeAll(async () => {
     await contexts.get(who)!.grantPermissions(['local-network-access']);
   }
 });
-afterAll(() => e?.close());
+afterAll(async () => {
+  await new Promise((resolve) => (tabSite ? tabSite.close(resolve) : resolve(undefined)));
+  await e?.close();
+});
 
 function describeViolations(violations: Result[]): string {
   return violations

@@ -23,6 +23,8 @@ export const ErrorCode = {
   successCodeRequired: 'success_code_required',
   /** GOL-2 (409): the survey of this chat is not open (sent, over 24 hours after the close, or none). */
   surveyClosed: 'survey_closed',
+  /** TLS-7 (403): the chat's campaign has this agent tool turned off (Tools tab); nothing was done. */
+  toolDisabled: 'tool_disabled',
   /** TLS-3 (410): the seconds to undo a removal are over; the removal is final. */
   undoExpired: 'undo_expired',
   internal: 'internal',

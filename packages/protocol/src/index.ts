@@ -25,5 +25,7 @@ export * from './goals.js';
 export * from './button-pages.js';
 export * from './chat-buttons.js';
 export * from './follow-ups.js';
+export * from './tools.js';
+export * from './web-tabs.js';
 export * from './visitors.js';
 export * from './canned-responses.js';

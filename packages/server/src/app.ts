@@ -17,7 +17,7 @@ import { registerListeners } from './listeners.js';
 import './http/context.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { validatorCompiler } from './http/validator.js';
-import { ownSocketSources } from './http/csp.js';
+import { frameSources, ownSocketSources } from './http/csp.js';
 import { healthRoutes } from './http/health.js';
 import { webAppRoutes } from './http/web-app.js';
 import { AppError } from './errors.js';
@@ -33,6 +33,7 @@ import { routingRoutes } from './modules/routing/index.js';
 import { inviteRoutes } from './modules/invites/index.js';
 import { buttonRoutes } from './modules/buttons/index.js';
 import { copyGoals, copySuccessCodes, goalRoutes } from './modules/goals/index.js';
+import { copyWebTabs, toolRoutes } from './modules/tools/index.js';
 import { statisticsRoutes } from './modules/statistics/index.js';
 import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
@@ -93,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           // Our own socket origin only (helmet calls this per response with the raw request).
           (req) => ownSocketSources(config.publicUrl, req.headers.host).join(' '),
         ],
+        // WebTabs (TLS-1) frame other sites in the console's Details panel.
+        frameSrc: frameSources(config.publicUrl),
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -154,9 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
-    // A duplicated campaign takes its success codes, goals and forums of canned responses along (GOL-1, GOL-3,
-    // TLS-2; one transaction).
-    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals, copyCannedForums] });
+    // A duplicated campaign takes its success codes, goals, WebTabs and choice of canned-response forums along
+    // (GOL-1, GOL-3, TLS-1, TLS-2; one transaction).
+    await api.register(campaignRoutes, {
+      copyAlong: [copySuccessCodes, copyGoals, copyWebTabs, copyCannedForums],
+    });
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(inviteRoutes);
@@ -166,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(exportRoutes);
     await api.register(followUpRoutes);
     await api.register(visitorRoutes);
+    await api.register(toolRoutes);
     await api.register(cannedResponseRoutes);
   });
   await app.register(webAppRoutes);

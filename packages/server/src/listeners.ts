@@ -2,7 +2,7 @@ import type { Deps } from './deps.js';
 import { socketFanOut } from './realtime/fanout.js';
 import { queueDrain } from './modules/routing/index.js';
 import { widgetSettingsCache } from './modules/widget/index.js';
-import { handInviteRelay } from './modules/visitors/index.js';
+import { handInviteRelay, visitorChatRows } from './modules/visitors/index.js';
 
 /**
  * Every side effect of the domain events, one listener per concern, in the order they run for an event
@@ -13,4 +13,5 @@ export function registerListeners(deps: Deps): void {
   queueDrain(deps);
   widgetSettingsCache(deps.events, deps.bus);
   handInviteRelay(deps.events, deps.bus);
+  visitorChatRows(deps);
 }

@@ -129,6 +129,18 @@ export interface CampaignsTable {
   survey_thanks_text: Default<string | null>;
   /** GOL-5: campaign events also go to Google Analytics 4 when the page has gtag or a dataLayer. */
   analytics_ga4: Default<boolean>;
+  /** TLS-7: the agent tools of the campaign's chats (migration 019). */
+  tool_web_tabs: Default<boolean>;
+  tool_canned_responses: Default<boolean>;
+  tool_cobrowsing: Default<boolean>;
+  tool_visitor_info: Default<boolean>;
+  tool_sneak_preview: Default<boolean>;
+  /** TLS-5: the chat window's screen-share texts (null: the default in the campaign's language). */
+  cobrowse_text: Default<string | null>;
+  cobrowse_on_text: Default<string | null>;
+  cobrowse_off_text: Default<string | null>;
+  /** TLS-5: extra CSP host sources the agent's replay of the visitor's page may load from. */
+  cobrowse_csp_domains: Default<string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -278,6 +290,16 @@ export interface SuccessCodesTable {
   name: string;
   position: Default<number>;
   deleted_at: Default<Date | null>;
+}
+
+/** TLS-1: a campaign's WebTabs in list order (migration 021). */
+export interface WebTabsTable {
+  id: Generated<string>;
+  account_id: string;
+  campaign_id: string;
+  name: string;
+  url: string;
+  position: Default<number>;
 }
 
 /** GOL-3/GOL-4: a campaign's goals (migration 018); a deleted one stays for its goal events. */
@@ -610,6 +632,7 @@ export interface DB {
   success_codes: SuccessCodesTable;
   chat_success_codes: ChatSuccessCodesTable;
   goals: GoalsTable;
+  web_tabs: WebTabsTable;
   goal_events: GoalEventsTable;
   export_links: ExportLinksTable;
   follow_up_settings: FollowUpSettingsTable;

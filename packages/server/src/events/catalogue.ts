@@ -45,9 +45,12 @@ export type DomainEventMap = {
   'visitor.returned': { chatId: string; accountId: string; events: ChatEvent[] };
   /** One socket of a visitor closed (another tab of theirs may still be open). */
   'visitor.socket_closed': { visitorId: string };
-  /** Typing and sneak preview: relayed, never stored (CON-5). */
+  /**
+   * Typing and sneak preview: relayed, never stored (CON-5). The visitor's `text` is their unsent draft only while
+   * the chat's campaign has Chat Sneak Preview on (TLS-7); off, it is always '' and `typing` alone says it.
+   */
   'chat.typing':
-    | { chatId: string; from: 'visitor'; text: string }
+    | { chatId: string; from: 'visitor'; typing: boolean; text: string }
     | { chatId: string; from: 'agent'; typing: boolean; name: string };
   /** Read receipts: relayed, never stored (CON-7). */
   'chat.read': { chatId: string; by: 'visitor' | 'agent'; seq: number };

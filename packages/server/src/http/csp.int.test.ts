@@ -36,6 +36,15 @@ describe('content security policy', () => {
     );
   });
 
+  it('lets the console frame WebTabs of https sites, and of http sites only while it is not on https (TLS-1)', async () => {
+    expect(
+      directive((await fetch(`${t.url}/login`)).headers.get('content-security-policy'), 'frame-src'),
+    ).toBe("frame-src 'self' https: http:");
+    expect(
+      directive((await fetch(`${https.url}/login`)).headers.get('content-security-policy'), 'frame-src'),
+    ).toBe("frame-src 'self' https:");
+  });
+
   it.runIf(existsSync(`${widgetDist}/frame.html`))(
     'lets only pages of the loader’s scheme embed the chat frame, and its sockets go to us only',
     async () => {

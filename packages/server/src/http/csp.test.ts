@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownSocketSources } from './csp.js';
+import { frameSources, ownSocketSources } from './csp.js';
 
 describe('ownSocketSources', () => {
   it.each<[string | undefined, string | undefined, string[]]>([
@@ -12,5 +12,13 @@ describe('ownSocketSources', () => {
     [undefined, undefined, []],
   ])('%s / %s', (publicUrl, host, sources) => {
     expect(ownSocketSources(publicUrl, host)).toEqual(sources);
+  });
+});
+
+describe('frameSources (TLS-1)', () => {
+  it('allows http frames only while the console is not on https', () => {
+    expect(frameSources('https://chat.example.com')).toEqual(["'self'", 'https:']);
+    expect(frameSources('http://localhost:3000')).toEqual(["'self'", 'https:', 'http:']);
+    expect(frameSources(undefined)).toEqual(["'self'", 'https:', 'http:']);
   });
 });

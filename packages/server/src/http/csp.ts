@@ -14,3 +14,14 @@ export function ownSocketSources(publicUrl: string | undefined, hostHeader: stri
   if (!hostHeader || !HOST.test(hostHeader)) return [];
   return [`ws://${hostHeader}`, `wss://${hostHeader}`];
 }
+
+/**
+ * The console's `frame-src` (TLS-1): a WebTab shows another site in a frame. Any https site rather than the
+ * account's tab hosts: the policy is sent with the console's page, before anyone is signed in, and would go
+ * stale when a manager adds a tab while agents work; the console renders no HTML of others (React, text only)
+ * and its `script-src` stays 'self', so a narrower frame-src would guard little. Plain http only while the
+ * console itself is not on https (a browser blocks an http frame in an https page anyway). docs/tools.md.
+ */
+export function frameSources(publicUrl: string | undefined): string[] {
+  return publicUrl?.startsWith('https://') ? ["'self'", 'https:'] : ["'self'", 'https:', 'http:'];
+}

@@ -26,6 +26,7 @@ import {
   agentStatus,
   setAgentStatus,
 } from '../modules/presence/index.js';
+import { campaignTools } from '../modules/campaigns/index.js';
 import { closeChatAsAgent } from '../modules/goals/index.js';
 import { Connection, notFoundOnly } from './connection.js';
 import { originAllowed, ownOrigins } from '../http/origin.js';
@@ -270,6 +271,15 @@ export function agentSocket(
     s.conn.send({ type: 'presence', status: await agentStatus(deps, s.actor.userId) });
   }
 
+  /** Whether the chat's campaign has Visitor Info on (its campaign from the summary sent, else the database). */
+  async function visitorInfoOn(s: Session, chatId: string): Promise<boolean> {
+    const sent = s.summaries.get(chatId);
+    const campaignId = sent
+      ? (JSON.parse(sent) as AgentChatSummary).campaignId
+      : ((await chats.findChatById(deps.db, chatId))?.campaign_id ?? null);
+    return (await campaignTools(deps.db, s.actor.accountId, campaignId)).visitorInfo;
+  }
+
   async function onAgentBus(s: Session, m: AgentBusMessage) {
     try {
       switch (m.kind) {
@@ -308,13 +318,14 @@ export function agentSocket(
           return;
         case 'typing':
           if (m.from === 'visitor')
-            s.conn.send({ type: 'typing', chatId: m.chatId, typing: m.text !== '', preview: m.text });
+            s.conn.send({ type: 'typing', chatId: m.chatId, typing: m.typing, preview: m.text });
           return;
         case 'read':
           if (m.by === 'visitor') s.conn.send({ type: 'read', chatId: m.chatId, seq: m.seq });
           return;
         case 'visitor-moved':
-          s.conn.send({ type: 'visitor.moved', chatId: m.chatId });
+          // TLS-7: the visitor's pages are Visitor Info; none of it reaches the console while that tool is off.
+          if (await visitorInfoOn(s, m.chatId)) s.conn.send({ type: 'visitor.moved', chatId: m.chatId });
           return;
       }
     } catch (err) {

@@ -13,7 +13,7 @@ import { AppError, invalid } from '../errors.js';
 import type { CampaignRow, VisitorRow, WebsiteRow } from '../db/schema.js';
 import { isDatabaseUnavailable, retryWhileUnavailable } from '../db/unavailable.js';
 import type { Deps } from '../deps.js';
-import { resolveCampaignForWebsite } from '../modules/campaigns/index.js';
+import { campaignTools, resolveCampaignForWebsite } from '../modules/campaigns/index.js';
 import * as chats from '../modules/chats/index.js';
 import { channel, type ChatBusMessage, type VisitorBusMessage } from '../modules/chats/index.js';
 import { routeChat, routeChatTo } from '../modules/routing/index.js';
@@ -285,11 +285,14 @@ export function visitorSocket(
             return;
           }
           case 'typing': {
-            await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            const chat = await chats.chatOfVisitor(deps.db, s.visitor!, frame.chatId);
+            // TLS-7: with Chat Sneak Preview off, only that the visitor types leaves here — never the text.
+            const preview = (await campaignTools(deps.db, chat.account_id, chat.campaign_id)).sneakPreview;
             await deps.events.emit('chat.typing', {
               chatId: frame.chatId,
               from: 'visitor',
-              text: frame.text,
+              typing: frame.text !== '',
+              text: preview ? frame.text : '',
             });
             return;
           }

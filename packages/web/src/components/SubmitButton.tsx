@@ -1,4 +1,5 @@
-import { Button, Loader, type ButtonProps } from '@mantine/core';
+import { Button, Group, Loader, type ButtonProps, type MantineSpacing } from '@mantine/core';
+import { useT } from '../i18n';
 import type { ReactNode } from 'react';
 
 /**
@@ -23,5 +24,31 @@ export function SubmitButton({
     >
       {children}
     </Button>
+  );
+}
+
+/**
+ * A settings form's footer: Discard (back to what is saved; only while something changed) and Save. The words
+ * are the forms' own, so every settings page reads the same.
+ */
+export function FormActions({
+  changed,
+  busy,
+  onDiscard,
+  mt,
+}: {
+  changed: boolean;
+  busy: boolean;
+  onDiscard: () => void;
+  mt?: MantineSpacing;
+}) {
+  const t = useT();
+  return (
+    <Group justify="flex-end" mt={mt}>
+      <Button variant="default" onClick={onDiscard} disabled={!changed || busy}>
+        {t('forms.discard')}
+      </Button>
+      <SubmitButton busy={busy}>{t('forms.save')}</SubmitButton>
+    </Group>
   );
 }

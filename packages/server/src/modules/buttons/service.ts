@@ -15,6 +15,7 @@ import type { Deps } from '../../deps.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../identity/index.js';
 import * as repo from './repo.js';
+import { deleteListItem, reorderList, setListItemEnabled } from '../../db/campaign-list.js';
 
 /** The "Chat buttons" tab (INV-1, INV-2); another account's campaign answers exactly like a missing one. */
 export async function buttonSettings(deps: Pick<Deps, 'db'>, actor: Actor, campaignId: string) {
@@ -124,14 +125,14 @@ export async function setButtonEnabled(
   enabled: boolean,
 ): Promise<ChatButton> {
   await ownCampaign(db, actor, campaignId);
-  const row = await repo.setButtonEnabled(db, actor.accountId, campaignId, id, enabled);
+  const row = await setListItemEnabled(db, 'chat_buttons', actor.accountId, campaignId, id, enabled);
   if (!row) throw buttonNotFound();
   return toButton(row);
 }
 
 export async function deleteButton(db: Db, actor: Actor, campaignId: string, id: string): Promise<void> {
   await ownCampaign(db, actor, campaignId);
-  if (!(await repo.deleteButton(db, actor.accountId, campaignId, id))) throw buttonNotFound();
+  if (!(await deleteListItem(db, 'chat_buttons', actor.accountId, campaignId, id))) throw buttonNotFound();
 }
 
 /** The list's new order: `ids` names every button of the campaign once. */
@@ -142,7 +143,7 @@ export async function reorderButtons(
   ids: string[],
 ): Promise<ChatButtonList> {
   await ownCampaign(db, actor, campaignId);
-  if (!(await repo.reorderButtons(db, actor.accountId, campaignId, ids))) {
+  if (!(await reorderList(db, 'chat_buttons', actor.accountId, campaignId, ids))) {
     throw invalid({ ids: 'List every button of the campaign once' });
   }
   return listButtons(db, actor, campaignId);

@@ -1,29 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  AgentServerFrame,
   Campaign,
   CampaignCannedForums,
+  CampaignToolSettings,
   CannedForum,
   CannedForumDetail,
   CannedForumList,
   CannedHits,
   CannedResponse,
   ChatCannedForums,
-  User,
-  VisitorServerFrame,
 } from '@parley/protocol';
-import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
-import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
-import { createAccount } from '../../bootstrap.js';
+import { accountWithAgent, type SocketList } from '../../../test/accounts.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
 
 // TLS-2 (Q&As: shortkey, question, answer; autosaved fields; search and `#` suggestions in the console), TLS-3
 // (removal with "Undo Removal" for 10 seconds, then final; the server keeps the state, so a reload sees it) and
 // TLS-4 (forums: add, rename, delete; chosen per campaign) through the real routes, sockets and database. Each
 // test has an account of its own.
 let t: TestApp;
-const sockets: { close(): void }[] = [];
+const sockets: SocketList = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -36,33 +32,10 @@ afterAll(async () => {
 const db = () => t.runtime.database.db;
 type Err = { error: { code: string; message: string; fields?: Record<string, string> } };
 
-/** An account with its campaign, one agent (Ann) in its routing, and helpers for forums, Q&As and a chat. */
+/** An account of its own (the shared fixture: manager, Ann in the routing, a taken chat) and helpers for the tool. */
 async function account() {
-  const key = randomUUID().slice(0, 8);
-  const host = `canned-${key}.example`;
-  const email = `manager-${key}@canned.example`;
-  const created = await createAccount(db(), {
-    name: `Canned ${key}`,
-    host,
-    manager: { email, password: 'manager-password', firstName: 'Mo', lastName: 'Manager' },
-  });
-  const manager = await TestClient.login(t.url, email, 'manager-password');
-  const campaignId = created.campaign.id;
-  const agentEmail = `ann-${key}@canned.example`;
-  const ann = await manager.post<User>('/api/users', {
-    email: agentEmail,
-    password: 'agent-password',
-    firstName: 'Ann',
-    lastName: 'Agent',
-    rights: 'agent',
-  });
-  expect(ann.status).toBe(201);
-  const routed = await manager.request('PUT', `/api/campaigns/${campaignId}/routing`, {
-    levels: [{ title: 'First', method: 'least_chats', members: [{ type: 'user', id: ann.body.id }] }],
-    forwarding: { enabled: false, members: [] },
-  });
-  expect(routed.status).toBe(200);
-  const agent = await TestClient.login(t.url, agentEmail, 'agent-password');
+  const base = await accountWithAgent(t, 'canned', sockets);
+  const { manager, agent, campaignId } = base;
 
   async function forum(title: string) {
     const res = await manager.post<CannedForum>('/api/canned-forums', { title });
@@ -86,31 +59,14 @@ async function account() {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   }
-
-  /** A visitor's chat, taken by Ann. */
-  async function chat() {
-    const a = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
-      headers: { cookie: agent.cookie, origin: t.url },
-    });
-    sockets.push(a);
-    await a.next('welcome');
-    a.send({ type: 'presence.set', status: 'available' });
-    await a.next('presence', (f) => f.status === 'available');
-    const v = await WsClient.open<VisitorServerFrame>(
-      wsUrl(t.url, `/ws/visitor?site=${created.website.id}`),
-      {
-        headers: { origin: `http://${host}` },
-      },
-    );
-    sockets.push(v);
-    v.send({ type: 'hello', page: { url: `http://${host}/`, title: 'Shop' } });
-    await v.next('welcome');
-    const c = cid();
-    v.send({ type: 'chat.start', cid: c, text: 'What does shipping cost?' });
-    const chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
-    await a.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
-    return chatId;
+  /** Turns Canned Responses on or off (saved on this instance: in force at once). */
+  async function setTool(on: boolean) {
+    const path = `/api/campaigns/${campaignId}/tools`;
+    const before = (await manager.get<CampaignToolSettings>(path)).body;
+    const res = await manager.put(path, { ...before, tools: { ...before.tools, cannedResponses: on } });
+    expect(res.status).toBe(200);
   }
+  const chat = async () => (await base.chat('What does shipping cost?')).chatId;
 
   const search = (chatId: string, q: string, forumId?: string, client = agent) =>
     client.get<CannedHits>(
@@ -121,7 +77,7 @@ async function account() {
       `/api/chats/${chatId}/canned-responses/suggestions?prefix=${encodeURIComponent(prefix)}`,
     );
 
-  return { manager, agent, campaignId, forum, qa, detail, offer, chat, search, suggest };
+  return { ...base, forum, qa, detail, offer, setTool, chat, search, suggest };
 }
 
 /** Moves a removal back in time, as if the seconds had passed (the server counts by the database's clock). */
@@ -495,6 +451,31 @@ describe('TLS-2 in the console: search and # suggestions', () => {
     expect((await b.manager.get(`/api/chats/${chatId}/canned-forums`)).status).toBe(404);
     // The account's manager may read any of its chats.
     expect((await a.search(chatId, 'ship', undefined, a.manager)).body.items.length).toBe(1);
+  });
+});
+
+describe('TLS-7 the Canned Responses tool', () => {
+  it('is enforced by the server: off, the console’s routes answer 403 tool_disabled; managing forums goes on', async () => {
+    const a = await account();
+    const f = await a.forum('Shop');
+    await a.qa(f.id, { shortkey: 'ship', answer: 'Free' });
+    await a.offer([f.id]);
+    const chatId = await a.chat();
+    expect((await a.search(chatId, 'ship')).body.items.length).toBe(1);
+    await a.setTool(false);
+    for (const path of [
+      `/api/chats/${chatId}/canned-forums`,
+      `/api/chats/${chatId}/canned-responses?q=ship`,
+      `/api/chats/${chatId}/canned-responses/suggestions?prefix=sh`,
+    ])
+      for (const client of [a.agent, a.manager]) {
+        const res = await client.get<Err>(path);
+        expect([res.status, res.body.error.code], path).toEqual([403, 'tool_disabled']);
+      }
+    // The forums stay the manager's to prepare meanwhile.
+    expect((await a.manager.get(`/api/canned-forums/${f.id}`)).status).toBe(200);
+    await a.setTool(true);
+    expect((await a.suggest(chatId, 'sh')).body.items.map((i) => i.shortkey)).toEqual(['ship']);
   });
 });
 

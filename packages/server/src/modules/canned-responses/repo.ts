@@ -368,10 +368,16 @@ const ORDER_KEY = sql`nullif(lower(r.shortkey), '') collate "C"`;
 /** A search matching more Q&As than this walks the forums in order instead of sorting its matches. */
 export const SPARSE_MAX = 500;
 
+const hitColumns = sql`r.id, r.forum_id, r.shortkey, r.question, r.answer`;
+/** The exact shortkey first (rank 0), the rest after (rank 1). */
+const exactRank = (exactKey: string) =>
+  exactKey ? sql`case when lower(r.shortkey) = lower(${exactKey}) then 0 else 1 end` : sql`1`;
+
 /**
- * The chat's forums' Q&As in use in the console's order, `limit` of them, each forum read in its index's order
- * (canned_responses_order) up to `limit` and the forums' pages merged: the cost does not grow with the forums'
- * size when the condition matches most of them (nothing, a common word, `#` alone).
+ * The chat's forums' Q&As in use in the console's order, `limit` of them: each forum read in its index's order
+ * (canned_responses_order) up to `limit` and the forums' pages merged, so the cost does not grow with the forums'
+ * size when the condition matches most Q&As (nothing, a common word, `#` alone). A Q&A whose shortkey is
+ * `exactKey` is read first (the shortkey's unique index) and comes first.
  */
 async function walkInOrder(
   db: Db,
@@ -379,38 +385,34 @@ async function walkInOrder(
   forumIds: string[],
   where: RawBuilder<unknown> | null,
   limit: number,
+  exactKey = '',
 ): Promise<HitRow[]> {
+  const also = where ? sql`and ${where}` : sql``;
   const branches = forumIds.map(
-    (forumId) => sql`(select r.id, r.forum_id, r.shortkey, r.question, r.answer, ${ORDER_KEY} as k
+    (forumId) => sql`(select ${hitColumns}, ${ORDER_KEY} as k, 1 as rank
       from canned_responses r
-      where r.forum_id = ${forumId} and r.account_id = ${accountId} and r.removed_at is null
-        ${where ? sql`and ${where}` : sql``}
+      where r.forum_id = ${forumId} and r.account_id = ${accountId} and r.removed_at is null ${also}
       order by ${ORDER_KEY}, r.id limit ${limit})`,
   );
+  if (exactKey)
+    branches.push(sql`(select ${hitColumns}, ${ORDER_KEY} as k, 0 as rank
+      from canned_responses r
+      where r.forum_id in (${sql.join(forumIds)}) and r.account_id = ${accountId} and r.removed_at is null
+        and r.shortkey <> '' and lower(r.shortkey) = lower(${exactKey}) ${also})`);
   const { rows } =
     await sql<HitRow>`select x.id, x.forum_id, f.title as forum_title, x.shortkey, x.question, x.answer
     from (${sql.join(branches, sql` union all `)}) x join canned_forums f on f.id = x.forum_id
-    order by x.k, x.id limit ${limit}`.execute(db);
-  return rows;
-}
-
-/** The given Q&As in the console's order. */
-async function inOrder(db: Db, accountId: string, ids: string[], limit: number): Promise<HitRow[]> {
-  if (ids.length === 0) return [];
-  const { rows } =
-    await sql<HitRow>`select r.id, r.forum_id, f.title as forum_title, r.shortkey, r.question, r.answer
-    from canned_responses r join canned_forums f on f.id = r.forum_id
-    where r.account_id = ${accountId} and r.id in (${sql.join(ids)})
-    order by ${ORDER_KEY}, r.id limit ${limit}`.execute(db);
-  return rows;
+    order by x.rank, x.k, x.id limit ${limit + 1}`.execute(db);
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && !!seen.add(r.id)).slice(0, limit);
 }
 
 /**
  * Quick Response: Q&As in use of the forums with every word of `tsquery` (built by `cannedTsQuery`: prefixes) in
  * the shortkey, question or answer; no query: the forums' Q&As. A Q&A whose shortkey is `exactKey` first, then
- * by shortkey. Adaptive, so that 10,000 Q&As cost about what 100 do: the GIN index finds the matches; up to
- * SPARSE_MAX of them are sorted, more mean the words are common and the forums are read in order instead, each
- * stopping after a page of matches.
+ * by shortkey. Adaptive, so that 10,000 Q&As cost about what 100 do: one statement finds up to SPARSE_MAX + 1
+ * matches with the GIN index and sorts them; more than SPARSE_MAX mean the words are common, and the forums are
+ * read in order instead, each stopping after a page of matches.
  */
 export async function search(
   db: Db,
@@ -421,50 +423,20 @@ export async function search(
   limit: number,
 ): Promise<CannedHit[]> {
   if (forumIds.length === 0) return [];
-  const matches = tsquery ? sql`r.search @@ to_tsquery('simple'::regconfig, ${tsquery})` : null;
-  let rows: HitRow[];
-  if (!matches) rows = await walkInOrder(db, accountId, forumIds, null, limit);
-  else {
-    const found = await db
-      .selectFrom('canned_responses as r')
-      .select('r.id')
-      .where('r.account_id', '=', accountId)
-      .where('r.forum_id', 'in', forumIds)
-      .where('r.removed_at', 'is', null)
-      .where(matches as RawBuilder<boolean>)
-      .limit(SPARSE_MAX + 1)
-      .execute();
-    rows =
-      found.length <= SPARSE_MAX
-        ? await inOrder(
-            db,
-            accountId,
-            found.map((r) => r.id),
-            limit,
-          )
-        : await walkInOrder(db, accountId, forumIds, matches, limit);
-  }
-  // The Q&A whose shortkey is the word searched for comes first (the shortkey's unique index).
-  if (exactKey && matches) {
-    const exact = await db
-      .selectFrom('canned_responses as r')
-      .innerJoin('canned_forums as f', 'f.id', 'r.forum_id')
-      .select(['r.id', 'r.forum_id', 'f.title as forum_title', 'r.shortkey', 'r.question', 'r.answer'])
-      .where('r.account_id', '=', accountId)
-      .where('r.forum_id', 'in', forumIds)
-      .where('r.removed_at', 'is', null)
-      .where('r.shortkey', '<>', '')
-      .where(sql`lower(r.shortkey)`, '=', sql`lower(${exactKey})`)
-      .where(matches as RawBuilder<boolean>)
-      .orderBy(ORDER_KEY)
-      .orderBy('r.id')
-      .execute();
-    if (exact.length) {
-      const first = new Set(exact.map((r) => r.id));
-      rows = [...exact, ...rows.filter((r) => !first.has(r.id))].slice(0, limit);
-    }
-  }
-  return rows.map(toHit);
+  if (!tsquery) return (await walkInOrder(db, accountId, forumIds, null, limit)).map(toHit);
+  const matches = sql`r.search @@ to_tsquery('simple'::regconfig, ${tsquery})`;
+  const { rows } = await sql<HitRow & { matched: number }>`with m as materialized (
+      select r.id from canned_responses r
+      where r.account_id = ${accountId} and r.forum_id in (${sql.join(forumIds)}) and r.removed_at is null
+        and ${matches}
+      limit ${SPARSE_MAX + 1}
+    )
+    select ${hitColumns}, f.title as forum_title, (select count(*) from m)::int as matched
+    from canned_responses r join canned_forums f on f.id = r.forum_id
+    where r.id in (select id from m)
+    order by ${exactRank(exactKey)}, ${ORDER_KEY}, r.id limit ${limit}`.execute(db);
+  if (rows.length === 0 || rows[0]!.matched <= SPARSE_MAX) return rows.map(toHit);
+  return (await walkInOrder(db, accountId, forumIds, matches, limit, exactKey)).map(toHit);
 }
 
 /** `#` suggestions: Q&As in use whose shortkey starts with `prefix` (any case), in shortkey order. */

@@ -16,9 +16,9 @@ import {
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../db/database.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
+import { assertTool } from '../campaigns/index.js';
 import { chatForAgentRead } from '../chats/index.js';
 import { assertManager, type Actor } from '../identity/index.js';
-import { assertCannedResponsesOn } from './tool.js';
 import * as repo from './repo.js';
 
 type DbDeps = Pick<Deps, 'db'>;
@@ -217,7 +217,7 @@ export async function saveCampaignSelection(
 /** The chat (one its agent may read) and its campaign's forums; 403 `tool_disabled` when the tool is off. */
 async function chatForums(deps: DbDeps, actor: Actor, chatId: string) {
   const chat = await chatForAgentRead(deps.db, actor, chatId);
-  await assertCannedResponsesOn(deps, chat);
+  await assertTool(deps.db, chat.account_id, chat.campaign_id, 'cannedResponses');
   const forums = chat.campaign_id
     ? await repo.campaignForums(deps.db, chat.account_id, chat.campaign_id)
     : [];

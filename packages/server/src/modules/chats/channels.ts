@@ -18,7 +18,7 @@ export type ChatBusMessage =
   | { kind: 'event'; chatId: string; event: ChatEvent }
   /** Status, agent, mode or visitor presence changed: re-read the chat. */
   | { kind: 'changed'; chatId: string }
-  | { kind: 'typing'; chatId: string; from: 'visitor'; text: string }
+  | { kind: 'typing'; chatId: string; from: 'visitor'; typing: boolean; text: string }
   | { kind: 'typing'; chatId: string; from: 'agent'; typing: boolean; name: string }
   | { kind: 'read'; chatId: string; by: 'visitor' | 'agent'; seq: number }
   /** TLS-6: the chat's visitor opened another page. */

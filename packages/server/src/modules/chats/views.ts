@@ -1,4 +1,11 @@
-import type { AgentCard, AgentChatSummary, ChatDetail, ChatEvent, VisitorChatView } from '@parley/protocol';
+import type {
+  AgentCard,
+  AgentChatSummary,
+  ChatDetail,
+  ChatEvent,
+  VisitorChatView,
+  VisitorDetails,
+} from '@parley/protocol';
 import type { Db } from '../../db/database.js';
 import type { ChatRow, VisitorRow } from '../../db/schema.js';
 import type { Actor } from '../identity/index.js';
@@ -6,7 +13,7 @@ import { visitorDetails, visitorName } from '../visitors/index.js';
 import { chatForAgentRead, chatNotFound } from './access.js';
 import { toAgentChatSummary, toChatEvent, toVisitorChatView } from './dto.js';
 import { chatRecord } from './list.js';
-import { findCampaignRow } from '../campaigns/index.js';
+import { campaignTools, findCampaignRow } from '../campaigns/index.js';
 import { surveyOf } from './survey.js';
 import * as repo from './repo.js';
 
@@ -88,14 +95,30 @@ async function allEvents(db: Db, chatId: string): Promise<ChatEvent[]> {
   }
 }
 
+/**
+ * TLS-7: an agent's view of the visitor while the chat's campaign has Visitor Info off — who they are (name,
+ * email) and when they were seen, without what they did: no pages (click path), current page, referrer, source,
+ * device, browser, country or the site's data.
+ */
+export function withoutVisitorInfo(v: VisitorDetails): VisitorDetails {
+  return { ...v, data: {}, userAgent: '', referrer: '', currentUrl: '', pages: [], visit: null };
+}
+
+/**
+ * A chat with its visitor and transcript: the console's Details panel (its agent) and the Chats section's chat
+ * page. An agent gets the visitor's information only while the campaign has Visitor Info on; a manager always
+ * does (the Visitors view shows it to them anyway). docs/tools.md.
+ */
 export async function chatDetail(db: Db, actor: Actor, chatId: string): Promise<ChatDetail> {
   const chat = await chatForAgentRead(db, actor, chatId);
   const summary = await agentChatSummary(db, chat.id);
-  const visitor = await visitorDetails(db, actor.accountId, chat.visitor_id);
-  if (!summary || !visitor) throw chatNotFound();
+  const details = await visitorDetails(db, actor.accountId, chat.visitor_id);
+  if (!summary || !details) throw chatNotFound();
+  const hidden =
+    actor.rights !== 'manager' && !(await campaignTools(db, actor.accountId, chat.campaign_id)).visitorInfo;
   return {
     chat: summary,
-    visitor,
+    visitor: hidden ? withoutVisitorInfo(details) : details,
     events: await allEvents(db, chat.id),
     record: await chatRecord(db, chat),
   };

@@ -80,6 +80,8 @@ export type Fx = {
     event: 'shown' | 'accepted' | 'declined' | 'not_shown_unavailable';
     url: string;
     at: Date;
+    /** The agent who invited by hand (INV-6); null for an automatic greeting. */
+    user_id: string | null;
   }[];
   codes: { id: string; campaign_id: string; name: string; position: number }[];
 };
@@ -400,6 +402,7 @@ export async function generate(
       event: r.pick(['shown', 'accepted', 'declined', 'not_shown_unavailable'] as const),
       url: r.pick(['https://shop.example/', '@home', 'https://shop.example/é']),
       at: at(t0 + r.next() * span),
+      user_id: r.chance(0.2) ? r.pick(agents).id : null,
     });
   }
 

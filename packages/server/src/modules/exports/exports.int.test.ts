@@ -325,9 +325,13 @@ describe('EXP-5 Automatic Invites: every invite event of the period', () => {
           iv.url,
           iv.visitor_id,
           iv.visit_id,
+          nameOf(fx, iv.user_id),
         );
       });
     expect(expected.map((r) => r[1])).toContain('not_shown_unavailable');
+    // Hand invites (INV-6) name their agent; automatic greetings have none.
+    expect(expected.some((r) => r[8])).toBe(true);
+    expect(expected.some((r) => !r[8])).toBe(true);
     // Events without a visit have their website's host (only those recorded before migration 016 have none).
     const noVisit = fx.invites.filter((iv) => inPeriod(iv.at) && !iv.visit_id);
     expect(noVisit.some((iv) => iv.website_id)).toBe(true);

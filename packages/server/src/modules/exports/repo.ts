@@ -274,6 +274,7 @@ export type InviteEventRow = {
   url: string;
   visitor_id: string | null;
   visit_id: string | null;
+  agent: string | null;
 };
 
 export async function inviteEvents(
@@ -284,9 +285,10 @@ export async function inviteEvents(
 ): Promise<InviteEventRow[]> {
   const { rows } = await sql<InviteEventRow>`
     select ie.id, ie.at as raw_at, ${local(sql`ie.at`, s.timeZone)} as at, ie.event, cp.title as campaign,
-      ie.invite_id, w.host, ie.url, ie.visitor_id, ie.visit_id
+      ie.invite_id, w.host, ie.url, ie.visitor_id, ie.visit_id, u.first_name || ' ' || u.last_name as agent
     from invite_events ie
       left join campaigns cp on cp.id = ie.campaign_id
+      left join users u on u.id = ie.user_id and u.account_id = ie.account_id
       left join visits vi on vi.id = ie.visit_id
       left join websites w on w.id = coalesce(ie.website_id, vi.website_id)
     where ie.account_id = ${s.accountId} and ie.at >= ${s.start} and ie.at < ${s.end}

@@ -158,6 +158,7 @@ const automaticInvites = report<repo.InviteEventRow>(
     field('url', 'url'),
     field('visitor_id', 'visitor_id'),
     field('visit_id', 'visit_id'),
+    field('agent', 'agent'),
   ],
   batched(repo.inviteEvents),
 );

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  AgentServerFrame,
   Campaign,
   ChatDetail,
   ChatListPage,
@@ -10,14 +8,13 @@ import type {
   Statistics,
   SuccessCodeSettings,
   SurveySettings,
-  User,
   VisitorServerFrame,
   WidgetConfig,
 } from '@parley/protocol';
-import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
+import { accountWithAgent } from '../../../test/accounts.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { eventually } from '../../../test/wait.js';
-import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
-import { createAccount } from '../../bootstrap.js';
+import { cid, WsClient } from '../../../test/ws-client.js';
 
 // GOL-1 (success codes: the list, "multiple codes", "forced before close", enforced by the server) and GOL-2 (the
 // customer survey: settings, the visitor's rating after the close, once per chat, changeable while open) through
@@ -39,77 +36,15 @@ const period = `from=${day(-1)}&to=${day(1)}`;
 
 /** An account with its campaign, one agent (Ann) in its routing, and helpers for a chat. */
 async function account(language: 'en' | 'de' = 'en') {
-  const key = randomUUID().slice(0, 8);
-  const host = `goals-${key}.example`;
-  const email = `manager-${key}@goals.example`;
-  const created = await createAccount(db(), {
-    name: `Goals ${key}`,
-    host,
-    manager: { email, password: 'manager-password', firstName: 'Mo', lastName: 'Manager' },
-  });
-  const manager = await TestClient.login(t.url, email, 'manager-password');
-  const campaignId = created.campaign.id;
+  const base = await accountWithAgent(t, 'goals', sockets);
+  const { manager, campaignId, console } = base;
   if (language !== 'en') {
     const res = await manager.patch<Campaign>(`/api/campaigns/${campaignId}`, { language });
     expect(res.status).toBe(200);
   }
-  const agentEmail = `ann-${key}@goals.example`;
-  const ann = await manager.post<User>('/api/users', {
-    email: agentEmail,
-    password: 'agent-password',
-    firstName: 'Ann',
-    lastName: 'Agent',
-    rights: 'agent',
-  });
-  expect(ann.status).toBe(201);
-  const routed = await manager.request('PUT', `/api/campaigns/${campaignId}/routing`, {
-    levels: [{ title: 'First', method: 'least_chats', members: [{ type: 'user', id: ann.body.id }] }],
-    forwarding: { enabled: false, members: [] },
-  });
-  expect(routed.status).toBe(200);
-  const agent = await TestClient.login(t.url, agentEmail, 'agent-password');
   const codesPath = `/api/campaigns/${campaignId}/goals/success-codes`;
   const surveyPath = `/api/campaigns/${campaignId}/goals/survey`;
-
-  let agentWs: WsClient<AgentServerFrame> | undefined;
-  async function console() {
-    if (agentWs) return agentWs;
-    agentWs = await WsClient.open<AgentServerFrame>(wsUrl(t.url, '/ws/agent'), {
-      headers: { cookie: agent.cookie, origin: t.url },
-    });
-    sockets.push(agentWs);
-    await agentWs.next('welcome');
-    agentWs.send({ type: 'presence.set', status: 'available' });
-    await agentWs.next('presence', (f) => f.status === 'available');
-    return agentWs;
-  }
-
-  async function visitor() {
-    const v = await WsClient.open<VisitorServerFrame>(
-      wsUrl(t.url, `/ws/visitor?site=${created.website.id}`),
-      {
-        headers: { origin: `http://${host}` },
-      },
-    );
-    sockets.push(v);
-    v.send({ type: 'hello', page: { url: `http://${host}/`, title: 'Shop' } });
-    await v.next('welcome');
-    return v;
-  }
-
-  /** A visitor's chat, taken by Ann (her console follows it). */
-  async function chat() {
-    const a = await console();
-    const v = await visitor();
-    const c = cid();
-    v.send({ type: 'chat.start', cid: c, text: 'Hello, I would like to buy something' });
-    const chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
-    await a.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
-    a.send({ type: 'sync', chatId, afterSeq: 0 });
-    v.send({ type: 'sync', chatId, afterSeq: 0 });
-    await a.untilTranscript(chatId, (e) => e.some((x) => x.type === 'agent_joined'));
-    return { chatId, v, a };
-  }
+  const visitor = async () => (await base.visitor()).v;
 
   async function close(chatId: string, codeIds?: string[]) {
     const a = await console();
@@ -135,15 +70,9 @@ async function account(language: 'en' | 'de' = 'en') {
   }
 
   return {
-    host,
-    manager,
-    agent,
-    annId: ann.body.id,
-    siteId: created.website.id,
-    campaignId,
+    ...base,
     codesPath,
     surveyPath,
-    chat,
     close,
     visitor,
     saveCodes,

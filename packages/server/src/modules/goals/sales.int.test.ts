@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentServerFrame, GoalSalesSettings, User, VisitorServerFrame } from '@parley/protocol';
-import { startTestApp, TestClient, type TestApp } from '../../../test/harness.js';
+import type { AgentServerFrame, GoalSalesSettings } from '@parley/protocol';
+import { accountWithAgent } from '../../../test/accounts.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { eventually } from '../../../test/wait.js';
 import { cid, WsClient, wsUrl } from '../../../test/ws-client.js';
-import { createAccount } from '../../bootstrap.js';
 
 // GOL-3 (goals: title, moments, value none / fixed / changing; reached once per visit, with the visit's chat, in
 // the transcript) and GOL-4 (the page's snippet with a changing value, an exact decimal), GOL-5's GA4 toggle in
@@ -24,43 +23,9 @@ afterAll(async () => {
 const db = () => t.runtime.database.db;
 
 async function account() {
-  const key = randomUUID().slice(0, 8);
-  const host = `sales-${key}.example`;
-  const email = `manager-${key}@sales.example`;
-  const created = await createAccount(db(), {
-    name: `Sales ${key}`,
-    host,
-    manager: { email, password: 'manager-password', firstName: 'Mo', lastName: 'Manager' },
-  });
-  const manager = await TestClient.login(t.url, email, 'manager-password');
-  const campaignId = created.campaign.id;
+  const base = await accountWithAgent(t, 'sales', sockets);
+  const { manager, campaignId } = base;
   const path = `/api/campaigns/${campaignId}/goals/sales`;
-  const agentEmail = `ann-${key}@sales.example`;
-  const ann = await manager.post<User>('/api/users', {
-    email: agentEmail,
-    password: 'agent-password',
-    firstName: 'Ann',
-    lastName: 'Agent',
-    rights: 'agent',
-  });
-  await manager.request('PUT', `/api/campaigns/${campaignId}/routing`, {
-    levels: [{ title: 'First', method: 'least_chats', members: [{ type: 'user', id: ann.body.id }] }],
-    forwarding: { enabled: false, members: [] },
-  });
-  const agent = await TestClient.login(t.url, agentEmail, 'agent-password');
-
-  async function visitor(url = `http://${host}/`, token?: string) {
-    const v = await WsClient.open<VisitorServerFrame>(
-      wsUrl(t.url, `/ws/visitor?site=${created.website.id}`),
-      {
-        headers: { origin: `http://${host}` },
-      },
-    );
-    sockets.push(v);
-    v.send({ type: 'hello', ...(token ? { token } : {}), page: { url, title: 'Shop' } });
-    const welcome = await v.next('welcome');
-    return { v, token: token ?? welcome.token!, visitorId: welcome.visitorId };
-  }
 
   async function save(body: object) {
     const res = await manager.put<GoalSalesSettings>(path, body);
@@ -69,19 +34,13 @@ async function account() {
   }
 
   const snippet = (q: Record<string, string>) =>
-    fetch(`${t.url}/widget/goals?${new URLSearchParams({ site: created.website.id, ...q })}`, {
+    fetch(`${t.url}/widget/goals?${new URLSearchParams({ site: base.siteId, ...q })}`, {
       method: 'POST',
     });
 
   return {
-    host,
-    manager,
-    agent,
-    annId: ann.body.id,
-    siteId: created.website.id,
-    campaignId,
+    ...base,
     path,
-    visitor,
     save,
     snippet,
   };

@@ -13,6 +13,7 @@ import type { Db } from '../../db/database.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { assertManager, type Actor } from '../identity/index.js';
 import * as repo from './repo.js';
+import { deleteListItem, reorderList, setListItemEnabled } from '../../db/campaign-list.js';
 
 function toInvite(row: repo.InviteRow): Invite {
   // Written only through the schema; a row that no longer parses (a later schema change) shows no moments.
@@ -101,7 +102,7 @@ export async function setInviteEnabled(
   enabled: boolean,
 ): Promise<Invite> {
   await availabilityOf(db, actor, campaignId);
-  const row = await repo.setInviteEnabled(db, actor.accountId, campaignId, id, enabled);
+  const row = await setListItemEnabled(db, 'invites', actor.accountId, campaignId, id, enabled);
   if (!row) throw greetingNotFound();
   return toInvite(row);
 }
@@ -109,7 +110,7 @@ export async function setInviteEnabled(
 /** The trash bin (INV-6). What was recorded about the greeting (INV-10) stays for the exports. */
 export async function deleteInvite(db: Db, actor: Actor, campaignId: string, id: string): Promise<void> {
   await availabilityOf(db, actor, campaignId);
-  if (!(await repo.deleteInvite(db, actor.accountId, campaignId, id))) throw greetingNotFound();
+  if (!(await deleteListItem(db, 'invites', actor.accountId, campaignId, id))) throw greetingNotFound();
 }
 
 /** The list's new order: `ids` names every greeting of the campaign once. */
@@ -120,7 +121,7 @@ export async function reorderInvites(
   ids: string[],
 ): Promise<InviteList> {
   await availabilityOf(db, actor, campaignId);
-  if (!(await repo.reorderInvites(db, actor.accountId, campaignId, ids))) {
+  if (!(await reorderList(db, 'invites', actor.accountId, campaignId, ids))) {
     throw invalid({ ids: 'List every greeting of the campaign once' });
   }
   return listInvites(db, actor, campaignId);

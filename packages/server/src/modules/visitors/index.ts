@@ -6,6 +6,7 @@ export {
   visitorName,
   toVisitorSummary,
   visitorDetails,
+  visitorTabValues,
   findVisitorName,
   countChatStarted,
   recordPageView,
@@ -15,7 +16,7 @@ export {
 } from './service.js';
 export { countryFrom, parseUserAgent } from './device.js';
 export { Heartbeats, HAND_INVITES_CHANNEL, type HandInviteMessage } from './heartbeats.js';
-export { handInviteRelay } from './listeners.js';
+export { handInviteRelay, visitorChatRows } from './listeners.js';
 export {
   beaconPageView,
   liveVisitor,

@@ -134,6 +134,21 @@ export async function visitorDetails(
 export { currentVisitId, recordChatView, updateVisitorProfile } from './repo.js';
 
 /**
+ * TLS-1: what a WebTab's address may be filled with — the visitor's own name (empty when they gave none, not the
+ * console's label), email, the site's data, and the page they are on now (their latest page view).
+ */
+export async function visitorTabValues(
+  db: Db,
+  accountId: string,
+  visitorId: string,
+): Promise<{ name: string; email: string; data: Record<string, string>; currentUrl: string } | undefined> {
+  const v = await repo.findVisitor(db, accountId, visitorId);
+  if (!v) return undefined;
+  const [latest] = await repo.recentPages(db, visitorId, 1);
+  return { name: v.name, email: v.email, data: v.data, currentUrl: latest?.url ?? '' };
+}
+
+/**
  * The chat frame's page (hello): the visit of the page view the loader's beacon recorded moments ago (same
  * page, within a minute), else a page view recorded here (a page whose loader sent no beacon).
  */

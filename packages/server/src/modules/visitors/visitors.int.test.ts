@@ -310,6 +310,10 @@ describe('TLS-6: the Visitors list', () => {
       v.send({ type: 'chat.start', cid: c, text: 'Hi' });
       const chatId = (await v.next('ack', (f) => f.cid === c)).chatId;
       await agent.next('chat.upsert', (f) => f.chat.id === chatId && f.chat.status === 'active');
+      // The list shows at once that the visitor is in a chat, and with whom (no wait for its re-read).
+      const inChat = await agent.next('visitor.upsert', (f) => f.visitor.chat?.id === chatId);
+      expect(inChat.visitor.chat).toBeTruthy();
+      await agent.next('visitor.upsert', (f) => f.visitor.chat?.id === chatId && !!f.visitor.chat.agentName);
       // One page view for /live-1: the frame's hello joined the beacon's.
       const views = await db()
         .selectFrom('page_views')

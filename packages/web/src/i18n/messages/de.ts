@@ -73,8 +73,6 @@ export const de: Messages = {
   'notFound.text': 'Die Adresse ist vielleicht falsch geschrieben, oder die Seite gibt es nicht mehr.',
   'notFound.home': 'Zur Startseite',
 
-  'coming.badge': 'Demnächst',
-  'coming.tab': 'Diese Einstellungen kommen noch: Sie sind noch nicht gebaut.',
   'chats.section': 'Bereich Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiken',
@@ -353,26 +351,117 @@ export const de: Messages = {
   'logo.couldNotRemove': 'Das Logo konnte nicht entfernt werden',
   'logo.tooLarge': '„{name}“ ist {size, number, ::.0} MB groß; ein Logo darf höchstens {max} MB groß sein.',
   'campaignTabs.general': 'Allgemein',
-  'campaignTabs.generalText':
-    'Name, Sprache und Design, Websites, Chatfenster und Interaktionseinstellungen.',
   'campaignTabs.automaticInvites': 'Automatische Einladungen',
-  'campaignTabs.automaticInvitesText':
-    'Begrüßungen, die Besucher von selbst zum Chat einladen, wenn ein Moment passt (Ja/Nein- und Chatfenster-Begrüßungen), die Offline-Nachricht, und wann die Chat-Schaltfläche und die Begrüßungen verfügbar sind.',
   'campaignTabs.chatButtons': 'Chat-Schaltflächen',
-  'campaignTabs.chatButtonsText':
-    'Die Schaltflächen, die den Chat auf Ihrer Website öffnen: Schaltflächen unten rechts oder links, auf allen oder bestimmten Seiten, und Ihre eigenen Schaltflächen in HTML und CSS.',
   'campaignTabs.routing': 'Routing',
-  'campaignTabs.routingText':
-    'Welche Benutzer und Gruppen die Chats dieser Kampagne erhalten: Routing-Stufen in Reihenfolge, jede mit ihrer Routing-Methode, und eine Weiterleitungsstufe für weitergeleitete Chats.',
   'campaignTabs.tools': 'Werkzeuge',
-  'campaignTabs.toolsText':
-    'Was Mitarbeiter während eines Chats nutzen können: WebTabs, Textbausteine, Co-Browsing, Besucherinfos und Chat-Vorschau, jeweils hier ein- oder ausgeschaltet.',
+  'tools.intro':
+    'Mit diesen Werkzeugen erhalten die Mitarbeiter während eines Chats mehr Informationen und bearbeiten ihn nach Ihrem Plan. Ein ausgeschaltetes Werkzeug verschwindet aus der Konsole der Mitarbeiter.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Links zu anderen Websites im Detailbereich des Mitarbeiters, mit den Angaben des Besuchers ausgefüllt.',
+  'tools.cannedResponses': 'Textbausteine',
+  'tools.cannedResponsesText':
+    'Ihre eigenen FAQ: Mitarbeiter beantworten häufige Fragen, indem sie # und ein Kürzel eingeben.',
+  'tools.cobrowsing': 'Co-Browsing',
+  'tools.cobrowsingText':
+    'Mitarbeiter sehen die Seite des Besuchers, sobald dieser im Chatfenster die Bildschirmfreigabe einschaltet. Felder bleiben verborgen.',
+  'tools.visitorInfo': 'Besucherinfo',
+  'tools.visitorInfoText':
+    'Klickpfad, Quelle, Zeit auf der Website, Gerät und Angaben des Besuchers im Chat.',
+  'tools.sneakPreview': 'Chat-Vorschau',
+  'tools.sneakPreviewText':
+    'Mitarbeiter sehen, was der Besucher tippt, bevor es gesendet wird. Aus: Sie sehen nur, dass der Besucher tippt.',
+  'tools.on': 'An',
+  'tools.off': 'Aus',
+  'tools.moreSettings': 'Weitere Einstellungen',
+  'tools.moreSettingsOf': 'Weitere Einstellungen für {tool}',
+  'tools.turnedOn': '{tool} ist eingeschaltet.',
+  'tools.turnedOff': '{tool} ist ausgeschaltet.',
+  'tools.couldNotSave': 'Die Werkzeuge konnten nicht gespeichert werden',
+  'tools.backToTools': 'Werkzeuge',
+  'tools.noneInChat': 'Die Kampagne dieses Chats hat keine Werkzeuge für Mitarbeiter eingeschaltet.',
+  'webTabs.intro':
+    'Jeder Tab öffnet eine Website im Detailbereich des Mitarbeiters, neben dem Chat. Variablen in einer Adresse werden mit den Angaben des Besuchers des Chats gefüllt, wenn der Mitarbeiter den Tab öffnet.',
+  'webTabs.off':
+    'WebTabs ist für diese Kampagne ausgeschaltet: Mitarbeiter sehen keine Tabs, bis Sie es einschalten.',
+  'webTabs.toToolsTab': 'Zum Tab Werkzeuge',
+  'webTabs.tabs': 'Tabs',
+  'webTabs.tabsText':
+    'Den Mitarbeitern in dieser Reihenfolge angezeigt; höchstens {max} Tabs. Nur Adressen mit http:// und https://.',
+  'webTabs.tabN': 'Tab {n}',
+  'webTabs.tabName': 'Name von Tab {n}',
+  'webTabs.tabUrl': 'Adresse von Tab {n}',
+  'webTabs.namePlaceholder': 'Kundenakte',
+  'webTabs.example': 'Beispiel: {url}',
+  'webTabs.insertVariable': 'Eine Variable in die Adresse von {name} einfügen',
+  'webTabs.moveUp': '{name} nach oben',
+  'webTabs.moveDown': '{name} nach unten',
+  'webTabs.delete': '{name} löschen',
+  'webTabs.none': 'Noch keine Tabs.',
+  'webTabs.add': 'Tab hinzufügen',
+  'webTabs.saved': 'Tabs gespeichert',
+  'webTabs.couldNotSave': 'Die Tabs konnten nicht gespeichert werden',
+  'webTabs.variables': 'Variablen',
+  'webTabs.variablesText':
+    'Fügen Sie eine mit der Klammer-Schaltfläche neben einer Adresse ein; sie darf nur nach dem Host stehen (im Pfad oder in der Abfrage). Werte werden URL-kodiert, sodass ein Besucher weder den Host ändern noch Parameter hinzufügen kann.',
+  'webTabs.var.visitorId': 'Die ID des Besuchers',
+  'webTabs.var.visitorName': 'Der Name, den der Besucher angegeben hat (leer, wenn keiner)',
+  'webTabs.var.visitorEmail': 'Die E-Mail-Adresse, die der Besucher angegeben hat',
+  'webTabs.var.currentPage': 'Die Adresse der Seite, auf der der Besucher ist',
+  'webTabs.var.chatId': 'Die ID des Chats',
+  'webTabs.var.data':
+    'Ein Wert, den Ihre Website mit den Besucherdaten übergeben hat: ersetzen Sie key durch seinen Namen',
+  'webTabs.noTabs': 'Die Kampagne dieses Chats hat noch keine Tabs.',
+  'webTabs.pick': 'Zu öffnende Tabs',
+  'webTabs.opening': 'Wird geöffnet…',
+  'webTabs.couldNotOpen': 'Die Tabs konnten nicht geöffnet werden',
+  'webTabs.refused': 'Diese Website erlaubt keine Anzeige hier',
+  'webTabs.refusedText': 'Öffnen Sie sie stattdessen in einem neuen Tab Ihres Browsers.',
+  'webTabs.insecureText':
+    'Ihre Adresse ist http, die Konsole läuft über https. Öffnen Sie sie stattdessen in einem neuen Tab Ihres Browsers.',
+  'webTabs.unreachable': 'Diese Website war nicht erreichbar',
+  'webTabs.unreachableText':
+    'Sie ist vielleicht nicht verfügbar oder nur aus Ihrem eigenen Netz erreichbar. Versuchen Sie es in einem neuen Tab Ihres Browsers.',
+  'webTabs.openInNewTab': 'In neuem Tab öffnen',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Vergrößern',
+  'webTabs.shownLarge': 'Vergrößert angezeigt.',
+  'server.Enter an address starting with http:// or https://':
+    'Geben Sie eine Adresse ein, die mit http:// oder https:// beginnt',
+  'server.A variable can only come after the host: in the path or the query':
+    'Eine Variable darf nur nach dem Host stehen: im Pfad oder in der Abfrage',
+  'server.Use only the listed variables, each in braces':
+    'Verwenden Sie nur die aufgeführten Variablen, jeweils in geschweiften Klammern',
+  'server.Enter a valid web address': 'Geben Sie eine gültige Webadresse ein',
+  'server.An address with a user name or password is not allowed':
+    'Eine Adresse mit Benutzername oder Passwort ist nicht erlaubt',
+  'server.At most 20 tabs': 'Höchstens 20 Tabs',
+  'server.This tab is in the list twice': 'Dieser Tab steht zweimal in der Liste',
+  'server.This tab is not in the list any more': 'Dieser Tab steht nicht mehr in der Liste',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Einige Tabs stehen nicht mehr in der Liste: Laden Sie die Seite neu',
+  'server.Enter an address': 'Geben Sie eine Adresse ein',
+  'server.Tab not found': 'Tab nicht gefunden',
+  'server.Enter a text': 'Geben Sie einen Text ein',
+  'server.At most 40 characters': 'Höchstens 40 Zeichen',
+  'server.At most 255 characters': 'Höchstens 255 Zeichen',
+  'server.At most 30 domains': 'Höchstens 30 Domains',
+  'server.Each domain once': 'Jede Domain nur einmal',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Geben Sie einen Host ein, etwa cdn.example.com, *.example.com oder https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Textbausteine ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Co-Browsing ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Besucherinfo ist für die Kampagne dieses Chats ausgeschaltet',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Chat-Vorschau ist für die Kampagne dieses Chats ausgeschaltet',
   'campaignTabs.goals': 'Ziele',
-  'campaignTabs.goalsText':
-    'Erfolgscodes, die Kundenumfrage, von Besuchern erreichte Ziele und Verkäufe, und die Analyse-Ereignisse, die der Chat sendet.',
   'campaignTabs.followUps': 'Nachverfolgung',
-  'campaignTabs.followUpsText':
-    'Die E-Mail-Einstellungen (SMTP) für die Nachverfolgung von Chats per E-Mail, mit einem Schalter zum Einschalten.',
 
   'routing.levels': 'Routing-Stufen',
   'routing.levelsText':
@@ -1303,10 +1392,8 @@ export const de: Messages = {
   'server.Failed follow-up not found': 'Fehlgeschlagenes Follow-up nicht gefunden',
 
   // ---- canned responses (TLS-2…TLS-4)
-  'canned.title': 'Textbausteine',
   'canned.text':
     'Agenten dieser Kampagne fügen eine Antwort ein, indem sie im Chat # und das Kürzel tippen, oder finden sie mit der Schnellantwort im Details-Bereich.',
-  'canned.backToTools': 'Tools',
   'canned.backToSettings': 'Textbausteine',
   'canned.backToForums': 'Forenverwaltung',
   'canned.forumManagement': 'Forenverwaltung',
@@ -1364,6 +1451,7 @@ export const de: Messages = {
   'canned.removedSay':
     'Eintrag entfernt. „Entfernen rückgängig“ holt ihn innerhalb von {seconds} Sekunden zurück.',
   'canned.goneSay': 'Das Entfernen ist endgültig.',
+  'canned.quickResponse': 'Schnellantwort',
   'canned.suggestions': 'Textbausteine',
   'canned.suggestionsSay':
     '{count, plural, one {# Textbaustein} other {# Textbausteine}}: mit den Pfeiltasten wählen, mit Enter einfügen, mit Escape schließen.',
@@ -1378,11 +1466,8 @@ export const de: Messages = {
   'canned.noResponses': 'Dieses Forum hat noch keine Antworten.',
   'canned.noForumsForChat': 'Die Kampagne dieses Chats bietet keine Foren mit Textbausteinen an.',
   'canned.insertNamed': '{name} einfügen',
-  'canned.couldNotInsert': 'Die Antwort konnte nicht eingefügt werden',
-  'canned.noComposer': 'In diesem Chat ist kein Nachrichtenfeld offen.',
   'server.A shortkey has no spaces': 'Ein Kürzel hat keine Leerzeichen',
   'server.Type the shortkey without the #': 'Geben Sie das Kürzel ohne # ein',
-  'server.At most 40 characters': 'Höchstens 40 Zeichen',
   'server.Use only letters, digits, - and _': 'Nur Buchstaben, Ziffern, - und _ verwenden',
   'server.At most 5,000 characters': 'Höchstens 5.000 Zeichen',
   'server.At most 200 characters': 'Höchstens 200 Zeichen',

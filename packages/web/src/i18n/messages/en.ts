@@ -77,9 +77,7 @@ export const en = {
   'notFound.text': 'The address may be mistyped, or the page no longer exists.',
   'notFound.home': 'Go to the start page',
 
-  // ---- sections that are not built yet
-  'coming.badge': 'Coming',
-  'coming.tab': 'These settings are coming: they are not built yet.',
+  // ---- the Chats section
   'chats.section': 'Chats section',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistics',
@@ -338,25 +336,111 @@ export const en = {
   'logo.couldNotRemove': 'Could not remove the logo',
   'logo.tooLarge': '“{name}” is {size, number, ::.0} MB; a logo can be at most {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Name, language and theme, websites, chat window and interaction settings.',
   'campaignTabs.automaticInvites': 'Automatic Invites',
-  'campaignTabs.automaticInvitesText':
-    'Greetings that invite visitors to chat by themselves when a moment matches (Yes/No and chat window greetings), the offline message, and when the chat button and the greetings are available.',
   'campaignTabs.chatButtons': 'Chat buttons',
-  'campaignTabs.chatButtonsText':
-    'The buttons that open the chat on your website: footer buttons at the bottom right or left, on all pages or on certain pages, and your own buttons in HTML and CSS.',
   'campaignTabs.routing': 'Routing',
-  'campaignTabs.routingText':
-    'Which users and groups receive the chats of this campaign: routing levels in order, each with its routing method, and a forwarding level for transferred chats.',
   'campaignTabs.tools': 'Tools',
-  'campaignTabs.toolsText':
-    'What agents can use during a chat: WebTabs, canned responses, cobrowsing, visitor info and chat sneak preview, each turned on or off here.',
+  'tools.intro':
+    "Using these tools, the agents get more information during a chat and handle it according to your plan. A tool that is off is gone from the agents' console.",
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    "Links to other sites shown in the agent's Details panel, with the visitor's details filled in.",
+  'tools.cannedResponses': 'Canned Responses',
+  'tools.cannedResponsesText': 'Your own FAQ: agents answer common questions by typing # and a shortkey.',
+  'tools.cobrowsing': 'Cobrowsing',
+  'tools.cobrowsingText':
+    "Agents see the visitor's page once the visitor turns screen sharing on in the chat window. Fields stay hidden.",
+  'tools.visitorInfo': 'Visitor Info',
+  'tools.visitorInfoText': "The visitor's click path, source, time on site, device and details in the chat.",
+  'tools.sneakPreview': 'Chat Sneak Preview',
+  'tools.sneakPreviewText':
+    'Agents see what the visitor is typing before it is sent. Off: they only see that the visitor is typing.',
+  'tools.on': 'On',
+  'tools.off': 'Off',
+  'tools.moreSettings': 'More settings',
+  'tools.moreSettingsOf': 'More settings of {tool}',
+  'tools.turnedOn': '{tool} is on.',
+  'tools.turnedOff': '{tool} is off.',
+  'tools.couldNotSave': 'Could not save the tools',
+  'tools.backToTools': 'Tools',
+  'tools.noneInChat': "This chat's campaign has no tools for agents turned on.",
+  'webTabs.intro':
+    "Each tab opens a site in the agent's Details panel, beside the chat. Variables in an address are filled in with the chat's visitor when the agent opens the tab.",
+  'webTabs.off': 'WebTabs is off for this campaign: agents see no tabs until you turn it on.',
+  'webTabs.toToolsTab': 'Go to the Tools tab',
+  'webTabs.tabs': 'Tabs',
+  'webTabs.tabsText':
+    'Shown to agents in this order; at most {max} tabs. Only http:// and https:// addresses.',
+  'webTabs.tabN': 'Tab {n}',
+  'webTabs.tabName': 'Name of tab {n}',
+  'webTabs.tabUrl': 'Address of tab {n}',
+  'webTabs.namePlaceholder': 'Customer record',
+  'webTabs.example': 'Example: {url}',
+  'webTabs.insertVariable': 'Insert a variable into the address of {name}',
+  'webTabs.moveUp': 'Move {name} up',
+  'webTabs.moveDown': 'Move {name} down',
+  'webTabs.delete': 'Delete {name}',
+  'webTabs.none': 'No tabs yet.',
+  'webTabs.add': 'Add tab',
+  'webTabs.saved': 'Tabs saved',
+  'webTabs.couldNotSave': 'Could not save the tabs',
+  'webTabs.variables': 'Variables',
+  'webTabs.variablesText':
+    'Insert one with the braces button beside an address; it may only come after the host (in the path or the query). Values are URL-encoded, so a visitor cannot change the host or add parameters.',
+  'webTabs.var.visitorId': "The visitor's id",
+  'webTabs.var.visitorName': 'The name the visitor gave (empty when none)',
+  'webTabs.var.visitorEmail': 'The email address the visitor gave',
+  'webTabs.var.currentPage': 'The address of the page the visitor is on',
+  'webTabs.var.chatId': "The chat's id",
+  'webTabs.var.data': "A value your site gave with the visitor's data: replace key by its name",
+  'webTabs.noTabs': "This chat's campaign has no tabs yet.",
+  'webTabs.pick': 'Tabs to open',
+  'webTabs.opening': 'Opening…',
+  'webTabs.couldNotOpen': 'Could not open the tabs',
+  'webTabs.refused': 'This site does not allow being shown here',
+  'webTabs.refusedText': 'Open it in a new tab of your browser instead.',
+  'webTabs.insecureText':
+    'Its address is http, and the console is on https. Open it in a new tab of your browser instead.',
+  'webTabs.unreachable': 'This site could not be reached',
+  'webTabs.unreachableText':
+    'It may be down, or reachable only from your own network. Try it in a new tab of your browser.',
+  'webTabs.openInNewTab': 'Open in a new tab',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Enlarge',
+  'webTabs.shownLarge': 'Shown enlarged.',
+  'server.Enter an address starting with http:// or https://':
+    'Enter an address starting with http:// or https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'A variable can only come after the host: in the path or the query',
+  'server.Use only the listed variables, each in braces': 'Use only the listed variables, each in braces',
+  'server.Enter a valid web address': 'Enter a valid web address',
+  'server.An address with a user name or password is not allowed':
+    'An address with a user name or password is not allowed',
+  'server.At most 20 tabs': 'At most 20 tabs',
+  'server.This tab is in the list twice': 'This tab is in the list twice',
+  'server.This tab is not in the list any more': 'This tab is not in the list any more',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Some tabs are not in the list any more: reload the page',
+  'server.Enter an address': 'Enter an address',
+  'server.Tab not found': 'Tab not found',
+  'server.Enter a text': 'Enter a text',
+  'server.At most 40 characters': 'At most 40 characters',
+  'server.At most 255 characters': 'At most 255 characters',
+  'server.At most 30 domains': 'At most 30 domains',
+  'server.Each domain once': 'Each domain once',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Enter a host such as cdn.example.com, *.example.com or https://example.com',
+  "server.WebTabs is turned off for this chat's campaign": "WebTabs is turned off for this chat's campaign",
+  "server.Canned Responses is turned off for this chat's campaign":
+    "Canned Responses is turned off for this chat's campaign",
+  "server.Cobrowsing is turned off for this chat's campaign":
+    "Cobrowsing is turned off for this chat's campaign",
+  "server.Visitor Info is turned off for this chat's campaign":
+    "Visitor Info is turned off for this chat's campaign",
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    "Chat Sneak Preview is turned off for this chat's campaign",
   'campaignTabs.goals': 'Goals',
-  'campaignTabs.goalsText':
-    'Success codes, the customer survey, goals and sales reached by visitors, and the analytics events the chat sends.',
   'campaignTabs.followUps': 'Follow-ups',
-  'campaignTabs.followUpsText':
-    'The email (SMTP) settings for following up on chats by email, with a switch to turn it on.',
 
   // ---- routing
   'routing.levels': 'Routing levels',
@@ -1287,10 +1371,8 @@ export const en = {
   'server.Failed follow-up not found': 'Failed follow-up not found',
 
   // ---- canned responses (TLS-2…TLS-4)
-  'canned.title': 'Canned Responses',
   'canned.text':
     'Agents of this campaign insert an answer by typing # and its shortkey in a chat, or find it with Quick Response in the Details panel.',
-  'canned.backToTools': 'Tools',
   'canned.backToSettings': 'Canned Responses',
   'canned.backToForums': 'Forum management',
   'canned.forumManagement': 'Forum management',
@@ -1345,6 +1427,7 @@ export const en = {
   'canned.couldNotUndo': 'Could not undo the removal',
   'canned.removedSay': 'Q&A removed. “Undo Removal” brings it back within {seconds} seconds.',
   'canned.goneSay': 'The removal is final.',
+  'canned.quickResponse': 'Quick Response',
   'canned.suggestions': 'Canned responses',
   'canned.suggestionsSay':
     '{count, plural, one {# canned response} other {# canned responses}}: arrow keys to choose, Enter to insert, Escape to close.',
@@ -1359,11 +1442,8 @@ export const en = {
   'canned.noResponses': 'This forum has no answers yet.',
   'canned.noForumsForChat': 'This chat’s campaign offers no forums of canned responses.',
   'canned.insertNamed': 'Insert {name}',
-  'canned.couldNotInsert': 'Could not insert the answer',
-  'canned.noComposer': 'This chat has no message field open.',
   'server.A shortkey has no spaces': 'A shortkey has no spaces',
   'server.Type the shortkey without the #': 'Type the shortkey without the #',
-  'server.At most 40 characters': 'At most 40 characters',
   'server.Use only letters, digits, - and _': 'Use only letters, digits, - and _',
   'server.At most 5,000 characters': 'At most 5,000 characters',
   'server.At most 200 characters': 'At most 200 characters',

@@ -70,8 +70,6 @@ export const es: Messages = {
   'notFound.text': 'Puede que la dirección esté mal escrita o que la página ya no exista.',
   'notFound.home': 'Ir a la página de inicio',
 
-  'coming.badge': 'Pronto',
-  'coming.tab': 'Estos ajustes llegarán pronto: aún no están hechos.',
   'chats.section': 'Sección de chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Estadísticas',
@@ -348,25 +346,116 @@ export const es: Messages = {
   'logo.couldNotRemove': 'No se ha podido quitar el logotipo',
   'logo.tooLarge': '«{name}» ocupa {size, number, ::.0} MB; un logotipo puede ocupar como máximo {max} MB.',
   'campaignTabs.general': 'General',
-  'campaignTabs.generalText': 'Nombre, idioma y tema, sitios web, ventana de chat y ajustes de interacción.',
   'campaignTabs.automaticInvites': 'Invitaciones automáticas',
-  'campaignTabs.automaticInvitesText':
-    'Saludos que invitan a los visitantes a chatear por sí solos cuando coincide un momento (saludos de sí/no y en la ventana de chat), el mensaje fuera de línea, y cuándo están disponibles el botón de chat y los saludos.',
   'campaignTabs.chatButtons': 'Botones de chat',
-  'campaignTabs.chatButtonsText':
-    'Los botones que abren el chat en tu sitio web: botones abajo a la derecha o a la izquierda, en todas las páginas o en algunas, y tus propios botones en HTML y CSS.',
   'campaignTabs.routing': 'Enrutamiento',
-  'campaignTabs.routingText':
-    'Qué usuarios y grupos reciben los chats de esta campaña: niveles de enrutamiento en orden, cada uno con su método, y un nivel de reenvío para los chats transferidos.',
   'campaignTabs.tools': 'Herramientas',
-  'campaignTabs.toolsText':
-    'Lo que los agentes pueden usar durante un chat: WebTabs, respuestas predefinidas, navegación compartida, información del visitante y vista previa de lo que escribe, cada una activada o desactivada aquí.',
+  'tools.intro':
+    'Con estas herramientas, los agentes obtienen más información durante un chat y lo atienden según su plan. Una herramienta desactivada desaparece de la consola de los agentes.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Enlaces a otros sitios en el panel de detalles del agente, con los datos del visitante.',
+  'tools.cannedResponses': 'Respuestas predefinidas',
+  'tools.cannedResponsesText':
+    'Sus propias preguntas frecuentes: los agentes responden escribiendo # y un atajo.',
+  'tools.cobrowsing': 'Navegación compartida',
+  'tools.cobrowsingText':
+    'Los agentes ven la página del visitante cuando este activa la pantalla compartida en la ventana de chat. Los campos quedan ocultos.',
+  'tools.visitorInfo': 'Información del visitante',
+  'tools.visitorInfoText':
+    'La ruta de clics, el origen, el tiempo en el sitio, el dispositivo y los datos del visitante en el chat.',
+  'tools.sneakPreview': 'Vista previa del chat',
+  'tools.sneakPreviewText':
+    'Los agentes ven lo que el visitante escribe antes de enviarlo. Desactivado: solo ven que está escribiendo.',
+  'tools.on': 'Activado',
+  'tools.off': 'Desactivado',
+  'tools.moreSettings': 'Más ajustes',
+  'tools.moreSettingsOf': 'Más ajustes de {tool}',
+  'tools.turnedOn': '{tool} está activado.',
+  'tools.turnedOff': '{tool} está desactivado.',
+  'tools.couldNotSave': 'No se pudieron guardar las herramientas',
+  'tools.backToTools': 'Herramientas',
+  'tools.noneInChat': 'La campaña de este chat no tiene herramientas activadas para los agentes.',
+  'webTabs.intro':
+    'Cada pestaña abre un sitio en el panel de detalles del agente, junto al chat. Las variables de una dirección se rellenan con los datos del visitante del chat cuando el agente abre la pestaña.',
+  'webTabs.off':
+    'WebTabs está desactivado para esta campaña: los agentes no ven pestañas hasta que lo active.',
+  'webTabs.toToolsTab': 'Ir a la pestaña Herramientas',
+  'webTabs.tabs': 'Pestañas',
+  'webTabs.tabsText':
+    'Se muestran a los agentes en este orden; como máximo {max} pestañas. Solo direcciones http:// y https://.',
+  'webTabs.tabN': 'Pestaña {n}',
+  'webTabs.tabName': 'Nombre de la pestaña {n}',
+  'webTabs.tabUrl': 'Dirección de la pestaña {n}',
+  'webTabs.namePlaceholder': 'Ficha del cliente',
+  'webTabs.example': 'Ejemplo: {url}',
+  'webTabs.insertVariable': 'Insertar una variable en la dirección de {name}',
+  'webTabs.moveUp': 'Subir {name}',
+  'webTabs.moveDown': 'Bajar {name}',
+  'webTabs.delete': 'Eliminar {name}',
+  'webTabs.none': 'Todavía no hay pestañas.',
+  'webTabs.add': 'Añadir pestaña',
+  'webTabs.saved': 'Pestañas guardadas',
+  'webTabs.couldNotSave': 'No se pudieron guardar las pestañas',
+  'webTabs.variables': 'Variables',
+  'webTabs.variablesText':
+    'Inserte una con el botón de llaves junto a una dirección; solo puede ir después del host (en la ruta o la consulta). Los valores se codifican para URL, así que un visitante no puede cambiar el host ni añadir parámetros.',
+  'webTabs.var.visitorId': 'El identificador del visitante',
+  'webTabs.var.visitorName': 'El nombre que dio el visitante (vacío si no dio ninguno)',
+  'webTabs.var.visitorEmail': 'La dirección de correo que dio el visitante',
+  'webTabs.var.currentPage': 'La dirección de la página en la que está el visitante',
+  'webTabs.var.chatId': 'El identificador del chat',
+  'webTabs.var.data': 'Un valor que su sitio dio con los datos del visitante: sustituya key por su nombre',
+  'webTabs.noTabs': 'La campaña de este chat aún no tiene pestañas.',
+  'webTabs.pick': 'Pestañas para abrir',
+  'webTabs.opening': 'Abriendo…',
+  'webTabs.couldNotOpen': 'No se pudieron abrir las pestañas',
+  'webTabs.refused': 'Este sitio no permite mostrarse aquí',
+  'webTabs.refusedText': 'Ábralo en una pestaña nueva de su navegador.',
+  'webTabs.insecureText':
+    'Su dirección es http y la consola está en https. Ábralo en una pestaña nueva de su navegador.',
+  'webTabs.unreachable': 'No se pudo acceder a este sitio',
+  'webTabs.unreachableText':
+    'Puede que no esté disponible o que solo sea accesible desde su red. Pruébelo en una pestaña nueva de su navegador.',
+  'webTabs.openInNewTab': 'Abrir en una pestaña nueva',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Ampliar',
+  'webTabs.shownLarge': 'Se muestra ampliado.',
+  'server.Enter an address starting with http:// or https://':
+    'Escriba una dirección que empiece por http:// o https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'Una variable solo puede ir después del host: en la ruta o la consulta',
+  'server.Use only the listed variables, each in braces':
+    'Use solo las variables de la lista, cada una entre llaves',
+  'server.Enter a valid web address': 'Escriba una dirección web válida',
+  'server.An address with a user name or password is not allowed':
+    'No se permite una dirección con nombre de usuario o contraseña',
+  'server.At most 20 tabs': 'Como máximo 20 pestañas',
+  'server.This tab is in the list twice': 'Esta pestaña está dos veces en la lista',
+  'server.This tab is not in the list any more': 'Esta pestaña ya no está en la lista',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Algunas pestañas ya no están en la lista: recargue la página',
+  'server.Enter an address': 'Escriba una dirección',
+  'server.Tab not found': 'Pestaña no encontrada',
+  'server.Enter a text': 'Escriba un texto',
+  'server.At most 40 characters': 'Como máximo 40 caracteres',
+  'server.At most 255 characters': 'Como máximo 255 caracteres',
+  'server.At most 30 domains': 'Como máximo 30 dominios',
+  'server.Each domain once': 'Cada dominio una sola vez',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Escriba un host como cdn.example.com, *.example.com o https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs está desactivado para la campaña de este chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Respuestas predefinidas está desactivado para la campaña de este chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Navegación compartida está desactivado para la campaña de este chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Información del visitante está desactivado para la campaña de este chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Vista previa del chat está desactivado para la campaña de este chat',
   'campaignTabs.goals': 'Objetivos',
-  'campaignTabs.goalsText':
-    'Códigos de éxito, la encuesta de satisfacción, objetivos y ventas logrados por los visitantes, y los eventos de analítica que envía el chat.',
   'campaignTabs.followUps': 'Seguimiento',
-  'campaignTabs.followUpsText':
-    'Los ajustes de correo (SMTP) para hacer el seguimiento de los chats por correo electrónico, con un interruptor para activarlo.',
 
   'routing.levels': 'Niveles de enrutamiento',
   'routing.levelsText':
@@ -1282,10 +1371,8 @@ export const es: Messages = {
   'server.Failed follow-up not found': 'Seguimiento fallido no encontrado',
 
   // ---- canned responses (TLS-2…TLS-4)
-  'canned.title': 'Respuestas predefinidas',
   'canned.text':
     'Los agentes de esta campaña insertan una respuesta escribiendo # y su atajo en un chat, o la buscan con la respuesta rápida del panel Detalles.',
-  'canned.backToTools': 'Herramientas',
   'canned.backToSettings': 'Respuestas predefinidas',
   'canned.backToForums': 'Gestión de foros',
   'canned.forumManagement': 'Gestión de foros',
@@ -1342,6 +1429,7 @@ export const es: Messages = {
   'canned.couldNotUndo': 'No se pudo deshacer la eliminación',
   'canned.removedSay': 'P&R quitada. «Deshacer eliminación» la recupera en {seconds} segundos.',
   'canned.goneSay': 'La eliminación es definitiva.',
+  'canned.quickResponse': 'Respuesta rápida',
   'canned.suggestions': 'Respuestas predefinidas',
   'canned.suggestionsSay':
     '{count, plural, one {# respuesta predefinida} other {# respuestas predefinidas}}: flechas para elegir, Intro para insertar, Escape para cerrar.',
@@ -1356,11 +1444,8 @@ export const es: Messages = {
   'canned.noResponses': 'Este foro aún no tiene respuestas.',
   'canned.noForumsForChat': 'La campaña de este chat no ofrece foros de respuestas predefinidas.',
   'canned.insertNamed': 'Insertar {name}',
-  'canned.couldNotInsert': 'No se pudo insertar la respuesta',
-  'canned.noComposer': 'Este chat no tiene un campo de mensaje abierto.',
   'server.A shortkey has no spaces': 'Un atajo no lleva espacios',
   'server.Type the shortkey without the #': 'Escribe el atajo sin el #',
-  'server.At most 40 characters': '40 caracteres como máximo',
   'server.Use only letters, digits, - and _': 'Usa solo letras, cifras, - y _',
   'server.At most 5,000 characters': '5000 caracteres como máximo',
   'server.At most 200 characters': '200 caracteres como máximo',

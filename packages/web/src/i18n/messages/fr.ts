@@ -72,8 +72,6 @@ export const fr: Messages = {
   'notFound.text': 'L’adresse est peut-être mal saisie, ou la page n’existe plus.',
   'notFound.home': 'Aller à la page d’accueil',
 
-  'coming.badge': 'Bientôt',
-  'coming.tab': 'Ces réglages arrivent : ils ne sont pas encore développés.',
   'chats.section': 'Rubrique Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistiques',
@@ -353,25 +351,117 @@ export const fr: Messages = {
   'logo.couldNotRemove': 'Impossible de retirer le logo',
   'logo.tooLarge': '« {name} » fait {size, number, ::.0} Mo ; un logo ne peut pas dépasser {max} Mo.',
   'campaignTabs.general': 'Général',
-  'campaignTabs.generalText': 'Nom, langue et thème, sites, fenêtre de chat et réglages d’interaction.',
   'campaignTabs.automaticInvites': 'Invitations automatiques',
-  'campaignTabs.automaticInvitesText':
-    'Des messages d’accueil qui invitent d’eux-mêmes les visiteurs à discuter quand un moment correspond (accueils Oui/Non et dans la fenêtre de chat), le message hors ligne, et quand le bouton de chat et les accueils sont disponibles.',
   'campaignTabs.chatButtons': 'Boutons de chat',
-  'campaignTabs.chatButtonsText':
-    'Les boutons qui ouvrent le chat sur votre site : boutons en bas à droite ou à gauche, sur toutes les pages ou certaines, et vos propres boutons en HTML et CSS.',
   'campaignTabs.routing': 'Routage',
-  'campaignTabs.routingText':
-    'Quels utilisateurs et groupes reçoivent les chats de cette campagne : des niveaux de routage dans l’ordre, chacun avec sa méthode, et un niveau de transfert pour les chats transférés.',
   'campaignTabs.tools': 'Outils',
-  'campaignTabs.toolsText':
-    'Ce que les agents peuvent utiliser pendant un chat : WebTabs, réponses types, co-navigation, infos visiteur et aperçu de la saisie, chacun activé ou désactivé ici.',
+  'tools.intro':
+    'Grâce à ces outils, les agents obtiennent plus d’informations pendant un chat et le traitent selon votre plan. Un outil désactivé disparaît de la console des agents.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Des liens vers d’autres sites dans le panneau Détails de l’agent, avec les informations du visiteur.',
+  'tools.cannedResponses': 'Réponses prédéfinies',
+  'tools.cannedResponsesText':
+    'Votre propre FAQ : les agents répondent aux questions courantes en tapant # et un raccourci.',
+  'tools.cobrowsing': 'Co-navigation',
+  'tools.cobrowsingText':
+    'Les agents voient la page du visiteur dès qu’il active le partage d’écran dans la fenêtre de chat. Les champs restent masqués.',
+  'tools.visitorInfo': 'Infos visiteur',
+  'tools.visitorInfoText':
+    'Le parcours, la source, le temps passé sur le site, l’appareil et les informations du visiteur dans le chat.',
+  'tools.sneakPreview': 'Aperçu de la saisie',
+  'tools.sneakPreviewText':
+    'Les agents voient ce que le visiteur tape avant l’envoi. Désactivé : ils voient seulement qu’il écrit.',
+  'tools.on': 'Activé',
+  'tools.off': 'Désactivé',
+  'tools.moreSettings': 'Plus de réglages',
+  'tools.moreSettingsOf': 'Plus de réglages pour {tool}',
+  'tools.turnedOn': '{tool} est activé.',
+  'tools.turnedOff': '{tool} est désactivé.',
+  'tools.couldNotSave': 'Impossible d’enregistrer les outils',
+  'tools.backToTools': 'Outils',
+  'tools.noneInChat': 'La campagne de ce chat n’a aucun outil activé pour les agents.',
+  'webTabs.intro':
+    'Chaque onglet ouvre un site dans le panneau Détails de l’agent, à côté du chat. Les variables d’une adresse sont remplies avec les informations du visiteur du chat quand l’agent ouvre l’onglet.',
+  'webTabs.off':
+    'WebTabs est désactivé pour cette campagne : les agents ne voient aucun onglet tant que vous ne l’activez pas.',
+  'webTabs.toToolsTab': 'Aller à l’onglet Outils',
+  'webTabs.tabs': 'Onglets',
+  'webTabs.tabsText':
+    'Présentés aux agents dans cet ordre ; {max} onglets au plus. Adresses http:// et https:// uniquement.',
+  'webTabs.tabN': 'Onglet {n}',
+  'webTabs.tabName': 'Nom de l’onglet {n}',
+  'webTabs.tabUrl': 'Adresse de l’onglet {n}',
+  'webTabs.namePlaceholder': 'Fiche client',
+  'webTabs.example': 'Exemple : {url}',
+  'webTabs.insertVariable': 'Insérer une variable dans l’adresse de {name}',
+  'webTabs.moveUp': 'Monter {name}',
+  'webTabs.moveDown': 'Descendre {name}',
+  'webTabs.delete': 'Supprimer {name}',
+  'webTabs.none': 'Aucun onglet pour l’instant.',
+  'webTabs.add': 'Ajouter un onglet',
+  'webTabs.saved': 'Onglets enregistrés',
+  'webTabs.couldNotSave': 'Impossible d’enregistrer les onglets',
+  'webTabs.variables': 'Variables',
+  'webTabs.variablesText':
+    'Insérez-en une avec le bouton accolades à côté d’une adresse ; elle ne peut venir qu’après l’hôte (dans le chemin ou la requête). Les valeurs sont encodées pour l’URL : un visiteur ne peut ni changer l’hôte ni ajouter de paramètres.',
+  'webTabs.var.visitorId': 'L’identifiant du visiteur',
+  'webTabs.var.visitorName': 'Le nom donné par le visiteur (vide s’il n’en a pas donné)',
+  'webTabs.var.visitorEmail': 'L’adresse e-mail donnée par le visiteur',
+  'webTabs.var.currentPage': 'L’adresse de la page où se trouve le visiteur',
+  'webTabs.var.chatId': 'L’identifiant du chat',
+  'webTabs.var.data':
+    'Une valeur donnée par votre site avec les données du visiteur : remplacez key par son nom',
+  'webTabs.noTabs': 'La campagne de ce chat n’a pas encore d’onglets.',
+  'webTabs.pick': 'Onglets à ouvrir',
+  'webTabs.opening': 'Ouverture…',
+  'webTabs.couldNotOpen': 'Impossible d’ouvrir les onglets',
+  'webTabs.refused': 'Ce site ne permet pas d’être affiché ici',
+  'webTabs.refusedText': 'Ouvrez-le plutôt dans un nouvel onglet de votre navigateur.',
+  'webTabs.insecureText':
+    'Son adresse est en http et la console en https. Ouvrez-le plutôt dans un nouvel onglet de votre navigateur.',
+  'webTabs.unreachable': 'Ce site est injoignable',
+  'webTabs.unreachableText':
+    'Il est peut-être hors service, ou accessible seulement depuis votre réseau. Essayez-le dans un nouvel onglet de votre navigateur.',
+  'webTabs.openInNewTab': 'Ouvrir dans un nouvel onglet',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Agrandir',
+  'webTabs.shownLarge': 'Affiché en grand.',
+  'server.Enter an address starting with http:// or https://':
+    'Saisissez une adresse commençant par http:// ou https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'Une variable ne peut venir qu’après l’hôte : dans le chemin ou la requête',
+  'server.Use only the listed variables, each in braces':
+    'N’utilisez que les variables de la liste, chacune entre accolades',
+  'server.Enter a valid web address': 'Saisissez une adresse web valide',
+  'server.An address with a user name or password is not allowed':
+    'Une adresse avec un nom d’utilisateur ou un mot de passe n’est pas autorisée',
+  'server.At most 20 tabs': '20 onglets au plus',
+  'server.This tab is in the list twice': 'Cet onglet figure deux fois dans la liste',
+  'server.This tab is not in the list any more': 'Cet onglet ne figure plus dans la liste',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Certains onglets ne figurent plus dans la liste : rechargez la page',
+  'server.Enter an address': 'Saisissez une adresse',
+  'server.Tab not found': 'Onglet introuvable',
+  'server.Enter a text': 'Saisissez un texte',
+  'server.At most 40 characters': '40 caractères au plus',
+  'server.At most 255 characters': '255 caractères au plus',
+  'server.At most 30 domains': '30 domaines au plus',
+  'server.Each domain once': 'Chaque domaine une seule fois',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Saisissez un hôte comme cdn.example.com, *.example.com ou https://example.com',
+  "server.WebTabs is turned off for this chat's campaign":
+    'WebTabs est désactivé pour la campagne de ce chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Réponses prédéfinies est désactivé pour la campagne de ce chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Co-navigation est désactivé pour la campagne de ce chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Infos visiteur est désactivé pour la campagne de ce chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Aperçu de la saisie est désactivé pour la campagne de ce chat',
   'campaignTabs.goals': 'Objectifs',
-  'campaignTabs.goalsText':
-    'Codes de réussite, enquête de satisfaction, objectifs et ventes atteints par les visiteurs, et les événements analytiques envoyés par le chat.',
   'campaignTabs.followUps': 'Relances',
-  'campaignTabs.followUpsText':
-    'Les réglages e-mail (SMTP) pour relancer les chats par e-mail, avec un interrupteur pour l’activer.',
 
   'routing.levels': 'Niveaux de routage',
   'routing.levelsText':
@@ -1298,10 +1388,8 @@ export const fr: Messages = {
   'server.Failed follow-up not found': 'Suivi en échec introuvable',
 
   // ---- canned responses (TLS-2…TLS-4)
-  'canned.title': 'Réponses prédéfinies',
   'canned.text':
     'Les agents de cette campagne insèrent une réponse en tapant # suivi de son raccourci dans un chat, ou la trouvent avec la réponse rapide du panneau Détails.',
-  'canned.backToTools': 'Outils',
   'canned.backToSettings': 'Réponses prédéfinies',
   'canned.backToForums': 'Gestion des forums',
   'canned.forumManagement': 'Gestion des forums',
@@ -1359,6 +1447,7 @@ export const fr: Messages = {
   'canned.couldNotUndo': 'Impossible d’annuler le retrait',
   'canned.removedSay': 'Q&R retirée. « Annuler le retrait » la rétablit dans les {seconds} secondes.',
   'canned.goneSay': 'Le retrait est définitif.',
+  'canned.quickResponse': 'Réponse rapide',
   'canned.suggestions': 'Réponses prédéfinies',
   'canned.suggestionsSay':
     '{count, plural, one {# réponse prédéfinie} other {# réponses prédéfinies}} : flèches pour choisir, Entrée pour insérer, Échap pour fermer.',
@@ -1373,11 +1462,8 @@ export const fr: Messages = {
   'canned.noResponses': 'Ce forum n’a pas encore de réponses.',
   'canned.noForumsForChat': 'La campagne de ce chat ne propose aucun forum de réponses prédéfinies.',
   'canned.insertNamed': 'Insérer {name}',
-  'canned.couldNotInsert': 'Impossible d’insérer la réponse',
-  'canned.noComposer': 'Ce chat n’a pas de champ de message ouvert.',
   'server.A shortkey has no spaces': 'Un raccourci ne contient pas d’espace',
   'server.Type the shortkey without the #': 'Tapez le raccourci sans le #',
-  'server.At most 40 characters': '40 caractères au maximum',
   'server.Use only letters, digits, - and _': 'Utilisez uniquement des lettres, des chiffres, - et _',
   'server.At most 5,000 characters': '5 000 caractères au maximum',
   'server.At most 200 characters': '200 caractères au maximum',

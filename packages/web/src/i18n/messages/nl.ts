@@ -71,8 +71,6 @@ export const nl: Messages = {
   'notFound.text': 'Het adres is misschien verkeerd getypt, of de pagina bestaat niet meer.',
   'notFound.home': 'Naar de startpagina',
 
-  'coming.badge': 'Binnenkort',
-  'coming.tab': 'Deze instellingen komen eraan: ze zijn nog niet gebouwd.',
   'chats.section': 'Onderdeel Chats',
   'chats.chats': 'Chats',
   'chats.statistics': 'Statistieken',
@@ -348,25 +346,115 @@ export const nl: Messages = {
   'logo.couldNotRemove': 'Het logo kon niet worden verwijderd',
   'logo.tooLarge': '“{name}” is {size, number, ::.0} MB; een logo mag hoogstens {max} MB zijn.',
   'campaignTabs.general': 'Algemeen',
-  'campaignTabs.generalText': 'Naam, taal en thema, websites, chatvenster en interactie-instellingen.',
   'campaignTabs.automaticInvites': 'Automatische uitnodigingen',
-  'campaignTabs.automaticInvitesText':
-    'Begroetingen die bezoekers uit zichzelf uitnodigen om te chatten als een moment klopt (ja/nee- en chatvensterbegroetingen), het offline bericht, en wanneer de chatknop en de begroetingen beschikbaar zijn.',
   'campaignTabs.chatButtons': 'Chatknoppen',
-  'campaignTabs.chatButtonsText':
-    'De knoppen die de chat op je website openen: knoppen onderaan rechts of links, op alle of op bepaalde pagina’s, en je eigen knoppen in HTML en CSS.',
   'campaignTabs.routing': 'Routering',
-  'campaignTabs.routingText':
-    'Welke gebruikers en groepen de chats van deze campagne krijgen: routeringsniveaus op volgorde, elk met een routeringsmethode, en een doorstuurniveau voor doorgestuurde chats.',
   'campaignTabs.tools': 'Hulpmiddelen',
-  'campaignTabs.toolsText':
-    'Wat medewerkers tijdens een chat kunnen gebruiken: WebTabs, standaardantwoorden, cobrowsen, bezoekersinformatie en meelezen, elk hier aan of uit te zetten.',
+  'tools.intro':
+    'Met deze hulpmiddelen krijgen de medewerkers tijdens een chat meer informatie en handelen ze die af volgens uw plan. Een hulpmiddel dat uit staat, verdwijnt uit de console van de medewerkers.',
+  'tools.webTabs': 'WebTabs',
+  'tools.webTabsText':
+    'Links naar andere sites in het detailpaneel van de medewerker, met de gegevens van de bezoeker ingevuld.',
+  'tools.cannedResponses': 'Standaardantwoorden',
+  'tools.cannedResponsesText':
+    'Uw eigen veelgestelde vragen: medewerkers beantwoorden veelvoorkomende vragen door # en een sneltoets te typen.',
+  'tools.cobrowsing': 'Meekijken',
+  'tools.cobrowsingText':
+    'Medewerkers zien de pagina van de bezoeker zodra die scherm delen aanzet in het chatvenster. Velden blijven verborgen.',
+  'tools.visitorInfo': 'Bezoekersinfo',
+  'tools.visitorInfoText':
+    'Het klikpad, de bron, de tijd op de site, het apparaat en de gegevens van de bezoeker in de chat.',
+  'tools.sneakPreview': 'Chatvoorproefje',
+  'tools.sneakPreviewText':
+    'Medewerkers zien wat de bezoeker typt voordat het wordt verzonden. Uit: ze zien alleen dat de bezoeker typt.',
+  'tools.on': 'Aan',
+  'tools.off': 'Uit',
+  'tools.moreSettings': 'Meer instellingen',
+  'tools.moreSettingsOf': 'Meer instellingen van {tool}',
+  'tools.turnedOn': '{tool} staat aan.',
+  'tools.turnedOff': '{tool} staat uit.',
+  'tools.couldNotSave': 'De hulpmiddelen konden niet worden opgeslagen',
+  'tools.backToTools': 'Hulpmiddelen',
+  'tools.noneInChat': 'De campagne van deze chat heeft geen hulpmiddelen voor medewerkers aan staan.',
+  'webTabs.intro':
+    'Elk tabblad opent een website in het detailpaneel van de medewerker, naast de chat. Variabelen in een adres worden ingevuld met de gegevens van de bezoeker van de chat wanneer de medewerker het tabblad opent.',
+  'webTabs.off': 'WebTabs staat uit voor deze campagne: medewerkers zien geen tabbladen totdat u het aanzet.',
+  'webTabs.toToolsTab': 'Naar het tabblad Hulpmiddelen',
+  'webTabs.tabs': 'Tabbladen',
+  'webTabs.tabsText':
+    'In deze volgorde aan medewerkers getoond; hoogstens {max} tabbladen. Alleen adressen met http:// en https://.',
+  'webTabs.tabN': 'Tabblad {n}',
+  'webTabs.tabName': 'Naam van tabblad {n}',
+  'webTabs.tabUrl': 'Adres van tabblad {n}',
+  'webTabs.namePlaceholder': 'Klantdossier',
+  'webTabs.example': 'Voorbeeld: {url}',
+  'webTabs.insertVariable': 'Een variabele invoegen in het adres van {name}',
+  'webTabs.moveUp': '{name} omhoog',
+  'webTabs.moveDown': '{name} omlaag',
+  'webTabs.delete': '{name} verwijderen',
+  'webTabs.none': 'Nog geen tabbladen.',
+  'webTabs.add': 'Tabblad toevoegen',
+  'webTabs.saved': 'Tabbladen opgeslagen',
+  'webTabs.couldNotSave': 'De tabbladen konden niet worden opgeslagen',
+  'webTabs.variables': 'Variabelen',
+  'webTabs.variablesText':
+    'Voeg er een in met de accoladeknop naast een adres; alleen na de host (in het pad of de query). Waarden worden URL-gecodeerd, zodat een bezoeker de host niet kan wijzigen en geen parameters kan toevoegen.',
+  'webTabs.var.visitorId': 'De id van de bezoeker',
+  'webTabs.var.visitorName': 'De naam die de bezoeker opgaf (leeg als die er niet is)',
+  'webTabs.var.visitorEmail': 'Het e-mailadres dat de bezoeker opgaf',
+  'webTabs.var.currentPage': 'Het adres van de pagina waarop de bezoeker is',
+  'webTabs.var.chatId': 'De id van de chat',
+  'webTabs.var.data':
+    'Een waarde die uw website met de bezoekersgegevens gaf: vervang key door de naam ervan',
+  'webTabs.noTabs': 'De campagne van deze chat heeft nog geen tabbladen.',
+  'webTabs.pick': 'Tabbladen om te openen',
+  'webTabs.opening': 'Openen…',
+  'webTabs.couldNotOpen': 'De tabbladen konden niet worden geopend',
+  'webTabs.refused': 'Deze website staat niet toe hier getoond te worden',
+  'webTabs.refusedText': 'Open de website in plaats daarvan in een nieuw tabblad van uw browser.',
+  'webTabs.insecureText':
+    'Het adres is http en de console draait op https. Open de website in plaats daarvan in een nieuw tabblad van uw browser.',
+  'webTabs.unreachable': 'Deze website was niet bereikbaar',
+  'webTabs.unreachableText':
+    'Misschien is de website offline of alleen bereikbaar vanuit uw eigen netwerk. Probeer het in een nieuw tabblad van uw browser.',
+  'webTabs.openInNewTab': 'Openen in een nieuw tabblad',
+  'webTabs.frameTitle': '{name} (WebTab)',
+  'webTabs.enlarge': 'Vergroten',
+  'webTabs.shownLarge': 'Vergroot weergegeven.',
+  'server.Enter an address starting with http:// or https://':
+    'Voer een adres in dat begint met http:// of https://',
+  'server.A variable can only come after the host: in the path or the query':
+    'Een variabele mag alleen na de host staan: in het pad of de query',
+  'server.Use only the listed variables, each in braces':
+    'Gebruik alleen de vermelde variabelen, elk tussen accolades',
+  'server.Enter a valid web address': 'Voer een geldig webadres in',
+  'server.An address with a user name or password is not allowed':
+    'Een adres met een gebruikersnaam of wachtwoord is niet toegestaan',
+  'server.At most 20 tabs': 'Hoogstens 20 tabbladen',
+  'server.This tab is in the list twice': 'Dit tabblad staat twee keer in de lijst',
+  'server.This tab is not in the list any more': 'Dit tabblad staat niet meer in de lijst',
+  'server.Some tabs are not in the list any more: reload the page':
+    'Sommige tabbladen staan niet meer in de lijst: laad de pagina opnieuw',
+  'server.Enter an address': 'Voer een adres in',
+  'server.Tab not found': 'Tabblad niet gevonden',
+  'server.Enter a text': 'Voer een tekst in',
+  'server.At most 40 characters': 'Hoogstens 40 tekens',
+  'server.At most 255 characters': 'Hoogstens 255 tekens',
+  'server.At most 30 domains': 'Hoogstens 30 domeinen',
+  'server.Each domain once': 'Elk domein één keer',
+  'server.Enter a host such as cdn.example.com, *.example.com or https://example.com':
+    'Voer een host in zoals cdn.example.com, *.example.com of https://example.com',
+  "server.WebTabs is turned off for this chat's campaign": 'WebTabs staat uit voor de campagne van deze chat',
+  "server.Canned Responses is turned off for this chat's campaign":
+    'Standaardantwoorden staat uit voor de campagne van deze chat',
+  "server.Cobrowsing is turned off for this chat's campaign":
+    'Meekijken staat uit voor de campagne van deze chat',
+  "server.Visitor Info is turned off for this chat's campaign":
+    'Bezoekersinfo staat uit voor de campagne van deze chat',
+  "server.Chat Sneak Preview is turned off for this chat's campaign":
+    'Chatvoorproefje staat uit voor de campagne van deze chat',
   'campaignTabs.goals': 'Doelen',
-  'campaignTabs.goalsText':
-    'Succescodes, de klantenenquête, doelen en verkopen die bezoekers bereiken, en de analytics-gebeurtenissen die de chat verstuurt.',
   'campaignTabs.followUps': 'Opvolging',
-  'campaignTabs.followUpsText':
-    'De e-mailinstellingen (SMTP) om chats per e-mail op te volgen, met een schakelaar om het aan te zetten.',
 
   'routing.levels': 'Routeringsniveaus',
   'routing.levelsText':
@@ -1277,10 +1365,8 @@ export const nl: Messages = {
   'server.Failed follow-up not found': 'Mislukte opvolging niet gevonden',
 
   // ---- canned responses (TLS-2…TLS-4)
-  'canned.title': 'Standaardantwoorden',
   'canned.text':
     'Agenten van deze campagne voegen een antwoord in door in een chat # en de sneltoets te typen, of zoeken het op met Snel antwoord in het detailpaneel.',
-  'canned.backToTools': 'Tools',
   'canned.backToSettings': 'Standaardantwoorden',
   'canned.backToForums': 'Forumbeheer',
   'canned.forumManagement': 'Forumbeheer',
@@ -1337,6 +1423,7 @@ export const nl: Messages = {
   'canned.removedSay':
     'V&A weggehaald. ‘Verwijderen ongedaan maken’ haalt hem binnen {seconds} seconden terug.',
   'canned.goneSay': 'Het verwijderen is definitief.',
+  'canned.quickResponse': 'Snel antwoord',
   'canned.suggestions': 'Standaardantwoorden',
   'canned.suggestionsSay':
     '{count, plural, one {# standaardantwoord} other {# standaardantwoorden}}: pijltjestoetsen om te kiezen, Enter om in te voegen, Escape om te sluiten.',
@@ -1351,11 +1438,8 @@ export const nl: Messages = {
   'canned.noResponses': 'Dit forum heeft nog geen antwoorden.',
   'canned.noForumsForChat': 'De campagne van deze chat biedt geen forums met standaardantwoorden aan.',
   'canned.insertNamed': '{name} invoegen',
-  'canned.couldNotInsert': 'Het antwoord kon niet worden ingevoegd',
-  'canned.noComposer': 'Deze chat heeft geen open berichtveld.',
   'server.A shortkey has no spaces': 'Een sneltoets heeft geen spaties',
   'server.Type the shortkey without the #': 'Typ de sneltoets zonder #',
-  'server.At most 40 characters': 'Maximaal 40 tekens',
   'server.Use only letters, digits, - and _': 'Gebruik alleen letters, cijfers, - en _',
   'server.At most 5,000 characters': 'Maximaal 5.000 tekens',
   'server.At most 200 characters': 'Maximaal 200 tekens',

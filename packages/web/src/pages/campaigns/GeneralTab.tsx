@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRemoveCampaignLogo, useUpdateCampaign, useUploadCampaignLogo } from '../../api/campaigns';
-import { SubmitButton } from '../../components/SubmitButton';
+import { FormActions } from '../../components/SubmitButton';
 import { useT } from '../../i18n';
 import { showSubmitError } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -95,12 +95,7 @@ export function GeneralTab() {
             error: logoError,
           }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={form.reset} disabled={!form.isDirty()}>
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions changed={form.isDirty()} busy={form.submitting} onDiscard={form.reset} />
       </Stack>
     </form>
   );

@@ -9,16 +9,16 @@ import { GoalsTab } from './goals/GoalsTab';
 import { InviteEditor } from './invites/InviteEditor';
 import { InvitesTab } from './invites/InvitesTab';
 import { NewCampaignPage } from './NewCampaignPage';
-import { PlannedTab } from './PlannedTab';
 import { RoutingTab } from './routing/RoutingTab';
-import { campaignTabs } from './tabs';
 import { CannedResponsesSettings } from './tools/CannedResponsesSettings';
 import { ForumManagement } from './tools/canned/ForumManagement';
 import { ForumPage } from './tools/canned/ForumPage';
+import { CobrowseSettings } from './tools/CobrowseSettings';
+import { ToolsTab } from './tools/ToolsTab';
+import { WebTabsSettings } from './tools/WebTabsSettings';
 
 /**
- * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>`. A tab's settings page replaces its PlannedTab here
- * when it is built.
+ * `/campaigns`, `/campaigns/new` and `/campaigns/:id/<tab>` with each tab's pages.
  */
 export const campaignRoutes: RouteObject[] = [
   { path: 'campaigns', element: <CampaignsPage /> },
@@ -36,20 +36,15 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'chat-buttons/new', element: <ButtonEditor /> },
       { path: 'chat-buttons/:buttonId', element: <ButtonEditor /> },
       { path: 'routing', element: <RoutingTab /> },
-      { path: 'goals', element: <GoalsTab /> },
-      { path: 'follow-ups', element: <FollowUpsTab /> },
+      { path: 'tools', element: <ToolsTab /> },
+      { path: 'tools/web-tabs', element: <WebTabsSettings /> },
       // The Canned Responses tool's "More settings", its forum management and a forum (TLS-2…TLS-4).
       { path: 'tools/canned-responses', element: <CannedResponsesSettings /> },
       { path: 'tools/canned-responses/forums', element: <ForumManagement /> },
       { path: 'tools/canned-responses/forums/:forumId', element: <ForumPage /> },
-      ...campaignTabs
-        .filter(
-          (tab) =>
-            !['general', 'automatic-invites', 'chat-buttons', 'routing', 'goals', 'follow-ups'].includes(
-              tab.path,
-            ),
-        )
-        .map((tab) => ({ path: tab.path, element: <PlannedTab tab={tab} /> })),
+      { path: 'tools/cobrowsing', element: <CobrowseSettings /> },
+      { path: 'goals', element: <GoalsTab /> },
+      { path: 'follow-ups', element: <FollowUpsTab /> },
     ],
   },
 ];

@@ -11,8 +11,11 @@ import { CloseChatDialog } from './SuccessCodes';
 import { useComposerCanned } from './tools/shortkeys';
 import toolClasses from './tools/Tools.module.css';
 
-/** Asks the composer to take focus (a new `n` for each ask). */
-export type FocusRequest = { chatId: string; n: number } | null;
+/**
+ * Asks the composer to take focus (a new `n` for each ask), and to put `insert` at the cursor (a canned response
+ * chosen in the Details panel, TLS-2).
+ */
+export type FocusRequest = { chatId: string; n: number; insert?: string } | null;
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
@@ -59,7 +62,15 @@ export function Composer({
   useEffect(() => {
     if (focusRequest?.chatId !== chatId || focused.current === focusRequest.n) return;
     focused.current = focusRequest.n;
-    field.current?.focus();
+    const el = field.current;
+    el?.focus();
+    const insert = focusRequest.insert;
+    if (el && insert) {
+      const at = el.selectionStart;
+      const value = el.value.slice(0, at) + insert + el.value.slice(el.selectionEnd);
+      change(value);
+      requestAnimationFrame(() => el.setSelectionRange(at + insert.length, at + insert.length));
+    }
   }, [focusRequest, chatId]);
 
   const change = (value: string) => {

@@ -17,7 +17,7 @@ import { announcement } from './announce';
 import { ChatList } from './ChatList';
 import { ChatPane, type FocusRequest } from './ChatPane';
 import { ConsoleBar } from './ConsoleBar';
-import { VisitorPanel } from './VisitorPanel';
+import { DetailsPanel } from './DetailsPanel';
 import { VisitorsView } from './VisitorsView';
 import classes from './Console.module.css';
 
@@ -137,6 +137,15 @@ export function ConsolePage() {
     setView('chat');
     setFocusRequest((r) => ({ chatId, n: (r?.n ?? 0) + 1 }));
   }, []);
+  // A canned response chosen in the Details panel goes into the selected chat's message field (TLS-2).
+  const insert = useCallback(
+    (text: string) => {
+      if (!selectedId) return;
+      setDetailsOpen(false);
+      setFocusRequest((r) => ({ chatId: selectedId, n: (r?.n ?? 0) + 1, insert: text }));
+    },
+    [selectedId],
+  );
   const backToList = useCallback(() => {
     setView('list');
     // The list's selected chat takes the focus again.
@@ -251,7 +260,7 @@ export function ConsolePage() {
             ))}
           {selected && !narrow && (
             <aside className={classes.details} aria-label={t('console.visitorDetails')}>
-              <VisitorPanel chat={selected.summary} />
+              <DetailsPanel chat={selected.summary} onInsert={insert} />
             </aside>
           )}
         </div>
@@ -263,7 +272,7 @@ export function ConsolePage() {
           position="right"
           title={t('console.visitorDetails')}
         >
-          <VisitorPanel chat={selected.summary} heading={false} />
+          <DetailsPanel chat={selected.summary} heading={false} onInsert={insert} />
         </Drawer>
       )}
     </div>

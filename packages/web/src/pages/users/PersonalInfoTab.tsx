@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { UpdateUser, type Language, type User, type UserRights } from '@parley/protocol';
 import { useRemovePhoto, useUpdateUser, useUploadPhoto } from '../../api/users';
@@ -7,7 +7,7 @@ import { LimitField } from '../../components/LimitField';
 import { PhotoField } from '../../components/PhotoField';
 import { RightsField } from '../../components/RightsField';
 import { languageOptions } from '../../components/options';
-import { SubmitButton } from '../../components/SubmitButton';
+import { FormActions } from '../../components/SubmitButton';
 import { t as translate, useT } from '../../i18n';
 import { focusFirstError, schemaErrors, showSubmitError } from '../../lib/forms';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -177,12 +177,7 @@ export function PersonalInfoTab({ user }: { user: User }) {
             error={form.errors.rights}
           />
         </FormSection>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={form.reset} disabled={!form.isDirty()}>
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={form.submitting}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions changed={form.isDirty()} busy={form.submitting} onDiscard={form.reset} />
       </Stack>
     </form>
   );

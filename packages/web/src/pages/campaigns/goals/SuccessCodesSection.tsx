@@ -3,7 +3,7 @@ import { ActionIcon, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Tit
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { SUCCESS_CODES_MAX, SuccessCodeSettingsInput, type SuccessCodeSettings } from '@parley/protocol';
 import { useSaveSuccessCodeSettings } from '../../../api/goals';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
 import { schemaErrors, showSubmitError } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notify';
@@ -171,19 +171,15 @@ export function SuccessCodesSection({
             onChange={(e) => setValues({ ...values, required: e.currentTarget.checked })}
           />
         </Stack>
-        <Group justify="flex-end" mt="md">
-          <Button
-            variant="default"
-            disabled={!changed || save.isPending}
-            onClick={() => {
-              setValues(saved);
-              setErrors({});
-            }}
-          >
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions
+          mt="md"
+          changed={changed}
+          busy={save.isPending}
+          onDiscard={() => {
+            setValues(saved);
+            setErrors({});
+          }}
+        />
       </form>
     </Paper>
   );

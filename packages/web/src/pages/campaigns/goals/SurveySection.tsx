@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import {
-  Button,
   Checkbox,
   Group,
   Paper,
@@ -22,7 +21,7 @@ import {
   type Language,
 } from '@parley/protocol';
 import { useSaveSurveySettings } from '../../../api/goals';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
 import { schemaErrors, showSubmitError } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notify';
@@ -150,19 +149,15 @@ export function SurveySection({
             {t('goals.surveyWhen')}
           </Text>
         </Stack>
-        <Group justify="flex-end" mt="md">
-          <Button
-            variant="default"
-            disabled={!changed || save.isPending}
-            onClick={() => {
-              setV(saved);
-              setErrors({});
-            }}
-          >
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions
+          mt="md"
+          changed={changed}
+          busy={save.isPending}
+          onDiscard={() => {
+            setV(saved);
+            setErrors({});
+          }}
+        />
       </form>
     </Paper>
   );

@@ -8,7 +8,7 @@ import { useAllGroups } from '../../../api/groups';
 import { useRoutingConfig, useSaveRoutingConfig } from '../../../api/routing';
 import { useActiveUsers } from '../../../api/users';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useUnsavedChanges } from '../../../lib/unsaved';
@@ -207,12 +207,7 @@ function RoutingForm({
           </Alert>
         )}
 
-        <Group justify="flex-end">
-          <Button variant="default" onClick={discard} disabled={!changed || save.isPending}>
-            {t('forms.discard')}
-          </Button>
-          <SubmitButton busy={save.isPending}>{t('forms.save')}</SubmitButton>
-        </Group>
+        <FormActions changed={changed} busy={save.isPending} onDiscard={discard} />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Anchor, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconFolders } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { type CannedForum } from '@parley/protocol';
@@ -15,6 +15,7 @@ import { showSubmitError } from '../../../lib/forms';
 import { notifySuccess } from '../../../lib/notify';
 import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useCampaignOfPage } from '../campaignContext';
+import { ToolSettingsPage } from './ToolsTab';
 
 /** The way back to the campaign's Tools tab, and to the other canned-response pages. */
 export function BackLink({ to, children }: { to: string; children: string }) {
@@ -35,23 +36,17 @@ export function CannedResponsesSettings() {
   const campaign = useCampaignOfPage();
   const forums = useCannedForums();
   const selection = useCampaignCannedForums(campaign.id);
-  const base = `/campaigns/${encodeURIComponent(campaign.id)}/tools`;
+  const manage = `/campaigns/${encodeURIComponent(campaign.id)}/tools/canned-responses/forums`;
 
   return (
-    <Stack gap="md" maw={760}>
-      <BackLink to={base}>{t('canned.backToTools')}</BackLink>
-      <Group justify="space-between" align="flex-start" gap="md">
-        <div>
-          <Title order={2} size="h3">
-            {t('canned.title')}
-          </Title>
-          <Text c="dimmed" size="sm" mt={2}>
-            {t('canned.text')}
-          </Text>
-        </div>
+    <ToolSettingsPage title={t('tools.cannedResponses')}>
+      <Group justify="space-between" align="flex-start" gap="md" maw={760}>
+        <Text c="dimmed" size="sm" style={{ flex: 1, minWidth: 240 }}>
+          {t('canned.text')}
+        </Text>
         <Button
           component={Link}
-          to={`${base}/canned-responses/forums`}
+          to={manage}
           variant="default"
           leftSection={<IconFolders size={16} aria-hidden />}
         >
@@ -73,10 +68,10 @@ export function CannedResponsesSettings() {
           campaignId={campaign.id}
           forums={forums.data.items}
           chosen={selection.data.forumIds}
-          manageTo={`${base}/canned-responses/forums`}
+          manageTo={manage}
         />
       )}
-    </Stack>
+    </ToolSettingsPage>
   );
 }
 
@@ -120,7 +115,7 @@ function ForumChoice({
   };
 
   return (
-    <Paper withBorder p="lg" component="form" noValidate onSubmit={(e) => void submit(e)}>
+    <Paper withBorder p="lg" maw={760} component="form" noValidate onSubmit={(e) => void submit(e)}>
       {guard}
       {forums.length === 0 ? (
         <Text size="sm">

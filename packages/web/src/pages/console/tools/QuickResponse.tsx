@@ -1,13 +1,14 @@
-import { useId, useState } from 'react';
-import { Group, Select, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useEffect, useId, useState } from 'react';
+import { Group, Select, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { CANNED_QUERY_MAX } from '@parley/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { CANNED_QUERY_MAX, type AgentChatSummary } from '@parley/protocol';
 import { useCannedSearch, useChatCannedForums } from '../../../api/cannedResponses';
+import { ApiError } from '../../../api/client';
+import { toolKeys } from '../../../api/tools';
 import { useT } from '../../../i18n';
 import { errorMessage } from '../../../lib/errors';
-import { notifyError } from '../../../lib/notify';
-import { insertIntoComposer } from './composerInsert';
 import classes from './Tools.module.css';
 
 const ALL = 'all';
@@ -17,8 +18,17 @@ const ALL = 'all';
  * question or answer, in one of the campaign's forums (the drop-down on the right) or all; choosing a result puts
  * its answer into the composer at the caret.
  */
-export function QuickResponse({ chatId }: { chatId: string }) {
+export function QuickResponse({
+  chat,
+  onInsert,
+}: {
+  chat: AgentChatSummary;
+  /** Puts the answer into the chat's message field at the cursor. */
+  onInsert: (text: string) => void;
+}) {
   const t = useT();
+  const chatId = chat.id;
+  const closed = chat.status === 'closed';
   const [q, setQ] = useState('');
   const [forum, setForum] = useState<string>(ALL);
   const [query] = useDebouncedValue(q.trim(), 200);
@@ -26,29 +36,41 @@ export function QuickResponse({ chatId }: { chatId: string }) {
   const forumId = forum === ALL ? null : forum;
   const results = useCannedSearch(chatId, query, forumId, forums.isSuccess && forums.data.items.length > 0);
   const resultsId = useId();
+  const headingId = useId();
+  // The tool was turned off meanwhile: the console learns it and the section leaves.
+  const queryClient = useQueryClient();
+  const error = forums.error ?? results.error;
+  const off = error instanceof ApiError && error.code === 'tool_disabled';
+  useEffect(() => {
+    if (off) void queryClient.invalidateQueries({ queryKey: toolKeys.chat(chatId) });
+  }, [off, chatId, queryClient]);
 
-  if (forums.isPending) return null;
-  if (forums.isError)
+  const heading = (
+    <Title order={2} size="h5" id={headingId}>
+      {t('canned.quickResponse')}
+    </Title>
+  );
+  if (forums.isPending || forums.isError || forums.data.items.length === 0)
     return (
-      <Text size="sm" c="red.8">
-        {errorMessage(forums.error)}
-      </Text>
-    );
-  if (forums.data.items.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('canned.noForumsForChat')}
-      </Text>
+      <Stack gap="xs" component="section" aria-labelledby={headingId}>
+        {heading}
+        {forums.isError ? (
+          <Text size="sm" c="red.8">
+            {errorMessage(forums.error)}
+          </Text>
+        ) : forums.isPending ? null : (
+          <Text size="sm" c="dimmed">
+            {t('canned.noForumsForChat')}
+          </Text>
+        )}
+      </Stack>
     );
 
-  const insert = (answer: string) => {
-    if (!insertIntoComposer(chatId, answer))
-      notifyError(t('canned.couldNotInsert'), new Error(t('canned.noComposer')));
-  };
   const items = results.data?.items ?? [];
 
   return (
-    <Stack gap="xs" data-testid="quick-response">
+    <Stack gap="xs" component="section" aria-labelledby={headingId} data-testid="quick-response">
+      {heading}
       <Group gap="xs" wrap="nowrap" align="flex-end">
         <TextInput
           style={{ flex: 1, minWidth: 0 }}
@@ -95,7 +117,8 @@ export function QuickResponse({ chatId }: { chatId: string }) {
                 <button
                   type="button"
                   className={classes.result}
-                  onClick={() => insert(hit.answer)}
+                  onClick={() => onInsert(hit.answer)}
+                  disabled={closed}
                   aria-label={t('canned.insertNamed', {
                     name: hit.shortkey ? `#${hit.shortkey}` : hit.question || hit.answer.slice(0, 40),
                   })}

@@ -1,24 +1,4 @@
-// TLS-2: how Quick Response (in the Details panel) reaches the open chat's composer without the panels between
-// them passing anything along: the composer of a chat listens, the panel asks it to insert a text.
-
-type Insert = (text: string) => void;
-const composers = new Map<string, Insert>();
-
-/** The composer of `chatId` takes inserted texts while it is shown; returns the way to stop. */
-export function listenForInserts(chatId: string, insert: Insert): () => void {
-  composers.set(chatId, insert);
-  return () => {
-    if (composers.get(chatId) === insert) composers.delete(chatId);
-  };
-}
-
-/** Inserts `text` into the composer of `chatId` at its caret; false when no composer of that chat is shown. */
-export function insertIntoComposer(chatId: string, text: string): boolean {
-  const insert = composers.get(chatId);
-  if (!insert) return false;
-  insert(text);
-  return true;
-}
+// TLS-2: an answer put into the composer's text in place of the `#key` typed.
 
 /**
  * A text with `insert` put in place of `[start, end)`, and where the caret goes after it. Pure: the composer's

@@ -14,8 +14,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { shortkeyAt, type CannedHit } from '@parley/protocol';
 import { useCannedSuggestions } from '../../../api/cannedResponses';
 import { useT } from '../../../i18n';
-import { listenForInserts, spliceText } from './composerInsert';
-import { useCannedToolOn } from './cannedTool';
+import { useChatTools } from '../../../api/tools';
+import { spliceText } from './composerInsert';
 import classes from './Tools.module.css';
 
 interface Options {
@@ -28,14 +28,14 @@ interface Options {
 
 /**
  * TLS-2 in the composer: `#` + the start of a shortkey shows the chat's matching Q&As as a list above the field;
- * ArrowUp/ArrowDown choose, Enter (or a click) inserts the answer in place of `#key`, Escape closes. Also takes
- * the answers Quick Response inserts. The field stays a textbox (a textarea cannot be a combobox) that owns the
+ * ArrowUp/ArrowDown choose, Enter (or a click) inserts the answer in place of `#key`, Escape closes (only the
+ * chat's campaign's forums, only while its Canned Responses tool is on). The field stays a textbox (a textarea cannot be a combobox) that owns the
  * list through `aria-controls` and names the chosen option with `aria-activedescendant`, and a polite status
  * says how many answers there are.
  */
 export function useComposerCanned({ chatId, text, field, setText }: Options) {
   const t = useT();
-  const on = useCannedToolOn(chatId);
+  const on = useChatTools(chatId).data?.tools.cannedResponses ?? false;
   const listId = useId();
   const [caret, setCaret] = useState<number | null>(null);
   const [active, setActive] = useState(0);
@@ -74,18 +74,6 @@ export function useComposerCanned({ chatId, text, field, setText }: Options) {
     if (!key || caret === null) return;
     apply(key.start, caret, hit.answer);
   };
-
-  // Quick Response inserts at the caret (over a selection), or at the end when the field never had one.
-  useEffect(
-    () =>
-      listenForInserts(chatId, (answer) => {
-        const el = field.current;
-        const start = el ? el.selectionStart : text.length;
-        const end = el ? el.selectionEnd : text.length;
-        apply(start, end, answer);
-      }),
-    [chatId, apply, field, text.length],
-  );
 
   /** Call from the field's keydown first: true when it was the list's key (nothing else should act on it). */
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): boolean => {
