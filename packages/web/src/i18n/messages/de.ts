@@ -1465,7 +1465,6 @@ export const de: Messages = {
   'canned.noResults': 'Nichts gefunden für „{q}“.',
   'canned.noResponses': 'Dieses Forum hat noch keine Antworten.',
   'canned.noForumsForChat': 'Die Kampagne dieses Chats bietet keine Foren mit Textbausteinen an.',
-  'canned.insertNamed': '{name} einfügen',
   'server.A shortkey has no spaces': 'Ein Kürzel hat keine Leerzeichen',
   'server.Type the shortkey without the #': 'Geben Sie das Kürzel ohne # ein',
   'server.Use only letters, digits, - and _': 'Nur Buchstaben, Ziffern, - und _ verwenden',

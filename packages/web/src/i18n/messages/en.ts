@@ -1441,7 +1441,6 @@ export const en = {
   'canned.noResults': 'Nothing found for “{q}”.',
   'canned.noResponses': 'This forum has no answers yet.',
   'canned.noForumsForChat': 'This chat’s campaign offers no forums of canned responses.',
-  'canned.insertNamed': 'Insert {name}',
   'server.A shortkey has no spaces': 'A shortkey has no spaces',
   'server.Type the shortkey without the #': 'Type the shortkey without the #',
   'server.Use only letters, digits, - and _': 'Use only letters, digits, - and _',

@@ -1443,7 +1443,6 @@ export const es: Messages = {
   'canned.noResults': 'No se encontró nada para «{q}».',
   'canned.noResponses': 'Este foro aún no tiene respuestas.',
   'canned.noForumsForChat': 'La campaña de este chat no ofrece foros de respuestas predefinidas.',
-  'canned.insertNamed': 'Insertar {name}',
   'server.A shortkey has no spaces': 'Un atajo no lleva espacios',
   'server.Type the shortkey without the #': 'Escribe el atajo sin el #',
   'server.Use only letters, digits, - and _': 'Usa solo letras, cifras, - y _',

@@ -1461,7 +1461,6 @@ export const fr: Messages = {
   'canned.noResults': 'Rien trouvé pour « {q} ».',
   'canned.noResponses': 'Ce forum n’a pas encore de réponses.',
   'canned.noForumsForChat': 'La campagne de ce chat ne propose aucun forum de réponses prédéfinies.',
-  'canned.insertNamed': 'Insérer {name}',
   'server.A shortkey has no spaces': 'Un raccourci ne contient pas d’espace',
   'server.Type the shortkey without the #': 'Tapez le raccourci sans le #',
   'server.Use only letters, digits, - and _': 'Utilisez uniquement des lettres, des chiffres, - et _',

@@ -1437,7 +1437,6 @@ export const nl: Messages = {
   'canned.noResults': 'Niets gevonden voor ‘{q}’.',
   'canned.noResponses': 'Dit forum heeft nog geen antwoorden.',
   'canned.noForumsForChat': 'De campagne van deze chat biedt geen forums met standaardantwoorden aan.',
-  'canned.insertNamed': '{name} invoegen',
   'server.A shortkey has no spaces': 'Een sneltoets heeft geen spaties',
   'server.Type the shortkey without the #': 'Typ de sneltoets zonder #',
   'server.Use only letters, digits, - and _': 'Gebruik alleen letters, cijfers, - en _',

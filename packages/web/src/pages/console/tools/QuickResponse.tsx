@@ -113,15 +113,13 @@ export function QuickResponse({
         ) : (
           <ul className={classes.results} aria-label={t('canned.results')}>
             {items.map((hit) => (
-              <li key={hit.id}>
+              // The whole card chooses (the button's area covers it); the answer describes the button.
+              <li key={hit.id} className={classes.result}>
                 <button
                   type="button"
-                  className={classes.result}
+                  className={classes.resultButton}
                   onClick={() => onInsert(hit.answer)}
                   disabled={closed}
-                  aria-label={t('canned.insertNamed', {
-                    name: hit.shortkey ? `#${hit.shortkey}` : hit.question || hit.answer.slice(0, 40),
-                  })}
                   aria-describedby={`${resultsId}-${hit.id}`}
                 >
                   <Text span size="sm" fw={600}>
@@ -130,10 +128,10 @@ export function QuickResponse({
                   <Text span size="sm">
                     {hit.question}
                   </Text>
-                  <Text size="xs" c="dimmed" className={classes.answer} id={`${resultsId}-${hit.id}`}>
-                    {hit.answer}
-                  </Text>
                 </button>
+                <Text size="xs" c="dimmed" className={classes.answer} id={`${resultsId}-${hit.id}`}>
+                  {hit.answer}
+                </Text>
               </li>
             ))}
           </ul>

@@ -50,6 +50,11 @@ export function useComposerCanned({ chatId, text, field, setText }: Options) {
   const pendingCaret = useRef<number | null>(null);
 
   useEffect(() => setActive(0), [keyId, items.length]);
+  // Escape closes the list for the key as it was: typing on (or back) opens it again.
+  useEffect(() => {
+    if (keyId !== dismissed) setDismissed(null);
+    // Only when the key changes (not when Escape set it).
+  }, [keyId]);
 
   // After a text set here, the caret goes where the inserted answer ends.
   useEffect(() => {

@@ -121,6 +121,9 @@ function Forum({ detail, back }: { detail: CannedForumDetail; back: string }) {
 
   return (
     <>
+      <Title order={2} size="h3">
+        {detail.forum.title}
+      </Title>
       <Paper withBorder p="lg" component="form" noValidate onSubmit={(e) => void saveTitle(e)}>
         <Group align="flex-start" gap="xs">
           <TextInput
@@ -147,7 +150,7 @@ function Forum({ detail, back }: { detail: CannedForumDetail; back: string }) {
       </Paper>
 
       <section aria-labelledby="canned-qas-title">
-        <Title order={2} size="h3" id="canned-qas-title" mb={4}>
+        <Title order={3} size="h4" id="canned-qas-title" mb={4}>
           {t('canned.qas')}
         </Title>
         <Text size="sm" c="dimmed" mb="sm">

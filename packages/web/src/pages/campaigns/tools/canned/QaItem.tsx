@@ -104,7 +104,6 @@ export function QaItem({ item, forumId, n, open, onOpenChange, onSaved, onGone }
           <Button
             id={qaDomId(item.id, 'undo')}
             size="xs"
-            variant="light"
             leftSection={<IconArrowBackUp size={14} aria-hidden />}
             loading={undo.isPending}
             onClick={() =>
@@ -136,7 +135,7 @@ export function QaItem({ item, forumId, n, open, onOpenChange, onSaved, onGone }
         <Button
           id={qaDomId(item.id, 'edit')}
           size="xs"
-          variant="subtle"
+          variant="default"
           leftSection={<IconPencil size={14} aria-hidden />}
           aria-expanded={open}
           aria-controls={open ? editorId : undefined}
