@@ -395,20 +395,21 @@ describe('TLS-2 in the console: search and # suggestions', () => {
         .where('id', '=', big.id)
         .executeTakeFirstOrThrow()
     ).account_id;
-    // 600 Q&As (more than the search sorts itself: it then reads the forums in order), every one with "common".
+    // 1,200 Q&As, more than the first statement reads of a forum (SEARCH_WINDOW), every one with "common", twelve
+    // with "rare"; and a small forum.
     await db()
       .insertInto('canned_responses')
       .values(
-        Array.from({ length: 600 }, (_, i) => ({
+        Array.from({ length: 1200 }, (_, i) => ({
           account_id: accountId,
           forum_id: big.id,
-          shortkey: `k${String(i).padStart(3, '0')}`,
+          shortkey: `k${String(i).padStart(4, '0')}`,
           question: `Common question ${i}`,
           answer: i % 100 === 7 ? 'rare answer' : 'common answer',
         })),
       )
       .execute();
-    await a.qa(small.id, { shortkey: 'K0005', answer: 'common, and in the small forum' });
+    await a.qa(small.id, { shortkey: 'K00005', answer: 'common, and in the small forum' });
     await a.qa(small.id, { shortkey: 'common', answer: 'the exact key' });
     await a.qa(small.id, { question: 'common without a shortkey', answer: 'x' });
     await a.offer([big.id, small.id]);
@@ -417,25 +418,30 @@ describe('TLS-2 in the console: search and # suggestions', () => {
       (
         await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?q=${q}&limit=${limit}`)
       ).body.items.map((i) => i.shortkey);
-    // Hundreds of matches: the exact key first, then by shortkey, byte order of the lower case, both forums.
-    expect(await keys('common')).toEqual(['common', 'k000', 'K0005', 'k001', 'k002']);
-    // A handful of matches (sorted in one go).
-    expect(await keys('rare', 10)).toEqual(['k007', 'k107', 'k207', 'k307', 'k407', 'k507']);
+    // A word in every Q&A: the exact key first, then by shortkey (byte order of the lower case), both forums.
+    expect(await keys('common')).toEqual(['common', 'k0000', 'K00005', 'k0001', 'k0002']);
+    // A word in a few: a page of them among the first read, or all of them from the index when there are fewer.
+    expect(await keys('rare')).toEqual(['k0007', 'k0107', 'k0207', 'k0307', 'k0407']);
+    expect(await keys('rare', 20)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `k${String(i * 100 + 7).padStart(4, '0')}`),
+    );
+    expect(await keys('rare%20answer', 20)).toHaveLength(12);
+    expect(await keys('nowhere', 20)).toEqual([]);
     // No words: every Q&A, those without a shortkey last.
     const all = await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?limit=50`);
-    expect(all.body.items.slice(0, 3).map((i) => i.shortkey)).toEqual(['common', 'k000', 'K0005']);
+    expect(all.body.items.slice(0, 3).map((i) => i.shortkey)).toEqual(['common', 'k0000', 'K00005']);
     const only = await a.agent.get<CannedHits>(`/api/chats/${chatId}/canned-responses?forumId=${small.id}`);
-    expect(only.body.items.map((i) => i.shortkey)).toEqual(['common', 'K0005', '']);
-    // `#k00` suggestions from both forums, in order.
-    expect((await a.suggest(chatId, 'K00')).body.items.map((i) => i.shortkey)).toEqual([
-      'k000',
-      'K0005',
-      'k001',
-      'k002',
-      'k003',
-      'k004',
-      'k005',
-      'k006',
+    expect(only.body.items.map((i) => i.shortkey)).toEqual(['common', 'K00005', '']);
+    // `#k000` suggestions from both forums, in order.
+    expect((await a.suggest(chatId, 'K000')).body.items.map((i) => i.shortkey)).toEqual([
+      'k0000',
+      'K00005',
+      'k0001',
+      'k0002',
+      'k0003',
+      'k0004',
+      'k0005',
+      'k0006',
     ]);
   });
 

@@ -365,8 +365,6 @@ const toHit = (r: HitRow): CannedHit => ({
 
 /** The console's order: by shortkey (bytewise, any case), those without one last — canned_responses_order's key. */
 const ORDER_KEY = sql`nullif(lower(r.shortkey), '') collate "C"`;
-/** A search matching more Q&As than this walks the forums in order instead of sorting its matches. */
-export const SPARSE_MAX = 500;
 
 const hitColumns = sql`r.id, r.forum_id, r.shortkey, r.question, r.answer`;
 /** The exact shortkey first (rank 0), the rest after (rank 1). */
@@ -407,12 +405,20 @@ async function walkInOrder(
   return rows.filter((r) => !seen.has(r.id) && !!seen.add(r.id)).slice(0, limit);
 }
 
+/** How many of a forum's Q&As (in the console's order) the first, windowed search reads at most. */
+export const SEARCH_WINDOW = 1000;
+
 /**
  * Quick Response: Q&As in use of the forums with every word of `tsquery` (built by `cannedTsQuery`: prefixes) in
  * the shortkey, question or answer; no query: the forums' Q&As. A Q&A whose shortkey is `exactKey` first, then
- * by shortkey. Adaptive, so that 10,000 Q&As cost about what 100 do: one statement finds up to SPARSE_MAX + 1
- * matches with the GIN index and sorts them; more than SPARSE_MAX mean the words are common, and the forums are
- * read in order instead, each stopping after a page of matches.
+ * by shortkey. Adaptive, so that 10,000 Q&As cost about what 100 do:
+ * 1. each forum is read in the console's order (canned_responses_order) and filtered until a page of matches is
+ *    found, at most SEARCH_WINDOW Q&As, one statement for all forums: a common word ends here after reading a few
+ *    dozen rows, whatever the forum's size. (The window is written out so that the planner cannot choose to
+ *    sort every match of a common word instead.)
+ *    A forum of at most SEARCH_WINDOW Q&As is read whole that way (the statement also counts each forum's Q&As, up
+ *    to one more than the window).
+ * 2. a large forum short of a page (the words are rare in it): the GIN index finds every match, those are sorted.
  */
 export async function search(
   db: Db,
@@ -424,19 +430,60 @@ export async function search(
 ): Promise<CannedHit[]> {
   if (forumIds.length === 0) return [];
   if (!tsquery) return (await walkInOrder(db, accountId, forumIds, null, limit)).map(toHit);
-  const matches = sql`r.search @@ to_tsquery('simple'::regconfig, ${tsquery})`;
-  const { rows } = await sql<HitRow & { matched: number }>`with m as materialized (
+  const query = sql`to_tsquery('simple'::regconfig, ${tsquery})`;
+  const branches = forumIds.flatMap((forumId) => [
+    sql`(select w.id, w.forum_id, w.shortkey, w.question, w.answer, w.k, 1 as rank, null::bigint as n
+      from (
+        select ${hitColumns}, r.search, ${ORDER_KEY} as k
+        from canned_responses r
+        where r.forum_id = ${forumId} and r.account_id = ${accountId} and r.removed_at is null
+        order by ${ORDER_KEY}, r.id limit ${SEARCH_WINDOW}
+      ) w
+      where w.search @@ ${query}
+      order by w.k, w.id limit ${limit})`,
+    // How many Q&As the forum has, counted up to one more than the window: all of them fit in it, or not.
+    sql`(select null::uuid, ${forumId}::uuid, null::text, null::text, null::text, null::text collate "C", 2,
+        (select count(*) from (
+          select 1 from canned_responses r
+          where r.forum_id = ${forumId} and r.account_id = ${accountId} and r.removed_at is null
+          limit ${SEARCH_WINDOW + 1}
+        ) c))`,
+  ]);
+  if (exactKey)
+    branches.push(sql`(select ${hitColumns}, ${ORDER_KEY} as k, 0 as rank, null::bigint as n
+      from canned_responses r
+      where r.forum_id in (${sql.join(forumIds)}) and r.account_id = ${accountId} and r.removed_at is null
+        and r.shortkey <> '' and lower(r.shortkey) = lower(${exactKey}) and r.search @@ ${query})`);
+  const { rows } = await sql<HitRow & { rank: number; n: number | string | null }>`select x.id, x.forum_id,
+      f.title as forum_title, x.shortkey, x.question, x.answer, x.rank, x.n
+    from (${sql.join(branches, sql` union all `)}) x join canned_forums f on f.id = x.forum_id
+    order by x.rank, x.k, x.id`.execute(db);
+  // A forum is done when its window gave a page of matches (read in order, they are its first), or when the
+  // window held all its Q&As.
+  const complete = forumIds.every(
+    (forumId) =>
+      rows.filter((r) => r.rank === 1 && r.forum_id === forumId).length >= limit ||
+      rows.some((r) => r.rank === 2 && r.forum_id === forumId && Number(r.n) <= SEARCH_WINDOW),
+  );
+  if (complete) {
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => r.rank !== 2 && !seen.has(r.id) && !!seen.add(r.id))
+      .slice(0, limit)
+      .map(toHit);
+  }
+  // Rare words in a large forum: every match through the GIN index (materialized, so that the planner does not
+  // walk the forum instead), then sorted.
+  const sparse = await sql<HitRow>`with m as materialized (
       select r.id from canned_responses r
       where r.account_id = ${accountId} and r.forum_id in (${sql.join(forumIds)}) and r.removed_at is null
-        and ${matches}
-      limit ${SPARSE_MAX + 1}
+        and r.search @@ ${query}
     )
-    select ${hitColumns}, f.title as forum_title, (select count(*) from m)::int as matched
+    select ${hitColumns}, f.title as forum_title
     from canned_responses r join canned_forums f on f.id = r.forum_id
     where r.id in (select id from m)
     order by ${exactRank(exactKey)}, ${ORDER_KEY}, r.id limit ${limit}`.execute(db);
-  if (rows.length === 0 || rows[0]!.matched <= SPARSE_MAX) return rows.map(toHit);
-  return (await walkInOrder(db, accountId, forumIds, matches, limit, exactKey)).map(toHit);
+  return sparse.rows.map(toHit);
 }
 
 /** `#` suggestions: Q&As in use whose shortkey starts with `prefix` (any case), in shortkey order. */
