@@ -1,7 +1,8 @@
+import type { FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
 import { translateFields, translateServerText } from './errors';
-import { notifyError } from './notify';
+import { notifyError, notifySuccess } from './notify';
 
 /** Anything with Mantine form's `setErrors`; kept structural so every form's values type fits. */
 interface ErrorTarget {
@@ -67,4 +68,38 @@ export function focusFirstError(root: HTMLElement | null, fallback?: HTMLElement
     target.scrollIntoView({ block: 'center' });
     target.focus({ preventScroll: true });
   }, 0);
+}
+
+/**
+ * The Save of a settings section whose form is held in component state (a list saved as a whole, the survey):
+ * the protocol's schema checks `input` first (errors on the fields, the first one focused), then `save` sends
+ * it; `saved` takes the server's answer, and a refusal marks the fields it names.
+ */
+export function submitSettings<I, R>(o: {
+  schema: Schema;
+  input: () => I;
+  save: (input: I) => Promise<R>;
+  saved: (result: R) => void;
+  setErrors: (errors: Record<string, string>) => void;
+  savedText: string;
+  failedTitle: string;
+}) {
+  return async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const input = o.input();
+    const found = schemaErrors(o.schema, input);
+    if (found) {
+      o.setErrors(found);
+      focusFirstError(form);
+      return;
+    }
+    o.setErrors({});
+    try {
+      o.saved(await o.save(input));
+      notifySuccess(o.savedText);
+    } catch (err) {
+      if (showSubmitError({ setErrors: o.setErrors }, err, o.failedTitle)) focusFirstError(form);
+    }
+  };
 }

@@ -5,9 +5,7 @@ import { SUCCESS_CODES_MAX, SuccessCodeSettingsInput, type SuccessCodeSettings }
 import { useSaveSuccessCodeSettings } from '../../../api/goals';
 import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
-import { revealFirstError } from '../campaignForm';
+import { submitSettings } from '../../../lib/forms';
 import { codesChanged, newCodeRow, toCodesForm, toCodesInput, type CodesFormValues } from './codesForm';
 
 const ADD_ID = 'goals-add-code';
@@ -65,27 +63,19 @@ export function SuccessCodesSection({
     focusLater(neighbour ? codeId(neighbour.key, 'name') : ADD_ID);
   };
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = toCodesInput(values);
-    const found = schemaErrors(SuccessCodeSettingsInput, input);
-    if (found) {
-      setErrors(found);
-      revealFirstError(form);
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await save.mutateAsync(input);
+  const submit = submitSettings({
+    schema: SuccessCodeSettingsInput,
+    input: () => toCodesInput(values),
+    save: save.mutateAsync,
+    saved: (result) => {
       const next = toCodesForm(result);
       setSaved(next);
       setValues(next);
-      notifySuccess(t('goals.codesSaved'));
-    } catch (err) {
-      if (showSubmitError({ setErrors }, err, t('goals.couldNotSave'))) revealFirstError(form);
-    }
-  };
+    },
+    setErrors,
+    savedText: t('goals.codesSaved'),
+    failedTitle: t('goals.couldNotSave'),
+  });
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="goals-codes-title">

@@ -23,9 +23,7 @@ import {
 import { useSaveSurveySettings } from '../../../api/goals';
 import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
-import { revealFirstError } from '../campaignForm';
+import { submitSettings } from '../../../lib/forms';
 
 const same = (a: SurveySettings, b: SurveySettings) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -55,25 +53,18 @@ export function SurveySection({
   const set = <K extends keyof SurveySettings>(key: K, value: SurveySettings[K]) =>
     setV((x) => ({ ...x, [key]: value }));
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const found = schemaErrors(SurveySettings, v);
-    if (found) {
-      setErrors(found);
-      revealFirstError(form);
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await save.mutateAsync(v);
+  const submit = submitSettings({
+    schema: SurveySettings,
+    input: () => v,
+    save: save.mutateAsync,
+    saved: (result) => {
       setSaved(result);
       setV(result);
-      notifySuccess(t('goals.surveySaved'));
-    } catch (err) {
-      if (showSubmitError({ setErrors }, err, t('goals.couldNotSave'))) revealFirstError(form);
-    }
-  };
+    },
+    setErrors,
+    savedText: t('goals.surveySaved'),
+    failedTitle: t('goals.couldNotSave'),
+  });
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="goals-survey-title">

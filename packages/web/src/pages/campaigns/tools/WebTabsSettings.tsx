@@ -30,10 +30,8 @@ import { useSaveWebTabSettings, useWebTabSettings } from '../../../api/webTabs';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useT, type MessageKey } from '../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
+import { submitSettings } from '../../../lib/forms';
 import { useUnsavedChanges } from '../../../lib/unsaved';
-import { revealFirstError } from '../campaignForm';
 import { useCampaignOfPage } from '../campaignContext';
 import { ToolSettingsPage } from './ToolsTab';
 
@@ -171,27 +169,19 @@ function TabsForm({ campaignId, settings }: { campaignId: string; settings: WebT
   const caret = (key: string) => (e: React.SyntheticEvent<HTMLInputElement>) =>
     carets.current.set(key, e.currentTarget.selectionStart ?? e.currentTarget.value.length);
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const input = toInput(rows);
-    const found = schemaErrors(WebTabSettingsInput, input);
-    if (found) {
-      setErrors(found);
-      revealFirstError(form);
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await save.mutateAsync(input);
+  const submit = submitSettings({
+    schema: WebTabSettingsInput,
+    input: () => toInput(rows),
+    save: save.mutateAsync,
+    saved: (result) => {
       const next = toRows(result);
       setSaved(next);
       setRows(next);
-      notifySuccess(t('webTabs.saved'));
-    } catch (err) {
-      if (showSubmitError({ setErrors }, err, t('webTabs.couldNotSave'))) revealFirstError(form);
-    }
-  };
+    },
+    setErrors,
+    savedText: t('webTabs.saved'),
+    failedTitle: t('webTabs.couldNotSave'),
+  });
 
   useEffect(() => {
     // A tab list error ("At most 20 tabs") is cleared by any change to the list.
