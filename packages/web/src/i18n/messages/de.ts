@@ -1403,7 +1403,7 @@ export const de: Messages = {
   'canned.forumsOffered': 'Foren, die die Agenten dieser Kampagne sehen',
   'canned.forumsOfferedText':
     'Nur die Antworten der angehakten Foren werden in den Chats dieser Kampagne angeboten.',
-  'canned.noForumsYet': 'Es gibt noch keine Foren. Legen Sie eines an unter',
+  'canned.noForumsYet': 'Noch keine Foren. Legen Sie sie unter „Forenverwaltung“ an.',
   'canned.noForums': 'Noch keine Foren. Legen Sie unten das erste an.',
   'canned.choiceSaved': 'Die Foren dieser Kampagne sind gespeichert',
   'canned.couldNotSave': 'Die Foren konnten nicht gespeichert werden',

@@ -1381,7 +1381,7 @@ export const en = {
   'canned.forums': 'Forums',
   'canned.forumsOffered': 'Forums this campaign’s agents see',
   'canned.forumsOfferedText': 'Only the answers of the ticked forums are offered in this campaign’s chats.',
-  'canned.noForumsYet': 'There are no forums yet. Add one in',
+  'canned.noForumsYet': 'No forums yet. Add them with “Forum management”.',
   'canned.noForums': 'No forums yet. Add the first one below.',
   'canned.choiceSaved': 'The forums of this campaign are saved',
   'canned.couldNotSave': 'Could not save the forums',

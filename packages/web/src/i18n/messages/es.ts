@@ -1382,7 +1382,7 @@ export const es: Messages = {
   'canned.forumsOffered': 'Foros que ven los agentes de esta campaña',
   'canned.forumsOfferedText':
     'Solo se ofrecen en los chats de esta campaña las respuestas de los foros marcados.',
-  'canned.noForumsYet': 'Aún no hay foros. Añade uno en',
+  'canned.noForumsYet': 'Aún no hay foros. Añádelos con «Gestión de foros».',
   'canned.noForums': 'Aún no hay foros. Añade el primero abajo.',
   'canned.choiceSaved': 'Los foros de esta campaña están guardados',
   'canned.couldNotSave': 'No se pudieron guardar los foros',

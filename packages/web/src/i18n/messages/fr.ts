@@ -1399,7 +1399,7 @@ export const fr: Messages = {
   'canned.forumsOffered': 'Forums que voient les agents de cette campagne',
   'canned.forumsOfferedText':
     'Seules les réponses des forums cochés sont proposées dans les chats de cette campagne.',
-  'canned.noForumsYet': 'Il n’y a pas encore de forum. Ajoutez-en un dans',
+  'canned.noForumsYet': 'Pas encore de forum. Ajoutez-en avec « Gestion des forums ».',
   'canned.noForums': 'Pas encore de forum. Ajoutez le premier ci-dessous.',
   'canned.choiceSaved': 'Les forums de cette campagne sont enregistrés',
   'canned.couldNotSave': 'Impossible d’enregistrer les forums',

@@ -1376,7 +1376,7 @@ export const nl: Messages = {
   'canned.forumsOffered': 'Forums die de agenten van deze campagne zien',
   'canned.forumsOfferedText':
     'Alleen de antwoorden van de aangevinkte forums worden in de chats van deze campagne aangeboden.',
-  'canned.noForumsYet': 'Er zijn nog geen forums. Voeg er een toe in',
+  'canned.noForumsYet': 'Nog geen forums. Voeg ze toe met ‘Forumbeheer’.',
   'canned.noForums': 'Nog geen forums. Voeg hieronder het eerste toe.',
   'canned.choiceSaved': 'De forums van deze campagne zijn opgeslagen',
   'canned.couldNotSave': 'De forums konden niet worden opgeslagen',

@@ -2,17 +2,16 @@ import { useEffect, useState } from 'react';
 import { Anchor, Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconFolders } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { type CannedForum } from '@parley/protocol';
+import { CampaignCannedForums, type CannedForum } from '@parley/protocol';
 import {
   useCampaignCannedForums,
   useCannedForums,
   useSaveCampaignCannedForums,
 } from '../../../api/cannedResponses';
 import { ErrorBlock, LoadingBlock } from '../../../components/QueryState';
-import { SubmitButton } from '../../../components/SubmitButton';
+import { FormActions } from '../../../components/SubmitButton';
 import { useT } from '../../../i18n';
-import { showSubmitError } from '../../../lib/forms';
-import { notifySuccess } from '../../../lib/notify';
+import { submitSettings } from '../../../lib/forms';
 import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useCampaignOfPage } from '../campaignContext';
 import { ToolSettingsPage } from './ToolsTab';
@@ -64,12 +63,7 @@ export function CannedResponsesSettings() {
           }}
         />
       ) : (
-        <ForumChoice
-          campaignId={campaign.id}
-          forums={forums.data.items}
-          chosen={selection.data.forumIds}
-          manageTo={manage}
-        />
+        <ForumChoice campaignId={campaign.id} forums={forums.data.items} chosen={selection.data.forumIds} />
       )}
     </ToolSettingsPage>
   );
@@ -79,12 +73,10 @@ function ForumChoice({
   campaignId,
   forums,
   chosen,
-  manageTo,
 }: {
   campaignId: string;
   forums: CannedForum[];
   chosen: string[];
-  manageTo: string;
 }) {
   const t = useT();
   const save = useSaveCampaignCannedForums(campaignId);
@@ -97,33 +89,25 @@ function ForumChoice({
     if (!dirty) release();
   }, [dirty, release]);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      const result = await save.mutateAsync(values);
+  const submit = submitSettings({
+    schema: CampaignCannedForums,
+    input: () => ({ forumIds: values }),
+    save: (input) => save.mutateAsync(input.forumIds),
+    saved: (result) => {
       setSaved(result.forumIds);
       setValues(result.forumIds);
-      notifySuccess(t('canned.choiceSaved'));
-    } catch (err) {
-      showSubmitError(
-        { setErrors: (fields) => setError(Object.values(fields)[0]) },
-        err,
-        t('canned.couldNotSave'),
-      );
-    }
-  };
+    },
+    // Per forum (`forumIds.2`) or for the list: shown under the list.
+    setErrors: (fields) => setError(Object.values(fields)[0]),
+    savedText: t('canned.choiceSaved'),
+    failedTitle: t('canned.couldNotSave'),
+  });
 
   return (
     <Paper withBorder p="lg" maw={760} component="form" noValidate onSubmit={(e) => void submit(e)}>
       {guard}
       {forums.length === 0 ? (
-        <Text size="sm">
-          {t('canned.noForumsYet')}{' '}
-          <Anchor component={Link} to={manageTo}>
-            {t('canned.forumManagement')}
-          </Anchor>
-        </Text>
+        <Text size="sm">{t('canned.noForumsYet')}</Text>
       ) : (
         <Checkbox.Group
           label={t('canned.forumsOffered')}
@@ -144,14 +128,9 @@ function ForumChoice({
           </Stack>
         </Checkbox.Group>
       )}
-      <Group justify="flex-end" mt="lg">
-        <Button variant="default" disabled={!dirty} onClick={() => setValues(saved)}>
-          {t('forms.discard')}
-        </Button>
-        <SubmitButton busy={save.isPending} disabled={forums.length === 0}>
-          {t('forms.save')}
-        </SubmitButton>
-      </Group>
+      {forums.length > 0 && (
+        <FormActions mt="lg" changed={dirty} busy={save.isPending} onDiscard={() => setValues(saved)} />
+      )}
     </Paper>
   );
 }

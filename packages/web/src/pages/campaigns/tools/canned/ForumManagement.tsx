@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Anchor, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -7,8 +7,7 @@ import { useCannedForums, useCreateCannedForum } from '../../../../api/cannedRes
 import { ErrorBlock, LoadingBlock } from '../../../../components/QueryState';
 import { SubmitButton } from '../../../../components/SubmitButton';
 import { useT } from '../../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../../lib/forms';
-import { notifySuccess } from '../../../../lib/notify';
+import { submitSettings } from '../../../../lib/forms';
 import { useCampaignOfPage } from '../../campaignContext';
 import { BackLink } from '../CannedResponsesSettings';
 
@@ -20,27 +19,17 @@ export function ForumManagement() {
   const create = useCreateCannedForum();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const field = useRef<HTMLInputElement>(null);
   const base = `/campaigns/${encodeURIComponent(campaign.id)}/tools/canned-responses`;
 
-  const add = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const found = schemaErrors(CannedForumInput, { title });
-    if (found) {
-      setError(found.title);
-      field.current?.focus();
-      return;
-    }
-    setError(undefined);
-    try {
-      const forum = await create.mutateAsync(title);
-      setTitle('');
-      notifySuccess(t('canned.forumAdded', { title: forum.title }));
-    } catch (err) {
-      if (showSubmitError({ setErrors: (f) => setError(f.title) }, err, t('canned.couldNotAddForum')))
-        field.current?.focus();
-    }
-  };
+  const add = submitSettings({
+    schema: CannedForumInput,
+    input: () => ({ title }),
+    save: (input) => create.mutateAsync(input.title),
+    saved: () => setTitle(''),
+    setErrors: (fields) => setError(fields.title),
+    savedText: t('canned.forumAdded', { title: title.trim() }),
+    failedTitle: t('canned.couldNotAddForum'),
+  });
 
   return (
     <Stack gap="md" maw={760}>
@@ -92,7 +81,6 @@ export function ForumManagement() {
         <form noValidate onSubmit={(e) => void add(e)}>
           <Group align="flex-start" mt="lg" gap="xs">
             <TextInput
-              ref={field}
               style={{ flex: 1 }}
               label={t('canned.newForumTitle')}
               placeholder={t('canned.newForumPlaceholder')}

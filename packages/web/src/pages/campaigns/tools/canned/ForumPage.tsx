@@ -15,7 +15,7 @@ import { ConfirmModal } from '../../../../components/ConfirmModal';
 import { ErrorBlock, LoadingBlock } from '../../../../components/QueryState';
 import { SubmitButton } from '../../../../components/SubmitButton';
 import { useT } from '../../../../i18n';
-import { schemaErrors, showSubmitError } from '../../../../lib/forms';
+import { submitSettings } from '../../../../lib/forms';
 import { notifyError, notifySuccess } from '../../../../lib/notify';
 import { useCampaignOfPage } from '../../campaignContext';
 import { BackLink } from '../CannedResponsesSettings';
@@ -62,7 +62,6 @@ function Forum({ detail, back }: { detail: CannedForumDetail; back: string }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [said, setSaid] = useState('');
-  const titleField = useRef<HTMLInputElement>(null);
   const items = detail.items;
 
   // Say what happened to a Q&A (removed, back, gone) where a screen reader hears it.
@@ -77,24 +76,15 @@ function Forum({ detail, back }: { detail: CannedForumDetail; back: string }) {
     lastRemoved.current = removedCount;
   }, [removedCount, t]);
 
-  const saveTitle = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const found = schemaErrors(CannedForumInput, { title });
-    if (found) {
-      setTitleError(found.title);
-      titleField.current?.focus();
-      return;
-    }
-    setTitleError(undefined);
-    try {
-      const saved = await rename.mutateAsync(title);
-      setTitle(saved.title);
-      notifySuccess(t('canned.forumRenamed', { title: saved.title }));
-    } catch (err) {
-      if (showSubmitError({ setErrors: (f) => setTitleError(f.title) }, err, t('canned.couldNotRename')))
-        titleField.current?.focus();
-    }
-  };
+  const saveTitle = submitSettings({
+    schema: CannedForumInput,
+    input: () => ({ title }),
+    save: (input) => rename.mutateAsync(input.title),
+    saved: (forum) => setTitle(forum.title),
+    setErrors: (fields) => setTitleError(fields.title),
+    savedText: t('canned.forumRenamed', { title: title.trim() }),
+    failedTitle: t('canned.couldNotRename'),
+  });
 
   const addQa = () =>
     add.mutate(
@@ -127,7 +117,6 @@ function Forum({ detail, back }: { detail: CannedForumDetail; back: string }) {
       <Paper withBorder p="lg" component="form" noValidate onSubmit={(e) => void saveTitle(e)}>
         <Group align="flex-start" gap="xs">
           <TextInput
-            ref={titleField}
             style={{ flex: 1 }}
             label={t('canned.forumTitle')}
             value={title}
