@@ -521,6 +521,36 @@ function cobrowseTable(items) {
       }),
     ]),
   );
+// ------------------------------------------------------------------------------------------ bench/canned
+function cannedTable(items) {
+  if (items.length === 0) return '';
+  const out = ['### bench/canned'];
+  for (const { r, file: f } of items) {
+    out.push(
+      '',
+      `#### ${int(r.config.answers)} Q&As against ${int(r.config.baseline)} · ${r.config.db} · ${int(r.config.rounds)} rounds — ${file(f)}`,
+      '',
+      table([
+        [
+          'Search',
+          `Matches (${int(r.config.answers)} / ${int(r.config.baseline)})`,
+          `${int(r.config.answers)} Q&As: p50 / p99`,
+          `${int(r.config.baseline)} Q&As: p50 / p99`,
+          'Ratio p50 / p99',
+        ],
+        ['---', '---:', '---:', '---:', '---:'],
+        ...r.rows.map((row) => [
+          row.search,
+          `${int(row.matches.product)} / ${int(row.matches.baseline)}`,
+          `${ms(row.product.p50)} / ${ms(row.product.p99)}`,
+          `${ms(row.baseline.p50)} / ${ms(row.baseline.p99)}`,
+          `${x(row.ratioP50)} / ${x(row.ratioP99)}`,
+        ]),
+      ]),
+      '',
+      `${day(r.date)}, product at ${r.machine.product}; load avg ${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}.`,
+    );
+  }
   return out.join('\n');
 }
 
@@ -533,6 +563,7 @@ const block = [
   exportsTable(results.filter((x) => x.r.bench === 'exports' && x.r.summary)),
   visitorsTable(results.filter((x) => x.r.bench === 'visitors')),
   cobrowseTable(results.filter((x) => x.r.bench === 'cobrowse')),
+  cannedTable(results.filter((x) => x.r.bench === 'canned')),
   memory(
     results.filter((x) => x.r.bench === 'footprint'),
     messagesItems.filter((x) => x.r.config.db.startsWith('PGlite') && x.r.config.chats === 100),

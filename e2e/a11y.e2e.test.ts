@@ -58,6 +58,8 @@ const ids = {} as {
   user: string;
   group: string;
   sites: Record<'prechat' | 'dark' | 'offline' | 'greeting' | Language, Website>;
+  /** TLS-4: the forum of the canned-response states. */
+  forum: string;
 };
 const AGENT = { email: 'axe.agent@example.com', password: 'agent-password-1' };
 
@@ -475,6 +477,77 @@ const states: State[] = [
         .waitFor();
     },
   },
+  // ---- TLS-2…TLS-4: Canned Responses' "More settings" (the campaign's forums), forum management, a forum with its
+  // Q&As: one saved ("✓ Saved"), one refused ("Not saved"), one removed ("Undo Removal" and its seconds)
+  {
+    name: 'campaign-tools-canned-responses',
+    on: 'manager',
+    open: async (p) => {
+      const forum = await e.app.admin.post<{ id: string }>('/api/canned-forums', {
+        title: 'Returns and refunds',
+      });
+      expect(forum.status).toBe(201);
+      ids.forum = forum.body.id;
+      for (const body of [
+        { shortkey: 'returns', question: 'Can I send it back?', answer: 'Within 30 days, free of charge.' },
+        { shortkey: 'refund', question: 'When is my refund paid?', answer: 'Within 5 working days.' },
+        { shortkey: 'label', question: 'Where is the return label?', answer: 'In your order confirmation.' },
+      ])
+        expect((await e.app.admin.post(`/api/canned-forums/${ids.forum}/responses`, body)).status).toBe(201);
+      await visit(`/campaigns/${ids.campaign}/tools/canned-responses`, /./, (pp) =>
+        pp.getByRole('checkbox', { name: 'Returns and refunds' }).waitFor(),
+      )(p);
+    },
+  },
+  {
+    name: 'campaign-canned-forums',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('link', { name: 'Forum management' }).click();
+      await p.getByRole('link', { name: 'Returns and refunds' }).waitFor();
+    },
+  },
+  {
+    name: 'campaign-canned-forum',
+    on: 'manager',
+    open: async (p) => {
+      await p.getByRole('link', { name: 'Returns and refunds' }).click();
+      await p.getByRole('article', { name: '#returns' }).waitFor();
+    },
+  },
+  {
+    name: 'campaign-canned-forum-saved',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const item = p.getByRole('article', { name: '#returns' });
+      await item.getByRole('button', { name: 'Click to edit' }).click();
+      await item
+        .getByRole('textbox', { name: 'Answer' })
+        .fill('Within 30 days, free of charge. Use the label.');
+      await item.getByTestId('qa-save-state').getByText('Saved').waitFor();
+    },
+  },
+  {
+    name: 'campaign-canned-forum-not-saved',
+    on: 'manager',
+    open: async (p) => {
+      const item = p.getByRole('article', { name: '#returns' });
+      await item.getByRole('textbox', { name: 'Shortkey' }).fill('send back');
+      await item.getByText('Not saved: A shortkey has no spaces').waitFor();
+    },
+  },
+  {
+    name: 'campaign-canned-forum-undo',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const item = p.getByRole('article', { name: '#refund' });
+      await item.getByRole('button', { name: 'Click to edit' }).click();
+      await item.getByRole('button', { name: 'Remove #refund' }).click();
+      await p.getByRole('button', { name: /^Undo Removal/ }).waitFor();
+    },
+  },
   ...['automatic-invites', 'chat-buttons', 'routing', 'tools', 'goals', 'follow-ups'].map((tab): State => ({
     name: `campaign-${tab}`,
     on: 'manager',
@@ -736,6 +809,30 @@ const states: State[] = [
       const tabs = p.getByRole('complementary').getByRole('region', { name: 'WebTabs' });
       await tabs.getByRole('button', { name: 'Refusing site' }).click();
       await tabs.getByText('This site does not allow being shown here').waitFor();
+    },
+  },
+  // TLS-2: `#` + the start of a shortkey in the message field shows the chat's canned responses; Quick Response in
+  // the Details panel searches them (the en site's campaign offers a forum).
+  {
+    name: 'console-canned-suggestions',
+    on: 'manager',
+    screenshot: true,
+    open: async (p) => {
+      const message = p.getByRole('textbox', { name: 'Message' });
+      await message.click();
+      await message.pressSequentially('#h');
+      await p.getByRole('listbox', { name: 'Canned responses' }).getByRole('option').first().waitFor();
+    },
+  },
+  {
+    name: 'console-canned-quick-response',
+    on: 'manager',
+    open: async (p) => {
+      await p.keyboard.press('Escape');
+      await p.getByRole('textbox', { name: 'Message' }).fill('');
+      const quick = p.getByRole('complementary').getByRole('region', { name: 'Quick Response' });
+      await quick.getByRole('searchbox', { name: 'Search canned responses' }).fill('open');
+      await quick.getByRole('button', { name: '#hours Opening hours?' }).waitFor();
     },
   },
   {
@@ -1273,6 +1370,23 @@ beforeAll(async () => {
           { name: 'Help desk', url: `${tabSiteUrl}/help?chat={chatId}` },
           { name: 'Refusing site', url: `${tabSiteUrl}/deny` },
         ],
+      })
+    ).status,
+  ).toBe(200);
+  // TLS-2: the en site's campaign offers a forum of canned responses (the console's `#` list and Quick Response).
+  const shopForum = await e.app.admin.post<{ id: string }>('/api/canned-forums', { title: 'Shop answers' });
+  expect(shopForum.status).toBe(201);
+  for (const body of [
+    { shortkey: 'hello', question: 'Greeting', answer: 'Hello! How can I help you today?' },
+    { shortkey: 'hours', question: 'Opening hours?', answer: 'We are open from 9 to 5, Monday to Friday.' },
+  ])
+    expect((await e.app.admin.post(`/api/canned-forums/${shopForum.body.id}/responses`, body)).status).toBe(
+      201,
+    );
+  expect(
+    (
+      await e.app.admin.put(`/api/campaigns/${enCampaign}/tools/canned-responses`, {
+        forumIds: [shopForum.body.id],
       })
     ).status,
   ).toBe(200);

@@ -7,7 +7,7 @@
 //                                    on each database (20–30 minutes on 2 cores)
 //   npm run bench -- --quick         a short smoke run (100 chats on PGlite, 2,000 idle sockets); docs untouched
 //   npm run bench -- --only idle     one benchmark (messages | idle | routing | exports | visitors | cobrowse |
-//                                    footprint)
+//                                    canned | footprint)
 //   npm run bench -- --no-profile    skip the profiled runs
 //   npm run bench -- --no-docs       leave docs/benchmarks.md alone
 //
@@ -129,6 +129,15 @@ function plan({ quick, only, profile }) {
       runs.push(['cobrowse', args, `${name}.json`]);
     }
   }
+  // TLS-2: the console's canned-response search over 10,000 Q&As against the same searches over 100.
+  if (!only || only === 'canned') {
+    const dbs = quick ? ['pglite'] : ['pglite', 'postgres'];
+    for (const db of dbs) {
+      const name = `canned-${db}${quick ? '-quick' : ''}`;
+      const args = ['--db', db, ...(quick ? ['--rounds', '30', '--out', name] : [])];
+      runs.push(['canned', args, `${name}.json`]);
+    }
+  }
   if (!quick && (!only || only === 'footprint'))
     runs.push(['footprint', ['--idle', '75'], 'footprint-pglite']);
   return runs;
@@ -136,7 +145,7 @@ function plan({ quick, only, profile }) {
 const runs = plan({ quick: opts.quick, only: opts.only, profile: !opts['no-profile'] });
 if (runs.length === 0) {
   console.error(
-    'Nothing to run: --only takes messages, idle, routing, exports, visitors, cobrowse or footprint.',
+    'Nothing to run: --only takes messages, idle, routing, exports, visitors, cobrowse, canned or footprint.',
   );
   process.exit(2);
 }

@@ -370,9 +370,28 @@ export type CobrowseResult = {
     streamP99: number;
   };
   targets: { p99: boolean; noErrors: boolean };
+/** bench/canned: one search of the console's canned responses (TLS-2), on the large forum and the baseline's. */
+export type CannedSearchRow = {
+  search: string;
+  /** Q&As that match (all of them, not only the page of results sent). */
+  matches: { product: number; baseline: number };
+  product: Summary;
+  baseline: Summary;
+  ratioP50: number;
+  ratioP99: number;
+};
+
+export type CannedResult = {
+  bench: 'canned';
+  date: string;
+  machine: Machine;
+  config: { db: string; answers: number; baseline: number; rounds: number; warmup: number };
+  load: { before: number; after: number };
+  rows: CannedSearchRow[];
 };
 
 export type Result =
+  | CannedResult
   | MessagesResult
   | IdleResult
   | RoutingResult

@@ -25,6 +25,8 @@ export const ErrorCode = {
   surveyClosed: 'survey_closed',
   /** TLS-7 (403): the chat's campaign has this agent tool turned off (Tools tab); nothing was done. */
   toolDisabled: 'tool_disabled',
+  /** TLS-3 (410): the seconds to undo a removal are over; the removal is final. */
+  undoExpired: 'undo_expired',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

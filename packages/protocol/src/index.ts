@@ -28,3 +28,4 @@ export * from './follow-ups.js';
 export * from './tools.js';
 export * from './web-tabs.js';
 export * from './visitors.js';
+export * from './canned-responses.js';

@@ -40,6 +40,7 @@ import { widgetRoutes } from './modules/widget/index.js';
 import { exportLinkRoutes, exportRoutes } from './modules/exports/index.js';
 import { followUpPublicRoutes, followUpRoutes } from './modules/follow-ups/index.js';
 import { visitorRoutes } from './modules/visitors/index.js';
+import { cannedResponseRoutes, copyCannedForums } from './modules/canned-responses/index.js';
 import { realtimeGateway } from './realtime/index.js';
 
 export type AppDeps = {
@@ -157,9 +158,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(groupRoutes);
     await api.register(websiteRoutes);
-    // A duplicated campaign takes its success codes, goals and WebTabs along (GOL-1, GOL-3, TLS-1; one
-    // transaction).
-    await api.register(campaignRoutes, { copyAlong: [copySuccessCodes, copyGoals, copyWebTabs] });
+    // A duplicated campaign takes its success codes, goals, WebTabs and choice of canned-response forums along
+    // (GOL-1, GOL-3, TLS-1, TLS-2; one transaction).
+    await api.register(campaignRoutes, {
+      copyAlong: [copySuccessCodes, copyGoals, copyWebTabs, copyCannedForums],
+    });
     await api.register(chatRoutes);
     await api.register(routingRoutes);
     await api.register(inviteRoutes);
@@ -171,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(visitorRoutes);
     await api.register(cobrowseRoutes);
     await api.register(toolRoutes);
+    await api.register(cannedResponseRoutes);
   });
   await app.register(webAppRoutes);
   return app;

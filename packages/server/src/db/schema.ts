@@ -564,6 +564,37 @@ export interface FollowUpOptOutsTable {
   created_at: Timestamp;
 }
 
+/** TLS-4: the account's forums of canned responses. */
+export interface CannedForumsTable {
+  id: Generated<string>;
+  account_id: string;
+  title: string;
+  created_at: Timestamp;
+}
+
+/**
+ * TLS-2: a forum's Q&As; `removed_at` set: removed (TLS-3, undoable for CANNED_UNDO_SECONDS, then gone). The
+ * generated `search` tsvector column is left out: it is only read through SQL fragments.
+ */
+export interface CannedResponsesTable {
+  id: Generated<string>;
+  account_id: string;
+  forum_id: string;
+  shortkey: Generated<string>;
+  question: Generated<string>;
+  answer: Generated<string>;
+  removed_at: Default<Date | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Which forums a campaign's agents see. */
+export interface CampaignCannedForumsTable {
+  campaign_id: string;
+  forum_id: string;
+  account_id: string;
+}
+
 export interface InstancesTable {
   id: string;
   started_at: Timestamp;
@@ -610,6 +641,9 @@ export interface DB {
   chat_stats_hours: ChatStatsHoursTable;
   chat_stats_agents: ChatStatsAgentsTable;
   chat_stats_codes: ChatStatsCodesTable;
+  canned_forums: CannedForumsTable;
+  canned_responses: CannedResponsesTable;
+  campaign_canned_forums: CampaignCannedForumsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -52,6 +52,8 @@ let visitorId: string;
 let chatId: string;
 /** Real ids of things in the account, so hostile values reach past "not found" into the code behind. */
 let ids: string[];
+/** TLS-2…TLS-4: a forum of canned responses and its Q&A. */
+let cannedIds: { forum: string; qa: string };
 
 const origin = 'http://localhost:8080';
 
@@ -141,6 +143,23 @@ beforeAll(async () => {
     body: JSON.stringify({ site: siteId, token: visitorToken, url: `${origin}/`, title: 'Home' }),
   });
   expect(seen.status).toBe(200);
+  // A forum of canned responses with a Q&A (TLS-2…TLS-4), offered to the chat's campaign, so that the forum, Q&A
+  // and console search routes reach real ones.
+  const forum = await manager.post<{ id: string }>('/api/canned-forums', { title: 'Target forum' });
+  const qa = await manager.post<{ id: string }>(`/api/canned-forums/${forum.body.id}/responses`, {
+    shortkey: 'target',
+    answer: 'Hello',
+  });
+  const chatCampaign = await t.runtime.database.db
+    .selectFrom('chats')
+    .select('campaign_id')
+    .where('id', '=', chatId)
+    .executeTakeFirstOrThrow();
+  const offered = await manager.put(`/api/campaigns/${chatCampaign.campaign_id}/tools/canned-responses`, {
+    forumIds: [forum.body.id],
+  });
+  expect([forum.status, qa.status, offered.status]).toEqual([201, 201, 200]);
+  cannedIds = { forum: forum.body.id, qa: qa.body.id };
   ids = [
     victim.body.id,
     group.body.id,
@@ -153,6 +172,8 @@ beforeAll(async () => {
     button.body.id,
     ...goals.body.goals.map((g) => g.id),
     visitorId,
+    forum.body.id,
+    qa.body.id,
   ];
 });
 afterAll(() => t?.close());
@@ -204,6 +225,16 @@ describe('NUL and unpaired surrogates are refused at the edge, naming the field 
       }),
       'goals.0.title',
     );
+    refused(await manager.post('/api/canned-forums', { title: 'Shop\u0000' }), 'title');
+    refused(
+      await manager.post(`/api/canned-forums/${cannedIds.forum}/responses`, { answer: 'Hi\ud800' }),
+      'answer',
+    );
+    refused(
+      await manager.patch(`/api/canned-responses/${cannedIds.qa}`, { question: 'a\u0000' }),
+      'question',
+    );
+    refused(await manager.get(`/api/chats/${chatId}/canned-responses?q=a%00b`), 'q');
     const badCode = await manager.put<Err>(`/api/chats/${chatId}/success-codes`, { codeIds: ['\ud800'] });
     expect([badCode.status, Object.keys(badCode.body.error.fields ?? {})]).toEqual([400, ['codeIds.0']]);
     refused(await manager.get('/api/users?q=%00'), 'q');

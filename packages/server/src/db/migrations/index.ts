@@ -18,6 +18,7 @@ import * as m016 from './016_invite_event_website.js';
 import * as m017 from './017_follow_ups.js';
 import * as m018 from './018_goals_sales.js';
 import * as m019 from './019_agent_tools.js';
+import * as m020 from './020_canned_responses.js';
 import * as m021 from './021_web_tabs.js';
 
 /** Every migration, in order. Names are stored in the database: never rename one that has shipped. */
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '017_follow_ups': m017,
   '018_goals_sales': m018,
   '019_agent_tools': m019,
+  '020_canned_responses': m020,
   '021_web_tabs': m021,
 };

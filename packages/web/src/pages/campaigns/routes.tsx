@@ -11,6 +11,8 @@ import { InvitesTab } from './invites/InvitesTab';
 import { NewCampaignPage } from './NewCampaignPage';
 import { RoutingTab } from './routing/RoutingTab';
 import { CannedResponsesSettings } from './tools/CannedResponsesSettings';
+import { ForumManagement } from './tools/canned/ForumManagement';
+import { ForumPage } from './tools/canned/ForumPage';
 import { CobrowseSettings } from './tools/CobrowseSettings';
 import { ToolsTab } from './tools/ToolsTab';
 import { WebTabsSettings } from './tools/WebTabsSettings';
@@ -36,7 +38,10 @@ export const campaignRoutes: RouteObject[] = [
       { path: 'routing', element: <RoutingTab /> },
       { path: 'tools', element: <ToolsTab /> },
       { path: 'tools/web-tabs', element: <WebTabsSettings /> },
+      // The Canned Responses tool's "More settings", its forum management and a forum (TLS-2…TLS-4).
       { path: 'tools/canned-responses', element: <CannedResponsesSettings /> },
+      { path: 'tools/canned-responses/forums', element: <ForumManagement /> },
+      { path: 'tools/canned-responses/forums/:forumId', element: <ForumPage /> },
       { path: 'tools/cobrowsing', element: <CobrowseSettings /> },
       { path: 'goals', element: <GoalsTab /> },
       { path: 'follow-ups', element: <FollowUpsTab /> },

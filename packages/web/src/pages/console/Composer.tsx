@@ -8,6 +8,8 @@ import { errorMessage } from '../../lib/errors';
 import { messageProblem } from '../../realtime/state';
 import classes from './Console.module.css';
 import { CloseChatDialog } from './SuccessCodes';
+import { useComposerCanned } from './tools/shortkeys';
+import toolClasses from './tools/Tools.module.css';
 
 /**
  * Asks the composer to take focus (a new `n` for each ask), and to put `insert` at the cursor (a canned response
@@ -76,6 +78,8 @@ export function Composer({
     onDraftChange(value);
     onTyping(value);
   };
+  // TLS-2: `#shortkey` suggestions, and the answers Quick Response inserts.
+  const canned = useComposerCanned({ chatId, text, field, setText: change });
 
   const send = () => {
     if (problem) return;
@@ -86,6 +90,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (canned.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -130,21 +135,29 @@ export function Composer({
           send();
         }}
       >
-        <Textarea
-          ref={field}
-          aria-label={t('console.message')}
-          aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
-          placeholder={t('console.messagePlaceholder', { name: visitorName })}
-          autosize
-          minRows={2}
-          maxRows={8}
-          value={text}
-          error={over}
-          onChange={(e) => change(e.currentTarget.value)}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-          onBlur={() => onTyping('')}
-        />
+        <div className={toolClasses.anchor}>
+          {canned.list}
+          <Textarea
+            {...canned.inputProps}
+            ref={field}
+            aria-label={t('console.message')}
+            aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
+            placeholder={t('console.messagePlaceholder', { name: visitorName })}
+            autosize
+            minRows={2}
+            maxRows={8}
+            value={text}
+            error={over}
+            onChange={(e) => {
+              change(e.currentTarget.value);
+              canned.onCaret(e.currentTarget);
+            }}
+            onSelect={(e) => canned.onCaret(e.currentTarget)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            onBlur={() => onTyping('')}
+          />
+        </div>
         <Group justify="space-between" mt={6} wrap="nowrap">
           <Group gap={6} wrap="nowrap">
             <FileButton
