@@ -521,6 +521,9 @@ function cobrowseTable(items) {
       }),
     ]),
   );
+  return out.join('\n');
+}
+
 // ------------------------------------------------------------------------------------------ bench/canned
 function cannedTable(items) {
   if (items.length === 0) return '';

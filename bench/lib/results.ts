@@ -370,6 +370,8 @@ export type CobrowseResult = {
     streamP99: number;
   };
   targets: { p99: boolean; noErrors: boolean };
+};
+
 /** bench/canned: one search of the console's canned responses (TLS-2), on the large forum and the baseline's. */
 export type CannedSearchRow = {
   search: string;
