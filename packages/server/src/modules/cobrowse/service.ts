@@ -13,7 +13,7 @@ export async function replayPolicy(deps: Pick<Deps, 'db'>, actor: Actor, chatId:
   const chat = await chatForAgentWrite(deps.db, actor, chatId);
   const site = chat.website_id ? await findWebsiteById(deps.db, chat.website_id) : undefined;
   const settings = chat.campaign_id
-    ? await findToolSettingsColumns(deps, actor.accountId, chat.campaign_id)
+    ? await findToolSettingsColumns(deps.db, actor.accountId, chat.campaign_id)
     : undefined;
   return replayCsp(site?.host ?? null, settings?.cobrowse_csp_domains ?? []);
 }

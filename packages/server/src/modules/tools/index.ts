@@ -2,6 +2,7 @@
 // console is told of a chat's tools. The toggles themselves are read and enforced through campaigns/tools.ts, low
 // in the module graph, so that the chats module and the realtime gateways can use them. docs/tools.md.
 export { toolRoutes } from './routes.js';
-export { chatTools, toolSettingsOf, findToolSettingsColumns } from './service.js';
+export { chatTools, toolSettingsOf } from './service.js';
+export { findToolSettingsColumns } from './repo.js';
 // Copied along with a duplicated campaign (composed in app.ts: this module sits above the campaigns module).
 export { copyWebTabs } from './web-tabs-repo.js';

@@ -1,26 +1,16 @@
 import { cobrowseTextsFor, type CampaignToolSettings, type ChatTools, type Language } from '@parley/protocol';
 import type { Deps } from '../../deps.js';
-import type { CampaignRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { campaignTools, forgetCampaignTools, toolColumns, toolsOfRow } from '../campaigns/index.js';
+import { campaignTools, forgetCampaignTools, toolsOfRow } from '../campaigns/index.js';
 import { chatForAgentRead } from '../chats/index.js';
 import { assertManager, type Actor } from '../identity/index.js';
+import * as repo from './repo.js';
 
 // The campaign's "Tools" tab (TLS-7) and the cobrowsing settings (TLS-5), and what the console is told of a chat's
 // tools. The toggles are read and enforced through the campaigns module (campaigns/tools.ts). docs/tools.md.
 
-const settingsColumns = [
-  ...toolColumns,
-  'cobrowse_text',
-  'cobrowse_on_text',
-  'cobrowse_off_text',
-  'cobrowse_csp_domains',
-  'language',
-] as const;
-type SettingsColumns = Pick<CampaignRow, (typeof settingsColumns)[number]>;
-
 /** A text never saved is the default in the campaign's language. */
-export function toolSettingsOf(c: SettingsColumns): CampaignToolSettings {
+export function toolSettingsOf(c: repo.SettingsColumns): CampaignToolSettings {
   const d = cobrowseTextsFor(c.language as Language);
   return {
     tools: toolsOfRow(c),
@@ -33,26 +23,13 @@ export function toolSettingsOf(c: SettingsColumns): CampaignToolSettings {
   };
 }
 
-export async function findToolSettingsColumns(
-  deps: Pick<Deps, 'db'>,
-  accountId: string,
-  campaignId: string,
-): Promise<SettingsColumns | undefined> {
-  return deps.db
-    .selectFrom('campaigns')
-    .select(settingsColumns)
-    .where('account_id', '=', accountId)
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-}
-
 export async function toolSettings(
   deps: Pick<Deps, 'db'>,
   actor: Actor,
   campaignId: string,
 ): Promise<CampaignToolSettings> {
   assertManager(actor);
-  const found = await findToolSettingsColumns(deps, actor.accountId, campaignId);
+  const found = await repo.findToolSettingsColumns(deps.db, actor.accountId, campaignId);
   if (!found) throw notFound('Campaign');
   return toolSettingsOf(found);
 }
@@ -68,24 +45,18 @@ export async function saveToolSettings(
   s: CampaignToolSettings,
 ): Promise<CampaignToolSettings> {
   assertManager(actor);
-  const r = await deps.db
-    .updateTable('campaigns')
-    .set({
-      tool_web_tabs: s.tools.webTabs,
-      tool_canned_responses: s.tools.cannedResponses,
-      tool_cobrowsing: s.tools.cobrowsing,
-      tool_visitor_info: s.tools.visitorInfo,
-      tool_sneak_preview: s.tools.sneakPreview,
-      cobrowse_text: s.cobrowse.text,
-      cobrowse_on_text: s.cobrowse.onText,
-      cobrowse_off_text: s.cobrowse.offText,
-      cobrowse_csp_domains: s.cobrowse.cspDomains,
-      updated_at: new Date(),
-    })
-    .where('account_id', '=', actor.accountId)
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  if (r.numUpdatedRows === 0n) throw notFound('Campaign');
+  const saved = await repo.writeToolSettings(deps.db, actor.accountId, campaignId, {
+    tool_web_tabs: s.tools.webTabs,
+    tool_canned_responses: s.tools.cannedResponses,
+    tool_cobrowsing: s.tools.cobrowsing,
+    tool_visitor_info: s.tools.visitorInfo,
+    tool_sneak_preview: s.tools.sneakPreview,
+    cobrowse_text: s.cobrowse.text,
+    cobrowse_on_text: s.cobrowse.onText,
+    cobrowse_off_text: s.cobrowse.offText,
+    cobrowse_csp_domains: s.cobrowse.cspDomains,
+  });
+  if (!saved) throw notFound('Campaign');
   forgetCampaignTools(actor.accountId, campaignId);
   await deps.events.emit('widget.settings_changed', { accountId: actor.accountId });
   return toolSettings(deps, actor, campaignId);

@@ -9,7 +9,7 @@ import {
 import type { Deps } from '../../deps.js';
 import type { ChatRow } from '../../db/schema.js';
 import { invalid, notFound } from '../../errors.js';
-import { assertTool } from '../campaigns/index.js';
+import { assertTool, findCampaignRow } from '../campaigns/index.js';
 import { chatForAgentRead } from '../chats/index.js';
 import { assertManager, type Actor } from '../identity/index.js';
 import { visitorTabValues } from '../visitors/index.js';
@@ -21,13 +21,7 @@ import * as repo from './web-tabs-repo.js';
 // for framing. Refused with `tool_disabled` while the campaign's WebTabs tool is off.
 
 async function ownCampaignTabs(deps: Pick<Deps, 'db'>, actor: Actor, campaignId: string): Promise<WebTab[]> {
-  const found = await deps.db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('account_id', '=', actor.accountId)
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  if (!found) throw notFound('Campaign');
+  if (!(await findCampaignRow(deps.db, actor.accountId, campaignId))) throw notFound('Campaign');
   return repo.listTabs(deps.db, actor.accountId, campaignId);
 }
 
